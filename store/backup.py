@@ -1,0 +1,103 @@
+"""Backups of SQLite databases with SQLite's online backup API.
+
+Automatic backups (before a migration) go next to the database as
+``fcc.db.backup-<UTC time>-<seq>-v<schema>``; they are never overwritten (a new name is
+reserved with a hard link, which fails rather than replace), and only the newest
+``KEEP_BACKUPS`` (by when they were written) are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from fcc.store.errors import FccError
+
+KEEP_BACKUPS = 5
+_STAMP = "%Y%m%dT%H%M%SZ"
+
+
+def _pattern(db_path: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(db_path.name) + r"\.backup-(\d{8}T\d{6}Z)-(\d+)-v(\d+)$")
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Automatic backups of ``db_path``, oldest first (by write time, then name)."""
+    pattern = _pattern(db_path)
+    found = [p for p in db_path.parent.glob(db_path.name + ".backup-*") if pattern.match(p.name)]
+
+    def key(p: Path) -> tuple[int, str, int]:
+        m = pattern.match(p.name)
+        assert m is not None
+        return (p.stat().st_mtime_ns, m.group(1), int(m.group(2)))
+
+    return sorted(found, key=key)
+
+
+def copy_database(source: sqlite3.Connection, dest: Path) -> None:
+    """Write a consistent copy of ``source`` to ``dest`` (which must not exist yet)."""
+    out = sqlite3.connect(dest)
+    try:
+        source.backup(out)
+        out.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    finally:
+        out.close()
+    os.chmod(dest, 0o600)
+
+
+def write_backup(
+    source: sqlite3.Connection, db_path: Path, at: dt.datetime, schema_version: int
+) -> Path:
+    """Back up to a fresh name next to ``db_path`` and prune to the newest KEEP_BACKUPS."""
+    stamp = at.astimezone(dt.UTC).strftime(_STAMP)
+    tmp = db_path.with_name(f".{db_path.name}.backup-tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        copy_database(source, tmp)
+        pattern = _pattern(db_path)
+        taken = [int(m.group(2)) for p in db_path.parent.glob(f"{db_path.name}.backup-{stamp}-*")
+                 if (m := pattern.match(p.name))]
+        seq = max(taken, default=0) + 1
+        while True:
+            final = db_path.with_name(f"{db_path.name}.backup-{stamp}-{seq:02d}-v{schema_version}")
+            try:
+                os.link(tmp, final)  # atomic, and never replaces an existing backup
+                break
+            except FileExistsError:
+                seq += 1
+    except OSError as exc:
+        raise FccError(f"cannot write a backup next to {db_path}: {exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    prune_backups(db_path)
+    return final
+
+
+def prune_backups(db_path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
+    backups = list_backups(db_path)
+    doomed = backups[:-keep] if keep > 0 else backups
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def backup_to(source: sqlite3.Connection, dest: Path, *, force: bool = False) -> Path:
+    """``fcc db backup PATH``: refuse to replace an existing file unless forced."""
+    dest = dest.expanduser().absolute()
+    if dest.is_dir():
+        raise FccError(f"backup path {dest} is a folder; give a file name")
+    if dest.exists() and not force:
+        raise FccError(f"backup path {dest} exists; choose a new name or pass --force")
+    if not dest.parent.exists():
+        raise FccError(f"backup folder {dest.parent} does not exist")
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    try:
+        copy_database(source, tmp)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return dest

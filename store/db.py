@@ -1,0 +1,155 @@
+"""Open fcc's database: SQLite (WAL) by default, PostgreSQL by URL.
+
+``open_database`` never repairs, truncates or overwrites a file it does not recognise: a file
+that is not SQLite, or that SQLite reports as corrupt, is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import peewee as pw
+
+from fcc.store.errors import DatabaseOpenError, NotADatabase
+from fcc.store.target import Target
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+# journal_mode is not here: switching to WAL writes to the file, so it happens only once the
+# file is known to be fcc's (see ensure_wal).
+SQLITE_PRAGMAS = (
+    ("foreign_keys", 1),
+    ("busy_timeout", BUSY_TIMEOUT_MS),
+    ("synchronous", "NORMAL"),
+)
+
+
+class FccSqliteDatabase(pw.SqliteDatabase):
+    """Every write transaction takes the write lock up front (BEGIN IMMEDIATE): a reader that
+    later tries to write can otherwise fail at once with SQLITE_BUSY, whatever the timeout."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            path,
+            pragmas=SQLITE_PRAGMAS,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            lock_type="IMMEDIATE",
+            check_same_thread=False,
+        )
+
+
+class FccPostgresDatabase(pw.PostgresqlDatabase):
+    """Each connection sees only its workspace's schema."""
+
+    def __init__(self, url_params: dict, schema: str) -> None:
+        self.fcc_schema = schema
+        super().__init__(**url_params)
+
+    def _connect(self):  # type: ignore[no-untyped-def]
+        conn = super()._connect()
+        with conn.cursor() as cur:
+            cur.execute(f'SET search_path TO "{self.fcc_schema}"')
+        conn.commit()
+        return conn
+
+
+def ensure_wal(db: pw.Database) -> None:
+    """Switch an fcc SQLite file to WAL (persistent, so normally a no-op read).
+
+    The switch needs a moment of exclusive access and SQLite reports SQLITE_BUSY for it
+    without consulting the busy handler, so wait and retry while other processes hold it.
+    """
+    if is_postgres(db):
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        mode = db.execute_sql("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() == "wal":
+            return
+        try:
+            db.execute_sql("PRAGMA journal_mode = wal")
+        except pw.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise DatabaseOpenError(f"cannot switch the database to WAL mode: {exc}") from exc
+            time.sleep(0.02)
+
+
+def sqlite_header_ok(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_HEADER))
+    return head == SQLITE_HEADER
+
+
+def _prepare_sqlite_file(target: Target) -> Path:
+    path = target.path
+    assert path is not None
+    if path.is_dir():
+        raise NotADatabase(f"{path} is a directory, not a SQLite database")
+    parent = path.parent
+    if not parent.exists():
+        if not target.is_default_path:
+            raise DatabaseOpenError(f"cannot create {path}: the folder {parent} does not exist")
+        parent.mkdir(parents=True, mode=0o700)
+        os.chmod(parent, 0o700)  # mkdir's mode is masked by the umask
+    if path.exists():
+        if path.stat().st_size > 0 and not sqlite_header_ok(path):
+            raise NotADatabase(
+                f"{path} is not a SQLite database; fcc will not open or overwrite it"
+            )
+    else:
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+            os.chmod(path, 0o600)
+        except FileExistsError:
+            pass  # another process created it first
+        except OSError as exc:
+            raise DatabaseOpenError(f"cannot create {path}: {exc.strerror}") from exc
+    return path
+
+
+def _postgres_params(url: str) -> dict:
+    from playhouse.db_url import parse
+
+    return dict(parse(url))
+
+
+def open_database(target: Target) -> pw.Database:
+    """Connect to the target, with pragmas applied; raise a one-line error if it cannot."""
+    if target.backend == "sqlite":
+        path = _prepare_sqlite_file(target)
+        db: pw.Database = FccSqliteDatabase(str(path))
+        try:
+            db.connect()
+            # Reading the schema fails fast on a damaged file instead of on first use.
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            db.close()
+            raise NotADatabase(f"{path} cannot be read as a SQLite database ({exc})") from exc
+        return db
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        try:
+            import psycopg2  # noqa: F401
+        except ImportError:
+            raise DatabaseOpenError(
+                "PostgreSQL needs a driver: pip install 'fcc[postgres]'"
+            ) from None
+    assert target.url is not None and target.schema is not None
+    db = FccPostgresDatabase(_postgres_params(target.url), target.schema)
+    try:
+        db.connect()
+    except pw.OperationalError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseOpenError(f"cannot connect to {target.display}: {first}") from exc
+    return db
+
+
+def is_postgres(db: pw.Database) -> bool:
+    return isinstance(db, pw.PostgresqlDatabase)

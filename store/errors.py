@@ -1,0 +1,58 @@
+"""Errors the store raises. Each carries a one-line message meant for the user."""
+
+from __future__ import annotations
+
+
+class FccError(Exception):
+    """Base class: ``str(err)`` is a complete, one-line message for the user."""
+
+    exit_code = 1
+
+
+class InvalidInput(FccError):
+    """User or file input failed validation; names the field and what was expected."""
+
+    exit_code = 2
+
+    def __init__(self, field: str, expected: str, got: object | None = None) -> None:
+        self.field = field
+        self.expected = expected
+        msg = f"{field}: expected {expected}"
+        if got is not None:
+            shown = repr(got)
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            msg += f", got {shown}"
+        super().__init__(msg)
+
+
+class DatabaseOpenError(FccError):
+    """The database could not be opened (missing driver, not a database, corrupt, ...)."""
+
+
+class NotADatabase(DatabaseOpenError):
+    pass
+
+
+class SchemaTooNew(DatabaseOpenError):
+    pass
+
+
+class MigrationFailed(FccError):
+    def __init__(self, migration: str, cause: BaseException, backup: str | None) -> None:
+        self.migration = migration
+        self.cause = cause
+        self.backup = backup
+        where = f"; a backup from before the upgrade is at {backup}" if backup else ""
+        reason = " ".join(str(cause).split()) or type(cause).__name__
+        super().__init__(
+            f"migration {migration} failed ({reason}); the database was left unchanged{where}"
+        )
+
+
+class NotFound(FccError):
+    pass
+
+
+class IntegrityViolation(FccError):
+    pass

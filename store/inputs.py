@@ -1,0 +1,104 @@
+"""Validation at the boundary: what users and files may hand the store.
+
+``parse(Model, data)`` turns the first pydantic error into a one-line :class:`InvalidInput`
+that names the field and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from fcc.store.errors import InvalidInput
+
+M = TypeVar("M", bound=BaseModel)
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _name(value: str) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise ValueError("a non-empty name")
+    if "/" in value:
+        raise ValueError("a name without '/' (it separates CLIENT/PROJECT)")
+    return value
+
+
+def _email(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if not _EMAIL.match(value):
+        raise ValueError("an email address like name@example.com")
+    return value
+
+
+def _currency(value: str) -> str:
+    value = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", value):
+        raise ValueError("a three-letter ISO 4217 currency code like EUR or USD")
+    return value
+
+
+def _rate(value: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    if not value.is_finite() or value < 0:
+        raise ValueError("a rate of 0 or more, e.g. 95 or 87.50")
+    return value.quantize(Decimal("0.01"))
+
+
+Name = Annotated[str, Field(max_length=200), AfterValidator(_name)]
+Email = Annotated[str | None, AfterValidator(_email)]
+Currency = Annotated[str, AfterValidator(_currency)]
+Rate = Annotated[Decimal | None, AfterValidator(_rate)]
+
+
+class Input(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class ClientInput(Input):
+    name: Name
+    email: Email = None
+    currency: Currency = "EUR"
+    hourly_rate: Rate = None
+
+
+class ProjectInput(Input):
+    name: Name
+    client: str | None = None
+    hourly_rate: Rate = None
+    budget_hours: Annotated[Decimal | None, Field(ge=0)] = None
+    status: Literal["active", "paused", "done"] = "active"
+
+
+_EXPECTED = {
+    "missing": "a value",
+    "extra_forbidden": "no such field",
+    "decimal_parsing": "a number like 95 or 87.50",
+    "decimal_type": "a number like 95 or 87.50",
+    "string_type": "text",
+    "string_too_long": "at most {max_length} characters",
+    "literal_error": "one of {expected}",
+    "greater_than_equal": "a number >= {ge}",
+}
+
+
+def parse(model: type[M], data: dict[str, Any]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or model.__name__
+        kind = err["type"]
+        if kind == "value_error":
+            expected = str(err.get("ctx", {}).get("error", err["msg"]))
+        else:
+            template = _EXPECTED.get(kind)
+            ctx = err.get("ctx", {})
+            expected = template.format(**ctx) if template else err["msg"].lower()
+        raise InvalidInput(field, expected, err.get("input")) from None

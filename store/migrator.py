@@ -1,0 +1,239 @@
+"""Apply fcc's migrations: all pending ones in one transaction, exactly once, or not at all.
+
+* SQLite: foreign keys are switched off *before* BEGIN (the pragma is ignored inside a
+  transaction, and a rebuilt parent table would otherwise cascade-delete its children),
+  ``PRAGMA foreign_key_check`` runs before COMMIT, and they are switched back on after.
+  BEGIN IMMEDIATE serialises concurrent starters; the second re-reads the version under the
+  lock and finds nothing left to do. A non-empty database is backed up first.
+* PostgreSQL: DDL is transactional; a transaction-scoped advisory lock per workspace schema
+  serialises concurrent starters.
+* A database whose schema is newer than this fcc, or that is not an fcc database, is refused
+  and left untouched.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee as pw
+
+from fcc.migrations import MigrationRef, discover
+from fcc.store.backup import write_backup
+from fcc.store.clock import Clock
+from fcc.store.db import is_postgres
+from fcc.store.errors import FccError, MigrationFailed, NotADatabase, SchemaTooNew
+from fcc.store.target import Target
+
+HISTORY_TABLE = "fcc_schema_migrations"
+
+
+@dataclass(frozen=True)
+class AppliedMigration:
+    version: int
+    name: str
+    applied_at: int
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    current: int
+    latest: int
+    applied: tuple[AppliedMigration, ...]
+    pending: tuple[MigrationRef, ...]
+
+
+@dataclass(frozen=True)
+class MigrationRun:
+    direction: str
+    from_version: int
+    to_version: int
+    migrations: tuple[str, ...]
+    backup: Path | None
+
+
+class Migrator:
+    def __init__(
+        self,
+        db: pw.Database,
+        target: Target,
+        clock: Clock,
+        refs: Sequence[MigrationRef] | None = None,
+    ) -> None:
+        self.db = db
+        self.target = target
+        self.clock = clock
+        self.refs = list(refs) if refs is not None else discover()
+        self.latest = self.refs[-1].version if self.refs else 0
+        self.postgres = is_postgres(db)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _tables(self) -> set[str]:
+        if self.postgres:
+            rows = self.db.execute_sql(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                (self.target.schema,),
+            ).fetchall()
+        else:
+            rows = self.db.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                "AND name NOT LIKE 'sqlite_%'"
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    def history(self) -> list[AppliedMigration]:
+        tables = self._tables()
+        if HISTORY_TABLE not in tables:
+            if tables:
+                raise NotADatabase(
+                    f"{self.target.display} is not an fcc database (it holds tables "
+                    f"{', '.join(sorted(tables)[:5])}); fcc will not change it"
+                )
+            return []
+        rows = self.db.execute_sql(
+            f"SELECT version, name, applied_at FROM {HISTORY_TABLE} ORDER BY version"
+        ).fetchall()
+        return [AppliedMigration(int(v), str(n), int(a)) for v, n, a in rows]
+
+    def status(self) -> SchemaStatus:
+        applied = self.history()
+        current = applied[-1].version if applied else 0
+        if current > self.latest:
+            raise SchemaTooNew(
+                f"{self.target.display} has schema version {current} but this fcc knows only up "
+                f"to {self.latest}; upgrade fcc (the database was not touched)"
+            )
+        known = {r.version: r for r in self.refs}
+        for row in applied:
+            ref = known.get(row.version)
+            if ref is None or ref.name != row.name:
+                raise SchemaTooNew(
+                    f"{self.target.display} records migration {row.version:04d}_{row.name}, "
+                    "which this fcc does not know; the database was not touched"
+                )
+        pending = tuple(r for r in self.refs if r.version > current)
+        return SchemaStatus(current, self.latest, tuple(applied), pending)
+
+    def current_version_fast(self) -> int | None:
+        """One cheap query for the common case (schema up to date); None if unsure."""
+        try:
+            row = self.db.execute_sql(f"SELECT max(version) FROM {HISTORY_TABLE}").fetchone()
+        except pw.DatabaseError:
+            return None  # no history table yet (or not ours): status() explains
+        return int(row[0]) if row and row[0] is not None else None
+
+    # --- writing -------------------------------------------------------------------------
+
+    def ensure_current(self) -> MigrationRun | None:
+        """What every start of fcc does: nothing if up to date, else upgrade to the latest."""
+        if self.current_version_fast() == self.latest and self.latest > 0:
+            return None
+        run = self.upgrade()
+        return run if run.migrations else None
+
+    def upgrade(self, to: int | None = None) -> MigrationRun:
+        target_version = self.latest if to is None else to
+        if not 0 <= target_version <= self.latest:
+            raise FccError(f"--to: expected a version from 0 to {self.latest}, got {to}")
+        status = self.status()
+        if status.current > target_version:
+            raise FccError(
+                f"the database is at version {status.current}; use 'fcc db downgrade --to "
+                f"{target_version}' to go back"
+            )
+        if status.current == target_version:
+            return MigrationRun("up", status.current, status.current, (), None)
+        backup = self._backup(status.current)
+        done: list[str] = []
+        with self._exclusive(backup):
+            current = self.status().current  # re-read under the lock
+            for ref in self.refs:
+                if current < ref.version <= target_version:
+                    self._run(ref, "up", backup)
+                    self.db.execute_sql(
+                        f"INSERT INTO {HISTORY_TABLE} (version, name, applied_at) "
+                        f"VALUES ({self.db.param}, {self.db.param}, {self.db.param})",
+                        (ref.version, ref.name, int(self.clock.now().timestamp())),
+                    )
+                    done.append(ref.label)
+        return MigrationRun("up", status.current, max(status.current, target_version) if done
+                            else status.current, tuple(done), backup)
+
+    def downgrade(self, to: int) -> MigrationRun:
+        status = self.status()
+        if not 0 <= to <= status.current:
+            raise FccError(f"--to: expected a version from 0 to {status.current}, got {to}")
+        if to == status.current:
+            return MigrationRun("down", to, to, (), None)
+        backup = self._backup(status.current)
+        done: list[str] = []
+        with self._exclusive(backup):
+            current = self.status().current
+            for ref in reversed(self.refs):
+                if to < ref.version <= current:
+                    self._run(ref, "down", backup)
+                    self.db.execute_sql(
+                        f"DELETE FROM {HISTORY_TABLE} WHERE version = {self.db.param}",
+                        (ref.version,),
+                    )
+                    done.append(ref.label)
+            if to == 0:
+                self.db.execute_sql(f"DROP TABLE {HISTORY_TABLE}")
+        return MigrationRun("down", status.current, to, tuple(done), backup)
+
+    def _run(self, ref: MigrationRef, direction: str, backup: Path | None) -> None:
+        try:
+            module = ref.load()
+            getattr(module, direction)(self.db)
+        except Exception as exc:
+            raise MigrationFailed(f"{ref.label} ({direction})", exc, _shown(backup)) from exc
+
+    def _backup(self, version: int) -> Path | None:
+        if self.postgres or self.target.path is None or not self._tables():
+            return None
+        check = self.db.execute_sql("PRAGMA quick_check").fetchone()
+        if not check or check[0] != "ok":
+            raise NotADatabase(
+                f"{self.target.path} failed SQLite's integrity check ({check[0] if check else '?'}); "
+                "fcc will not migrate it. Restore a backup or inspect it with sqlite3"
+            )
+        return write_backup(self.db.connection(), self.target.path, self.clock.now(), version)
+
+    @contextmanager
+    def _exclusive(self, backup: Path | None) -> Iterator[None]:
+        if self.postgres:
+            with self.db.atomic():
+                lock_key = zlib.crc32(f"fcc-migrate:{self.target.schema}".encode())
+                self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (lock_key,))
+                self.db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{self.target.schema}"')
+                self._create_history()
+                yield
+            return
+        self.db.execute_sql("PRAGMA foreign_keys = OFF")
+        try:
+            with self.db.atomic():  # BEGIN IMMEDIATE: waits for, then excludes, other writers
+                self._create_history()
+                yield
+                broken = self.db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise MigrationFailed(
+                        "foreign key check",
+                        RuntimeError(f"{len(broken)} rows point at missing parents, first: {broken[0]}"),
+                        _shown(backup),
+                    )
+        finally:
+            self.db.execute_sql("PRAGMA foreign_keys = ON")
+
+    def _create_history(self) -> None:
+        self.db.execute_sql(
+            f"CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (version INTEGER PRIMARY KEY, "
+            "name VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)"
+        )
+
+
+def _shown(path: Path | None) -> str | None:
+    return str(path) if path is not None else None

@@ -1,0 +1,355 @@
+"""The live peewee models. Internal to the store: the UI only ever sees records.
+
+The migrations build this schema (each from its own frozen copy); ``tests/store/
+test_migrations.py`` proves the two agree on both backends. Rules that must hold whoever
+writes to the database (triggers, partial indexes, views) live in the migrations' SQL.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import peewee as pw
+
+from fcc.store.fields import UtcField
+
+database_proxy = pw.DatabaseProxy()
+
+
+def money(**kw: object) -> pw.DecimalField:
+    return pw.DecimalField(max_digits=12, decimal_places=2, auto_round=True, **kw)
+
+
+def round_minutes() -> pw.IntegerField:
+    # NULL: inherit (project -> client -> app default).
+    return pw.IntegerField(null=True, constraints=[pw.Check("round_minutes IN (0, 1, 6, 15, 30)")])
+
+
+def round_mode() -> pw.CharField:
+    return pw.CharField(
+        max_length=8, null=True, constraints=[pw.Check("round_mode IN ('up', 'nearest', 'down')")]
+    )
+
+
+def round_scope() -> pw.CharField:
+    return pw.CharField(
+        max_length=8, null=True, constraints=[pw.Check("round_scope IN ('entry', 'day')")]
+    )
+
+
+class BaseTable(pw.Model):
+    id = pw.AutoField()
+    uuid = pw.UUIDField(unique=True, default=uuid.uuid4)
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Client(BaseTable):
+    name = pw.CharField(max_length=200, unique=True)
+    email = pw.CharField(max_length=320, null=True)
+    currency = pw.CharField(max_length=3, default="EUR", constraints=[pw.Check("length(currency) = 3")])
+    hourly_rate = money(null=True, constraints=[pw.Check("hourly_rate >= 0")])
+    round_minutes = round_minutes()
+    round_mode = round_mode()
+    round_scope = round_scope()
+    archived = pw.BooleanField(default=False)
+    merged_into = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="merged")
+    created_at = UtcField()
+    updated_at = UtcField()
+
+
+class Project(BaseTable):
+    client = pw.ForeignKeyField(Client, null=True, on_delete="RESTRICT", backref="projects")
+    name = pw.CharField(max_length=200)
+    hourly_rate = money(null=True, constraints=[pw.Check("hourly_rate >= 0")])
+    budget_hours = pw.DecimalField(
+        max_digits=10, decimal_places=2, auto_round=True, null=True,
+        constraints=[pw.Check("budget_hours >= 0")],
+    )
+    status = pw.CharField(
+        max_length=10, default="active",
+        constraints=[pw.Check("status IN ('active', 'paused', 'done')")],
+    )
+    round_minutes = round_minutes()
+    round_mode = round_mode()
+    round_scope = round_scope()
+    archived = pw.BooleanField(default=False)
+    merged_into = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="merged")
+    created_at = UtcField()
+    updated_at = UtcField()
+
+    class Meta:
+        indexes = ((("client", "name"), True),)
+
+
+class Board(BaseTable):
+    name = pw.CharField(max_length=200, unique=True)
+    project = pw.ForeignKeyField(Project, null=True, on_delete="SET NULL", backref="boards")
+    archived = pw.BooleanField(default=False)
+    created_at = UtcField()
+
+
+class BoardColumn(BaseTable):
+    board = pw.ForeignKeyField(Board, on_delete="CASCADE", backref="columns")
+    name = pw.CharField(max_length=100)
+    position = pw.IntegerField()
+    wip_limit = pw.IntegerField(null=True, constraints=[pw.Check("wip_limit > 0")])
+    is_done = pw.BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("board", "name"), True),)
+
+
+class SwimLane(BaseTable):
+    board = pw.ForeignKeyField(Board, on_delete="CASCADE", backref="lanes")
+    name = pw.CharField(max_length=100)
+    position = pw.IntegerField()
+
+    class Meta:
+        indexes = ((("board", "name"), True),)
+
+
+class Sprint(BaseTable):
+    board = pw.ForeignKeyField(Board, on_delete="CASCADE", backref="sprints")
+    name = pw.CharField(max_length=100)
+    goal = pw.TextField(default="")
+    start_date = pw.DateField()
+    end_date = pw.DateField()
+    status = pw.CharField(
+        max_length=10, default="planned",
+        constraints=[pw.Check("status IN ('planned', 'active', 'completed')")],
+    )
+
+    class Meta:
+        constraints = [pw.Check("end_date >= start_date")]
+
+
+class WorkItem(BaseTable):
+    board = pw.ForeignKeyField(Board, on_delete="CASCADE", backref="items")
+    project = pw.ForeignKeyField(Project, null=True, on_delete="SET NULL", backref="items")
+    type = pw.CharField(
+        max_length=8, default="task",
+        constraints=[pw.Check("type IN ('epic', 'story', 'task', 'bug')")],
+    )
+    parent = pw.ForeignKeyField("self", null=True, on_delete="SET NULL", backref="children")
+    title = pw.CharField(max_length=500, constraints=[pw.Check("length(title) > 0")])
+    description = pw.TextField(default="")
+    priority = pw.IntegerField(default=2, constraints=[pw.Check("priority BETWEEN 0 AND 4")])
+    estimate_minutes = pw.IntegerField(null=True, constraints=[pw.Check("estimate_minutes >= 0")])
+    due_date = pw.DateField(null=True)
+    sprint = pw.ForeignKeyField(Sprint, null=True, on_delete="SET NULL", backref="items")
+    column = pw.ForeignKeyField(BoardColumn, on_delete="RESTRICT", backref="items")
+    lane = pw.ForeignKeyField(SwimLane, null=True, on_delete="SET NULL", backref="items")
+    position = pw.IntegerField(default=0)
+    hourly_rate = money(null=True, constraints=[pw.Check("hourly_rate >= 0")])
+    deleted_at = UtcField(null=True)
+    archived = pw.BooleanField(default=False)
+    created_at = UtcField()
+    updated_at = UtcField()
+
+    class Meta:
+        constraints = [pw.Check("parent_id IS NULL OR parent_id <> id")]
+        indexes = ((("column", "position"), False),)
+
+
+class Dependency(BaseTable):
+    blocker = pw.ForeignKeyField(WorkItem, on_delete="CASCADE", backref="blocking")
+    blocked = pw.ForeignKeyField(WorkItem, on_delete="CASCADE", backref="blocked_by")
+    created_at = UtcField()
+
+    class Meta:
+        constraints = [pw.Check("blocker_id <> blocked_id")]
+        indexes = ((("blocker", "blocked"), True),)
+
+
+class Comment(BaseTable):
+    work_item = pw.ForeignKeyField(WorkItem, on_delete="CASCADE", backref="comments")
+    author = pw.CharField(max_length=200, default="me")
+    body = pw.TextField(constraints=[pw.Check("length(body) > 0")])
+    created_at = UtcField()
+    deleted_at = UtcField(null=True)
+
+
+class TimeEntry(BaseTable):
+    """Append-only: see the triggers in migration 0001 for what may still change."""
+
+    # index=False: the (project, start) and (work_item, start) indexes below serve these.
+    project = pw.ForeignKeyField(Project, on_delete="RESTRICT", backref="entries", index=False)
+    work_item = pw.ForeignKeyField(
+        WorkItem, null=True, on_delete="RESTRICT", backref="entries", index=False
+    )
+    start_utc = UtcField()
+    end_utc = UtcField(null=True)
+    zone = pw.CharField(max_length=64, constraints=[pw.Check("length(zone) > 0")])
+    note = pw.TextField(default="")
+    tags = pw.TextField(default="[]")  # JSON array of strings
+    billable = pw.BooleanField(default=True)
+    rate = money(null=True, constraints=[pw.Check("rate >= 0")])
+    currency = pw.CharField(max_length=3, null=True)
+    # Deferred to commit, so a correction can mark the old row (with the new row's reserved
+    # id) before inserting the new one: the running-timer index never sees two versions.
+    superseded_by = pw.ForeignKeyField(
+        "self", null=True, on_delete="RESTRICT", deferrable="INITIALLY DEFERRED",
+        backref="supersedes",
+    )
+    voided_at = UtcField(null=True)
+    void_reason = pw.TextField(null=True)
+    invoice_ref = pw.CharField(max_length=100, null=True)
+    source_key = pw.CharField(max_length=200, null=True, unique=True)  # import idempotency
+    created_at = UtcField()
+
+    class Meta:
+        constraints = [
+            pw.Check("end_utc IS NULL OR end_utc >= start_utc"),
+            pw.Check("superseded_by_id IS NULL OR superseded_by_id <> id"),
+            pw.Check("voided_at IS NULL OR (void_reason IS NOT NULL AND length(void_reason) > 0)"),
+        ]
+        indexes = (
+            (("start_utc",), False),
+            (("project", "start_utc"), False),
+            (("work_item", "start_utc"), False),
+        )
+
+
+class Vision(BaseTable):
+    title = pw.CharField(max_length=200)
+    body = pw.TextField(default="")
+    horizon_years = pw.IntegerField(default=3, constraints=[pw.Check("horizon_years > 0")])
+    created_at = UtcField()
+    updated_at = UtcField()
+
+
+class Cycle(BaseTable):
+    vision = pw.ForeignKeyField(Vision, null=True, on_delete="SET NULL", backref="cycles")
+    name = pw.CharField(max_length=200)
+    start_date = pw.DateField(unique=True)
+    midpoint_locked_at = UtcField(null=True)
+    created_at = UtcField()
+
+
+class Goal(BaseTable):
+    cycle = pw.ForeignKeyField(Cycle, on_delete="CASCADE", backref="goals")
+    kind = pw.CharField(max_length=10, constraints=[pw.Check("kind IN ('business', 'personal')")])
+    title = pw.CharField(max_length=500)
+    why = pw.TextField(default="")
+    lag_measure = pw.CharField(max_length=200, default="")
+    lag_target = pw.DecimalField(null=True, max_digits=14, decimal_places=2, auto_round=True)
+    lag_actual = pw.DecimalField(null=True, max_digits=14, decimal_places=2, auto_round=True)
+    lead_measure = pw.CharField(max_length=200, default="")
+    lead_target = pw.DecimalField(null=True, max_digits=14, decimal_places=2, auto_round=True)
+    created_at = UtcField()
+
+    class Meta:
+        indexes = ((("cycle", "kind"), True),)
+
+
+class Tactic(BaseTable):
+    goal = pw.ForeignKeyField(Goal, on_delete="CASCADE", backref="tactics")
+    title = pw.CharField(max_length=500)
+    first_week = pw.IntegerField(default=1, constraints=[pw.Check("first_week BETWEEN 1 AND 12")])
+    last_week = pw.IntegerField(default=12, constraints=[pw.Check("last_week BETWEEN 1 AND 12")])
+    created_at = UtcField()
+
+    class Meta:
+        constraints = [pw.Check("last_week >= first_week")]
+
+
+class WeeklyPlan(BaseTable):
+    cycle = pw.ForeignKeyField(Cycle, on_delete="CASCADE", backref="weeks")
+    week = pw.IntegerField(constraints=[pw.Check("week BETWEEN 1 AND 12")])
+    quota = pw.IntegerField(default=0, constraints=[pw.Check("quota >= 0")])
+    locked = pw.BooleanField(default=False)
+    score = pw.DecimalField(
+        null=True, max_digits=5, decimal_places=2, auto_round=True,
+        constraints=[pw.Check("score >= 0 AND score <= 100")],
+    )
+    review = pw.TextField(default="")
+    reviewed_at = UtcField(null=True)
+
+    class Meta:
+        indexes = ((("cycle", "week"), True),)
+
+
+class PlanItem(BaseTable):
+    weekly_plan = pw.ForeignKeyField(WeeklyPlan, on_delete="CASCADE", backref="items")
+    goal = pw.ForeignKeyField(Goal, null=True, on_delete="SET NULL", backref="plan_items")
+    tactic = pw.ForeignKeyField(Tactic, null=True, on_delete="SET NULL", backref="plan_items")
+    work_item = pw.ForeignKeyField(WorkItem, null=True, on_delete="SET NULL", backref="plan_items")
+    title = pw.CharField(max_length=500)
+    position = pw.IntegerField(default=0)
+    done = pw.BooleanField(default=False)
+    done_at = UtcField(null=True)
+    rolled_over = pw.IntegerField(default=0, constraints=[pw.Check("rolled_over >= 0")])
+
+
+class Approval(BaseTable):
+    client = pw.ForeignKeyField(Client, on_delete="RESTRICT", backref="approvals")
+    period_start = pw.DateField()
+    period_end = pw.DateField()
+    status = pw.CharField(
+        max_length=10, default="pending",
+        constraints=[pw.Check("status IN ('pending', 'approved', 'rejected')")],
+    )
+    submitted_at = UtcField()
+    decided_at = UtcField(null=True)
+    note = pw.TextField(default="")
+
+    class Meta:
+        constraints = [
+            pw.Check("period_end >= period_start"),
+            pw.Check("(status = 'pending') = (decided_at IS NULL)"),
+        ]
+        indexes = ((("client", "period_start", "period_end"), True),)
+
+
+class Activity(BaseTable):
+    """Append-only log of every change: who, what, before and after (JSON)."""
+
+    actor = pw.CharField(max_length=200)
+    entity = pw.CharField(max_length=50)
+    entity_id = pw.CharField(max_length=64)
+    action = pw.CharField(max_length=50)
+    before = pw.TextField(null=True)
+    after = pw.TextField(null=True)
+    at = UtcField()
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False), (("at",), False))
+
+
+class SessionState(BaseTable):
+    """Where the TUI was: restored on the next launch, pruned after the retention period."""
+
+    name = pw.CharField(max_length=100, unique=True)
+    last_pane = pw.CharField(max_length=20, default="timers")
+    selection = pw.TextField(default="{}")
+    filters = pw.TextField(default="{}")
+    updated_at = UtcField()
+
+
+class Setting(pw.Model):
+    key = pw.CharField(max_length=100, primary_key=True)
+    value = pw.TextField()
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+RUNNING = (
+    TimeEntry.end_utc.is_null() & TimeEntry.voided_at.is_null() & TimeEntry.superseded_by.is_null()
+)
+# Partial indexes (built by migration 0001's SQL; declared here so the schema diff pairs them).
+TimeEntry.add_index(
+    TimeEntry.index(TimeEntry.work_item, unique=True, name="time_entry_one_running_per_item")
+    .where(RUNNING & TimeEntry.work_item.is_null(False))
+)
+TimeEntry.add_index(TimeEntry.index(TimeEntry.start_utc, name="time_entry_running").where(RUNNING))
+
+ALL_TABLES: list[type[pw.Model]] = [
+    Client, Project, Board, BoardColumn, SwimLane, Sprint, WorkItem, Dependency, Comment,
+    TimeEntry, Vision, Cycle, Goal, Tactic, WeeklyPlan, PlanItem, Approval, Activity,
+    SessionState, Setting,
+]

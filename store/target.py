@@ -1,0 +1,101 @@
+"""Which database to open: resolved from flags and the environment, before peewee loads.
+
+Kept free of peewee so the command line can decide (cheaply) whether the PostgreSQL driver
+is needed at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
+
+from fcc.store.errors import InvalidInput
+
+DEFAULT_WORKSPACE = "default"
+_WORKSPACE = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
+_POSTGRES_SCHEMES = {"postgres", "postgresql"}
+
+
+@dataclass(frozen=True)
+class Target:
+    backend: Literal["sqlite", "postgres"]
+    workspace: str
+    path: Path | None = None  # SQLite file
+    url: str | None = None  # PostgreSQL URL (may hold a password: never shown)
+    is_default_path: bool = False
+
+    @property
+    def schema(self) -> str | None:
+        """The PostgreSQL schema that holds this workspace."""
+        return f"fcc_{self.workspace}" if self.backend == "postgres" else None
+
+    @property
+    def display(self) -> str:
+        if self.path is not None:
+            return str(self.path)
+        parts = urlsplit(self.url or "")
+        host = parts.hostname or "localhost"
+        netloc = (f"{parts.username}@" if parts.username else "") + host
+        if parts.port:
+            netloc += f":{parts.port}"
+        return urlunsplit((parts.scheme, netloc, parts.path, "", "")) + f" (schema {self.schema})"
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("fcc", appauthor=False)
+
+
+def check_workspace(name: str) -> str:
+    if not _WORKSPACE.match(name):
+        raise InvalidInput(
+            "workspace", "1-40 lowercase letters, digits or '_', starting with a letter or digit",
+            name,
+        )
+    return name
+
+
+def sqlite_path_for(base: Path, workspace: str) -> Path:
+    """``fcc.db`` holds the default workspace; workspace ``acme`` lives in ``fcc.acme.db``."""
+    if workspace == DEFAULT_WORKSPACE:
+        return base
+    return base.with_name(f"{base.stem}.{workspace}{base.suffix or '.db'}")
+
+
+def resolve_target(
+    db: str | None = None,
+    workspace: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Target:
+    """``--db`` (a path or URL) wins over ``FCC_DATABASE_URL``, which wins over ``FCC_DB``."""
+    env = os.environ if environ is None else environ
+    ws = check_workspace(workspace or env.get("FCC_WORKSPACE") or DEFAULT_WORKSPACE)
+    spec, source = db, "--db"
+    if not spec:
+        spec, source = env.get("FCC_DATABASE_URL"), "FCC_DATABASE_URL"
+    if not spec:
+        spec, source = env.get("FCC_DB"), "FCC_DB"
+    if not spec:
+        base = default_data_dir() / "fcc.db"
+        return Target("sqlite", ws, path=sqlite_path_for(base, ws), is_default_path=True)
+
+    scheme = spec.split("://", 1)[0].lower() if "://" in spec else ""
+    if scheme in _POSTGRES_SCHEMES:
+        return Target("postgres", ws, url=spec)
+    if scheme == "sqlite":
+        rest = spec.split("://", 1)[1]
+        if not rest or rest in {"/", "/:memory:"}:
+            raise InvalidInput(source, "a SQLite file, e.g. sqlite:////home/me/fcc.db", spec)
+        spec = rest[1:] if rest.startswith("/") else rest
+    elif scheme:
+        raise InvalidInput(
+            source, "a file path, sqlite:///PATH or postgresql://USER@HOST/DB", spec
+        )
+    path = Path(spec).expanduser()
+    return Target("sqlite", ws, path=sqlite_path_for(path.absolute(), ws))

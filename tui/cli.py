@@ -1,0 +1,213 @@
+"""The ``fcc`` command line.
+
+``fcc`` alone opens the TUI; subcommands never import Textual. Every start (TUI or CLI, but
+not the manual ``fcc db`` commands) brings the schema up to date first.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from fcc.store.errors import FccError
+from fcc.store.target import Target, resolve_target
+
+if TYPE_CHECKING:
+    from fcc.store.api import Store
+
+
+@dataclass
+class Options:
+    db: str | None
+    workspace: str | None
+
+    def target(self) -> Target:
+        return resolve_target(self.db, self.workspace)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"fcc: error: {message}", err=True)
+    raise SystemExit(code)
+
+
+def _keep_pg_driver_out(target: Target) -> None:
+    """peewee imports psycopg at import time when it is installed (+100 ms); a SQLite run
+    never needs it, so hide it before peewee loads."""
+    if target.backend == "sqlite" and "peewee" not in sys.modules:
+        for name in ("psycopg", "psycopg2"):
+            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
+
+def open_store(opts: Options, *, migrate: bool = True) -> Store:
+    target = opts.target()
+    _keep_pg_driver_out(target)
+    from fcc.store.api import Store
+
+    store = Store.open(target, migrate=migrate)
+    run = store.last_migration
+    if run is not None and run.migrations:
+        note = f" (backup: {run.backup})" if run.backup else ""
+        click.echo(
+            f"fcc: upgraded {target.display} to schema version {run.to_version}{note}", err=True
+        )
+    return store
+
+
+class FccGroup(click.Group):
+    """Turns the store's errors into one line on stderr and an exit code; never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FccError as exc:
+            _fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+
+
+@click.group(cls=FccGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH|URL",
+              help="SQLite file or postgresql:// URL (default: FCC_DATABASE_URL, FCC_DB, or the "
+                   "user data folder).")
+@click.option("--workspace", "-w", metavar="NAME",
+              help="Keep a separate business apart (default: FCC_WORKSPACE or 'default').")
+@click.version_option(package_name="fcc", prog_name="fcc")
+@click.pass_context
+def main(ctx: click.Context, db: str | None, workspace: str | None) -> None:
+    """fcc — Freelancer Command Center: time, boards and 12-week plans in the terminal.
+
+    Run without a command to open the app.
+    """
+    ctx.obj = Options(db, workspace)
+    if ctx.invoked_subcommand is None:
+        store = open_store(ctx.obj)
+        try:
+            _run_tui(store)
+        finally:
+            store.close()
+
+
+def _run_tui(store: Store) -> None:
+    from fcc.tui.app import make_app
+
+    make_app(store, store.clock).run()
+
+
+@main.command()
+@click.option("--keep", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the demo database to this new file instead of a throwaway one.")
+def demo(keep: Path | None) -> None:
+    """Open the app on a fresh throwaway database filled with demo data."""
+    import tempfile
+
+    from fcc.store.api import Store
+    from fcc.store.demo import seed_demo
+
+    with tempfile.TemporaryDirectory(prefix="fcc-demo-") as tmp:
+        path = keep if keep is not None else Path(tmp) / "demo.db"
+        if path.exists():
+            _fail(f"--keep: {path} exists; the demo writes a new file", 2)
+        store = Store.open(resolve_target(str(path)))
+        try:
+            seed_demo(store)
+            _run_tui(store)
+        finally:
+            store.close()
+
+
+# --- fcc db -------------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Inspect and manage the database schema by hand."""
+
+
+@db.command("status")
+@click.pass_obj
+def db_status(opts: Options) -> None:
+    """Show where the database is, its schema version and what is pending."""
+    store = open_store(opts, migrate=False)
+    try:
+        status = store.migrator().status()
+        click.echo(f"database:  {store.target.display}")
+        click.echo(f"backend:   {store.backend}")
+        click.echo(f"workspace: {store.target.workspace}")
+        click.echo(f"schema:    version {status.current} of {status.latest}")
+        for row in status.applied:
+            click.echo(f"  applied  {row.version:04d}_{row.name}")
+        for ref in status.pending:
+            click.echo(f"  pending  {ref.label}")
+        if store.target.path is not None:
+            backups = store.backups()
+            newest = f" (newest {backups[-1].name})" if backups else ""
+            click.echo(f"backups:   {len(backups)}{newest}")
+    finally:
+        store.close()
+
+
+@db.command("upgrade")
+@click.option("--to", "to", type=int, default=None, help="Stop at this version.")
+@click.pass_obj
+def db_upgrade(opts: Options, to: int | None) -> None:
+    """Apply pending migrations (fcc also does this at every start)."""
+    store = open_store(opts, migrate=False)
+    try:
+        run = store.migrator().upgrade(to)
+        _report(run)
+    finally:
+        store.close()
+
+
+@db.command("downgrade")
+@click.option("--to", "to", type=int, required=True, help="The version to go back to (0: empty).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def db_downgrade(opts: Options, to: int, yes: bool) -> None:
+    """Revert migrations down to version N (a backup is written first on SQLite)."""
+    store = open_store(opts, migrate=False)
+    try:
+        current = store.migrator().status().current
+        if to < current and not yes:
+            click.confirm(
+                f"Revert {store.target.display} from version {current} to {to}? Tables that "
+                "later versions added are dropped with their data", abort=True, err=True,
+            )
+        _report(store.migrator().downgrade(to))
+    finally:
+        store.close()
+
+
+@db.command("backup")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+@click.pass_obj
+def db_backup(opts: Options, path: Path | None, force: bool) -> None:
+    """Write a consistent copy of the SQLite database (default: next to it, rotated)."""
+    store = open_store(opts, migrate=False)
+    try:
+        out = store.backup(path, force=force)
+        click.echo(f"backup written to {out}")
+    finally:
+        store.close()
+
+
+def _report(run: Any) -> None:
+    if not run.migrations:
+        click.echo(f"already at version {run.to_version}; nothing to do")
+        return
+    verb = "applied" if run.direction == "up" else "reverted"
+    for name in run.migrations:
+        click.echo(f"{verb} {name}")
+    click.echo(f"schema is now at version {run.to_version}")
+    if run.backup:
+        click.echo(f"backup from before: {run.backup}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
