@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import peewee as pw
 
@@ -22,9 +22,11 @@ from fcc.store.backup import backup_to, list_backups, write_backup
 from fcc.store.clock import Clock, SystemClock
 from fcc.store.db import ensure_wal, is_postgres, open_database
 from fcc.store.errors import FccError, IntegrityViolation, InvalidInput, NotFound
-from fcc.store.inputs import ClientInput, ProjectInput, parse
 from fcc.store.migrator import MigrationRun, Migrator
 from fcc.store.target import Target
+
+if TYPE_CHECKING:
+    from fcc.store.inputs import ClientInput, ProjectInput
 
 COUNTED = (
     t.Client, t.Project, t.Board, t.WorkItem, t.Sprint, t.TimeEntry, t.Cycle, t.Goal,
@@ -109,6 +111,8 @@ class Store:
     # --- clients and projects --------------------------------------------------------------
 
     def create_client(self, data: dict[str, Any] | ClientInput) -> rec.Client:
+        from fcc.store.inputs import ClientInput, parse  # pydantic loads only when needed
+
         value = data if isinstance(data, ClientInput) else parse(ClientInput, data)
         now = self.clock.now()
         with self.atomic():
@@ -119,7 +123,7 @@ class Store:
                 hourly_rate=value.hourly_rate, created_at=now, updated_at=now,
             )
             client = _client(row)
-            self._log("client", client.uuid, "create", None, client.model_dump(mode="json"))
+            self._log("client", client.uuid, "create", None, rec.as_dict(client))
         return client
 
     def list_clients(self, *, include_archived: bool = False) -> list[rec.Client]:
@@ -136,6 +140,8 @@ class Store:
         return row
 
     def create_project(self, data: dict[str, Any] | ProjectInput) -> rec.Project:
+        from fcc.store.inputs import ProjectInput, parse
+
         value = data if isinstance(data, ProjectInput) else parse(ProjectInput, data)
         now = self.clock.now()
         with self.atomic():
@@ -151,7 +157,7 @@ class Store:
                 created_at=now, updated_at=now,
             )
             project = self._project(row.id)
-            self._log("project", project.uuid, "create", None, project.model_dump(mode="json"))
+            self._log("project", project.uuid, "create", None, rec.as_dict(project))
         return project
 
     def _project(self, project_id: int) -> rec.Project:

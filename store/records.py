@@ -1,18 +1,34 @@
-"""Immutable records: what the store hands out. Never peewee rows."""
+"""Immutable records: what the store hands out. Never peewee rows.
+
+Frozen dataclasses rather than pydantic models: building them costs nothing at import, which
+keeps the command line that status bars poll fast. Input is validated by pydantic in
+``fcc.store.inputs``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-
-class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+record = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 
 
-class Client(Record):
+def as_dict(value: Any) -> dict[str, Any]:
+    """A record as JSON-ready data (decimals and datetimes as strings)."""
+    out = {}
+    for key, item in dataclasses.asdict(value).items():
+        if isinstance(item, Decimal):
+            item = str(item)
+        elif isinstance(item, dt.datetime | dt.date):
+            item = item.isoformat()
+        out[key] = item
+    return out
+
+
+@record
+class Client:
     id: int
     uuid: str
     name: str
@@ -23,7 +39,8 @@ class Client(Record):
     created_at: dt.datetime
 
 
-class Project(Record):
+@record
+class Project:
     id: int
     uuid: str
     name: str
@@ -40,7 +57,8 @@ class Project(Record):
         return f"{self.client_name}/{self.name}" if self.client_name else self.name
 
 
-class ActivityEntry(Record):
+@record
+class ActivityEntry:
     id: int
     actor: str
     entity: str
@@ -51,12 +69,14 @@ class ActivityEntry(Record):
     at: dt.datetime
 
 
-class TableCount(Record):
+@record
+class TableCount:
     table: str
     rows: int
 
 
-class DatabaseInfo(Record):
+@record
+class DatabaseInfo:
     """What ``fcc db status`` and the TUI's placeholder panes show."""
 
     location: str

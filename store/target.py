@@ -37,6 +37,9 @@ class Target:
     @property
     def display(self) -> str:
         if self.path is not None:
+            home = Path.home()
+            if self.path.is_relative_to(home):
+                return "~/" + self.path.relative_to(home).as_posix()
             return str(self.path)
         parts = urlsplit(self.url or "")
         host = parts.hostname or "localhost"
@@ -75,7 +78,9 @@ def resolve_target(
 ) -> Target:
     """``--db`` (a path or URL) wins over ``FCC_DATABASE_URL``, which wins over ``FCC_DB``."""
     env = os.environ if environ is None else environ
-    ws = check_workspace(workspace or env.get("FCC_WORKSPACE") or DEFAULT_WORKSPACE)
+    if workspace is None:
+        workspace = env.get("FCC_WORKSPACE") or DEFAULT_WORKSPACE
+    ws = check_workspace(workspace)
     spec, source = db, "--db"
     if not spec:
         spec, source = env.get("FCC_DATABASE_URL"), "FCC_DATABASE_URL"

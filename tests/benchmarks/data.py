@@ -1,0 +1,55 @@
+"""Generate large, realistic databases for the benchmarks (not run by pytest)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import uuid
+from pathlib import Path
+
+from fcc.store import tables as t
+from fcc.store.api import Store
+from fcc.store.clock import FrozenClock
+from fcc.store.target import resolve_target
+
+NOW = "2026-11-23T10:30:00+00:00"
+
+
+def build_time_db(path: Path, entries: int = 100_000, projects: int = 20, years: int = 3) -> Path:
+    """``entries`` stopped time entries over ``years`` on ``projects`` projects, plus one
+    running timer. Rebuilt only when missing."""
+    if path.exists():
+        return path
+    rng = random.Random(100_000)
+    clock = FrozenClock(NOW)
+    store = Store.open(resolve_target(str(path), environ={}), clock)
+    now = clock.now()
+    with store.db.atomic():
+        clients = [t.Client.create(uuid=uuid.UUID(int=rng.getrandbits(128)), name=f"Client {i}",
+                                   hourly_rate=90 + 10 * i, created_at=now, updated_at=now)
+                   for i in range(5)]
+        project_ids = [t.Project.create(uuid=uuid.UUID(int=rng.getrandbits(128)),
+                                        client=clients[i % 5], name=f"Project {i}",
+                                        created_at=now, updated_at=now).id
+                       for i in range(projects)]
+    span = years * 365 * 86400
+    start0 = int(now.timestamp()) - span
+    step = span // entries
+    rows = []
+    for i in range(entries):
+        start = start0 + i * step + rng.randrange(0, max(1, step // 4))
+        end = start + rng.randrange(300, max(301, step // 2))
+        rows.append({
+            "uuid": uuid.UUID(int=rng.getrandbits(128)), "project": rng.choice(project_ids),
+            "start_utc": start, "end_utc": end, "zone": "Europe/Berlin",
+            "note": f"work item {i}", "tags": json.dumps(["dev"] if i % 3 else ["meeting"]),
+            "billable": i % 7 != 0, "rate": 100, "currency": "EUR", "created_at": end,
+        })
+    with store.db.atomic():
+        for i in range(0, len(rows), 5000):
+            t.TimeEntry.insert_many(rows[i:i + 5000]).execute()
+        t.TimeEntry.create(project=project_ids[0], start_utc=now - dt.timedelta(minutes=42),
+                           zone="Europe/Berlin", note="running", created_at=now)
+    store.close()
+    return path
