@@ -50,7 +50,7 @@ class FccPostgresDatabase(pw.PostgresqlDatabase):
         super().__init__(**url_params)
 
     def _connect(self):  # type: ignore[no-untyped-def]
-        conn = super()._connect()
+        conn = super()._connect()  # type: ignore[misc]
         with conn.cursor() as cur:
             cur.execute(f'SET search_path TO "{self.fcc_schema}"')
         conn.commit()

@@ -16,8 +16,12 @@ from fcc.store.fields import UtcField
 database_proxy = pw.DatabaseProxy()
 
 
-def money(**kw: object) -> pw.DecimalField:
-    return pw.DecimalField(max_digits=12, decimal_places=2, auto_round=True, **kw)
+def money(column: str) -> pw.DecimalField:
+    """An optional amount of money, never negative."""
+    return pw.DecimalField(
+        max_digits=12, decimal_places=2, auto_round=True, null=True,
+        constraints=[pw.Check(f"{column} >= 0")],
+    )
 
 
 def round_minutes() -> pw.IntegerField:
@@ -47,10 +51,10 @@ class BaseTable(pw.Model):
 
 
 class Client(BaseTable):
-    name = pw.CharField(max_length=200, unique=True)
+    name = pw.CharField(max_length=200)  # unique ignoring case: see client_name_ci
     email = pw.CharField(max_length=320, null=True)
     currency = pw.CharField(max_length=3, default="EUR", constraints=[pw.Check("length(currency) = 3")])
-    hourly_rate = money(null=True, constraints=[pw.Check("hourly_rate >= 0")])
+    hourly_rate = money("hourly_rate")
     round_minutes = round_minutes()
     round_mode = round_mode()
     round_scope = round_scope()
@@ -63,7 +67,7 @@ class Client(BaseTable):
 class Project(BaseTable):
     client = pw.ForeignKeyField(Client, null=True, on_delete="RESTRICT", backref="projects")
     name = pw.CharField(max_length=200)
-    hourly_rate = money(null=True, constraints=[pw.Check("hourly_rate >= 0")])
+    hourly_rate = money("hourly_rate")
     budget_hours = pw.DecimalField(
         max_digits=10, decimal_places=2, auto_round=True, null=True,
         constraints=[pw.Check("budget_hours >= 0")],
@@ -80,8 +84,6 @@ class Project(BaseTable):
     created_at = UtcField()
     updated_at = UtcField()
 
-    class Meta:
-        indexes = ((("client", "name"), True),)
 
 
 class Board(BaseTable):
@@ -143,7 +145,7 @@ class WorkItem(BaseTable):
     column = pw.ForeignKeyField(BoardColumn, on_delete="RESTRICT", backref="items")
     lane = pw.ForeignKeyField(SwimLane, null=True, on_delete="SET NULL", backref="items")
     position = pw.IntegerField(default=0)
-    hourly_rate = money(null=True, constraints=[pw.Check("hourly_rate >= 0")])
+    hourly_rate = money("hourly_rate")
     deleted_at = UtcField(null=True)
     archived = pw.BooleanField(default=False)
     created_at = UtcField()
@@ -186,7 +188,7 @@ class TimeEntry(BaseTable):
     note = pw.TextField(default="")
     tags = pw.TextField(default="[]")  # JSON array of strings
     billable = pw.BooleanField(default=True)
-    rate = money(null=True, constraints=[pw.Check("rate >= 0")])
+    rate = money("rate")
     currency = pw.CharField(max_length=3, null=True)
     # Deferred to commit, so a correction can mark the old row (with the new row's reserved
     # id) before inserting the new one: the running-timer index never sees two versions.
@@ -341,7 +343,13 @@ class Setting(pw.Model):
 RUNNING = (
     TimeEntry.end_utc.is_null() & TimeEntry.voided_at.is_null() & TimeEntry.superseded_by.is_null()
 )
-# Partial indexes (built by migration 0001's SQL; declared here so the schema diff pairs them).
+# Names are unique ignoring case; a project without a client counts as client 0.
+Client.add_index(Client.index(pw.fn.lower(Client.name), unique=True, name="client_name_ci"))
+Project.add_index(Project.index(
+    pw.fn.COALESCE(Project.client, 0), pw.fn.lower(Project.name), unique=True,
+    name="project_client_name_ci",
+))
+# Partial indexes: named, so the schema diff pairs them with the database's by name.
 TimeEntry.add_index(
     TimeEntry.index(TimeEntry.work_item, unique=True, name="time_entry_one_running_per_item")
     .where(RUNNING & TimeEntry.work_item.is_null(False))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich import box
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from fcc.store.clock import Clock
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def info_table(info: DatabaseInfo) -> Table:
-    table = Table(title="What this database holds", expand=False, title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("table", style="bold")
     table.add_column("rows", justify="right")
     for count in info.counts:
@@ -31,7 +33,10 @@ def info_table(info: DatabaseInfo) -> Table:
 class DatabaseSummary(Static):
     """Where the data lives and how much of it there is."""
 
+    info: DatabaseInfo | None = None
+
     def show(self, info: DatabaseInfo) -> None:
+        self.info = info
         head = Text()
         head.append("database  ", style="dim").append(info.location + "\n")
         head.append("backend   ", style="dim").append(f"{info.backend}\n")
@@ -40,8 +45,6 @@ class DatabaseSummary(Static):
             f"version {info.schema_version} of {info.latest_version}\n"
         )
         head.append("running   ", style="dim").append(f"{info.running_timers} timer(s)\n")
-        from rich.console import Group
-
         self.update(Group(head, info_table(info)))
 
 
@@ -61,7 +64,7 @@ class FccApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        with Vertical(id="main"):
+        with VerticalScroll(id="main"):
             yield DatabaseSummary(id="summary")
         yield Footer()
 

@@ -167,7 +167,7 @@ def test_foreign_keys_are_off_while_a_parent_table_is_rebuilt(sqlite_target, clo
 
 
 def test_foreign_key_check_before_commit_rolls_back_dangling_rows(sqlite_target, clock):
-    with Store.open(sqlite_target, clock) as s:
+    with Store.open(sqlite_target, clock):
         now = clock.now()
         board = t.Board.create(name="B", created_at=now)
         t.BoardColumn.create(board=board, name="Todo", position=0)

@@ -204,3 +204,14 @@ def test_checked_vocabularies(target, world):
     refused(target, approval, (str(uuid.uuid4()), world["client"], "pending", T0, T0))
     q(target, approval, (str(uuid.uuid4()), world["client"], "approved", T0, T0))
     assert q(target, "SELECT count(*) FROM pending_approvals") == [(0,)]
+
+
+def test_names_are_unique_ignoring_case(target, world):
+    client = ("INSERT INTO client (uuid, name, currency, archived, created_at, updated_at) "
+              "VALUES (?, ?, 'EUR', FALSE, ?, ?)")
+    refused(target, client, (str(uuid.uuid4()), "ACME", T0, T0))
+    project = ("INSERT INTO project (uuid, client_id, name, status, archived, created_at, "
+               "updated_at) VALUES (?, ?, ?, 'active', FALSE, ?, ?)")
+    refused(target, project, (str(uuid.uuid4()), world["client"], "web", T0, T0))
+    q(target, project, (str(uuid.uuid4()), None, "Admin", T0, T0))
+    refused(target, project, (str(uuid.uuid4()), None, "admin", T0, T0))  # no client: still once

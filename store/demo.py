@@ -1,0 +1,578 @@
+"""A deterministic demo workspace: a freelance web consultant with three clients.
+
+``seed_demo(store)`` fills a freshly migrated, empty database. Every random choice comes from
+one ``random.Random(SEED)`` and every ``uuid`` from that generator too, and "now" is the
+store's clock, so two runs on the same clock write identical rows. Dates are laid out
+relative to now: today is in week 5 of the 12-week cycle, the active sprint contains today,
+the time log covers the last four weeks and ends with one timer running.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import peewee as pw
+
+from fcc.store import tables as t
+from fcc.store.errors import FccError
+
+if TYPE_CHECKING:
+    from fcc.store.api import Store
+
+SEED = 2026
+ACTOR = "demo"
+ZONE = "Europe/Berlin"
+UTC = dt.UTC
+DAY, HOUR, MINUTE = dt.timedelta(days=1), dt.timedelta(hours=1), dt.timedelta(minutes=1)
+
+# key, name, email, currency, hourly rate, rounding (minutes, mode, scope) or None to inherit
+CLIENTS = (
+    ("nordlicht", "Nordlicht Studio GmbH", "projekte@nordlicht-studio.de", "EUR", "95.00",
+     (15, "up", "entry")),
+    ("brightwave", "Brightwave Labs Inc.", "ops@brightwavelabs.com", "USD", "120.00", None),
+    ("hollis", "Hollis & Finch Ltd", "accounts@hollisfinch.co.uk", "GBP", "85.00", None),
+)
+# key, client key (None: internal), name, own hourly rate, budget hours, weight in the time log
+PROJECTS = (
+    ("shop", "nordlicht", "Shop relaunch", None, "160.00", 5),
+    ("care", "nordlicht", "Website care retainer", "80.00", None, 2),
+    ("dash", "brightwave", "Analytics dashboard", "135.00", None, 4),
+    ("book", "hollis", "Booking API v2", None, None, 3),
+    ("admin", None, "Admin & bookkeeping", None, None, 2),
+)
+# name, WIP limit, is_done; ITEMS name them by the letters in COLUMN_KEYS.
+COLUMNS = (("Backlog", None, False), ("Todo", 5, False), ("In progress", 3, False),
+           ("Review", 3, False), ("Done", None, True))
+COLUMN_KEYS = "BTIRD"  # Backlog, Todo, In progress, Review, Done
+LANES = ("Expedite", "Standard", "Internal")
+# key, project, type, parent key, column letter, title. Parents come before their children.
+# Columns respect the WIP limits above: Todo 5, In progress 3, Review 2.
+ITEMS = (
+    ("checkout", "shop", "epic", None, "B", "Checkout redesign"),
+    ("catalogue", "shop", "epic", None, "D", "Product catalogue migration"),
+    ("realtime", "dash", "epic", None, "B", "Realtime metrics"),
+    ("partnerapi", "book", "epic", None, "B", "Partner booking API v2"),
+    ("guest", "shop", "story", "checkout", "I", "Guest checkout flow"),
+    ("address", "shop", "story", "checkout", "T", "Address autocomplete"),
+    ("stripe", "shop", "story", "checkout", "R", "Switch payment provider to Stripe"),
+    ("orderemail", "shop", "story", "checkout", "B", "Order confirmation emails"),
+    ("csvimport", "shop", "story", "catalogue", "D", "Import legacy product CSV"),
+    ("images", "shop", "story", "catalogue", "D", "Product image pipeline"),
+    ("stream", "dash", "story", "realtime", "D", "WebSocket event stream"),
+    ("visitors", "dash", "story", "realtime", "I", "Live visitors widget"),
+    ("alerts", "dash", "story", "realtime", "B", "Alert thresholds UI"),
+    ("oauth", "book", "story", "partnerapi", "D", "OAuth2 client credentials"),
+    ("availability", "book", "story", "partnerapi", "R", "Availability search endpoint"),
+    ("webhooks", "book", "story", "partnerapi", "T", "Booking webhooks"),
+    ("openapi", "book", "story", "partnerapi", "B", "OpenAPI documentation"),
+    ("staging", "shop", "task", None, "D", "Set up staging on Hetzner"),
+    ("centbug", "shop", "bug", None, "D", "Cart total off by one cent with discounts"),
+    ("safari", "shop", "bug", None, "T", "Safari: checkout button hidden behind cookie banner"),
+    ("safaridup", "shop", "bug", None, "B", "Checkout button not visible on iPhone"),
+    ("lighthouse", "shop", "task", None, "B", "Lighthouse performance pass"),
+    ("plausible", "shop", "task", None, "B", "Migrate analytics to Plausible"),
+    ("plugins", "care", "task", None, "D", "Update WordPress plugins"),
+    ("spam", "care", "bug", None, "D", "Contact form spam"),
+    ("tlsmon", "care", "task", None, "B", "TLS certificate expiry monitoring"),
+    ("restore", "care", "task", None, "D", "Monthly backup restore test"),
+    ("newsletter", "care", "bug", None, "T", "Newsletter signup returns 500 on mobile"),
+    ("querytune", "dash", "task", None, "D", "Tune queries for the 90-day range"),
+    ("tzchart", "dash", "bug", None, "I", "Daily chart shifted by one hour after DST"),
+    ("csvexport", "dash", "task", None, "B", "CSV export for reports"),
+    ("opsdocs", "dash", "task", None, "D", "Onboarding docs for the ops team"),
+    ("ratelimit", "book", "task", None, "D", "Rate limiting middleware"),
+    ("doublebook", "book", "bug", None, "D", "Double booking on concurrent requests"),
+    ("loadtest", "book", "task", None, "B", "Load test with k6"),
+    ("indexreview", "book", "task", None, "D", "Postgres index review"),
+    ("invoices", "admin", "task", None, "D", "Send the monthly invoices"),
+    ("vat", "admin", "task", None, "T", "Quarterly VAT return"),
+    ("portfolio", "admin", "task", None, "B", "Update portfolio site"),
+    ("insurance", "admin", "task", None, "D", "Renew professional liability insurance"),
+    ("blogpost", "admin", "task", None, "B", "Blog post: lessons from the Stripe migration"),
+    ("passwords", "admin", "task", None, "B", "Clean up the password manager"),
+)
+DELETED = {"plausible", "safaridup"}
+ARCHIVED = {"spam", "indexreview"}
+HIDDEN = DELETED | ARCHIVED
+OVERDUE = {"vat": 3, "newsletter": 1}  # days past due
+ITEM_RATES = {"doublebook": "150.00"}  # a rush fix billed above the client rate
+DEPENDENCIES = (("oauth", "webhooks"), ("oauth", "availability"), ("stripe", "orderemail"),
+                ("staging", "lighthouse"), ("stream", "visitors"), ("ratelimit", "loadtest"),
+                ("availability", "openapi"))
+COMMENTS = (
+    ("stripe", "me", "Webhooks verified against Stripe's test clock; ready for review."),
+    ("stripe", "Lena (Nordlicht)", "Can we keep PayPal as a fallback for the first month?"),
+    ("guest", "me", "Guest orders create a shadow account; need the GDPR wording from Lena."),
+    ("tzchart", "me", "Reproduced: the API buckets by UTC day, the chart by browser day."),
+    ("tzchart", "Marcus (Brightwave)", "Customers in Sydney see it too, so it is not only DST."),
+    ("availability", "me", "p95 is down to 180 ms with the new composite index."),
+    ("doublebook", "me", "Fixed with SELECT ... FOR UPDATE on the slot row, plus a regression test."),
+    ("webhooks", "Priya (Hollis & Finch)", "Partners need retries with backoff, at most 24 h."),
+    ("vat", "me", "Waiting for the last Brightwave payment to clear."),
+    ("newsletter", "me", "Only on iOS Safari 17: autofill focuses the honeypot field."),
+)
+ITEM_NOTES = ("{}", "{}: implementation", "{}: review feedback", "{}: pairing with the client",
+              "{}: tests and cleanup")
+OTHER_NOTES = (("Weekly sync call", ["meeting", "call"]), ("Email and Slack triage", ["admin"]),
+               ("Sprint planning", ["meeting"]), ("Estimating change requests", ["meeting"]))
+ADMIN_NOTES = (("Bookkeeping", ["admin"]), ("Invoicing", ["admin", "finance"]),
+               ("Learning: PostgreSQL 17 release notes", ["learning"]))
+DURATIONS = tuple(range(15, 181, 15))  # minutes
+WORK_START, WORK_END = 8 * 60, 18 * 60 + 30  # minutes after local midnight
+# kind, title, why, lag measure, lag target, lag actual, lead measure, lead target, tactics:
+# (title, first week, last week, plan item templates formatted with w, km and client).
+GOALS = (
+    ("business", "Reach EUR 12k monthly recurring revenue",
+     "Retainers smooth out cash flow and leave room for deep work.",
+     "Monthly recurring revenue (EUR)", "12000", "9450", "Outreach conversations per week", "5",
+     (("Pitch a care retainer to every active client", 1, 6,
+       ("Pitch care retainer to {client}", "Update retainer pricing sheet (week {w})")),
+      ("Publish a case study every two weeks", 1, 12,
+       ("Draft case study #{w}", "Collect a client quote for case study #{w}")),
+      ("Follow up on open proposals every Friday", 2, 12,
+       ("Friday proposal follow-ups (week {w})", "Five outreach conversations (week {w})")))),
+    ("personal", "Run a half marathon in under two hours",
+     "Energy for long client days, and a goal away from the screen.",
+     "Half marathon time (minutes)", "119", None, "Training runs per week", "3",
+     (("Three runs a week, one of them long", 1, 12,
+       ("Long run {km} km", "Intervals 6 x 800 m (week {w})", "Easy run 6 km (week {w})")),
+      ("Lights out by 23:00 on weeknights", 1, 12,
+       ("Lights out by 23:00 on four nights (week {w})",)))),
+)
+# Weeks 1-5 of the cycle: items planned and done (weeks 1-4 reviewed; week 5 is this week).
+QUOTAS = (12, 9, 7, 8, 10)
+DONE = (11, 7, 6, 7, 4)
+REVIEWS = ("Strong start; retainer pitch landed well.", "Client fire drill ate Thursday.",
+           "Back on track, skipped one long run.", "Good week, case study draft slipped.")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many rows of each kind the seed wrote."""
+
+    clients: int
+    projects: int
+    sprints: int
+    work_items: int
+    dependencies: int
+    comments: int
+    time_entries: int
+    running_timers: int
+    goals: int
+    tactics: int
+    weekly_plans: int
+    plan_items: int
+    approvals: int
+    activities: int
+
+
+def seed_demo(store: Store) -> DemoSummary:
+    """Fill an empty, migrated database with the demo; all or nothing."""
+    with store.db.atomic():
+        # The demo's ids, names and dates assume an empty workspace; never mix it into data.
+        if any(m.select().exists() for m in (t.Client, t.Project, t.WorkItem, t.TimeEntry)):
+            raise FccError("demo: the database is not empty; seed a new workspace instead")
+        return _Seeder(store.clock.now()).run()
+
+
+def _insert(model: type[t.BaseTable], rows: list[dict[str, Any]]) -> list[int]:
+    """Bulk insert; the new ids in row order.
+
+    Ids are looked up by the rows' own uuids: portable, and independent of how each backend
+    reports the ids of a multi-row insert.
+    """
+    # peewee takes the column list from the first row and silently drops other keys.
+    if len({frozenset(r) for r in rows}) != 1:
+        raise ValueError(f"{model.__name__}: rows must all have the same keys")
+    for batch in pw.chunked(rows, 50):  # stays under SQLite's bound-parameter limit
+        model.insert_many(batch).execute()
+    uuids = [r["uuid"] for r in rows]
+    ids = dict(model.select(model.uuid, model.id).where(model.uuid.in_(uuids)).tuples())
+    return [ids[u] for u in uuids]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+class _Seeder:
+    def __init__(self, now: dt.datetime) -> None:
+        self.rng = random.Random(SEED)
+        self.now = now
+        self.today = now.date()  # the cycle and sprints count days in UTC
+        self.monday = self.today - dt.timedelta(days=self.today.weekday())
+        self.zone = ZoneInfo(ZONE)
+        self.activity: list[tuple[dt.datetime, str, str, str, Any, Any]] = []
+
+    def uuid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def ago(self, low: dt.timedelta, high: dt.timedelta) -> dt.datetime:
+        """A whole-second instant between ``high`` and ``low`` before now."""
+        span = int((high - low).total_seconds())
+        return self.now - low - dt.timedelta(seconds=self.rng.randint(0, span))
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> dt.datetime:
+        return start + dt.timedelta(seconds=self.rng.randint(0, int((end - start).total_seconds())))
+
+    def log(self, at: dt.datetime, entity: str, entity_id: object, action: str,
+            before: Any = None, after: Any = None) -> None:
+        self.activity.append((at, entity, str(entity_id), action, before, after))
+
+    def run(self) -> DemoSummary:
+        self.clients_and_projects()
+        self.board()
+        self.work_items()
+        self.dependencies_and_comments()
+        self.time_entries()
+        self.plan()
+        self.approvals()
+        n_activity = self.activity_and_session()
+        return DemoSummary(
+            clients=len(CLIENTS), projects=len(PROJECTS), sprints=3, work_items=len(ITEMS),
+            dependencies=len(DEPENDENCIES), comments=len(COMMENTS),
+            time_entries=self.n_entries, running_timers=1, goals=2, tactics=self.n_tactics,
+            weekly_plans=12, plan_items=self.n_plan_items, approvals=len(CLIENTS),
+            activities=n_activity,
+        )
+
+    # --- clients and projects --------------------------------------------------------------
+
+    def clients_and_projects(self) -> None:
+        rows: list[dict[str, Any]] = []
+        for _key, name, email, currency, rate, rounding in CLIENTS:
+            created = self.ago(150 * DAY, 200 * DAY)
+            minutes, mode, scope = rounding or (None, None, None)
+            rows.append(dict(
+                uuid=self.uuid(), name=name, email=email, currency=currency,
+                hourly_rate=Decimal(rate), round_minutes=minutes, round_mode=mode,
+                round_scope=scope, created_at=created, updated_at=self.between(created, self.now),
+            ))
+        ids = _insert(t.Client, rows)
+        self.clients: dict[str, tuple[int, str, Decimal | None]] = {
+            c[0]: (cid, c[3], Decimal(c[4])) for c, cid in zip(CLIENTS, ids, strict=True)}
+        for row in rows:
+            self.log(row["created_at"], "client", row["uuid"], "create", None,
+                     {"name": row["name"], "currency": row["currency"],
+                      "hourly_rate": str(row["hourly_rate"])})
+
+        projects: list[dict[str, Any]] = []
+        for _key, owner, title, own_rate, budget, _weight in PROJECTS:
+            created = self.ago(60 * DAY, 140 * DAY)
+            projects.append(dict(
+                uuid=self.uuid(), client=self.clients[owner][0] if owner else None, name=title,
+                hourly_rate=Decimal(own_rate) if own_rate else None,
+                budget_hours=Decimal(budget) if budget else None,
+                created_at=created, updated_at=self.between(created, self.now),
+            ))
+        ids = _insert(t.Project, projects)
+        self.projects: dict[str, dict[str, Any]] = {}
+        for (key, owner, _title, own_rate, *_), pid in zip(PROJECTS, ids, strict=True):
+            _cid, currency, client_rate = self.clients[owner] if owner else (0, "EUR", None)
+            self.projects[key] = dict(id=pid, currency=currency,
+                                      rate=Decimal(own_rate) if own_rate else client_rate,
+                                      internal=owner is None)
+
+    # --- the board -------------------------------------------------------------------------
+
+    def board(self) -> None:
+        board_created = self.ago(55 * DAY, 60 * DAY)
+        [self.board_id] = _insert(t.Board, [dict(uuid=self.uuid(), name="Client work",
+                                                 created_at=board_created)])
+        ids = _insert(t.BoardColumn, [
+            dict(uuid=self.uuid(), board=self.board_id, name=name, position=i, wip_limit=wip,
+                 is_done=done) for i, (name, wip, done) in enumerate(COLUMNS)])
+        self.columns = dict(zip(COLUMN_KEYS, ids, strict=True))
+        ids = _insert(t.SwimLane, [dict(uuid=self.uuid(), board=self.board_id, name=name,
+                                        position=i) for i, name in enumerate(LANES)])
+        self.lanes = dict(zip(LANES, ids, strict=True))
+        # Two-week sprints: the active one started last Monday, so it contains today.
+        start = self.monday - dt.timedelta(weeks=1)
+        rows = []
+        for offset, status, goal in ((-2, "completed", "Catalogue migration live"),
+                                     (0, "active", "Checkout ready for Black Friday"),
+                                     (2, "planned", "Partner API beta")):
+            begin = start + dt.timedelta(weeks=offset)
+            rows.append(dict(uuid=self.uuid(), board=self.board_id, goal=goal, status=status,
+                             name=f"Sprint {begin.isocalendar().week}", start_date=begin,
+                             end_date=begin + dt.timedelta(days=13)))
+        ids = _insert(t.Sprint, rows)
+        self.sprints = dict(zip(("completed", "active", "planned"), ids, strict=True))
+
+    def work_items(self) -> None:
+        self.items: dict[str, dict[str, Any]] = {}
+        pending: list[tuple[str, str | None, dict[str, Any]]] = []
+        positions: dict[str, int] = {}
+        # Hidden (deleted or archived) items go last so the visible ones number 0..n per column.
+        for key, project, kind, parent, col, title in sorted(ITEMS, key=lambda i: i[0] in HIDDEN):
+            rng = self.rng
+            priority = rng.randint(0, 2) if kind == "bug" else rng.randint(1, 4)
+            # Items on the board's right-hand side predate the four weeks of logged time.
+            created = self.ago(3 * DAY, 50 * DAY) if col == "B" else self.ago(29 * DAY, 50 * DAY)
+            due = None
+            if key in OVERDUE:
+                due = self.today - dt.timedelta(days=OVERDUE[key])
+            elif kind != "epic" and (col in "TIR" or col == "B" and rng.random() < 0.25):
+                due = self.today + dt.timedelta(days=rng.randint(2, 30))
+            sprint: int | None
+            if col == "D":
+                sprint = self.sprints["completed" if rng.random() < 0.7 else "active"]
+            elif col in "TIR":
+                sprint = self.sprints["active"]
+            else:
+                sprint = self.sprints["planned"] if kind != "epic" and rng.random() < 0.4 else None
+            lane = "Internal" if project == "admin" else "Expedite" if priority == 0 else "Standard"
+            positions[col] = positions.get(col, -1) + 1
+            rate = Decimal(ITEM_RATES[key]) if key in ITEM_RATES else None
+            row = dict(
+                uuid=self.uuid(), board=self.board_id, project=self.projects[project]["id"],
+                type=kind, title=title, priority=priority,
+                description=f"Everything for the {title.lower()}." if kind == "epic" else "",
+                estimate_minutes=(None if kind == "epic" or rng.random() < 0.3
+                                  else rng.choice((30, 60, 90, 120, 180, 240, 360, 480))),
+                due_date=due, sprint=sprint, column=self.columns[col], lane=self.lanes[lane],
+                position=positions[col], hourly_rate=rate,
+                deleted_at=self.ago(DAY, 4 * DAY) if key in DELETED else None,
+                archived=key in ARCHIVED, created_at=created,
+                updated_at=self.between(created, self.now),
+            )
+            pending.append((key, parent, row))
+            self.items[key] = dict(project=project, kind=kind, col=col, title=title, rate=rate,
+                                   created=created, uuid=row["uuid"], deleted_at=row["deleted_at"])
+        # Parents first (the tree is one level deep), so each child can name its parent's id.
+        for children in (False, True):
+            batch = [(k, p, r) for k, p, r in pending if (p is not None) is children]
+            rows = [dict(r, parent=self.items[p]["id"] if p else None) for _k, p, r in batch]
+            for (key, _p, _r), item_id in zip(batch, _insert(t.WorkItem, rows), strict=True):
+                self.items[key]["id"] = item_id
+        for key in sorted(DELETED):
+            item = self.items[key]
+            self.log(item["deleted_at"], "work_item", item["uuid"], "delete")
+
+    def dependencies_and_comments(self) -> None:
+        items = self.items
+        _insert(t.Dependency, [
+            dict(uuid=self.uuid(), blocker=items[a]["id"], blocked=items[b]["id"],
+                 created_at=self.between(max(items[a]["created"], items[b]["created"]), self.now))
+            for a, b in DEPENDENCIES])
+        rows = [dict(uuid=self.uuid(), work_item=items[key]["id"], author=author, body=body,
+                     created_at=self.between(items[key]["created"], self.now))
+                for key, author, body in COMMENTS]
+        _insert(t.Comment, sorted(rows, key=lambda r: r["created_at"]))  # ids follow time
+
+    # --- the time log ----------------------------------------------------------------------
+
+    def local(self, day: dt.date, minutes: int) -> dt.datetime:
+        """Berlin wall-clock time on ``day`` as an aware UTC instant."""
+        wall = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60), tzinfo=self.zone)
+        return wall.astimezone(UTC)
+
+    def entry(self, start: dt.datetime, end: dt.datetime | None, project_key: str,
+              item_key: str | None, note: str, tags: list[str]) -> dict[str, Any]:
+        project = self.projects[project_key]
+        item = self.items[item_key] if item_key else None
+        # The rate is a snapshot: work item, else project, else client rate (None if internal).
+        rate = item["rate"] if item and item["rate"] is not None else project["rate"]
+        return dict(
+            uuid=self.uuid(), project=project["id"], work_item=item["id"] if item else None,
+            start_utc=start, end_utc=end, zone=ZONE, note=note, tags=_json(tags),
+            billable=not project["internal"] and self.rng.random() < 0.9,
+            rate=rate, currency=project["currency"], created_at=end or start,
+            voided_at=None, void_reason=None,
+        )
+
+    def day_entries(self, day: dt.date) -> list[dict[str, Any]]:
+        """3-6 back-to-back-ish entries between 08:00 and 18:30 local time."""
+        rng = self.rng
+        names, weights = [p[0] for p in PROJECTS], [p[5] for p in PROJECTS]
+        # Starting by 08:45 with gaps of at most 30 minutes, three entries of up to 3 h always
+        # fit before 18:30; later ones are clipped to the end of the day or dropped.
+        cursor = WORK_START + rng.randrange(0, 50, 5)
+        out = []
+        for _ in range(rng.randint(3, 6)):
+            minutes = min(rng.choice(DURATIONS), WORK_END - cursor)
+            if minutes < 15:
+                break
+            project = rng.choices(names, weights)[0]
+            if self.loggable[project] and rng.random() < 0.7:
+                item = rng.choice(self.loggable[project])
+                title, kind = self.items[item]["title"], self.items[item]["kind"]
+                if project == "admin":
+                    note, tags = title, ["admin"]
+                else:
+                    note = rng.choice(ITEM_NOTES).format(title)
+                    tags = ["bugfix", "dev"] if kind == "bug" else ["dev"]
+                tags += [tag for tag in ("review", "pairing") if tag in note]
+            else:
+                item = None
+                note, tags = rng.choice(ADMIN_NOTES if project == "admin" else OTHER_NOTES)
+            out.append(self.entry(self.local(day, cursor), self.local(day, cursor + minutes),
+                                  project, item, note, list(tags)))
+            cursor += minutes + rng.choice((0, 5, 10, 15, 30))
+        return out
+
+    def time_entries(self) -> None:
+        self.loggable = {p[0]: [k for k, i in self.items.items() if i["project"] == p[0]
+                                and i["kind"] != "epic" and i["col"] != "B"
+                                and i["deleted_at"] is None] for p in PROJECTS}
+        running_start = self.now - 40 * MINUTE
+        local_today = self.now.astimezone(self.zone).date()
+        rows: list[dict[str, Any]] = []
+        for back in range(27, -1, -1):
+            day = local_today - dt.timedelta(days=back)
+            if day.weekday() < 5:
+                rows += self.day_entries(day)
+        # Today's plan may reach past now: keep what had ended before the running timer began.
+        rows = [r for r in rows if r["end_utc"] <= running_start]
+        doing = self.rng.choice([k for k, i in self.items.items() if i["col"] == "I"])
+        title = self.items[doing]["title"]
+        rows.append(self.entry(running_start, None, self.items[doing]["project"], doing,
+                               title, ["dev"]))
+        ids = _insert(t.TimeEntry, rows)
+        self.log(running_start, "time_entry", rows[-1]["uuid"], "start", None, {"note": title})
+
+        # A correction: a timer left running 15 minutes too long. The new version is a new
+        # row; the old one only gains superseded_by (the one change the trigger allows).
+        half = len(rows) // 2
+        k = self.rng.choice([i for i in range(half)
+                             if rows[i]["end_utc"] - rows[i]["start_utc"] >= 45 * MINUTE])
+        old = rows[k]
+        fixed = dict(old, uuid=self.uuid(), end_utc=old["end_utc"] - 15 * MINUTE,
+                     created_at=min(self.now, old["end_utc"] + DAY))
+        # A duplicate logged from a second device, voided on the spot.
+        src = rows[self.rng.randrange(half, len(rows) - 1)]  # never the running one (last)
+        dup = dict(src, uuid=self.uuid(), created_at=src["end_utc"] + 2 * MINUTE,
+                   voided_at=src["end_utc"] + 30 * MINUTE,
+                   void_reason="Duplicate: logged on both laptop and phone")
+        fixed_id, _dup_id = _insert(t.TimeEntry, [fixed, dup])
+        t.TimeEntry.update(superseded_by=fixed_id).where(t.TimeEntry.id == ids[k]).execute()
+        self.log(fixed["created_at"], "time_entry", old["uuid"], "supersede",
+                 {"end_utc": old["end_utc"].isoformat()},
+                 {"end_utc": fixed["end_utc"].isoformat(), "superseded_by": str(fixed["uuid"])})
+        self.log(dup["voided_at"], "time_entry", dup["uuid"], "void", None,
+                 {"void_reason": dup["void_reason"]})
+        self.n_entries = len(rows) + 2
+
+    # --- the 12-week year ------------------------------------------------------------------
+
+    def plan(self) -> None:
+        start = self.monday - dt.timedelta(weeks=4)  # so today falls in week 5
+        evening = dt.datetime.combine(start - DAY, dt.time(18), UTC)  # planned the Sunday before
+        [vision] = _insert(t.Vision, [dict(
+            uuid=self.uuid(), title="An independent studio, fully booked with retainers",
+            body="By 2029: three long-term retainer clients, a four-day week and one small "
+                 "product of my own.", horizon_years=3,
+            created_at=self.ago(200 * DAY, 220 * DAY), updated_at=self.ago(40 * DAY, 60 * DAY))])
+        [cycle] = _insert(t.Cycle, [dict(uuid=self.uuid(), vision=vision, start_date=start,
+                                         name=f"12 weeks from {start.isoformat()}",  # no locale
+                                         created_at=evening)])
+        goal_ids = _insert(t.Goal, [
+            dict(uuid=self.uuid(), cycle=cycle, kind=kind, title=title, why=why,
+                 lag_measure=lag, lag_target=Decimal(lag_t),
+                 lag_actual=Decimal(lag_a) if lag_a else None, lead_measure=lead,
+                 lead_target=Decimal(lead_t), created_at=evening)
+            for kind, title, why, lag, lag_t, lag_a, lead, lead_t, _tactics in GOALS])
+        tactics = [(goal_ids[g], *tactic) for g, goal in enumerate(GOALS) for tactic in goal[8]]
+        tactic_ids = _insert(t.Tactic, [
+            dict(uuid=self.uuid(), goal=goal, title=title, first_week=first, last_week=last,
+                 created_at=evening) for goal, title, first, last, _templates in tactics])
+        self.n_tactics = len(tactic_ids)
+
+        week_start = [dt.datetime.combine(start + dt.timedelta(weeks=w), dt.time(), UTC)
+                      for w in range(12)]
+        weeks = self.plan_items(goal_ids[0], list(zip(tactic_ids, tactics, strict=True)),
+                                week_start)
+        plan_rows = []
+        for w in range(1, 13):
+            items = weeks[w - 1] if w <= len(weeks) else []
+            reviewed = w <= len(REVIEWS)
+            score = Decimal(100 * sum(i["done"] for i in items)) / len(items) if reviewed else None
+            # Weeks ahead have no items yet; their quota is the tactics due that week. Weeks
+            # 7-12 lock at the midpoint (end of week 6), which this week-5 demo has not reached.
+            quota = len(items) if items else sum(
+                1 for _g, _t, first, last, _tpl in tactics if first <= w <= last)
+            plan_rows.append(dict(
+                uuid=self.uuid(), cycle=cycle, week=w, quota=quota, locked=False,
+                score=score.quantize(Decimal("0.01")) if score is not None else None,
+                review=REVIEWS[w - 1] if reviewed else "",
+                reviewed_at=week_start[w - 1] + 6 * DAY + 17 * HOUR if reviewed else None))
+        plan_ids = _insert(t.WeeklyPlan, plan_rows)
+        rows = [dict(item, weekly_plan=plan_id)
+                for items, plan_id in zip(weeks, plan_ids, strict=False) for item in items]
+        _insert(t.PlanItem, rows)
+        self.n_plan_items = len(rows)
+
+    def plan_items(self, business_goal: int, tactics: list[tuple[int, tuple[Any, ...]]],
+                   week_start: list[dt.datetime]) -> list[list[dict[str, Any]]]:
+        """Weeks 1-5: each week's items, unfinished ones rolled over into the next week."""
+        open_items = [k for k, i in self.items.items() if i["col"] in "TIR"]
+        weeks: list[list[dict[str, Any]]] = []
+        carried: list[dict[str, Any]] = []
+        planned: set[str] = set()
+        for w, (quota, n_done) in enumerate(zip(QUOTAS, DONE, strict=True), start=1):
+            fresh = [dict(goal=goal, tactic=tactic_id, work_item=None, rolled_over=0,
+                          title=tpl.format(w=w, km=10 + w, client=CLIENTS[w % 3][1]))
+                     for tactic_id, (goal, _title, first, last, templates) in tactics
+                     if first <= w <= last for tpl in templates]
+            fresh += [dict(goal=business_goal, tactic=None, work_item=self.items[k]["id"],
+                           rolled_over=0, title=f"Move forward: {self.items[k]['title']}")
+                      for k in open_items]
+            fresh = [f for f in fresh if f["title"] not in planned]  # each title once a cycle
+            self.rng.shuffle(fresh)
+            # Unfinished items come back first, one roll-over more; new ones fill the quota.
+            week = [dict(c, rolled_over=c["rolled_over"] + 1) for c in carried]
+            week += fresh[:quota - len(week)]
+            planned |= {item["title"] for item in week}
+            done = set(self.rng.sample(range(len(week)), min(n_done, len(week))))
+            for pos, item in enumerate(week):
+                item.update(uuid=self.uuid(), position=pos, done=pos in done,
+                            done_at=self.done_at(week_start[w - 1]) if pos in done else None)
+            carried = [item for item in week if not item["done"]]
+            weeks.append(week)
+        return weeks
+
+    def done_at(self, week_start: dt.datetime) -> dt.datetime:
+        """Daytime on some day of a past week; for this week, between Monday and now."""
+        if week_start + 7 * DAY > self.now:
+            return self.between(week_start, self.now)
+        day = week_start + self.rng.randint(0, 6) * DAY
+        return self.between(day + 7 * HOUR, day + 19 * HOUR)
+
+    # --- approvals, activity, session ------------------------------------------------------
+
+    def approvals(self) -> None:
+        """Last calendar week, submitted on its Sunday evening (always before now)."""
+        start, end = self.monday - dt.timedelta(weeks=1), self.monday - DAY
+        submitted = dt.datetime.combine(end, dt.time(18), UTC)
+        decided = min(self.now, submitted + 15 * HOUR)
+        outcomes = (("approved", decided, "Thanks, all fine."), ("pending", None, ""),
+                    ("rejected", decided, "Please split the webhook hours by endpoint."))
+        rows: list[dict[str, Any]] = [
+            dict(uuid=self.uuid(), client=self.clients[client[0]][0], period_start=start,
+                 period_end=end, status=status, submitted_at=submitted, decided_at=at, note=note)
+            for client, (status, at, note) in zip(CLIENTS, outcomes, strict=True)]
+        _insert(t.Approval, rows)
+        for row in rows:
+            if row["decided_at"] is not None:
+                self.log(row["decided_at"], "approval", row["uuid"], row["status"],
+                         {"status": "pending"}, {"status": row["status"], "note": row["note"]})
+
+    def activity_and_session(self) -> int:
+        _insert(t.SessionState, [dict(uuid=self.uuid(), name="tui", last_pane="timers",
+                                      selection="{}", filters="{}", updated_at=self.now)])
+        self.log(self.now, "workspace", "demo", "seed", None,
+                 {"seed": SEED, "time_entries": self.n_entries, "work_items": len(ITEMS)})
+        ordered = sorted(self.activity, key=lambda a: a[0])  # stable: ids follow time
+        _insert(t.Activity, [
+            dict(uuid=self.uuid(), actor=ACTOR, entity=entity, entity_id=entity_id,
+                 action=action, at=at, before=None if before is None else _json(before),
+                 after=None if after is None else _json(after))
+            for at, entity, entity_id, action, before, after in ordered])
+        return len(ordered)
