@@ -30,6 +30,9 @@ def fcc(*args: str, home: Path, check: bool = True) -> subprocess.CompletedProce
 def test_db_commands_round_trip(tmp_path):
     db = tmp_path / "work.db"
     status = fcc("--db", str(db), "db", "status", home=tmp_path).stdout
+    assert "not created yet" in status and not db.exists()  # looking never creates
+    db.touch()
+    status = fcc("--db", str(db), "db", "status", home=tmp_path).stdout
     assert f"schema:    version 0 of {LATEST}" in status and "pending  0001_initial" in status
     assert "applied 0001_initial" in fcc("--db", str(db), "db", "upgrade", home=tmp_path).stdout
     assert "nothing to do" in fcc("--db", str(db), "db", "upgrade", home=tmp_path).stdout

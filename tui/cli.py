@@ -132,6 +132,11 @@ def db() -> None:
 @click.pass_obj
 def db_status(opts: Options) -> None:
     """Show where the database is, its schema version and what is pending."""
+    target = opts.target()
+    if target.path is not None and not target.path.exists():
+        # Looking must not create: the file appears on the first real start.
+        click.echo(f"database:  {target.display} (not created yet; fcc creates it on first start)")
+        return
     store = open_store(opts, migrate=False)
     try:
         status = store.migrator().status()
