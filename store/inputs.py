@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from fcc.store.errors import InvalidInput
+from fcc.store.rounding import Rounding, parse_rounding
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,6 +52,14 @@ def _rate(value: Decimal | None) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
+def _rounding(value: Any) -> Rounding | None:
+    if value is None or isinstance(value, Rounding):
+        return value
+    if isinstance(value, str):
+        return parse_rounding(value, "rounding")
+    raise ValueError("a rule like none or 15:up:entry")
+
+
 Name = Annotated[str, Field(max_length=200), AfterValidator(_name)]
 Email = Annotated[str | None, AfterValidator(_email)]
 Currency = Annotated[str, AfterValidator(_currency)]
@@ -61,19 +70,45 @@ class Input(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+RuleText = Annotated[Any, AfterValidator(_rounding)]
+Budget = Annotated[Decimal | None, Field(ge=0, le=Decimal("99999999"))]
+Status = Literal["active", "paused", "done"]
+
+
 class ClientInput(Input):
     name: Name
     email: Email = None
     currency: Currency = "EUR"
     hourly_rate: Rate = None
+    rounding: RuleText = None
 
 
 class ProjectInput(Input):
     name: Name
     client: str | None = None
     hourly_rate: Rate = None
-    budget_hours: Annotated[Decimal | None, Field(ge=0)] = None
-    status: Literal["active", "paused", "done"] = "active"
+    budget_hours: Budget = None
+    status: Status = "active"
+    rounding: RuleText = None
+
+
+class ClientPatch(Input):
+    email: Email = None
+    currency: Currency = "EUR"
+    hourly_rate: Rate = None
+
+
+class ProjectPatch(Input):
+    hourly_rate: Rate = None
+    budget_hours: Budget = None
+    status: Status = "active"
+
+
+def check_name(value: str, field: str = "name") -> str:
+    try:
+        return _name(value)[:200]
+    except ValueError as exc:
+        raise InvalidInput(field, str(exc), value) from None
 
 
 _EXPECTED = {
@@ -85,6 +120,7 @@ _EXPECTED = {
     "string_too_long": "at most {max_length} characters",
     "literal_error": "one of {expected}",
     "greater_than_equal": "a number >= {ge}",
+    "less_than_equal": "a number <= {le}",
 }
 
 

@@ -37,6 +37,7 @@ class Client:
     hourly_rate: Decimal | None
     archived: bool
     created_at: dt.datetime
+    rounding: str | None = None  # a rule like 15:up:entry; None inherits the default
 
 
 @record
@@ -51,6 +52,8 @@ class Project:
     status: str
     archived: bool
     created_at: dt.datetime
+    rounding: str | None = None  # None inherits the client's rule, then the default
+    currency: str | None = None  # the client's currency (None: the default currency)
 
     @property
     def label(self) -> str:
@@ -89,3 +92,66 @@ class DatabaseInfo:
 
     def count(self, table: str) -> int:
         return next((c.rows for c in self.counts if c.table == table), 0)
+
+
+@record
+class Entry:
+    """One version of a time entry. ``end`` is None while it runs."""
+
+    id: int
+    uuid: str
+    project_id: int
+    project: str  # the project's label: CLIENT/PROJECT, or PROJECT without a client
+    client: str | None
+    work_item_id: int | None
+    work_item: str | None  # the card's title
+    start: dt.datetime  # UTC
+    end: dt.datetime | None  # UTC
+    zone: str
+    note: str
+    tags: tuple[str, ...]
+    billable: bool
+    rate: Decimal | None
+    currency: str | None
+    superseded_by: int | None
+    voided_at: dt.datetime | None
+    void_reason: str | None
+    invoice_ref: str | None
+    source_key: str | None
+    created_at: dt.datetime
+
+    @property
+    def running(self) -> bool:
+        return self.end is None and self.current
+
+    @property
+    def current(self) -> bool:
+        """Neither superseded by a newer version nor voided."""
+        return self.superseded_by is None and self.voided_at is None
+
+    def seconds(self, now: dt.datetime) -> int:
+        return int(((self.end or now) - self.start).total_seconds())
+
+
+@record
+class Budget:
+    project_id: int
+    project: str
+    budget_hours: Decimal | None
+    used_seconds: int
+    billed_seconds: int
+
+    @property
+    def remaining_seconds(self) -> int | None:
+        if self.budget_hours is None:
+            return None
+        return int(self.budget_hours * 3600) - self.used_seconds
+
+
+@record
+class Change:
+    """What a verb did, in words, for the command line and the TUI's notifications."""
+
+    action: str
+    message: str
+    entry: Entry | None = None

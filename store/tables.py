@@ -41,9 +41,13 @@ def round_scope() -> pw.CharField:
     )
 
 
+def new_uuid() -> uuid.UUID:
+    return uuid.uuid4()
+
+
 class BaseTable(pw.Model):
     id = pw.AutoField()
-    uuid = pw.UUIDField(unique=True, default=uuid.uuid4)
+    uuid = pw.UUIDField(unique=True, default=new_uuid)
 
     class Meta:
         database = database_proxy
@@ -201,6 +205,7 @@ class TimeEntry(BaseTable):
     invoice_ref = pw.CharField(max_length=100, null=True)
     source_key = pw.CharField(max_length=200, null=True, unique=True)  # import idempotency
     created_at = UtcField()
+    parallel = pw.BooleanField(default=False)  # may overlap other entries (0002)
 
     class Meta:
         constraints = [
@@ -316,6 +321,7 @@ class Activity(BaseTable):
     before = pw.TextField(null=True)
     after = pw.TextField(null=True)
     at = UtcField()
+    batch = pw.CharField(max_length=36, null=True)  # one user action; what undo reverts (0002)
 
     class Meta:
         indexes = ((("entity", "entity_id"), False), (("at",), False))
@@ -355,6 +361,7 @@ TimeEntry.add_index(
     .where(RUNNING & TimeEntry.work_item.is_null(False))
 )
 TimeEntry.add_index(TimeEntry.index(TimeEntry.start_utc, name="time_entry_running").where(RUNNING))
+Activity.add_index(Activity.index(Activity.batch, name="activity_batch"))
 
 ALL_TABLES: list[type[pw.Model]] = [
     Client, Project, Board, BoardColumn, SwimLane, Sprint, WorkItem, Dependency, Comment,

@@ -6,67 +6,16 @@ not the manual ``fcc db`` commands) brings the schema up to date first.
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from fcc.store.errors import FccError
-from fcc.store.target import Target, resolve_target
+from fcc.store.target import resolve_target
+from fcc.tui.clibase import FccGroup, Options, fail, open_store
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
-
-
-@dataclass
-class Options:
-    db: str | None
-    workspace: str | None
-
-    def target(self) -> Target:
-        return resolve_target(self.db, self.workspace)
-
-
-def _fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"fcc: error: {message}", err=True)
-    raise SystemExit(code)
-
-
-def _keep_pg_driver_out(target: Target) -> None:
-    """peewee imports psycopg at import time when it is installed (+100 ms); a SQLite run
-    never needs it, so hide it before peewee loads."""
-    if target.backend == "sqlite" and "peewee" not in sys.modules:
-        for name in ("psycopg", "psycopg2"):
-            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
-
-
-def open_store(opts: Options, *, migrate: bool = True) -> Store:
-    target = opts.target()
-    _keep_pg_driver_out(target)
-    from fcc.store.api import Store
-
-    store = Store.open(target, migrate=migrate)
-    run = store.last_migration
-    if run is not None and run.migrations:
-        note = f" (backup: {run.backup})" if run.backup else ""
-        click.echo(
-            f"fcc: upgraded {target.display} to schema version {run.to_version}{note}", err=True
-        )
-    return store
-
-
-class FccGroup(click.Group):
-    """Turns the store's errors into one line on stderr and an exit code; never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except FccError as exc:
-            _fail(str(exc), exc.exit_code)
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
 
 
 @click.group(cls=FccGroup, invoke_without_command=True,
@@ -111,7 +60,7 @@ def demo(keep: Path | None) -> None:
     with tempfile.TemporaryDirectory(prefix="fcc-demo-") as tmp:
         path = keep if keep is not None else Path(tmp) / "demo.db"
         if path.exists():
-            _fail(f"--keep: {path} exists; the demo writes a new file", 2)
+            fail(f"--keep: {path} exists; the demo writes a new file", 2)
         store = Store.open(resolve_target(str(path)))
         try:
             seed_demo(store)
@@ -213,6 +162,16 @@ def _report(run: Any) -> None:
     if run.backup:
         click.echo(f"backup from before: {run.backup}")
 
+
+def _register() -> None:
+    from fcc.tui import cli_import, cli_reports, cli_time
+
+    for module in (cli_time, cli_reports, cli_import):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

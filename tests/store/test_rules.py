@@ -149,7 +149,7 @@ def test_a_superseding_version_can_take_over_a_running_card(target, world):
 
 def test_the_activity_log_is_append_only(target, world, store):
     store.create_client({"name": "Logged"})
-    (row,) = q(target, "SELECT id FROM activity")
+    row = q(target, "SELECT id FROM activity ORDER BY id")[0]
     refused(target, "UPDATE activity SET action = 'edited' WHERE id = ?", (row[0],),
             match="append-only")
     refused(target, "DELETE FROM activity WHERE id = ?", (row[0],), match="append-only")

@@ -30,7 +30,7 @@ def test_workspaces_are_isolated(target, clock, tmp_path):
             assert s.list_clients() == []
             s.create_client({"name": "Only in acme"})
             assert [c.name for c in s.list_clients()] == ["Only in acme"]
-            assert s.info().count("activity") == 1
+            assert s.info().count("client") == 1
         with Store.open(target, clock) as s:
             assert [c.name for c in s.list_clients()] == ["Only in default"]
     finally:
@@ -111,7 +111,7 @@ def test_every_change_is_in_the_activity_log(store):
     store.create_project({"name": "Web", "client": "Acme"})
     log = store.activity()
     assert [(a.entity, a.action) for a in log] == [("project", "create"), ("client", "create")]
-    assert log[1].entity_id == client.uuid and log[1].before is None
+    assert log[1].entity_id == str(client.id) and log[1].before is None
     assert json.loads(log[1].after)["hourly_rate"] == "100.00"
     assert log[0].at == store.clock.now()
 

@@ -1,0 +1,127 @@
+"""What every group of store verbs shares: the database, the clock, the activity log."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import peewee as pw
+
+from fcc.store import tables as t
+from fcc.store.clock import Clock
+from fcc.store.errors import IntegrityViolation
+from fcc.store.prefs import Prefs, build_prefs, check_setting
+from fcc.store.target import Target
+
+
+@dataclasses.dataclass
+class Batch:
+    id: str
+    action: str
+    message: str = ""
+
+
+class StoreBase:
+    def __init__(self, db: pw.Database, target: Target, clock: Clock, actor: str = "me") -> None:
+        self.db = db
+        self.target = target
+        self.clock = clock
+        self.actor = actor
+        self._prefs: Prefs | None = None
+        self._batch: Batch | None = None
+        # One open store per process: the tables are bound through a module-level proxy.
+        t.database_proxy.initialize(db)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        try:
+            with self.db.atomic():
+                yield
+        except pw.IntegrityError as exc:
+            raise IntegrityViolation(one_line(exc)) from exc
+
+    @contextmanager
+    def change(self, action: str) -> Iterator[Batch]:
+        """One user action: one transaction, one activity batch (what ``undo`` reverts).
+
+        Set ``batch.message`` inside; it is logged with the batch and is what ``undo`` says.
+        Nested calls join the outer change.
+        """
+        if self._batch is not None:
+            yield self._batch
+            return
+        batch = Batch(uuid.uuid4().hex, action)
+        with self.atomic():
+            if isinstance(self.db, pw.PostgresqlDatabase):
+                # Writers take turns, as SQLite's BEGIN IMMEDIATE makes them do: a verb's
+                # checks (overlap, running timers) stay true until it commits.
+                self.db.execute_sql("SELECT pg_advisory_xact_lock(264926513)")
+            self._batch = batch
+            try:
+                yield batch
+                self._log("batch", batch.id, action, None, {"message": batch.message})
+            finally:
+                self._batch = None
+
+    # --- preferences -------------------------------------------------------------------------
+
+    @property
+    def prefs(self) -> Prefs:
+        if self._prefs is None:
+            rows = t.Setting.select(t.Setting.key, t.Setting.value).tuples()
+            self._prefs = build_prefs(dict(rows))
+        return self._prefs
+
+    def settings(self) -> dict[str, str]:
+        return dict(t.Setting.select(t.Setting.key, t.Setting.value).tuples())
+
+    def set_setting(self, key: str, value: str) -> None:
+        check_setting(key, value)
+        with self.change("set") as batch:
+            batch.message = f"set {key} to {value}"
+            old = t.Setting.get_or_none(t.Setting.key == key)
+            before = None if old is None else {"key": key, "value": old.value}
+            (t.Setting.insert(key=key, value=value)
+             .on_conflict(conflict_target=[t.Setting.key], update={t.Setting.value: value})
+             .execute())
+            self._log("setting", key, "set", before, {"key": key, "value": value})
+        self._prefs = None
+
+    def unset_setting(self, key: str) -> None:
+        with self.change("unset") as batch:
+            batch.message = f"unset {key}"
+            old = t.Setting.get_or_none(t.Setting.key == key)
+            if old is not None:
+                t.Setting.delete().where(t.Setting.key == key).execute()
+                self._log("setting", key, "unset", {"key": key, "value": old.value}, None)
+        self._prefs = None
+
+    # --- activity log ------------------------------------------------------------------------
+
+    def _log(self, entity: str, entity_id: object, action: str,
+             before: dict[str, Any] | None, after: dict[str, Any] | None) -> int:
+        return int(t.Activity.insert(
+            uuid=t.new_uuid(), actor=self.actor, entity=entity, entity_id=str(entity_id),
+            action=action, batch=None if self._batch is None else self._batch.id,
+            before=None if before is None else json.dumps(before, default=str, sort_keys=True),
+            after=None if after is None else json.dumps(after, default=str, sort_keys=True),
+            at=self.clock.now(),
+        ).execute())
+
+
+def one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def close_matches(name: str, known: list[str]) -> str:
+    import difflib
+
+    lowered = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.5)
+    close += [k for k in lowered if name.lower() in k and k not in close][: 3 - len(close)]
+    return f"; did you mean {', '.join(lowered[c] for c in close)}?" if close else ""

@@ -1,0 +1,396 @@
+"""Clients and projects: create, find by name, rename, merge, archive, rates and rounding.
+
+Names are matched ignoring case. A project is named ``PROJECT`` or ``CLIENT/PROJECT`` (needed
+when two clients have a project of the same name). A merged client or project stays in the
+database (``merged_into``), so history keeps its ids; every query resolves it to the survivor.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import peewee as pw
+
+from fcc.store import records as rec
+from fcc.store import tables as t
+from fcc.store.base import StoreBase, close_matches
+from fcc.store.errors import InvalidInput, NotFound
+from fcc.store.rounding import Rounding, from_columns
+
+if TYPE_CHECKING:
+    from fcc.store.inputs import ClientInput, ProjectInput
+
+UNSET: Any = object()
+
+
+class CatalogVerbs(StoreBase):
+    # --- clients -----------------------------------------------------------------------------
+
+    def create_client(self, data: dict[str, Any] | ClientInput) -> rec.Client:
+        from fcc.store.inputs import ClientInput, parse  # pydantic loads only when needed
+
+        value = data if isinstance(data, ClientInput) else parse(ClientInput, data)
+        now = self.clock.now()
+        with self.change("client add") as batch:
+            if t.Client.select().where(pw.fn.lower(t.Client.name) == value.name.lower()).exists():
+                raise InvalidInput("name", "a client name not used yet", value.name)
+            rule = value.rounding
+            row = t.Client.create(
+                name=value.name, email=value.email, currency=value.currency,
+                hourly_rate=value.hourly_rate, created_at=now, updated_at=now,
+                **_rule_columns(rule),
+            )
+            client = client_record(row)
+            self._log("client", row.id, "create", None, rec.as_dict(client))
+            batch.message = f"add client {client.name}"
+        return client
+
+    def list_clients(self, *, include_archived: bool = False) -> list[rec.Client]:
+        query = t.Client.select().where(t.Client.merged_into.is_null())
+        if not include_archived:
+            query = query.where(~t.Client.archived)
+        return [client_record(r) for r in query.order_by(pw.fn.lower(t.Client.name))]
+
+    def find_client(self, name: str) -> rec.Client:
+        return client_record(self._client_row(name))
+
+    def _client_row(self, name: str) -> t.Client:
+        row = t.Client.get_or_none(pw.fn.lower(t.Client.name) == name.strip().lower())
+        if row is None:
+            known = [c.name for c in t.Client.select(t.Client.name)]
+            raise NotFound(f"client: no client named {name!r}" + close_matches(name, known))
+        while row.merged_into_id is not None:
+            row = t.Client.get_by_id(row.merged_into_id)
+        return row
+
+    def rename_client(self, name: str, new_name: str) -> rec.Client:
+        from fcc.store.inputs import check_name
+
+        new_name = check_name(new_name, "new name")
+        with self.change("client rename") as batch:
+            row = self._client_row(name)
+            clash = t.Client.get_or_none(pw.fn.lower(t.Client.name) == new_name.lower())
+            if clash is not None and clash.id != row.id:
+                raise InvalidInput("new name", "a client name not used yet", new_name)
+            old = row.name
+            self._update_client(row, name=new_name)
+            batch.message = f"rename client {old} to {new_name}"
+        return self.find_client(new_name)
+
+    def set_client(self, name: str, *, email: Any = UNSET, currency: Any = UNSET,
+                   hourly_rate: Any = UNSET, rounding: Any = UNSET) -> rec.Client:
+        """Change a client's details. A new rate applies to entries started from now on."""
+        from fcc.store.inputs import ClientPatch, parse
+
+        given = {k: v for k, v in {"email": email, "currency": currency,
+                                    "hourly_rate": hourly_rate}.items() if v is not UNSET}
+        patch = parse(ClientPatch, given)
+        changes: dict[str, Any] = {k: getattr(patch, k) for k in given}
+        if rounding is not UNSET:
+            changes.update(_rule_columns(rounding, inherit_none=True))
+        with self.change("client set") as batch:
+            row = self._client_row(name)
+            self._update_client(row, **changes)
+            batch.message = f"change client {row.name}: " + _describe(given, rounding)
+        return self.find_client(name)
+
+    def archive_client(self, name: str, archived: bool = True) -> rec.Client:
+        with self.change("client archive") as batch:
+            row = self._client_row(name)
+            self._update_client(row, archived=archived)
+            for project in t.Project.select().where(t.Project.client == row.id,
+                                                    t.Project.merged_into.is_null()):
+                self._update_project(project, archived=archived)
+            batch.message = f"{'archive' if archived else 'unarchive'} client {row.name}"
+        return self.find_client(name)
+
+    def merge_client(self, source: str, into: str) -> rec.Client:
+        """Move every project (and so all history) of ``source`` to ``into``; projects with the
+        same name are merged too. ``source`` is kept, archived, pointing at ``into``."""
+        with self.change("client merge") as batch:
+            src, dst = self._client_row(source), self._client_row(into)
+            if src.id == dst.id:
+                raise InvalidInput("into", "a different client than the one merged", into)
+            for project in t.Project.select().where(t.Project.client == src.id):
+                twin = t.Project.get_or_none(
+                    (t.Project.client == dst.id)
+                    & (pw.fn.lower(t.Project.name) == project.name.lower()))
+                if project.merged_into_id is None and twin is not None:
+                    self._merge_project_rows(project, twin)
+                self._update_project(project, client=dst.id)
+            for old in t.Client.select().where(t.Client.merged_into == src.id):
+                self._update_client(old, merged_into=dst.id)
+            self._update_client(src, merged_into=dst.id, archived=True)
+            batch.message = f"merge client {src.name} into {dst.name}"
+        return self.find_client(into)
+
+    def _update_client(self, row: t.Client, **changes: Any) -> None:
+        before = _row_dict(row)
+        changes["updated_at"] = self.clock.now()
+        t.Client.update(**changes).where(t.Client.id == row.id).execute()
+        fresh = t.Client.get_by_id(row.id)
+        self._log("client", row.id, "update", before, _row_dict(fresh))
+
+    # --- projects ----------------------------------------------------------------------------
+
+    def create_project(self, data: dict[str, Any] | ProjectInput) -> rec.Project:
+        from fcc.store.inputs import ProjectInput, parse
+
+        value = data if isinstance(data, ProjectInput) else parse(ProjectInput, data)
+        now = self.clock.now()
+        with self.change("project add") as batch:
+            client = self._client_row(value.client) if value.client else None
+            clash = t.Project.select().where(pw.fn.lower(t.Project.name) == value.name.lower())
+            clash = clash.where(t.Project.client == client) if client else clash.where(
+                t.Project.client.is_null())
+            if clash.exists():
+                raise InvalidInput("name", "a project name not used yet for this client",
+                                   value.name)
+            row = t.Project.create(
+                client=client, name=value.name, hourly_rate=value.hourly_rate,
+                budget_hours=value.budget_hours, status=value.status,
+                created_at=now, updated_at=now, **_rule_columns(value.rounding),
+            )
+            project = self.project_by_id(row.id)
+            self._log("project", row.id, "create", None, rec.as_dict(project))
+            batch.message = f"add project {project.label}"
+        return project
+
+    def ensure_project(self, name: str, client: str | None = None) -> rec.Project:
+        """The project with this name (under this client), created when missing (imports)."""
+        try:
+            return self.find_project(f"{client}/{name}" if client else name)
+        except NotFound:
+            pass
+        if client is not None:
+            try:
+                self._client_row(client)
+            except NotFound:
+                self.create_client({"name": client})
+        return self.create_project({"name": name, "client": client})
+
+    def project_by_id(self, project_id: int) -> rec.Project:
+        row = (t.Project.select(t.Project, t.Client.name.alias("client_name"),
+                                t.Client.currency.alias("client_currency"))
+               .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.id == project_id)
+               .objects().get_or_none())
+        if row is None:
+            raise NotFound(f"project: no project with id {project_id}")
+        return project_record(row)
+
+    def list_projects(self, *, include_archived: bool = False,
+                      client: str | None = None) -> list[rec.Project]:
+        query = (t.Project.select(t.Project, t.Client.name.alias("client_name"),
+                                  t.Client.currency.alias("client_currency"))
+                 .join(t.Client, pw.JOIN.LEFT_OUTER)
+                 .where(t.Project.merged_into.is_null()))
+        if not include_archived:
+            query = query.where(~t.Project.archived)
+        if client is not None:
+            query = query.where(t.Project.client == self._client_row(client).id)
+        order = (pw.fn.lower(pw.fn.COALESCE(t.Client.name, "")), pw.fn.lower(t.Project.name))
+        return [project_record(r) for r in query.order_by(*order).objects()]
+
+    def find_project(self, spec: str) -> rec.Project:
+        return self.project_by_id(self._project_row(spec).id)
+
+    def _project_row(self, spec: str) -> t.Project:
+        """``PROJECT`` or ``CLIENT/PROJECT``; unknown or ambiguous names list close matches."""
+        text = spec.strip()
+        if not text:
+            raise InvalidInput("project", "a project name like Website or Acme/Website", spec)
+        query = (t.Project.select(t.Project, t.Client.name.alias("client_name"))
+                 .join(t.Client, pw.JOIN.LEFT_OUTER))
+        if "/" in text:
+            client_name, name = (p.strip() for p in text.split("/", 1))
+            query = query.where(pw.fn.lower(t.Client.name) == client_name.lower())
+        else:
+            name = text
+        rows = list(query.where(pw.fn.lower(t.Project.name) == name.lower()).objects())
+        live = [r for r in rows if r.merged_into_id is None] or rows
+        if len(live) > 1:
+            labels = sorted(_label(r) for r in live)
+            raise InvalidInput("project", f"one of {', '.join(labels)} (the name is ambiguous)",
+                               spec)
+        if not live:
+            known = [_label(r) for r in (
+                t.Project.select(t.Project, t.Client.name.alias("client_name"))
+                .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.merged_into.is_null())
+                .objects())]
+            known += [k.split("/", 1)[1] for k in known if "/" in k]
+            raise NotFound(f"project: no project named {spec!r}" + close_matches(text, known))
+        row = live[0]
+        while row.merged_into_id is not None:
+            row = t.Project.get_by_id(row.merged_into_id)
+        return row
+
+    def rename_project(self, spec: str, new_name: str) -> rec.Project:
+        from fcc.store.inputs import check_name
+
+        new_name = check_name(new_name, "new name")
+        with self.change("project rename") as batch:
+            row = self._project_row(spec)
+            clash = t.Project.get_or_none(
+                (pw.fn.COALESCE(t.Project.client, 0) == (row.client_id or 0))
+                & (pw.fn.lower(t.Project.name) == new_name.lower()))
+            if clash is not None and clash.id != row.id:
+                raise InvalidInput("new name", "a project name not used yet for this client",
+                                   new_name)
+            old = row.name
+            self._update_project(row, name=new_name)
+            batch.message = f"rename project {old} to {new_name}"
+        return self.project_by_id(row.id)
+
+    def set_project(self, spec: str, *, hourly_rate: Any = UNSET, budget_hours: Any = UNSET,
+                    status: Any = UNSET, rounding: Any = UNSET,
+                    client: Any = UNSET) -> rec.Project:
+        """Change a project's details. A new rate applies to entries started from now on."""
+        from fcc.store.inputs import ProjectPatch, parse
+
+        given = {k: v for k, v in {"hourly_rate": hourly_rate, "budget_hours": budget_hours,
+                                    "status": status}.items() if v is not UNSET}
+        patch = parse(ProjectPatch, given)
+        changes: dict[str, Any] = {k: getattr(patch, k) for k in given}
+        if rounding is not UNSET:
+            changes.update(_rule_columns(rounding, inherit_none=True))
+        with self.change("project set") as batch:
+            row = self._project_row(spec)
+            if client is not UNSET:
+                changes["client"] = None if client is None else self._client_row(client).id
+                given["client"] = client
+            self._update_project(row, **changes)
+            batch.message = f"change project {_label_of(row)}: " + _describe(given, rounding)
+        return self.project_by_id(row.id)
+
+    def archive_project(self, spec: str, archived: bool = True) -> rec.Project:
+        with self.change("project archive") as batch:
+            row = self._project_row(spec)
+            self._update_project(row, archived=archived)
+            batch.message = f"{'archive' if archived else 'unarchive'} project {_label_of(row)}"
+        return self.project_by_id(row.id)
+
+    def merge_project(self, source: str, into: str) -> rec.Project:
+        """All time, cards and boards of ``source`` count for ``into`` from now on; ``source``
+        is kept (archived, pointing at ``into``) so every entry keeps its history."""
+        with self.change("project merge") as batch:
+            src, dst = self._project_row(source), self._project_row(into)
+            if src.id == dst.id:
+                raise InvalidInput("into", "a different project than the one merged", into)
+            self._merge_project_rows(src, dst)
+            batch.message = f"merge project {_label_of(src)} into {_label_of(dst)}"
+        return self.project_by_id(dst.id)
+
+    def _merge_project_rows(self, src: t.Project, dst: t.Project) -> None:
+        for old in t.Project.select().where(t.Project.merged_into == src.id):
+            self._update_project(old, merged_into=dst.id)
+        for item in t.WorkItem.select().where(t.WorkItem.project == src.id):
+            before = _row_dict(item)
+            t.WorkItem.update(project=dst.id).where(t.WorkItem.id == item.id).execute()
+            self._log("work_item", item.id, "update", before, {**before, "project": dst.id})
+        for board in t.Board.select().where(t.Board.project == src.id):
+            before = _row_dict(board)
+            t.Board.update(project=dst.id).where(t.Board.id == board.id).execute()
+            self._log("board", board.id, "update", before, {**before, "project": dst.id})
+        self._update_project(src, merged_into=dst.id, archived=True)
+
+    def _update_project(self, row: t.Project, **changes: Any) -> None:
+        before = _row_dict(row)
+        changes["updated_at"] = self.clock.now()
+        t.Project.update(**changes).where(t.Project.id == row.id).execute()
+        fresh = t.Project.get_by_id(row.id)
+        self._log("project", row.id, "update", before, _row_dict(fresh))
+
+    # --- what an entry is billed at ----------------------------------------------------------
+
+    def rate_for(self, project_id: int, work_item_id: int | None = None
+                 ) -> tuple[Decimal | None, str]:
+        """The hourly rate (card, then project, then client) and currency a new entry gets."""
+        if work_item_id is not None:
+            item_rate = (t.WorkItem.select(t.WorkItem.hourly_rate)
+                         .where(t.WorkItem.id == work_item_id).scalar())
+        else:
+            item_rate = None
+        row = (t.Project.select(t.Project.hourly_rate, t.Client.hourly_rate.alias("client_rate"),
+                                t.Client.currency.alias("currency"))
+               .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.id == project_id)
+               .dicts().get())
+        rate = next((r for r in (item_rate, row["hourly_rate"], row["client_rate"])
+                     if r is not None), None)
+        return (None if rate is None else Decimal(rate).quantize(Decimal("0.01")),
+                row["currency"] or self.prefs.currency)
+
+    def rounding_for(self, project_id: int) -> Rounding:
+        row = (t.Project.select(t.Project.round_minutes, t.Project.round_mode,
+                                t.Project.round_scope,
+                                t.Client.round_minutes.alias("c_minutes"),
+                                t.Client.round_mode.alias("c_mode"),
+                                t.Client.round_scope.alias("c_scope"))
+               .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.id == project_id)
+               .dicts().get())
+        return (from_columns(row["round_minutes"], row["round_mode"], row["round_scope"])
+                or from_columns(row["c_minutes"], row["c_mode"], row["c_scope"])
+                or self.prefs.rounding)
+
+
+# --- rows to records -------------------------------------------------------------------------
+
+
+def _rule_text(minutes: int | None, mode: str | None, scope: str | None) -> str | None:
+    rule = from_columns(minutes, mode, scope)
+    return None if rule is None else str(rule)
+
+
+def _rule_columns(rule: Rounding | None, *, inherit_none: bool = False) -> dict[str, Any]:
+    if rule is None:
+        return {"round_minutes": None, "round_mode": None, "round_scope": None} \
+            if inherit_none else {}
+    return {"round_minutes": rule.minutes, "round_mode": rule.mode if rule.minutes else None,
+            "round_scope": rule.scope if rule.minutes else None}
+
+
+def client_record(row: t.Client) -> rec.Client:
+    return rec.Client(
+        id=row.id, uuid=str(row.uuid), name=row.name, email=row.email, currency=row.currency,
+        hourly_rate=row.hourly_rate, archived=bool(row.archived), created_at=row.created_at,
+        rounding=_rule_text(row.round_minutes, row.round_mode, row.round_scope),
+    )
+
+
+def project_record(row: Any) -> rec.Project:
+    return rec.Project(
+        id=row.id, uuid=str(row.uuid), name=row.name, client_id=row.client_id,
+        client_name=getattr(row, "client_name", None), hourly_rate=row.hourly_rate,
+        budget_hours=row.budget_hours, status=row.status, archived=bool(row.archived),
+        created_at=row.created_at,
+        rounding=_rule_text(row.round_minutes, row.round_mode, row.round_scope),
+        currency=getattr(row, "client_currency", None),
+    )
+
+
+def _label(row: Any) -> str:
+    client = getattr(row, "client_name", None)
+    return f"{client}/{row.name}" if client else row.name
+
+
+def _label_of(row: t.Project) -> str:
+    if row.client_id is None:
+        return row.name
+    client = t.Client.select(t.Client.name).where(t.Client.id == row.client_id).scalar()
+    return f"{client}/{row.name}"
+
+
+def _row_dict(row: pw.Model) -> dict[str, Any]:
+    out = {}
+    for name, field in row._meta.fields.items():
+        value = getattr(row, field.column_name if isinstance(field, pw.ForeignKeyField)
+                        else name)
+        out[field.column_name] = value
+    return out
+
+
+def _describe(given: dict[str, Any], rounding: Any) -> str:
+    parts = [f"{k.replace('_', ' ')} {v}" for k, v in given.items()]
+    if rounding is not UNSET:
+        parts.append(f"rounding {rounding if rounding is not None else 'inherited'}")
+    return ", ".join(parts) or "nothing"

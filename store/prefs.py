@@ -1,0 +1,156 @@
+"""Preferences the store's verbs depend on: zone, week start, limits, defaults.
+
+Stored in the database's ``setting`` table (so machines sharing a PostgreSQL database agree on
+week start, currency and rounding); the zone is the machine's own (``FCC_ZONE``, then ``TZ``,
+then the system's zone) unless the ``zone`` setting pins one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from fcc.store.errors import InvalidInput
+from fcc.store.rounding import NONE, Rounding, parse_rounding
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Prefs:
+    zone: str = "UTC"
+    week_start: int = 0  # 0 = Monday ... 6 = Sunday
+    forgotten_after: dt.timedelta = dt.timedelta(hours=10)
+    allow_parallel: bool = False
+    currency: str = "EUR"
+    rounding: Rounding = NONE
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        return zone_info(self.zone)
+
+
+# key -> (what is expected, parser)
+def _hours(value: str) -> dt.timedelta:
+    try:
+        hours = Decimal(value.strip().lower().removesuffix("h"))
+    except InvalidOperation:
+        raise ValueError from None
+    if not hours.is_finite() or hours <= 0:
+        raise ValueError
+    return dt.timedelta(seconds=int(hours * 3600))
+
+
+def _bool(value: str) -> bool:
+    low = value.strip().lower()
+    if low in {"1", "true", "yes", "on"}:
+        return True
+    if low in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError
+
+
+def _weekday(value: str) -> int:
+    low = value.strip().lower()
+    for i, name in enumerate(WEEKDAYS):
+        if low in (name, name[:3]):
+            return i
+    raise ValueError
+
+
+def _currency(value: str) -> str:
+    up = value.strip().upper()
+    if len(up) != 3 or not up.isalpha():
+        raise ValueError
+    return up
+
+
+def _zone(value: str) -> str:
+    zone_info(value.strip(), "zone")
+    return value.strip()
+
+
+SETTINGS: dict[str, tuple[str, Any]] = {
+    "zone": ("an IANA time zone like Europe/Berlin", _zone),
+    "week_start": ("a weekday like monday or sunday", _weekday),
+    "forgotten_after_hours": ("a number of hours like 10 or 8.5", _hours),
+    "allow_parallel": ("true or false", _bool),
+    "currency": ("a three-letter currency code like EUR", _currency),
+    "rounding": ("a rule like none or 15:up:entry", parse_rounding),
+}
+_FIELD = {"forgotten_after_hours": "forgotten_after", "rounding": "rounding"}
+
+
+def check_setting(key: str, value: str) -> Any:
+    if key not in SETTINGS and key != "session_retention_days":
+        raise InvalidInput("setting", "one of " + ", ".join(sorted(SETTINGS)), key)
+    if key == "session_retention_days":
+        if not value.isdigit() or int(value) < 1:
+            raise InvalidInput(key, "a whole number of days >= 1", value)
+        return int(value)
+    expected, parse = SETTINGS[key]
+    try:
+        return parse(value)
+    except (ValueError, InvalidInput):
+        raise InvalidInput(key, expected, value) from None
+
+
+def build_prefs(settings: Mapping[str, str], environ: Mapping[str, str] | None = None) -> Prefs:
+    """Preferences from stored settings; a bad stored value falls back to the default."""
+    values: dict[str, Any] = {"zone": machine_zone(environ)}
+    for key, raw in settings.items():
+        if key not in SETTINGS:
+            continue
+        try:
+            values[_FIELD.get(key, key)] = check_setting(key, raw)
+        except InvalidInput:
+            continue
+    return Prefs(**values)
+
+
+def machine_zone(environ: Mapping[str, str] | None = None) -> str:
+    """The IANA zone this machine runs in: FCC_ZONE, TZ, /etc/localtime, /etc/timezone, UTC."""
+    env = os.environ if environ is None else environ
+    for key in ("FCC_ZONE", "TZ"):
+        name = (env.get(key) or "").lstrip(":")
+        if name and _valid_zone(name):
+            return name
+    try:
+        link = os.readlink("/etc/localtime")
+    except OSError:
+        link = ""
+    if "zoneinfo/" in link:
+        name = link.split("zoneinfo/", 1)[1]
+        if _valid_zone(name):
+            return name
+    try:
+        with open("/etc/timezone", encoding="utf-8") as fh:
+            name = fh.read().strip()
+        if name and _valid_zone(name):
+            return name
+    except OSError:
+        pass
+    return "UTC"
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        zone_info(name)
+    except InvalidInput:
+        return False
+    return True
+
+
+def zone_info(name: str, field: str = "zone") -> dt.tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if name.upper() == "UTC":
+        return dt.UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(field, "an IANA time zone like Europe/Berlin", name) from None

@@ -1,0 +1,66 @@
+"""What every ``fcc`` command shares: options, opening the store, one-line errors."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from fcc.store.errors import FccError
+from fcc.store.target import Target, resolve_target
+
+if TYPE_CHECKING:
+    from fcc.store.api import Store
+
+
+@dataclass
+class Options:
+    db: str | None
+    workspace: str | None
+
+    def target(self) -> Target:
+        return resolve_target(self.db, self.workspace)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(f"fcc: error: {message}", err=True)
+    raise SystemExit(code)
+
+
+def _keep_pg_driver_out(target: Target) -> None:
+    """peewee imports psycopg at import time when it is installed (+100 ms); a SQLite run
+    never needs it, so hide it before peewee loads."""
+    if target.backend == "sqlite" and "peewee" not in sys.modules:
+        for name in ("psycopg", "psycopg2"):
+            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
+
+def open_store(opts: Options, *, migrate: bool = True) -> Store:
+    target = opts.target()
+    _keep_pg_driver_out(target)
+    from fcc.store.api import Store
+
+    store = Store.open(target, migrate=migrate)
+    run = store.last_migration
+    if run is not None and run.migrations:
+        note = f" (backup: {run.backup})" if run.backup else ""
+        click.echo(
+            f"fcc: upgraded {target.display} to schema version {run.to_version}{note}", err=True
+        )
+    return store
+
+
+class FccGroup(click.Group):
+    """Turns the store's errors into one line on stderr and an exit code; never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FccError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+
