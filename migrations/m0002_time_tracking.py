@@ -3,6 +3,7 @@
 - ``time_entry.parallel``: the entry may overlap others (a parallel timer, or an entry the
   user added with overlap allowed). Frozen like the other columns: the append-only trigger is
   rebuilt to guard it.
+- index ``time_entry_end`` on ``end_utc``: "what overlaps today" without a full scan.
 - ``activity.batch``: the changes one verb made share a batch id, so ``undo`` can revert
   exactly one user action (a start that stopped the running timer is one batch of two rows).
 
@@ -73,9 +74,12 @@ def up(db: pw.Database) -> None:
         db.execute_sql(_sqlite_trigger(_FROZEN_V2))
     db.execute_sql("ALTER TABLE activity ADD COLUMN batch VARCHAR(36)")
     db.execute_sql("CREATE INDEX activity_batch ON activity (batch)")
+    # Totals for a day or week find the entries ending inside it (or running) by this index.
+    db.execute_sql("CREATE INDEX time_entry_end ON time_entry (end_utc)")
 
 
 def down(db: pw.Database) -> None:
+    db.execute_sql("DROP INDEX time_entry_end")
     db.execute_sql("DROP INDEX activity_batch")
     db.execute_sql("ALTER TABLE activity DROP COLUMN batch")
     if _is_postgres(db):

@@ -362,6 +362,7 @@ TimeEntry.add_index(
 )
 TimeEntry.add_index(TimeEntry.index(TimeEntry.start_utc, name="time_entry_running").where(RUNNING))
 Activity.add_index(Activity.index(Activity.batch, name="activity_batch"))
+TimeEntry.add_index(TimeEntry.index(TimeEntry.end_utc, name="time_entry_end"))
 
 ALL_TABLES: list[type[pw.Model]] = [
     Client, Project, Board, BoardColumn, SwimLane, Sprint, WorkItem, Dependency, Comment,

@@ -332,9 +332,17 @@ class TimerVerbs(CatalogVerbs):
         elif row.entity in ("client", "project", "work_item", "board"):
             model = {"client": t.Client, "project": t.Project, "work_item": t.WorkItem,
                      "board": t.Board}[row.entity]
-            if before is None:  # created: remove it again (refused if something uses it)
-                model.delete().where(model.id == int(row.entity_id)).execute()
-                self._log(row.entity, row.entity_id, "delete", after, None)
+            if before is None:  # created: remove it again, or archive what history still uses
+                try:
+                    with self.db.atomic():
+                        model.delete().where(model.id == int(row.entity_id)).execute()
+                    self._log(row.entity, row.entity_id, "delete", after, None)
+                except pw.IntegrityError:
+                    if "archived" not in model._meta.fields:
+                        raise
+                    model.update(archived=True).where(model.id == int(row.entity_id)).execute()
+                    self._log(row.entity, row.entity_id, "update", after,
+                              {**(after or {}), "archived": True})
             else:
                 fresh = model.get_by_id(int(row.entity_id))
                 columns = {f.column_name: f for f in model._meta.fields.values()}
@@ -455,7 +463,8 @@ class TimerVerbs(CatalogVerbs):
         before = base.where(t.TimeEntry.start_utc < start).where(
             t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > start)).order_by(
             t.TimeEntry.start_utc.desc()).limit(1)
-        inside = base.where(t.TimeEntry.start_utc >= start)
+        inside = base.where((t.TimeEntry.start_utc >= start) & (
+            t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > t.TimeEntry.start_utc)))
         if end is not None:
             inside = inside.where(t.TimeEntry.start_utc < end)
         inside = inside.order_by(t.TimeEntry.start_utc).limit(1)
@@ -554,6 +563,7 @@ class TimerVerbs(CatalogVerbs):
 
     def _entries(self, query: pw.ModelSelect) -> list[rec.Entry]:
         out = []
+        row: Any
         for row in query.tuples():
             (eid, uuid, _pid, item_id, start, end, zone, note, tags, billable, rate, currency,
              sup, voided, reason, invoice, source, created, _parallel, pid, pname, cname,

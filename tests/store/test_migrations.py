@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-
 import multiprocessing as mp
 import os
 import sqlite3
+import uuid
 
 import pytest
 from playhouse.schema_diff import diff_models

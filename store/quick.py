@@ -1,0 +1,170 @@
+"""``fcc status`` without peewee, click or pydantic: status bars poll it every few seconds.
+
+Plain ``sqlite3`` and two indexed queries. It only answers when the answer is certain: a
+SQLite file that exists and whose schema is current. Anything else (PostgreSQL, a missing or
+old database, an option it does not know) returns ``None`` and the full command line handles
+it — which also applies pending migrations, as every start of fcc must.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Mapping, Sequence
+
+UTC = dt.UTC
+MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                              "migrations")
+
+
+def latest_version() -> int:
+    versions = [int(n[1:5]) for n in os.listdir(MIGRATIONS_DIR)
+                if n.startswith("m") and n.endswith(".py") and n[1:5].isdigit()]
+    return max(versions, default=0)
+
+
+def parse_status_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None] | None:
+    """``[--db X] [-w NAME] status [--format T]`` -> (db, workspace, template); None if the
+    arguments are anything else (help, a typo, another command)."""
+    db = workspace = template = None
+    seen_status = False
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        key, eq, val = arg.partition("=")
+        if arg == "status" and not seen_status:
+            seen_status = True
+            i += 1
+            continue
+        names = ("--format",) if seen_status else ("--db", "--workspace", "-w")
+        if key not in names:
+            return None
+        if not eq:
+            if i + 1 >= len(args):
+                return None
+            val = args[i + 1]
+            i += 1
+        if key == "--format":
+            template = val
+        elif key == "--db":
+            db = val
+        else:
+            workspace = val
+        i += 1
+    return (db, workspace, template) if seen_status else None
+
+
+def status_lines(path: str, template: str | None, now: dt.datetime,
+                 environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """The lines ``fcc status`` prints ([] when idle), or None to defer to the full CLI."""
+    if not os.path.isfile(path):
+        return None
+    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        try:
+            version = conn.execute("SELECT max(version) FROM fcc_schema_migrations").fetchone()[0]
+        except sqlite3.DatabaseError:
+            return None
+        if version != latest_version():
+            return None
+        conn.execute("BEGIN")  # one snapshot for all the reads
+        settings = dict(conn.execute(
+            "SELECT key, value FROM setting WHERE key IN ('zone', 'week_start')").fetchall())
+        zone = _zone(settings.get("zone"), environ)
+        if zone is None:
+            return None
+        week_start = _weekday(settings.get("week_start", "monday"))
+        running = conn.execute(
+            """SELECT e.id, p.name, c.name, e.work_item_id, e.note, e.tags, e.start_utc
+               FROM time_entry e
+               JOIN project p0 ON p0.id = e.project_id
+               JOIN project p ON p.id = COALESCE(p0.merged_into_id, p0.id)
+               LEFT JOIN client c ON c.id = p.client_id
+               WHERE e.end_utc IS NULL AND e.superseded_by_id IS NULL AND e.voided_at IS NULL
+               ORDER BY e.start_utc, e.id""").fetchall()
+        if not running:
+            return []
+        tz = _tzinfo(zone)
+        local = now.astimezone(tz)
+        today = local.date()
+        day_lo = _midnight(today, tz)
+        week_lo = _midnight(today - dt.timedelta(days=(today.weekday() - week_start) % 7), tz)
+        now_s = int(now.timestamp())
+        today_s = _total(conn, day_lo, now_s)
+        week_s = _total(conn, week_lo, now_s)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    import json
+
+    lines = []
+    for _id, project, client, card, note, tags, start in running:
+        elapsed = max(0, now_s - int(start))
+        fields = {
+            "project": f"{client}/{project}" if client else project, "client": client or "",
+            "card": f"#{card}" if card else "", "note": note, "tags": ",".join(json.loads(tags)),
+            "elapsed_seconds": elapsed, "elapsed": hm(elapsed),
+            "start": dt.datetime.fromtimestamp(int(start), UTC).astimezone(tz).strftime("%H:%M"),
+            "today": hm(today_s), "week": hm(week_s), "count": len(running),
+        }
+        if template is None:
+            card_part = f" {fields['card']}" if card else ""
+            lines.append(f"{fields['project']}{card_part} {fields['elapsed']} "
+                         f"(today {fields['today']})")
+        else:
+            try:
+                lines.append(template.format_map(fields))
+            except (KeyError, IndexError, ValueError):
+                return None  # the full CLI explains the bad template
+    return lines
+
+
+def _total(conn: sqlite3.Connection, lo: int, now: int) -> int:
+    """Seconds of current entries inside [lo, now): entries ending after lo, or running."""
+    row = conn.execute(
+        """SELECT COALESCE(SUM(MIN(COALESCE(end_utc, :now), :now) - MAX(start_utc, :lo)), 0)
+           FROM time_entry
+           WHERE (end_utc > :lo OR end_utc IS NULL) AND start_utc < :now
+             AND superseded_by_id IS NULL AND voided_at IS NULL""",
+        {"lo": lo, "now": now}).fetchone()
+    return max(0, int(row[0]))
+
+
+def hm(seconds: int) -> str:
+    minutes = max(0, int(seconds)) // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _zone(setting: str | None, environ: Mapping[str, str] | None) -> str | None:
+    if setting:
+        return setting
+    from fcc.store.prefs import machine_zone
+
+    return machine_zone(environ)
+
+
+def _tzinfo(zone: str) -> dt.tzinfo:
+    if zone.upper() == "UTC":
+        return UTC
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(zone)
+
+
+def _weekday(value: str) -> int:
+    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    low = value.strip().lower()[:3]
+    return names.index(low) if low in names else 0
+
+
+def _midnight(day: dt.date, tz: dt.tzinfo) -> int:
+    """Epoch seconds of local midnight starting ``day`` (the first instant of the day)."""
+    naive = dt.datetime(day.year, day.month, day.day)  # noqa: DTZ001 - a local wall time
+    for minutes in range(0, 24 * 60, 30):  # midnight may not exist (a DST jump at 00:00)
+        local = (naive + dt.timedelta(minutes=minutes)).replace(tzinfo=tz)
+        if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == local.replace(tzinfo=None):
+            return int(local.timestamp())
+    return int(naive.replace(tzinfo=tz).timestamp())
