@@ -116,9 +116,13 @@ class CatalogVerbs(StoreBase):
                 twin = t.Project.get_or_none(
                     (t.Project.client == dst.id)
                     & (pw.fn.lower(t.Project.name) == project.name.lower()))
-                if project.merged_into_id is None and twin is not None:
-                    self._merge_project_rows(project, twin)
-                self._update_project(project, client=dst.id)
+                if twin is not None:  # the merged row stays under src: names stay unique
+                    while twin.merged_into_id is not None:
+                        twin = t.Project.get_by_id(twin.merged_into_id)
+                    if project.merged_into_id is None and twin.id != project.id:
+                        self._merge_project_rows(project, twin)
+                else:
+                    self._update_project(project, client=dst.id)
             for old in t.Client.select().where(t.Client.merged_into == src.id):
                 self._update_client(old, merged_into=dst.id)
             self._update_client(src, merged_into=dst.id, archived=True)

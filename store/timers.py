@@ -93,14 +93,20 @@ class TimerVerbs(CatalogVerbs):
                     note: str = "", tags: Iterable[str] = (), at: dt.datetime | None = None,
                     parallel: bool | None = None, billable: bool | None = None) -> rec.Change:
         """Start a timer; unless parallel, the running one stops at the same instant."""
-        now = self.clock.now()
-        at = _whole(at or now)
-        if at > now:
-            raise InvalidInput("--at", "a time that is not in the future", _iso(at))
+        explicit = at is not None
+        if at is not None:
+            at = _whole(at)
+            if at > self.clock.now():
+                raise InvalidInput("--at", "a time that is not in the future", _iso(at))
         parallel = self.prefs.allow_parallel if parallel is None else parallel
         note, tag_list = _note(note), _tags(tags)
         with self.change("start") as batch:
             project_id, item_id = self._target_of(project, card)
+            if not explicit:
+                # "Now" is read once the write lock is held, so a timer another process
+                # started a moment ago is never in our future.
+                at = self._now_after(self.running() if not parallel else [])
+            assert at is not None
             stopped = []
             if not parallel:
                 for entry in self.running():
@@ -129,10 +135,11 @@ class TimerVerbs(CatalogVerbs):
     def stop_timer(self, at: dt.datetime | None = None, *,
                    entry_id: int | None = None) -> rec.Change:
         """Stop the running timer(s) (or one of them) at ``at`` (default now)."""
-        now = self.clock.now()
-        at = _whole(at or now)
-        if at > now:
-            raise InvalidInput("--at", "a time that is not in the future", _iso(at))
+        explicit = at is not None
+        if at is not None:
+            at = _whole(at)
+            if at > self.clock.now():
+                raise InvalidInput("--at", "a time that is not in the future", _iso(at))
         with self.change("stop") as batch:
             running = self.running()
             if entry_id is not None:
@@ -141,6 +148,9 @@ class TimerVerbs(CatalogVerbs):
                     raise NotFound(f"entry: no running timer with id {entry_id}")
             if not running:
                 raise NotFound("no timer is running")
+            if not explicit:
+                at = self._now_after(running)
+            assert at is not None
             words = []
             for entry in running:
                 if at < entry.start:
@@ -152,6 +162,10 @@ class TimerVerbs(CatalogVerbs):
             batch.message = "; ".join(words)
             last = self.entry(running[-1].id)
         return rec.Change(action="stop", message=batch.message, entry=last)
+
+    def _now_after(self, running: list[rec.Entry]) -> dt.datetime:
+        """Now, or the latest running start if a clock elsewhere ran ahead of ours."""
+        return max([self.clock.now(), *(e.start for e in running)])
 
     def resume(self, entry_id: int, *, at: dt.datetime | None = None) -> rec.Change:
         """Start again on the same project, card, note, tags and billable flag as an entry."""
@@ -458,13 +472,14 @@ class TimerVerbs(CatalogVerbs):
         Non-parallel entries never overlap, so sorted by start their ends are sorted too: only
         the last one starting before ``start`` and those starting inside the span can clash.
         """
+        # Zero-length entries overlap nothing; without them no two entries share a start.
         base = t.TimeEntry.select(t.TimeEntry.id).where(
-            CURRENT & ~t.TimeEntry.parallel & t.TimeEntry.id.not_in(list(ignore) or [0]))
+            CURRENT & ~t.TimeEntry.parallel & t.TimeEntry.id.not_in(list(ignore) or [0])
+            & (t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > t.TimeEntry.start_utc)))
         before = base.where(t.TimeEntry.start_utc < start).where(
             t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > start)).order_by(
             t.TimeEntry.start_utc.desc()).limit(1)
-        inside = base.where((t.TimeEntry.start_utc >= start) & (
-            t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > t.TimeEntry.start_utc)))
+        inside = base.where(t.TimeEntry.start_utc >= start)
         if end is not None:
             inside = inside.where(t.TimeEntry.start_utc < end)
         inside = inside.order_by(t.TimeEntry.start_utc).limit(1)
