@@ -62,6 +62,9 @@ class Store(ImportVerbs, ReportVerbs):
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        lock = getattr(self.db, "writer_lock", None)
+        if lock is not None:
+            lock.close()
 
     def __enter__(self) -> Store:
         return self

@@ -6,7 +6,7 @@ import dataclasses
 import json
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import peewee as pw
@@ -38,8 +38,11 @@ class StoreBase:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
+        lock = getattr(self.db, "writer_lock", None)
+        if lock is None or self.db.in_transaction():
+            lock = nullcontext()
         try:
-            with self.db.atomic():
+            with lock, self.db.atomic():
                 yield
         except pw.IntegrityError as exc:
             raise IntegrityViolation(one_line(exc)) from exc

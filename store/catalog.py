@@ -15,7 +15,7 @@ import peewee as pw
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.base import StoreBase, close_matches
-from fcc.store.errors import InvalidInput, NotFound
+from fcc.store.errors import InvalidInput, NotFound, UnknownName
 from fcc.store.rounding import Rounding, from_columns
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class CatalogVerbs(StoreBase):
         row = t.Client.get_or_none(pw.fn.lower(t.Client.name) == name.strip().lower())
         if row is None:
             known = [c.name for c in t.Client.select(t.Client.name)]
-            raise NotFound(f"client: no client named {name!r}" + close_matches(name, known))
+            raise UnknownName(f"client: no client named {name!r}" + close_matches(name, known))
         while row.merged_into_id is not None:
             row = t.Client.get_by_id(row.merged_into_id)
         return row
@@ -200,13 +200,17 @@ class CatalogVerbs(StoreBase):
         return self.project_by_id(self._project_row(spec).id)
 
     def _project_row(self, spec: str) -> t.Project:
-        """``PROJECT`` or ``CLIENT/PROJECT``; unknown or ambiguous names list close matches."""
+        """``PROJECT``, ``CLIENT/PROJECT`` or ``/PROJECT`` (the one without a client); unknown
+        or ambiguous names get an error listing the close matches."""
         text = spec.strip()
         if not text:
             raise InvalidInput("project", "a project name like Website or Acme/Website", spec)
         query = (t.Project.select(t.Project, t.Client.name.alias("client_name"))
                  .join(t.Client, pw.JOIN.LEFT_OUTER))
-        if "/" in text:
+        if text.startswith("/"):  # /PROJECT: the one without a client
+            name = text[1:].strip()
+            query = query.where(t.Project.client.is_null())
+        elif "/" in text:
             client_name, name = (p.strip() for p in text.split("/", 1))
             query = query.where(pw.fn.lower(t.Client.name) == client_name.lower())
         else:
@@ -214,7 +218,7 @@ class CatalogVerbs(StoreBase):
         rows = list(query.where(pw.fn.lower(t.Project.name) == name.lower()).objects())
         live = [r for r in rows if r.merged_into_id is None] or rows
         if len(live) > 1:
-            labels = sorted(_label(r) for r in live)
+            labels = sorted(_label(r) if r.client_id else f"/{r.name}" for r in live)
             raise InvalidInput("project", f"one of {', '.join(labels)} (the name is ambiguous)",
                                spec)
         if not live:
@@ -223,7 +227,8 @@ class CatalogVerbs(StoreBase):
                 .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.merged_into.is_null())
                 .objects())]
             known += [k.split("/", 1)[1] for k in known if "/" in k]
-            raise NotFound(f"project: no project named {spec!r}" + close_matches(text, known))
+            raise UnknownName(f"project: no project named {spec!r}"
+                              + close_matches(text.lstrip("/"), known))
         row = live[0]
         while row.merged_into_id is not None:
             row = t.Project.get_by_id(row.merged_into_id)
@@ -356,7 +361,8 @@ def _rule_columns(rule: Rounding | None, *, inherit_none: bool = False) -> dict[
 def client_record(row: t.Client) -> rec.Client:
     return rec.Client(
         id=row.id, uuid=str(row.uuid), name=row.name, email=row.email, currency=row.currency,
-        hourly_rate=row.hourly_rate, archived=bool(row.archived), created_at=row.created_at,
+        hourly_rate=money(row.hourly_rate), archived=bool(row.archived),
+        created_at=row.created_at,
         rounding=_rule_text(row.round_minutes, row.round_mode, row.round_scope),
     )
 
@@ -364,12 +370,17 @@ def client_record(row: t.Client) -> rec.Client:
 def project_record(row: Any) -> rec.Project:
     return rec.Project(
         id=row.id, uuid=str(row.uuid), name=row.name, client_id=row.client_id,
-        client_name=getattr(row, "client_name", None), hourly_rate=row.hourly_rate,
-        budget_hours=row.budget_hours, status=row.status, archived=bool(row.archived),
+        client_name=getattr(row, "client_name", None), hourly_rate=money(row.hourly_rate),
+        budget_hours=money(row.budget_hours), status=row.status, archived=bool(row.archived),
         created_at=row.created_at,
         rounding=_rule_text(row.round_minutes, row.round_mode, row.round_scope),
         currency=getattr(row, "client_currency", None),
     )
+
+
+def money(value: Any) -> Decimal | None:
+    """NUMERIC comes back as a float from SQLite: always hand out two-place Decimals."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def _label(row: Any) -> str:

@@ -54,5 +54,11 @@ class NotFound(FccError):
     pass
 
 
+class UnknownName(NotFound):
+    """A client or project name that matches nothing: bad input, with close matches."""
+
+    exit_code = 2
+
+
 class IntegrityViolation(FccError):
     pass

@@ -1,9 +1,716 @@
-"""Imports from Watson, Timewarrior and CSV (work in progress)."""
+"""Imports from Watson, Timewarrior and CSV files.
+
+The readers turn a file into :class:`~fcc.store.records.ImportRecord` items (and an
+:class:`~fcc.store.records.ImportSkip` for a record they cannot read); they never touch the
+database. A file that is not in the expected format at all raises :class:`NotImportable`
+before anything is written. :meth:`ImportVerbs.import_entries` writes the records.
+
+An import is idempotent: each entry keeps a key unique to its origin in ``source_key``
+(``watson:<frame id>``, ``timewarrior:<sha1 of the interval>``, ``csv:<uuid or sha1 of the
+row>``) and a rerun skips the keys it finds. It commits in chunks, so an interrupted import
+leaves whole chunks behind; the rerun resumes and joins the interrupted run's activity batch,
+so one ``fcc undo`` voids everything the import wrote.
+"""
 
 from __future__ import annotations
 
-from fcc.store.timers import TimerVerbs
+import bisect
+import csv
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import re
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import peewee as pw
+
+from fcc.store import records as rec
+from fcc.store import tables as t
+from fcc.store.base import Batch
+from fcc.store.db import is_postgres
+from fcc.store.errors import FccError, InvalidInput, NotFound
+from fcc.store.prefs import zone_info
+from fcc.store.timers import CURRENT, TimerVerbs, _note, _tags
+
+Item: TypeAlias = rec.ImportRecord | rec.ImportSkip
+Progress: TypeAlias = Callable[[int, int], None]
+
+CHUNK = 2000  # entries per transaction: an interrupted import loses at most one chunk
+_ADVISORY_LOCK = 264926513  # the key StoreBase.change takes: writers take turns
+# Bound parameters per statement (SQLite before 3.32 allowed only 999).
+_MAX_PARAMS = 30_000 if sqlite3.sqlite_version_info >= (3, 32) else 990
+_UTC = dt.UTC
+_ENTRY_COLUMNS = ("uuid", "project", "work_item", "start_utc", "end_utc", "zone", "note", "tags",
+                  "billable", "rate", "currency", "parallel", "created_at", "source_key")
+_ACTIVITY_COLUMNS = ("uuid", "actor", "entity", "entity_id", "action", "before", "after", "at",
+                     "batch")
+
+
+class NotImportable(FccError):
+    """The file is not in the expected format at all; nothing was imported."""
+
+    exit_code = 2
+
+
+# --- Watson ----------------------------------------------------------------------------------
+
+
+def read_watson(path: Path) -> list[Item]:
+    """Watson's ``frames`` file (or the folder holding it): a JSON list of frames
+    ``[start, stop, project, id, tags, updated_at]`` with epoch seconds. The output of
+    ``watson log --json`` (a list of objects) is read too."""
+    file = path / "frames" if path.is_dir() else path
+    if not file.is_file():
+        raise NotImportable(f"watson: no frames file at {file} (pass Watson's folder or set "
+                            "WATSON_DIR)")
+    try:
+        data = json.loads(file.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NotImportable(f"watson: {file} is not a Watson frames file (not JSON: "
+                            f"{_first_line(exc)})") from None
+    if not isinstance(data, list):
+        raise NotImportable(f"watson: {file} is not a Watson frames file (expected a JSON list "
+                            f"of frames, got a JSON {type(data).__name__})")
+    out: list[Item] = []
+    for number, frame in enumerate(data, 1):
+        where = f"{file} frame {number}"
+        try:
+            out.append(_watson_frame(frame, where))
+        except InvalidInput as exc:
+            out.append(rec.ImportSkip(where=where, reason=str(exc)))
+    return out
+
+
+def _watson_frame(frame: Any, where: str) -> rec.ImportRecord:
+    note: Any = ""
+    tags: Any = []
+    if isinstance(frame, dict):  # watson log --json
+        start, stop, project, frame_id = (frame.get(k) for k in ("start", "stop", "project", "id"))
+        tags, note = frame.get("tags") or [], frame.get("note") or ""
+    elif isinstance(frame, list) and 4 <= len(frame) <= 7:
+        start, stop, project, frame_id = frame[:4]
+        if len(frame) > 4 and isinstance(frame[4], list):  # before 1.0 there were no tags
+            tags = frame[4]
+        if len(frame) == 7 and isinstance(frame[6], str):  # a note, where a Watson has them
+            note = frame[6]
+    else:
+        raise InvalidInput("frame", "a list [start, stop, project, id, tags, updated_at]", frame)
+    if not isinstance(project, str) or not project.strip():
+        raise InvalidInput("project", "a project name", project)
+    if not isinstance(frame_id, str) or not frame_id.strip():
+        raise InvalidInput("id", "a frame id", frame_id)
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise InvalidInput("tags", "a list of tags", tags)
+    if not isinstance(note, str):
+        raise InvalidInput("note", "text", note)
+    return rec.ImportRecord(
+        source_key=f"watson:{frame_id.strip()}", where=where, project=_plain_name(project),
+        start=_instant(start, "start"), end=None if stop is None else _instant(stop, "stop"),
+        note=note, tags=tuple(tags),
+    )
+
+
+def _instant(value: Any, field: str) -> dt.datetime:
+    """Epoch seconds, or an ISO 8601 time with its offset."""
+    try:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return dt.datetime.fromtimestamp(int(value), _UTC)
+        if isinstance(value, str):
+            parsed = dt.datetime.fromisoformat(value.strip())
+            if parsed.tzinfo is not None:
+                return parsed.astimezone(_UTC)
+    except (ValueError, OverflowError, OSError):
+        pass
+    raise InvalidInput(field, "seconds since 1970 (or an ISO 8601 time with an offset)", value)
+
+
+def _plain_name(name: str) -> str:
+    # fcc reads '/' in a project as CLIENT/PROJECT; Watson and Timewarrior names have no client.
+    return " ".join(name.split()).replace("/", "-")
+
+
+# --- Timewarrior -----------------------------------------------------------------------------
+
+_DATA_FILE = re.compile(r"^\d{4}-\d{2}\.data$")
+_TIMEW_TIME = re.compile(r"^\d{8}T\d{6}Z$")
+
+
+def read_timewarrior(path: Path) -> list[Item]:
+    """Timewarrior's data files (``data/YYYY-MM.data`` under its folder), one interval a line:
+    ``inc 20201010T100000Z - 20201010T110000Z # tag1 "tag 2" # annotation``. The first tag
+    names the project (Timewarrior keeps tags sorted), the rest stay tags, the annotation
+    becomes the note."""
+    data_dir = path / "data" if (path / "data").is_dir() else path
+    if not data_dir.is_dir():
+        raise NotImportable(f"timewarrior: no folder {data_dir} (pass Timewarrior's folder or "
+                            "set TIMEWARRIORDB)")
+    files = sorted(p for p in data_dir.iterdir() if _DATA_FILE.match(p.name))
+    if not files:
+        raise NotImportable(f"timewarrior: no data files (YYYY-MM.data) in {data_dir}")
+    out: list[Item] = []
+    intervals = 0
+    for file in files:
+        try:
+            text = file.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise NotImportable(f"timewarrior: {file} is not a Timewarrior data file "
+                                "(not UTF-8 text)") from None
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            intervals += line.split(None, 1)[0] == "inc"
+            where = f"{file} line {number}"
+            try:
+                out.append(_timew_line(line, where))
+            except InvalidInput as exc:
+                out.append(rec.ImportSkip(where=where, reason=str(exc)))
+    if out and not intervals:
+        raise NotImportable(f"timewarrior: {files[0]} is not a Timewarrior data file (no line "
+                            "starts with 'inc')")
+    return out
+
+
+def _timew_line(line: str, where: str) -> rec.ImportRecord:
+    tokens = _timew_tokens(line)
+    words = [text for text, _ in tokens]
+    if not words or words[0] != "inc":
+        raise InvalidInput("line", "an interval like 'inc START - END # TAGS'", line)
+
+    def hash_at(i: int) -> bool:
+        return i < len(tokens) and tokens[i] == ("#", False)
+
+    i, start, end = 1, None, None
+    if i < len(words) and not hash_at(i):
+        start, i = _timew_time(words[i], "start"), i + 1
+        if i < len(words) and tokens[i] == ("-", False):
+            if i + 1 >= len(words):
+                raise InvalidInput("end", "an end time like 20201010T110000Z after '-'", line)
+            end, i = _timew_time(words[i + 1], "end"), i + 2
+    if start is None:
+        raise InvalidInput("start", "a start time like 20201010T100000Z", line)
+    tags: list[str] = []
+    annotation = ""
+    if i < len(words):
+        if not hash_at(i):
+            raise InvalidInput("line", "'#' before the tags", words[i])
+        i += 1
+        while i < len(words) and not hash_at(i):
+            tags.append(words[i])
+            i += 1
+        annotation = " ".join(words[i + 1:])
+    if not tags:
+        raise InvalidInput("tags", "a tag (the first tag names the project)", line)
+    canonical = json.dumps([_timew_iso(start), end and _timew_iso(end), tags, annotation])
+    return rec.ImportRecord(
+        source_key="timewarrior:" + hashlib.sha1(canonical.encode()).hexdigest(), where=where,
+        project=_plain_name(tags[0]), start=start, end=end, note=annotation,
+        tags=tuple(tags[1:]),
+    )
+
+
+def _timew_tokens(line: str) -> list[tuple[str, bool]]:
+    """Words, with quotes removed (and whether they were quoted: a quoted '#' is a tag)."""
+    out: list[tuple[str, bool]] = []
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if c.isspace():
+            i += 1
+        elif c in "\"'":
+            j, buf = i + 1, []
+            while j < n and line[j] != c:
+                if line[j] == "\\" and j + 1 < n and line[j + 1] == c:
+                    j += 1
+                buf.append(line[j])
+                j += 1
+            if j >= n:
+                raise InvalidInput("line", "a closing quote", line)
+            out.append(("".join(buf), True))
+            i = j + 1
+        else:
+            j = i
+            while j < n and not line[j].isspace():
+                j += 1
+            out.append((line[i:j], False))
+            i = j
+    return out
+
+
+def _timew_time(text: str, field: str) -> dt.datetime:
+    if _TIMEW_TIME.match(text):
+        try:
+            return dt.datetime.strptime(text[:-1] + "+0000", "%Y%m%dT%H%M%S%z")
+        except ValueError:
+            pass
+    raise InvalidInput(field, "a UTC time like 20201010T100000Z", text)
+
+
+def _timew_iso(instant: dt.datetime) -> str:
+    return instant.strftime("%Y%m%dT%H%M%SZ")
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+CSV_REQUIRED = ("project", "start", "end")
+CSV_COLUMNS = ("id", "uuid", "client", "project", "card", "card_title", "start", "end", "zone",
+               "seconds", "note", "tags", "billable", "rate", "currency", "invoice_ref")
+
+
+def read_csv(path: Path) -> list[Item]:
+    """A CSV file with fcc's export columns (at least project, start and end). Times are ISO
+    8601; one without an offset is local time in the row's zone column (when there is one,
+    else in the zone preference: the records keep it naive)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise NotImportable(f"csv: cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise NotImportable(f"csv: {path} is not a CSV file (not UTF-8 text)") from None
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    try:
+        header = reader.fieldnames
+        columns = {name.strip().lower(): name for name in header or () if name}
+        missing = [c for c in CSV_REQUIRED if c not in columns]
+        if not header or missing:
+            raise NotImportable(
+                f"csv: {path} has no {', '.join(missing)} column (expected a header row with "
+                f"fcc's export columns, at least {', '.join(CSV_REQUIRED)})")
+        out: list[Item] = []
+        for row in reader:
+            values = {key: (row.get(name) or "").strip() for key, name in columns.items()}
+            if not any(values.values()):
+                continue
+            where = f"{path} line {reader.line_num}"
+            try:
+                out.append(_csv_row(values, where))
+            except InvalidInput as exc:
+                out.append(rec.ImportSkip(where=where, reason=str(exc)))
+    except csv.Error as exc:
+        raise NotImportable(f"csv: {path} line {reader.line_num} is not CSV ({exc})") from None
+    return out
+
+
+def _csv_row(v: dict[str, str], where: str) -> rec.ImportRecord:
+    project, client = v["project"], v.get("client") or None
+    if not project:
+        raise InvalidInput("project", "a project name", "")
+    if "/" in project:  # a CLIENT/PROJECT label
+        head, _, tail = (p.strip() for p in project.partition("/"))
+        if client is None or head.lower() == client.lower():
+            client, project = client or head, tail
+    row_zone = v.get("zone") or None
+    if row_zone:
+        zone_info(row_zone)
+    start = _csv_time(v["start"], "start", row_zone)
+    end = _csv_time(v["end"], "end", row_zone) if v["end"] else None
+    billable = _csv_bool(v.get("billable", ""))
+    tags = tuple(tag for tag in v.get("tags", "").split(",") if tag.strip())
+    card = None
+    if v.get("card"):
+        if not v["card"].isdigit():
+            raise InvalidInput("card", "a card id (a whole number)", v["card"])
+        card = int(v["card"])
+    entry_uuid = None
+    if v.get("uuid"):
+        try:
+            entry_uuid = str(uuid.UUID(v["uuid"]))
+        except ValueError:
+            raise InvalidInput("uuid", "a UUID like 0b7e...-...", v["uuid"]) from None
+    note = v.get("note", "")
+    if entry_uuid:
+        key = f"csv:{entry_uuid}"
+    else:
+        row = [client, project, start.isoformat(), end and end.isoformat(), note, list(tags), card]
+        key = "csv:" + hashlib.sha1(json.dumps(row).encode()).hexdigest()
+    return rec.ImportRecord(
+        source_key=key, where=where, project=project, client=client, start=start, end=end,
+        note=note, tags=tags, billable=billable, card=card, zone=row_zone, uuid=entry_uuid,
+    )
+
+
+def _csv_time(text: str, field: str, zone: str | None) -> dt.datetime:
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, "an ISO 8601 time like 2026-11-20T13:00:00Z", text) from None
+    if parsed.tzinfo is None:
+        return parsed if zone is None else parsed.replace(tzinfo=zone_info(zone))
+    return parsed.astimezone(_UTC)
+
+
+def _csv_bool(text: str) -> bool | None:
+    low = text.strip().lower()
+    if not low:
+        return None
+    if low in {"true", "yes", "1", "y"}:
+        return True
+    if low in {"false", "no", "0", "n"}:
+        return False
+    raise InvalidInput("billable", "true or false", text)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class _Row:
+    key: str
+    where: str
+    project: tuple[str | None, str]  # (client, name)
+    start: int  # epoch seconds
+    end: int
+    note: str
+    tags: str  # JSON
+    billable: bool
+    card: int | None
+    zone: str
+    uuid: uuid.UUID | None
+    parallel: bool = False
 
 
 class ImportVerbs(TimerVerbs):
-    pass
+    _undo_imports: tuple[tuple[str, str], set[int]] | None = None
+
+    def import_entries(self, source: str, records: Iterable[Item],
+                       progress: Progress | None = None, *,
+                       dry_run: bool = False) -> rec.ImportResult:
+        """Write what a reader read. Bad records and those imported before are skipped (and
+        counted); an entry overlapping another becomes a parallel entry. One activity batch:
+        ``undo`` voids the whole import."""
+        now = int(self.clock.now().timestamp())
+        bad: list[rec.ImportSkip] = []
+        rows: list[_Row] = []
+        first_seen: dict[str, str] = {}
+        for item in records:
+            if isinstance(item, rec.ImportSkip):
+                bad.append(item)
+                continue
+            try:
+                row = self._normalize(item, now)
+            except InvalidInput as exc:
+                bad.append(rec.ImportSkip(where=item.where, reason=str(exc)))
+                continue
+            if row.key in first_seen:
+                bad.append(rec.ImportSkip(where=row.where, reason=f"the same record as "
+                                          f"{first_seen[row.key]}"))
+                continue
+            first_seen[row.key] = row.where
+            rows.append(row)
+        known = self._known_keys(rows)
+        fresh = [r for r in rows if r.key not in known]
+        already = len(rows) - len(fresh)
+        projects, new = self._projects_of(fresh, bad)
+        fresh = self._check_cards([r for r in fresh if r.project in projects], bad)
+        used = {r.project for r in fresh}
+        new_projects = [label for pair, label in new.items() if pair in used]
+        projects = {pair: pid for pair, pid in projects.items() if pair in used}
+        fresh.sort(key=lambda r: (r.start, r.end, r.key))
+        self._mark_overlaps(fresh)
+        parallel = sum(r.parallel for r in fresh)
+        if dry_run or not fresh:
+            return rec.ImportResult(
+                source=source, imported=len(fresh) if dry_run else 0,
+                new_projects=tuple(new_projects) if dry_run else (), already_imported=already,
+                bad=tuple(bad), parallel=parallel, batch=None, dry_run=dry_run)
+        imported, batch_id = self._write(source, fresh, projects, progress)
+        return rec.ImportResult(
+            source=source, imported=imported, new_projects=tuple(new_projects),
+            already_imported=already + len(fresh) - imported, bad=tuple(bad),
+            parallel=parallel, batch=batch_id)
+
+    def _normalize(self, item: rec.ImportRecord, now: int) -> _Row:
+        if item.end is None:
+            raise InvalidInput("end", "a finished entry (it is still running there)")
+        zone = item.zone or self.prefs.zone
+        tz = zone_info(zone)
+        start, end = (int((i if i.tzinfo else i.replace(tzinfo=tz)).timestamp())
+                      for i in (item.start, item.end))
+        if end < start:
+            raise InvalidInput("end", f"a time after the start ({item.start.isoformat()})",
+                               item.end.isoformat())
+        if end > now:
+            raise InvalidInput("end", "a time that is not in the future", item.end.isoformat())
+        if len(item.source_key) > 200:
+            raise InvalidInput("id", "a key of at most 200 characters", item.source_key)
+        client = None if item.client is None else _name(item.client, "client")
+        return _Row(
+            key=item.source_key, where=item.where, project=(client, _name(item.project)),
+            start=start, end=end, note=_note(item.note), tags=json.dumps(_tags(item.tags)),
+            billable=True if item.billable is None else item.billable, card=item.card,
+            zone=zone, uuid=None if item.uuid is None else uuid.UUID(item.uuid),
+        )
+
+    def _known_keys(self, rows: Sequence[_Row]) -> set[str]:
+        """Keys (and export uuids) already in the database."""
+        known = {k for (k,) in self._where_in(
+            "SELECT source_key FROM time_entry WHERE source_key IN ({})", [r.key for r in rows])}
+        by_uuid = {t.TimeEntry.uuid.db_value(r.uuid): r.key for r in rows if r.uuid is not None}
+        known.update(by_uuid[str(u).replace("-", "")] for (u,) in self._where_in(
+            "SELECT uuid FROM time_entry WHERE uuid IN ({})", list(by_uuid)))
+        return known
+
+    def _where_in(self, sql: str, values: list[Any]) -> list[tuple[Any, ...]]:
+        """Rows of ``sql`` with its ``{}`` filled by the values' placeholders."""
+        out: list[tuple[Any, ...]] = []
+        for part in _parts(values, 1):
+            marks = ", ".join([self.db.param] * len(part))
+            out += self.db.execute_sql(sql.format(marks), part).fetchall()
+        return out
+
+    def _insert_many(self, model: type[pw.Model], columns: Sequence[str],
+                     rows: list[tuple[Any, ...]]) -> None:
+        """INSERT by executemany, of values already in database form: peewee's insert_many
+        spends most of an import building SQL text."""
+        if not rows:
+            return
+        fields = [model._meta.fields[name] for name in columns]
+        sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
+            model._meta.table_name, ", ".join(f'"{f.column_name}"' for f in fields),
+            ", ".join([self.db.param] * len(fields)))
+        with pw.__exception_wrapper__:  # type: ignore[attr-defined]
+            self.db.cursor().executemany(sql, rows)
+
+    def _projects_of(self, rows: list[_Row], bad: list[rec.ImportSkip]) -> tuple[
+            dict[tuple[str | None, str], int | None], dict[tuple[str | None, str], str]]:
+        """The project id of each (client, name), None where it is new; the labels of the new."""
+        found: dict[tuple[str | None, str], int | None] = {}
+        by_fold: dict[tuple[str, str], tuple[str | None, str]] = {}
+        problems: dict[tuple[str | None, str], str] = {}
+        new: dict[tuple[str | None, str], str] = {}
+        for row in rows:
+            pair = row.project
+            fold = ((pair[0] or "").lower(), pair[1].lower())
+            if pair in found or pair in problems:
+                continue
+            if fold in by_fold:  # the same project spelled differently
+                same = by_fold[fold]
+                if same in problems:
+                    problems[pair] = problems[same]
+                else:
+                    found[pair] = found[same]
+                continue
+            by_fold[fold] = pair
+            spec = f"{pair[0]}/{pair[1]}" if pair[0] else pair[1]
+            try:
+                found[pair] = self._project_row(spec).id
+            except NotFound:
+                found[pair] = None
+                new[pair] = spec
+            except InvalidInput as exc:
+                problems[pair] = str(exc)
+        for row in rows:
+            if row.project in problems:
+                bad.append(rec.ImportSkip(where=row.where, reason=problems[row.project]))
+        return found, new
+
+    def _check_cards(self, rows: list[_Row], bad: list[rec.ImportSkip]) -> list[_Row]:
+        cards = list({r.card for r in rows if r.card is not None})
+        if not cards:
+            return rows
+        live: set[int] = set()
+        for part in _parts(cards, 1):
+            live.update(i for (i,) in t.WorkItem.select(t.WorkItem.id).where(
+                t.WorkItem.id.in_(part) & t.WorkItem.deleted_at.is_null()).tuples())
+        keep = []
+        for row in rows:
+            if row.card is not None and row.card not in live:
+                bad.append(rec.ImportSkip(where=row.where,
+                                          reason=f"card: no card with id {row.card} here"))
+            else:
+                keep.append(row)
+        return keep
+
+    def _mark_overlaps(self, rows: list[_Row]) -> None:
+        """Mark rows (sorted by start) that overlap a current non-parallel entry, or an
+        earlier row of this import, as parallel: non-parallel entries never overlap."""
+        if not rows:
+            return
+        te = t.TimeEntry
+        lo, hi = rows[0].start, max(r.end for r in rows)
+        starts: list[int] = []
+        ends: list[float] = []  # the largest end so far: a prefix maximum
+        for start, end in (te.select(te.start_utc, te.end_utc)
+                           .where(CURRENT & ~te.parallel & (te.start_utc < hi)
+                                  & (te.end_utc.is_null() | (te.end_utc > lo)))
+                           .order_by(te.start_utc).tuples()):
+            stop = float("inf") if end is None else end.timestamp()
+            first = start.timestamp()
+            if stop > first:  # an empty entry overlaps nothing
+                starts.append(int(first))
+                ends.append(max(stop, ends[-1]) if ends else stop)
+        reach = float("-inf")  # the end of this import's non-parallel rows so far
+        for row in rows:
+            before = bisect.bisect_left(starts, row.end)  # those starting before its end
+            if (before and ends[before - 1] > row.start) or reach > row.start:
+                row.parallel = True
+            else:
+                reach = max(reach, row.end)
+
+    def _write(self, source: str, rows: list[_Row], projects: dict[tuple[str | None, str],
+               int | None], progress: Progress | None) -> tuple[int, str]:
+        batch_id = self._unfinished_import(source) or uuid.uuid4().hex
+        rates: dict[tuple[int, int | None], tuple[Any, Any]] = {}
+        imported = 0
+        if progress:
+            progress(0, len(rows))
+        self._batch = Batch(batch_id, "import")
+        try:
+            with self._bulk_pragmas():
+                for offset in range(0, len(rows), CHUNK):
+                    with self.atomic():
+                        self._take_turn()
+                        if offset == 0:
+                            for pair, pid in list(projects.items()):
+                                if pid is None:
+                                    projects[pair] = self.ensure_project(pair[1], pair[0]).id
+                        imported += self._insert_chunk(rows[offset:offset + CHUNK], projects,
+                                                       rates, batch_id)
+                        if offset + CHUNK >= len(rows):
+                            self._batch.message = self._import_message(batch_id, source)
+                            self._log("batch", batch_id, "import", None,
+                                      {"message": self._batch.message})
+                    if progress:
+                        progress(min(offset + CHUNK, len(rows)), len(rows))
+        finally:
+            self._batch = None
+        return imported, batch_id
+
+    def _import_message(self, batch_id: str, source: str) -> str:
+        act = t.Activity
+        total = act.select().where((act.batch == batch_id) & (act.action == "import")).count()
+        return f"import {total} entr{'y' if total == 1 else 'ies'} from {source}"
+
+    @contextmanager
+    def _bulk_pragmas(self) -> Iterator[None]:
+        """On SQLite, a bigger page cache and one checkpoint at the end rather than one per
+        chunk: twice as fast. Both settings belong to this connection only."""
+        if is_postgres(self.db):
+            yield
+            return
+        saved = [(name, self.db.execute_sql(f"PRAGMA {name}").fetchone()[0])
+                 for name in ("cache_size", "wal_autocheckpoint")]
+        self.db.execute_sql("PRAGMA cache_size = -65536")
+        self.db.execute_sql("PRAGMA wal_autocheckpoint = 100000")
+        try:
+            yield
+        finally:
+            for name, value in saved:
+                self.db.execute_sql(f"PRAGMA {name} = {int(value)}")
+            self.db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def _insert_chunk(self, chunk: list[_Row], projects: dict[tuple[str | None, str], int | None],
+                      rates: dict[tuple[int, int | None], tuple[Any, Any]],
+                      batch_id: str) -> int:
+        te, act = t.TimeEntry, t.Activity
+        known = self._known_keys(chunk)  # again, under the write lock: another import may have run
+        chunk = [r for r in chunk if r.key not in known]
+        if not chunk:
+            return 0
+        now = te.created_at.db_value(self.clock.now())
+        yes, no = te.parallel.db_value(True), te.parallel.db_value(False)
+        uuid_of = te.uuid.db_value
+        values = []
+        for r in chunk:
+            pid = projects[r.project]
+            assert pid is not None
+            if (pid, r.card) not in rates:
+                rate, currency = self.rate_for(pid, r.card)
+                rates[(pid, r.card)] = (te.rate.db_value(rate), currency)
+            rate, currency = rates[(pid, r.card)]
+            values.append((
+                uuid_of(r.uuid or uuid.uuid4()), pid, r.card, r.start, r.end, r.zone, r.note,
+                r.tags, yes if r.billable else no, rate, currency, yes if r.parallel else no,
+                now, r.key))
+        self._insert_many(te, _ENTRY_COLUMNS, values)
+        ids: dict[str, int] = {k: i for i, k in self._where_in(
+            "SELECT id, source_key FROM time_entry WHERE source_key IN ({})",
+            [r.key for r in chunk])}
+        log = []
+        for r in chunk:
+            pid, entry_id = projects[r.project], ids[r.key]
+            after = (f'{{"end": {r.end}, "id": {entry_id}, "parallel": '
+                     f'{"true" if r.parallel else "false"}, "project_id": {pid}, '
+                     f'"source_key": {json.dumps(r.key)}, "start": {r.start}}}')
+            log.append((uuid_of(uuid.uuid4()), self.actor, "time_entry", str(entry_id),
+                        "import", None, after, now, batch_id))
+        self._insert_many(act, _ACTIVITY_COLUMNS, log)
+        return len(chunk)
+
+    def _take_turn(self) -> None:
+        if is_postgres(self.db):
+            self.db.execute_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})")
+
+    def _unfinished_import(self, source: str) -> str | None:
+        """The batch of an import of this source that was interrupted (no batch marker): the
+        rerun finishes it, so one undo reverts both."""
+        act = t.Activity
+        last = (act.select(act.batch, act.after)
+                .where((act.entity == "time_entry") & (act.action == "import")
+                       & (act.actor == self.actor) & act.batch.is_null(False))
+                .order_by(act.id.desc()).first())
+        if last is None or act.select().where((act.entity == "batch")
+                                              & (act.entity_id == last.batch)).exists():
+            return None
+        key = str(json.loads(last.after or "{}").get("source_key", ""))
+        return str(last.batch) if key.startswith(f"{source}:") else None
+
+    # --- undo ------------------------------------------------------------------------------
+
+    def _revert(self, row: t.Activity) -> None:
+        """Undo voids an import's entries in bulk; row by row it would take minutes."""
+        if row.entity == "time_entry" and row.action == "import" and row.batch and self._batch:
+            tag = (self._batch.id, str(row.batch))
+            if self._undo_imports is None or self._undo_imports[0] != tag:
+                self._undo_imports = (tag, self._void_imported(str(row.batch)))
+            if int(row.entity_id) in self._undo_imports[1]:
+                return
+        super()._revert(row)
+
+    def _void_imported(self, batch: str) -> set[int]:
+        """Void the entries an import created that are still current (those corrected since
+        go the usual way), and log each void."""
+        te = t.TimeEntry
+        ids = [int(i) for (i,) in self._where_in(
+            "SELECT entity_id FROM activity WHERE entity = 'time_entry' AND action = 'import' "
+            "AND batch IN ({})", [batch])]
+        current = [i for (i,) in self._where_in(
+            "SELECT id FROM time_entry WHERE superseded_by_id IS NULL AND voided_at IS NULL "
+            "AND id IN ({})", ids)]
+        now = self.clock.now()
+        at, uuid_of = te.created_at.db_value(now), te.uuid.db_value
+        voided = json.dumps(now.isoformat())
+        undo_batch = self._batch.id if self._batch else None
+        for part in _parts(current, 1):
+            te.update(voided_at=now, void_reason="undo").where(te.id.in_(part)).execute()
+        self._insert_many(t.Activity, _ACTIVITY_COLUMNS, [(
+            uuid_of(uuid.uuid4()), self.actor, "time_entry", str(i), "void", f'{{"id": {i}}}',
+            f'{{"id": {i}, "void_reason": "undo", "voided_at": {voided}}}', at, undo_batch)
+            for i in current])
+        return set(current)
+
+
+def _name(value: str, field: str = "project") -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise InvalidInput(field, "a name", value)
+    if "/" in name:
+        raise InvalidInput(field, "a name without '/'", value)
+    if len(name) > 200:
+        raise InvalidInput(field, "a name of at most 200 characters", value)
+    return name
+
+
+def _parts(items: list[Any], columns: int) -> Iterator[list[Any]]:
+    size = max(1, _MAX_PARAMS // columns)
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _first_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())

@@ -155,3 +155,109 @@ class Change:
     action: str
     message: str
     entry: Entry | None = None
+
+
+@record
+class ReportLine:
+    """One line of a report: the sums of its billing cells. A key not grouped by is None."""
+
+    client: str | None
+    project: str | None
+    currency: str
+    seconds: int  # raw time, clipped to the report's range
+    billed_seconds: int  # after rounding; 0 for non-billable time
+    amount: Decimal  # billed time at each entry's rate, to the cent per billing cell
+    client_id: int | None = None
+    project_id: int | None = None
+    card_id: int | None = None
+    card: str | None = None  # the card's title
+    day: dt.date | None = None  # local day
+    week: dt.date | None = None  # the local day the week starts on
+    month: str | None = None  # YYYY-MM
+
+    @property
+    def hours(self) -> Decimal:
+        """Billed hours to two places (what an invoice shows)."""
+        return (Decimal(self.billed_seconds) / Decimal(3600)).quantize(Decimal("0.01"))
+
+
+@record
+class ReportTotal:
+    currency: str
+    seconds: int
+    billed_seconds: int
+    amount: Decimal
+
+    @property
+    def hours(self) -> Decimal:
+        return (Decimal(self.billed_seconds) / Decimal(3600)).quantize(Decimal("0.01"))
+
+
+@record
+class Report:
+    """Time in [start, end) grouped by ``by``; one total per currency (the sum of its lines)."""
+
+    start: dt.datetime  # UTC
+    end: dt.datetime  # UTC
+    by: tuple[str, ...]
+    lines: tuple[ReportLine, ...]
+    totals: tuple[ReportTotal, ...]
+    zone: str = "UTC"
+
+    def total(self, currency: str) -> ReportTotal | None:
+        return next((t for t in self.totals if t.currency == currency), None)
+
+
+# --- imports (fcc import watson | timewarrior | csv) -------------------------------------------
+
+
+@record
+class ImportRecord:
+    """One entry read from another tracker's file, not yet imported."""
+
+    source_key: str  # unique per source (watson:<frame id>, ...): a rerun skips what it finds
+    where: str  # file and record or line number, for messages
+    project: str
+    client: str | None = None
+    start: dt.datetime  # naive: local time in ``zone``
+    end: dt.datetime | None  # None: still running there (skipped)
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    billable: bool | None = None  # None: billable
+    card: int | None = None
+    zone: str | None = None  # None: the zone preference
+    uuid: str | None = None  # an fcc export's entry uuid: kept, and never imported twice
+
+
+@record
+class ImportSkip:
+    """A record that was not imported, and why."""
+
+    where: str
+    reason: str
+
+
+@record
+class ImportResult:
+    source: str
+    imported: int
+    new_projects: tuple[str, ...]
+    already_imported: int
+    bad: tuple[ImportSkip, ...]
+    parallel: int  # imported entries that overlap others, kept as parallel entries
+    batch: str | None  # the activity batch `fcc undo` reverts (None: nothing written)
+    dry_run: bool = False
+
+    @property
+    def skipped(self) -> int:
+        return self.already_imported + len(self.bad)
+
+    @property
+    def message(self) -> str:
+        n, p = self.imported, len(self.new_projects)
+        head = (f"would import {n} entr{'y' if n == 1 else 'ies'} ({p} new project"
+                f"{'' if p == 1 else 's'}), would skip" if self.dry_run else
+                f"imported {n} entr{'y' if n == 1 else 'ies'} ({p} new project"
+                f"{'' if p == 1 else 's'}), skipped")
+        return (f"{head} {self.skipped} (already imported: {self.already_imported}, "
+                f"bad: {len(self.bad)})")

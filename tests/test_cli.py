@@ -16,11 +16,12 @@ from fcc.migrations import discover
 LATEST = discover()[-1].version
 
 
-def fcc(*args: str, home: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+def fcc(*args: str, home: Path, check: bool = True,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("fcc") or str(Path(sys.executable).with_name("fcc"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FCC_")}
-    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"))
-    out = subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=60,
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("FCC_")}
+    environ.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"), **(env or {}))
+    out = subprocess.run([exe, *args], capture_output=True, text=True, env=environ, timeout=60,
                          stdin=subprocess.DEVNULL)
     if check:
         assert out.returncode == 0, out.stderr

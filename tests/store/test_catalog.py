@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from fcc.store.errors import InvalidInput, NotFound
+from fcc.store.errors import InvalidInput, UnknownName
 from fcc.store.rounding import Rounding
 
 H = dt.timedelta(hours=1)
@@ -31,7 +31,7 @@ def test_names_with_clients_and_ambiguity(world):
         world.find_project("Website")
     assert str(err.value) == ("project: expected one of Acme/Website, Globex/Website (the name "
                               "is ambiguous), got 'Website'")
-    with pytest.raises(NotFound, match=r"no project named 'Admn'; did you mean Admin\?"):
+    with pytest.raises(UnknownName, match=r"no project named 'Admn'; did you mean Admin\?"):
         world.find_project("Admn")
     with pytest.raises(InvalidInput, match="^name: expected a project name not used yet"):
         world.create_project({"name": "WEBSITE", "client": "acme"})

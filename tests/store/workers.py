@@ -43,4 +43,6 @@ def start_stop(target: Target, project: str, cycles: int, barrier: Any, results:
         store.close()
         results.put((True, (started, stopped, nothing_to_stop)))
     except BaseException as exc:  # reported to the parent, which fails the test
-        results.put((False, f"{type(exc).__name__}: {exc}"))
+        import traceback
+
+        results.put((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))

@@ -1,0 +1,135 @@
+"""The time commands through the real `fcc` executable, as a user (or a status bar) runs them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.test_cli import fcc as run
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "fcc.db"
+    for args in (["client", "add", "Acme", "--rate", "95", "--rounding", "15:up"],
+                 ["project", "add", "Website", "--client", "Acme", "--budget", "40"],
+                 ["project", "add", "Admin"],
+                 ["project", "add", "Website"]):
+        cli(path, *args)
+    return path
+
+
+def cli(path, *args, check=True):
+    return run("--db", str(path), *args, home=path.parent, check=check,
+               env={"FCC_ZONE": "Europe/Berlin"})
+
+
+def test_a_day_of_tracking(db):
+    out = cli(db, "start", "Acme/Website", "--note", "[bold]login[/] bug", "--tag", "dev",
+              "--at", "-2h").stdout
+    assert out.startswith("started Acme/Website at ")
+    status = cli(db, "status").stdout
+    assert status.startswith("Acme/Website 2:0") and "(today 2:0" in status
+    custom = cli(db, "status", "--format", "{project}|{note}|{tags}").stdout
+    assert custom == "Acme/Website|[bold]login[/] bug|dev\n"  # literal, not markup
+    assert cli(db, "switch", "Admin", "--at", "-1h").stdout.startswith(
+        "started Admin at ")
+    assert "stopped Admin after" in cli(db, "stop").stdout
+    assert cli(db, "status", check=False).returncode == 1  # idle: silent, exit 1
+    assert cli(db, "status", check=False).stdout == ""
+    rows = json.loads(cli(db, "log", "--format", "json").stdout)
+    assert [(r["project"], r["status"]) for r in rows] == [("Acme/Website", "ok"),
+                                                           ("Admin", "ok")]
+    assert rows[0]["tags"] == ["dev"] and rows[0]["rate"] == "95.00"
+    assert 3600 <= rows[0]["seconds"] <= 3605  # (each command reads its own "now")
+    assert rows[0]["end"] == rows[1]["start"]  # no gap
+    first = rows[0]["id"]
+    amended = cli(db, "amend", str(first), "--append-note", "and tests").stdout
+    assert amended.startswith(f"amended entry {first} (now entry ")
+    history = cli(db, "history", str(first)).stdout.splitlines()
+    assert len(history) == 2 and "[replaced by" in history[0] and "[current]" in history[1]
+    assert cli(db, "undo").stdout.startswith(f"undid: amended entry {first}")
+    csv_out = cli(db, "log", "--format", "csv").stdout.splitlines()
+    assert csv_out[0].startswith("id,uuid,client,project,card")
+    assert len(csv_out) == 3
+
+
+def test_status_fast_path_agrees_with_the_full_command(db):
+    cli(db, "start", "Admin", "--at", "-75m", "--tag", "a", "--tag", "b")
+    fast = cli(db, "status", "--format", "{project} {elapsed} {tags} {count}").stdout
+    assert fast == "Admin 1:15 a,b 1\n"
+    # an option the quick path does not know sends it to the full command line
+    full = cli(db, "status", "--format={project} {elapsed} {tags} {count}").stdout
+    assert full == fast
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE fcc_schema_migrations SET version = version")  # untouched schema
+    conn.close()
+
+
+def test_status_on_an_old_schema_migrates_first(tmp_path):
+    path = tmp_path / "old.db"
+    run("--db", str(path), "db", "upgrade", "--to", "1", home=tmp_path)
+    out = run("--db", str(path), "status", home=tmp_path, check=False)
+    assert out.returncode == 1 and "upgraded" in out.stderr  # the full path ran and migrated
+
+
+@pytest.mark.parametrize("args, message", [
+    (["start", "Website"], "project: expected one of /Website, Acme/Website (the name is "
+                           "ambiguous)"),
+    (["start", "Webiste"], "project: no project named 'Webiste'; did you mean"),
+    (["start", "Admin", "--at", "tomorrowish"], "--at: expected a time like 17:30"),
+    (["start", "Admin", "--at", "+2h"], "--at: expected a time that is not in the future"),
+    (["add", "Admin", "--from", "9:00", "--duration", "lots"], "--duration: expected"),
+    (["add", "Admin", "--from", "9:00"], "--to: expected either --to WHEN or --duration"),
+    (["void", "1", "--reason", " "], "--reason: expected a reason"),
+    (["project", "add", "X", "--rounding", "7:up"], "rounding: expected none, or MINUTES"),
+    (["project", "set", "Admin", "--rate", "cheap"], "--rate: expected a number"),
+    (["client", "add", "Beta", "--currency", "euro"], "currency: expected a three-letter"),
+    (["config", "week_start", "someday"], "week_start: expected a weekday"),
+])
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(db, args, message):
+    before = sqlite3.connect(db).execute("SELECT count(*) FROM activity").fetchone()
+    out = cli(db, *args, check=False)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.startswith(f"fcc: error: {message}") and out.stderr.count("\n") == 1
+    assert "Traceback" not in out.stderr
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM activity").fetchone() == before
+
+
+def test_overlaps_are_refused_with_the_entry_named(db):
+    cli(db, "add", "Admin", "--from", "yesterday 9:00", "--to", "yesterday 12:00")
+    out = cli(db, "add", "Acme/Website", "--from", "yesterday 11:00", "--to",
+              "yesterday 13:00", check=False)
+    assert out.returncode == 2 and "overlaps entry 1, Admin" in out.stderr
+    ok = cli(db, "add", "Acme/Website", "--from", "yesterday 11:00", "--to", "yesterday 13:00",
+             "--allow-overlap")
+    assert ok.stdout.startswith("added 2:00 on Acme/Website")
+    assert "took a 0:30 break out of entry 1" in cli(
+        db, "break", "1", "--from", "yesterday 10:00", "--to", "yesterday 10:30").stdout
+
+
+def test_clients_and_projects(db):
+    cli(db, "project", "rename", "Admin", "Office")
+    cli(db, "project", "merge", "/Website", "Acme/Website")
+    listed = json.loads(cli(db, "project", "list", "--format", "json").stdout)
+    assert [p["name"] for p in listed] == ["Office", "Website"]
+    website = next(p for p in listed if p["name"] == "Website")
+    assert website["budget_remaining_seconds"] == 40 * 3600
+    cli(db, "client", "set", "Acme", "--rate", "110")
+    clients = json.loads(cli(db, "client", "list", "--format", "json").stdout)
+    assert clients[0]["hourly_rate"] == "110.00" and clients[0]["rounding"] == "15:up:entry"
+    cli(db, "client", "archive", "Acme")
+    assert json.loads(cli(db, "client", "list", "--format", "json").stdout) == []
+    assert "--rerate-from" in cli(db, "project", "set", "--help").stdout
+
+
+@pytest.mark.parametrize("command", ["client", "project", "start", "stop", "status", "add",
+                                     "amend", "split", "break", "void", "undo", "log",
+                                     "switch", "resume", "history", "config"])
+def test_every_command_has_help_with_an_example(tmp_path, command):
+    out = run(command, "--help", home=tmp_path).stdout
+    assert "Usage: fcc" in out
+    if command not in ("client", "project"):
+        assert "Example: fcc" in out
