@@ -1,7 +1,167 @@
-"""fcc commands: cli_import."""
+"""``fcc import``: time tracked with Watson, Timewarrior or another fcc (CSV).
+
+The file is read whole first: one that is not in the expected format at all stops the
+command (exit 2) before the database is opened. Bad records are skipped and counted; a rerun
+imports nothing twice; ``fcc undo`` voids the last import.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from fcc.tui.clibase import Options, open_store
+
+if TYPE_CHECKING:
+    from fcc.store.records import ImportRecord, ImportResult, ImportSkip
+
+Reader = Callable[[], "list[ImportRecord | ImportSkip]"]
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import time from Watson, Timewarrior or a CSV file (reruns import nothing twice)."""
+
+
+def _options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--dry-run", is_flag=True,
+                           help="Read and check everything, write nothing.")(command)
+    command = click.option("--verbose", "-v", is_flag=True,
+                           help="List the records skipped as bad, with the reason.")(command)
+    return command
+
+
+@import_group.command("watson")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@_options
+@click.pass_obj
+def import_watson(opts: Options, folder: Path | None, dry_run: bool, verbose: bool) -> None:
+    """Import Watson's frames (FOLDER: default WATSON_DIR, else Watson's config folder).
+
+    Each frame becomes an entry on the project of the same name (no client; a '/' in the
+    name becomes '-'); its tags stay tags. The frame id makes a rerun skip it.
+
+    \b
+    Example: fcc import watson ~/.config/watson --dry-run
+    """
+    path = folder or Path(os.environ.get("WATSON_DIR") or click.get_app_dir("watson"))
+
+    def read() -> list[ImportRecord | ImportSkip]:
+        from fcc.store.imports import read_watson
+
+        return read_watson(path.expanduser())
+
+    _run(opts, "watson", read, dry_run, verbose)
+
+
+@import_group.command("timewarrior")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@_options
+@click.pass_obj
+def import_timewarrior(opts: Options, folder: Path | None, dry_run: bool, verbose: bool) -> None:
+    """Import Timewarrior's intervals (FOLDER: default TIMEWARRIORDB, else ~/.timewarrior or
+    ~/.local/share/timewarrior).
+
+    The first tag of an interval names the project (Timewarrior stores tags sorted), the
+    other tags stay tags and the annotation becomes the note. An interval that is still
+    running is skipped until it is stopped.
+
+    \b
+    Example: fcc import timewarrior ~/.timewarrior -v
+    """
+    path = folder or _timewarrior_home()
+
+    def read() -> list[ImportRecord | ImportSkip]:
+        from fcc.store.imports import read_timewarrior
+
+        return read_timewarrior(path.expanduser())
+
+    _run(opts, "timewarrior", read, dry_run, verbose)
+
+
+@import_group.command("csv")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@_options
+@click.pass_obj
+def import_csv(opts: Options, file: Path, dry_run: bool, verbose: bool) -> None:
+    """Import a CSV file with fcc's export columns: project, start and end are required;
+    client, card, note, tags (comma-separated), billable (true/false) and zone are used.
+
+    Times are ISO 8601 (2026-11-20T13:00:00Z); one without an offset is read in the row's
+    zone, else in yours. A row with a uuid (an fcc export) is imported once, whatever the
+    file; other rows are recognised by their content.
+
+    \b
+    Example: fcc import csv hours-2026.csv
+    """
+
+    def read() -> list[ImportRecord | ImportSkip]:
+        from fcc.store.imports import read_csv
+
+        return read_csv(file)
+
+    _run(opts, "csv", read, dry_run, verbose)
+
+
+def _timewarrior_home() -> Path:
+    if os.environ.get("TIMEWARRIORDB"):
+        return Path(os.environ["TIMEWARRIORDB"])
+    legacy = Path.home() / ".timewarrior"
+    if legacy.exists():
+        return legacy
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "timewarrior"
+
+
+def _run(opts: Options, source: str, read: Reader, dry_run: bool, verbose: bool) -> None:
+    with _progress(f"{source}: reading") as progress:
+        items = read()  # a file in the wrong format stops here, before the database opens
+        store = open_store(opts)
+        try:
+            result = store.import_entries(source, items, progress, dry_run=dry_run)
+        finally:
+            store.close()
+    _report(result, verbose)
+
+
+def _report(result: ImportResult, verbose: bool) -> None:
+    click.echo(result.message)
+    if result.parallel:
+        click.echo(f"{result.parallel} of them overlap other entries and "
+                   f"{'would be' if result.dry_run else 'were'} kept as parallel entries")
+    if result.new_projects and verbose:
+        click.echo("new projects: " + ", ".join(result.new_projects))
+    if verbose:
+        for skip in result.bad:
+            click.echo(f"bad: {skip.where}: {skip.reason}")
+    elif result.bad:
+        click.echo("(--verbose lists the bad records and why)")
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, description=label.split(":")[0] + ": importing", completed=done,
+                       total=total)
+
+        yield update
+
+
+COMMANDS: list[click.Command] = [import_group]

@@ -6,8 +6,6 @@ import datetime as dt
 import multiprocessing as mp
 import os
 
-import pytest
-
 from fcc.store.api import Store
 from tests.store import workers
 from tests.store.helpers import q
