@@ -393,8 +393,8 @@ class ImportVerbs(TimerVerbs):
                 continue
             try:
                 row = self._normalize(item, now)
-            except InvalidInput as exc:
-                bad.append(rec.ImportSkip(where=item.where, reason=str(exc)))
+            except InvalidInput as exc:  # (the timers' checks name their options: --tag)
+                bad.append(rec.ImportSkip(where=item.where, reason=str(exc).removeprefix("--")))
                 continue
             if row.key in first_seen:
                 bad.append(rec.ImportSkip(where=row.where, reason=f"the same record as "
@@ -402,8 +402,7 @@ class ImportVerbs(TimerVerbs):
                 continue
             first_seen[row.key] = row.where
             rows.append(row)
-        known = self._known_keys(rows)
-        fresh = [r for r in rows if r.key not in known]
+        fresh = self._not_imported(source, rows)
         already = len(rows) - len(fresh)
         projects, new = self._projects_of(fresh, bad)
         fresh = self._check_cards([r for r in fresh if r.project in projects], bad)
@@ -436,8 +435,9 @@ class ImportVerbs(TimerVerbs):
                                item.end.isoformat())
         if end > now:
             raise InvalidInput("end", "a time that is not in the future", item.end.isoformat())
-        if len(item.source_key) > 200:
-            raise InvalidInput("id", "a key of at most 200 characters", item.source_key)
+        if len(item.source_key) > 180 or "#" in item.source_key:
+            raise InvalidInput("id", "an id of at most 180 characters, without '#'",
+                               item.source_key)
         client = None if item.client is None else _name(item.client, "client")
         return _Row(
             key=item.source_key, where=item.where, project=(client, _name(item.project)),
@@ -446,14 +446,48 @@ class ImportVerbs(TimerVerbs):
             zone=zone, uuid=None if item.uuid is None else uuid.UUID(item.uuid),
         )
 
-    def _known_keys(self, rows: Sequence[_Row]) -> set[str]:
-        """Keys (and export uuids) already in the database."""
-        known = {k for (k,) in self._where_in(
+    def _not_imported(self, source: str, rows: list[_Row]) -> list[_Row]:
+        """The rows not imported before. A row whose import was undone is imported again,
+        under its key with a '#N' suffix (the undone entry keeps the key itself)."""
+        if any(not r.key.startswith(f"{source}:") for r in rows):
+            raise ValueError(f"import keys must start with {source}:")
+        undone = ("CASE WHEN voided_at IS NOT NULL AND void_reason = 'undo' THEN 1 ELSE 0 END")
+        live: dict[str, bool] = {}
+        versions: dict[str, int] = {}
+        for key, entry_id, newer, gone in self.db.execute_sql(
+                f"SELECT source_key, id, superseded_by_id, {undone} FROM time_entry "
+                f"WHERE source_key LIKE {self.db.param}", [f"{source}:%"]).fetchall():
+            if newer is not None:  # corrected since: what counts is its latest version
+                latest = self._latest(entry_id)
+                gone = latest.voided_at is not None and latest.void_reason == "undo"
+            base = key.split("#", 1)[0]
+            live[base] = live.get(base, False) or not gone
+            versions[base] = versions.get(base, 0) + 1
+        by_uuid = {t.TimeEntry.uuid.db_value(r.uuid): r for r in rows if r.uuid is not None}
+        for found, gone in self._where_in(  # a version of the entry exported (or its undo)
+                f"SELECT uuid, {undone} FROM time_entry WHERE uuid IN ({{}})", list(by_uuid)):
+            row = by_uuid[str(found).replace("-", "")]
+            if gone:
+                row.uuid = None  # that entry keeps its uuid
+            else:
+                live[row.key] = True
+        fresh = []
+        for row in rows:
+            if live.get(row.key):
+                continue
+            if row.key in versions:
+                row.key = f"{row.key}#{versions[row.key] + 1}"
+            fresh.append(row)
+        return fresh
+
+    def _taken(self, rows: Sequence[_Row]) -> set[str]:
+        """The rows' keys (and uuids) that exist: another import may have run meanwhile."""
+        taken = {k for (k,) in self._where_in(
             "SELECT source_key FROM time_entry WHERE source_key IN ({})", [r.key for r in rows])}
         by_uuid = {t.TimeEntry.uuid.db_value(r.uuid): r.key for r in rows if r.uuid is not None}
-        known.update(by_uuid[str(u).replace("-", "")] for (u,) in self._where_in(
+        taken.update(by_uuid[str(u).replace("-", "")] for (u,) in self._where_in(
             "SELECT uuid FROM time_entry WHERE uuid IN ({})", list(by_uuid)))
-        return known
+        return taken
 
     def _where_in(self, sql: str, values: list[Any]) -> list[tuple[Any, ...]]:
         """Rows of ``sql`` with its ``{}`` filled by the values' placeholders."""
@@ -608,8 +642,8 @@ class ImportVerbs(TimerVerbs):
                       rates: dict[tuple[int, int | None], tuple[Any, Any]],
                       batch_id: str) -> int:
         te, act = t.TimeEntry, t.Activity
-        known = self._known_keys(chunk)  # again, under the write lock: another import may have run
-        chunk = [r for r in chunk if r.key not in known]
+        taken = self._taken(chunk)  # checked again under the write lock
+        chunk = [r for r in chunk if r.key not in taken]
         if not chunk:
             return 0
         now = te.created_at.db_value(self.clock.now())

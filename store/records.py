@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-record = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+record = dataclasses.dataclass(frozen=True, kw_only=True)
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -219,7 +219,7 @@ class ImportRecord:
     where: str  # file and record or line number, for messages
     project: str
     client: str | None = None
-    start: dt.datetime  # naive: local time in ``zone``
+    start: dt.datetime  # aware; or naive: local time in ``zone`` (else the zone preference)
     end: dt.datetime | None  # None: still running there (skipped)
     note: str = ""
     tags: tuple[str, ...] = ()

@@ -26,7 +26,13 @@ Reader = Callable[[], "list[ImportRecord | ImportSkip]"]
 
 @click.group("import")
 def import_group() -> None:
-    """Import time from Watson, Timewarrior or a CSV file (reruns import nothing twice)."""
+    """Import time from Watson, Timewarrior or a CSV file.
+
+    A rerun imports nothing twice; `fcc undo` voids the last import.
+
+    \b
+    Example: fcc import watson --dry-run
+    """
 
 
 def _options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,7 +43,7 @@ def _options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-@import_group.command("watson")
+@import_group.command("watson", short_help="Import Watson's frames.")
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 @_options
 @click.pass_obj
@@ -60,7 +66,7 @@ def import_watson(opts: Options, folder: Path | None, dry_run: bool, verbose: bo
     _run(opts, "watson", read, dry_run, verbose)
 
 
-@import_group.command("timewarrior")
+@import_group.command("timewarrior", short_help="Import Timewarrior's intervals.")
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 @_options
 @click.pass_obj
@@ -85,7 +91,7 @@ def import_timewarrior(opts: Options, folder: Path | None, dry_run: bool, verbos
     _run(opts, "timewarrior", read, dry_run, verbose)
 
 
-@import_group.command("csv")
+@import_group.command("csv", short_help="Import a CSV file with fcc's export columns.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @_options
 @click.pass_obj

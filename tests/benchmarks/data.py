@@ -53,3 +53,25 @@ def build_time_db(path: Path, entries: int = 100_000, projects: int = 20, years:
                            zone="Europe/Berlin", note="running", created_at=now)
     store.close()
     return path
+
+
+def build_watson_frames(db: Path, folder: Path) -> Path:
+    """The stopped entries of ``db`` as a Watson ``frames`` file in ``folder`` (project names
+    without their clients, the entry uuid as the frame id). Rebuilt when older than ``db``."""
+    frames = folder / "frames"
+    if frames.exists() and frames.stat().st_mtime >= db.stat().st_mtime:
+        return frames
+    import sqlite3
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT e.start_utc, e.end_utc, p.name, e.uuid, e.tags FROM time_entry e "
+            "JOIN project p ON p.id = e.project_id WHERE e.end_utc IS NOT NULL "
+            "AND e.voided_at IS NULL AND e.superseded_by_id IS NULL ORDER BY e.start_utc").fetchall()
+    out = [[start, end, name, str(uid).replace("-", ""), json.loads(tags), end]
+           for start, end, name, uid, tags in rows]
+    tmp = frames.with_suffix(".tmp")
+    tmp.write_text(json.dumps(out))
+    tmp.replace(frames)
+    return frames
