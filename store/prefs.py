@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fcc.store.errors import InvalidInput
 from fcc.store.rounding import NONE, Rounding, parse_rounding
+from fcc.store.zones import machine_zone, zone_tz
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -112,45 +112,8 @@ def build_prefs(settings: Mapping[str, str], environ: Mapping[str, str] | None =
     return Prefs(**values)
 
 
-def machine_zone(environ: Mapping[str, str] | None = None) -> str:
-    """The IANA zone this machine runs in: FCC_ZONE, TZ, /etc/localtime, /etc/timezone, UTC."""
-    env = os.environ if environ is None else environ
-    for key in ("FCC_ZONE", "TZ"):
-        name = (env.get(key) or "").lstrip(":")
-        if name and _valid_zone(name):
-            return name
-    try:
-        link = os.readlink("/etc/localtime")
-    except OSError:
-        link = ""
-    if "zoneinfo/" in link:
-        name = link.split("zoneinfo/", 1)[1]
-        if _valid_zone(name):
-            return name
-    try:
-        with open("/etc/timezone", encoding="utf-8") as fh:
-            name = fh.read().strip()
-        if name and _valid_zone(name):
-            return name
-    except OSError:
-        pass
-    return "UTC"
-
-
-def _valid_zone(name: str) -> bool:
-    try:
-        zone_info(name)
-    except InvalidInput:
-        return False
-    return True
-
-
 def zone_info(name: str, field: str = "zone") -> dt.tzinfo:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    if name.upper() == "UTC":
-        return dt.UTC
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(field, "an IANA time zone like Europe/Berlin", name) from None
+    tz = zone_tz(name)
+    if tz is None:
+        raise InvalidInput(field, "an IANA time zone like Europe/Berlin", name)
+    return tz

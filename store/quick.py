@@ -141,17 +141,18 @@ def hm(seconds: int) -> str:
 def _zone(setting: str | None, environ: Mapping[str, str] | None) -> str | None:
     if setting:
         return setting
-    from fcc.store.prefs import machine_zone
+    from fcc.store.zones import machine_zone
 
     return machine_zone(environ)
 
 
 def _tzinfo(zone: str) -> dt.tzinfo:
-    if zone.upper() == "UTC":
-        return UTC
-    from zoneinfo import ZoneInfo
+    from fcc.store.zones import zone_tz
 
-    return ZoneInfo(zone)
+    tz = zone_tz(zone)
+    if tz is None:
+        raise ValueError(zone)  # the full command line explains a bad zone
+    return tz
 
 
 def _weekday(value: str) -> int:

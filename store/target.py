@@ -9,25 +9,55 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-from urllib.parse import urlsplit, urlunsplit
 
 from fcc.store.errors import InvalidInput
+
+TYPE_CHECKING = False  # typing is not imported at run time (fcc status)
+if TYPE_CHECKING:
+    from typing import Literal
 
 DEFAULT_WORKSPACE = "default"
 _WORKSPACE = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
 _POSTGRES_SCHEMES = {"postgres", "postgresql"}
 
 
-@dataclass(frozen=True)
 class Target:
+    """Where the database is. A plain immutable class, not a dataclass: this module is on the
+    quick path of ``fcc status``, which cannot afford ``dataclasses``' imports."""
+
+    __slots__ = ("backend", "workspace", "path", "url", "is_default_path")
     backend: Literal["sqlite", "postgres"]
     workspace: str
-    path: Path | None = None  # SQLite file
-    url: str | None = None  # PostgreSQL URL (may hold a password: never shown)
-    is_default_path: bool = False
+    path: Path | None  # SQLite file
+    url: str | None  # PostgreSQL URL (may hold a password: never shown)
+    is_default_path: bool
+
+    def __init__(self, backend: Literal["sqlite", "postgres"], workspace: str,
+                 path: Path | None = None, url: str | None = None,
+                 is_default_path: bool = False) -> None:
+        for name, value in (("backend", backend), ("workspace", workspace), ("path", path),
+                            ("url", url), ("is_default_path", is_default_path)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Target is immutable: cannot set {name}")
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.backend, self.workspace, self.path, self.url, self.is_default_path)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Target) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Target(backend={self.backend!r}, workspace={self.workspace!r}, "
+                f"path={self.path!r}, url={'<hidden>' if self.url else None})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Target, self._key())
 
     @property
     def schema(self) -> str | None:
@@ -41,6 +71,8 @@ class Target:
             if self.path.is_relative_to(home):
                 return "~/" + self.path.relative_to(home).as_posix()
             return str(self.path)
+        from urllib.parse import urlsplit, urlunsplit
+
         parts = urlsplit(self.url or "")
         host = parts.hostname or "localhost"
         netloc = (f"{parts.username}@" if parts.username else "") + host
