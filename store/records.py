@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 record = dataclasses.dataclass(frozen=True, kw_only=True)
 
@@ -61,40 +61,6 @@ class Project:
 
 
 @record
-class ActivityEntry:
-    id: int
-    actor: str
-    entity: str
-    entity_id: str
-    action: str
-    before: str | None
-    after: str | None
-    at: dt.datetime
-
-
-@record
-class TableCount:
-    table: str
-    rows: int
-
-
-@record
-class DatabaseInfo:
-    """What ``fcc db status`` and the TUI's placeholder panes show."""
-
-    location: str
-    backend: str
-    workspace: str
-    schema_version: int
-    latest_version: int
-    counts: tuple[TableCount, ...]
-    running_timers: int
-
-    def count(self, table: str) -> int:
-        return next((c.rows for c in self.counts if c.table == table), 0)
-
-
-@record
 class Entry:
     """One version of a time entry. ``end`` is None while it runs."""
 
@@ -134,21 +100,6 @@ class Entry:
 
 
 @record
-class Budget:
-    project_id: int
-    project: str
-    budget_hours: Decimal | None
-    used_seconds: int
-    billed_seconds: int
-
-    @property
-    def remaining_seconds(self) -> int | None:
-        if self.budget_hours is None:
-            return None
-        return int(self.budget_hours * 3600) - self.used_seconds
-
-
-@record
 class Change:
     """What a verb did, in words, for the command line and the TUI's notifications."""
 
@@ -157,107 +108,29 @@ class Change:
     entry: Entry | None = None
 
 
-@record
-class ReportLine:
-    """One line of a report: the sums of its billing cells. A key not grouped by is None."""
+# Records only reports, imports and ``db status`` need live in their own modules, loaded on
+# first use: building a dataclass costs ~1 ms, and ``fcc start`` should not pay for twenty.
+_LAZY = {
+    "ActivityEntry": "fcc.store.records_reports",
+    "TableCount": "fcc.store.records_reports",
+    "DatabaseInfo": "fcc.store.records_reports",
+    "Budget": "fcc.store.records_reports",
+    "ReportLine": "fcc.store.records_reports",
+    "ReportTotal": "fcc.store.records_reports",
+    "Report": "fcc.store.records_reports",
+    "ImportRecord": "fcc.store.records_imports",
+    "ImportSkip": "fcc.store.records_imports",
+    "ImportResult": "fcc.store.records_imports",
+}
 
-    client: str | None
-    project: str | None
-    currency: str
-    seconds: int  # raw time, clipped to the report's range
-    billed_seconds: int  # after rounding; 0 for non-billable time
-    amount: Decimal  # billed time at each entry's rate, to the cent per billing cell
-    client_id: int | None = None
-    project_id: int | None = None
-    card_id: int | None = None
-    card: str | None = None  # the card's title
-    day: dt.date | None = None  # local day
-    week: dt.date | None = None  # the local day the week starts on
-    month: str | None = None  # YYYY-MM
-
-    @property
-    def hours(self) -> Decimal:
-        """Billed hours to two places (what an invoice shows)."""
-        return (Decimal(self.billed_seconds) / Decimal(3600)).quantize(Decimal("0.01"))
+if TYPE_CHECKING:
+    pass
 
 
-@record
-class ReportTotal:
-    currency: str
-    seconds: int
-    billed_seconds: int
-    amount: Decimal
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(name)
+    import importlib
 
-    @property
-    def hours(self) -> Decimal:
-        return (Decimal(self.billed_seconds) / Decimal(3600)).quantize(Decimal("0.01"))
-
-
-@record
-class Report:
-    """Time in [start, end) grouped by ``by``; one total per currency (the sum of its lines)."""
-
-    start: dt.datetime  # UTC
-    end: dt.datetime  # UTC
-    by: tuple[str, ...]
-    lines: tuple[ReportLine, ...]
-    totals: tuple[ReportTotal, ...]
-    zone: str = "UTC"
-
-    def total(self, currency: str) -> ReportTotal | None:
-        return next((t for t in self.totals if t.currency == currency), None)
-
-
-# --- imports (fcc import watson | timewarrior | csv) -------------------------------------------
-
-
-@record
-class ImportRecord:
-    """One entry read from another tracker's file, not yet imported."""
-
-    source_key: str  # unique per source (watson:<frame id>, ...): a rerun skips what it finds
-    where: str  # file and record or line number, for messages
-    project: str
-    client: str | None = None
-    start: dt.datetime  # aware; or naive: local time in ``zone`` (else the zone preference)
-    end: dt.datetime | None  # None: still running there (skipped)
-    note: str = ""
-    tags: tuple[str, ...] = ()
-    billable: bool | None = None  # None: billable
-    card: int | None = None
-    zone: str | None = None  # None: the zone preference
-    uuid: str | None = None  # an fcc export's entry uuid: kept, and never imported twice
-
-
-@record
-class ImportSkip:
-    """A record that was not imported, and why."""
-
-    where: str
-    reason: str
-
-
-@record
-class ImportResult:
-    source: str
-    imported: int
-    new_projects: tuple[str, ...]
-    already_imported: int
-    bad: tuple[ImportSkip, ...]
-    parallel: int  # imported entries that overlap others, kept as parallel entries
-    batch: str | None  # the activity batch `fcc undo` reverts (None: nothing written)
-    dry_run: bool = False
-
-    @property
-    def skipped(self) -> int:
-        return self.already_imported + len(self.bad)
-
-    @property
-    def message(self) -> str:
-        n, p = self.imported, len(self.new_projects)
-        head = (f"would import {n} entr{'y' if n == 1 else 'ies'} ({p} new project"
-                f"{'' if p == 1 else 's'}), would skip" if self.dry_run else
-                f"imported {n} entr{'y' if n == 1 else 'ies'} ({p} new project"
-                f"{'' if p == 1 else 's'}), skipped")
-        return (f"{head} {self.skipped} (already imported: {self.already_imported}, "
-                f"bad: {len(self.bad)})")
+    return getattr(importlib.import_module(module), name)

@@ -163,15 +163,14 @@ def _report(run: Any) -> None:
         click.echo(f"backup from before: {run.backup}")
 
 
-def _register() -> None:
-    from fcc.tui import cli_import, cli_reports, cli_time
-
-    for module in (cli_time, cli_reports, cli_import):
-        for command in module.COMMANDS:
-            main.add_command(command)
-
-
-_register()
+main.lazy = {  # type: ignore[attr-defined]
+    **dict.fromkeys(
+        ["client", "project", "start", "switch", "stop", "resume", "status", "add", "amend",
+         "split", "break", "void", "undo", "log", "history", "config"], "fcc.tui.cli_time"),
+    "report": "fcc.tui.cli_reports",
+    "export": "fcc.tui.cli_reports",
+    "import": "fcc.tui.cli_import",
+}
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -53,7 +53,27 @@ def open_store(opts: Options, *, migrate: bool = True) -> Store:
 
 
 class FccGroup(click.Group):
-    """Turns the store's errors into one line on stderr and an exit code; never a traceback."""
+    """Turns the store's errors into one line on stderr and an exit code; never a traceback.
+
+    Subcommands named in ``lazy`` (name -> module) load only when used, so ``fcc start`` does
+    not pay for importing the report and import commands.
+    """
+
+    lazy: dict[str, str] = {}  # noqa: RUF012 - set once by fcc.tui.cli
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in self.lazy:
+            import importlib
+
+            module = importlib.import_module(self.lazy[cmd_name])
+            for command in module.COMMANDS:
+                self.add_command(command)
+            found = super().get_command(ctx, cmd_name)
+        return found
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -1,0 +1,59 @@
+"""Records for imports (loaded on first use; see ``records``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fcc.store.records import record
+
+
+@record
+class ImportRecord:
+    """One entry read from another tracker's file, not yet imported."""
+
+    source_key: str  # unique per source (watson:<frame id>, ...): a rerun skips what it finds
+    where: str  # file and record or line number, for messages
+    project: str
+    client: str | None = None
+    start: dt.datetime  # aware; or naive: local time in ``zone`` (else the zone preference)
+    end: dt.datetime | None  # None: still running there (skipped)
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    billable: bool | None = None  # None: billable
+    card: int | None = None
+    zone: str | None = None  # None: the zone preference
+    uuid: str | None = None  # an fcc export's entry uuid: kept, and never imported twice
+
+
+@record
+class ImportSkip:
+    """A record that was not imported, and why."""
+
+    where: str
+    reason: str
+
+
+@record
+class ImportResult:
+    source: str
+    imported: int
+    new_projects: tuple[str, ...]
+    already_imported: int
+    bad: tuple[ImportSkip, ...]
+    parallel: int  # imported entries that overlap others, kept as parallel entries
+    batch: str | None  # the activity batch `fcc undo` reverts (None: nothing written)
+    dry_run: bool = False
+
+    @property
+    def skipped(self) -> int:
+        return self.already_imported + len(self.bad)
+
+    @property
+    def message(self) -> str:
+        n, p = self.imported, len(self.new_projects)
+        head = (f"would import {n} entr{'y' if n == 1 else 'ies'} ({p} new project"
+                f"{'' if p == 1 else 's'}), would skip" if self.dry_run else
+                f"imported {n} entr{'y' if n == 1 else 'ies'} ({p} new project"
+                f"{'' if p == 1 else 's'}), skipped")
+        return (f"{head} {self.skipped} (already imported: {self.already_imported}, "
+                f"bad: {len(self.bad)})")
