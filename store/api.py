@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
@@ -20,9 +21,11 @@ from fcc.store.clock import Clock, SystemClock
 from fcc.store.db import ensure_wal, is_postgres, open_database
 from fcc.store.errors import FccError
 from fcc.store.imports import ImportVerbs
-from fcc.store.migrator import MigrationRun, Migrator
 from fcc.store.reports import ReportVerbs
 from fcc.store.target import Target
+
+if TYPE_CHECKING:
+    from fcc.store.migrator import MigrationRun, Migrator
 
 COUNTED = (
     t.Client, t.Project, t.Board, t.WorkItem, t.Sprint, t.TimeEntry, t.Cycle, t.Goal,
@@ -73,6 +76,8 @@ class Store(ImportVerbs, ReportVerbs):
         self.close()
 
     def migrator(self, migrations: Sequence[MigrationRef] | None = None) -> Migrator:
+        from fcc.store.migrator import Migrator  # not on the path of an up-to-date start
+
         return Migrator(self.db, self.target, self.clock, migrations)
 
     @property

@@ -7,17 +7,22 @@ Everything that needs "now" takes a :class:`Clock`, so tests and snapshots run o
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from typing import Protocol, runtime_checkable
 
 UTC = dt.UTC
+TYPE_CHECKING = False  # typing's is not imported: fcc status loads this module (~6 ms saved)
 
+if TYPE_CHECKING:
+    from typing import Protocol
 
-@runtime_checkable
-class Clock(Protocol):
-    def now(self) -> dt.datetime:
-        """The current instant as an aware datetime in UTC."""
-        ...
+    class Clock(Protocol):
+        def now(self) -> dt.datetime:
+            """The current instant as an aware datetime in UTC."""
+            ...
+else:
+
+    class Clock:
+        """At run time only a name: a clock is anything with ``now()`` returning an aware
+        UTC datetime (the Protocol above is what the type checker sees)."""
 
 
 class SystemClock:
@@ -34,6 +39,8 @@ class FrozenClock:
     """A clock that only moves when told to; thread-safe so workers can read it."""
 
     def __init__(self, at: dt.datetime | str) -> None:
+        import threading
+
         self._lock = threading.Lock()
         self._now = _as_utc(at)
 
