@@ -59,7 +59,7 @@ def import_watson(opts: Options, folder: Path | None, dry_run: bool, verbose: bo
     path = folder or Path(os.environ.get("WATSON_DIR") or click.get_app_dir("watson"))
 
     def read() -> list[ImportRecord | ImportSkip]:
-        from fcc.store.imports import read_watson
+        from fcc.store.readers import read_watson
 
         return read_watson(path.expanduser())
 
@@ -84,7 +84,7 @@ def import_timewarrior(opts: Options, folder: Path | None, dry_run: bool, verbos
     path = folder or _timewarrior_home()
 
     def read() -> list[ImportRecord | ImportSkip]:
-        from fcc.store.imports import read_timewarrior
+        from fcc.store.readers import read_timewarrior
 
         return read_timewarrior(path.expanduser())
 
@@ -108,7 +108,7 @@ def import_csv(opts: Options, file: Path, dry_run: bool, verbose: bool) -> None:
     """
 
     def read() -> list[ImportRecord | ImportSkip]:
-        from fcc.store.imports import read_csv
+        from fcc.store.readers import read_csv
 
         return read_csv(file)
 

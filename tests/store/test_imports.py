@@ -20,7 +20,7 @@ import pytest
 
 from fcc.store import records as rec
 from fcc.store import tables as t
-from fcc.store.imports import NotImportable, read_csv, read_timewarrior, read_watson
+from fcc.store.readers import NotImportable, read_csv, read_timewarrior, read_watson
 
 UTC = dt.UTC
 H = 3600
