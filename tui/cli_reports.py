@@ -327,7 +327,7 @@ def export(opts: Options, fmt: str | None, start: str | None, end: str | None,
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        click.echo(f"exported {count} entries to {output}", err=True)
+        click.echo(f"exported {count} entr{'y' if count == 1 else 'ies'} to {output}", err=True)
 
 
 def _write_export(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str]) -> int:

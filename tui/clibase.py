@@ -46,9 +46,9 @@ def open_store(opts: Options, *, migrate: bool = True) -> Store:
     run = store.last_migration
     if run is not None and run.migrations:
         note = f" (backup: {run.backup})" if run.backup else ""
-        click.echo(
-            f"fcc: upgraded {target.display} to schema version {run.to_version}{note}", err=True
-        )
+        verb = "created" if run.from_version == 0 else "upgraded"
+        click.echo(f"fcc: {verb} {target.display} at schema version {run.to_version}{note}",
+                   err=True)
     return store
 
 
