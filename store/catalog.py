@@ -74,7 +74,7 @@ class CatalogVerbs(StoreBase):
             if clash is not None and clash.id != row.id:
                 raise InvalidInput("new name", "a client name not used yet", new_name)
             old = row.name
-            self._update_client(row, name=new_name)
+            self._update("client", row, name=new_name)
             batch.message = f"rename client {old} to {new_name}"
         return self.find_client(new_name)
 
@@ -91,17 +91,17 @@ class CatalogVerbs(StoreBase):
             changes.update(_rule_columns(rounding, inherit_none=True))
         with self.change("client set") as batch:
             row = self._client_row(name)
-            self._update_client(row, **changes)
+            self._update("client", row, **changes)
             batch.message = f"change client {row.name}: " + _describe(given, rounding)
         return self.find_client(name)
 
     def archive_client(self, name: str, archived: bool = True) -> rec.Client:
         with self.change("client archive") as batch:
             row = self._client_row(name)
-            self._update_client(row, archived=archived)
+            self._update("client", row, archived=archived)
             for project in t.Project.select().where(t.Project.client == row.id,
                                                     t.Project.merged_into.is_null()):
-                self._update_project(project, archived=archived)
+                self._update("project", project, archived=archived)
             batch.message = f"{'archive' if archived else 'unarchive'} client {row.name}"
         return self.find_client(name)
 
@@ -122,19 +122,12 @@ class CatalogVerbs(StoreBase):
                     if project.merged_into_id is None and twin.id != project.id:
                         self._merge_project_rows(project, twin)
                 else:
-                    self._update_project(project, client=dst.id)
+                    self._update("project", project, client=dst.id)
             for old in t.Client.select().where(t.Client.merged_into == src.id):
-                self._update_client(old, merged_into=dst.id)
-            self._update_client(src, merged_into=dst.id, archived=True)
+                self._update("client", old, merged_into=dst.id)
+            self._update("client", src, merged_into=dst.id, archived=True)
             batch.message = f"merge client {src.name} into {dst.name}"
         return self.find_client(into)
-
-    def _update_client(self, row: t.Client, **changes: Any) -> None:
-        before = _row_dict(row)
-        changes["updated_at"] = self.clock.now()
-        t.Client.update(**changes).where(t.Client.id == row.id).execute()
-        fresh = t.Client.get_by_id(row.id)
-        self._log("client", row.id, "update", before, _row_dict(fresh))
 
     # --- projects ----------------------------------------------------------------------------
 
@@ -247,7 +240,7 @@ class CatalogVerbs(StoreBase):
                 raise InvalidInput("new name", "a project name not used yet for this client",
                                    new_name)
             old = row.name
-            self._update_project(row, name=new_name)
+            self._update("project", row, name=new_name)
             batch.message = f"rename project {old} to {new_name}"
         return self.project_by_id(row.id)
 
@@ -268,14 +261,14 @@ class CatalogVerbs(StoreBase):
             if client is not UNSET:
                 changes["client"] = None if client is None else self._client_row(client).id
                 given["client"] = client
-            self._update_project(row, **changes)
+            self._update("project", row, **changes)
             batch.message = f"change project {_label_of(row)}: " + _describe(given, rounding)
         return self.project_by_id(row.id)
 
     def archive_project(self, spec: str, archived: bool = True) -> rec.Project:
         with self.change("project archive") as batch:
             row = self._project_row(spec)
-            self._update_project(row, archived=archived)
+            self._update("project", row, archived=archived)
             batch.message = f"{'archive' if archived else 'unarchive'} project {_label_of(row)}"
         return self.project_by_id(row.id)
 
@@ -292,23 +285,21 @@ class CatalogVerbs(StoreBase):
 
     def _merge_project_rows(self, src: t.Project, dst: t.Project) -> None:
         for old in t.Project.select().where(t.Project.merged_into == src.id):
-            self._update_project(old, merged_into=dst.id)
+            self._update("project", old, merged_into=dst.id)
         for item in t.WorkItem.select().where(t.WorkItem.project == src.id):
-            before = _row_dict(item)
-            t.WorkItem.update(project=dst.id).where(t.WorkItem.id == item.id).execute()
-            self._log("work_item", item.id, "update", before, {**before, "project": dst.id})
+            self._update("work_item", item, project=dst.id)
         for board in t.Board.select().where(t.Board.project == src.id):
-            before = _row_dict(board)
-            t.Board.update(project=dst.id).where(t.Board.id == board.id).execute()
-            self._log("board", board.id, "update", before, {**before, "project": dst.id})
-        self._update_project(src, merged_into=dst.id, archived=True)
+            self._update("board", board, project=dst.id)
+        self._update("project", src, merged_into=dst.id, archived=True)
 
-    def _update_project(self, row: t.Project, **changes: Any) -> None:
+    def _update(self, entity: str, row: t.BaseTable, **changes: Any) -> None:
+        """Change one row of a mutable table, logging it before and after."""
+        model = type(row)
         before = _row_dict(row)
-        changes["updated_at"] = self.clock.now()
-        t.Project.update(**changes).where(t.Project.id == row.id).execute()
-        fresh = t.Project.get_by_id(row.id)
-        self._log("project", row.id, "update", before, _row_dict(fresh))
+        if "updated_at" in model._meta.fields:
+            changes["updated_at"] = self.clock.now()
+        model.update(**changes).where(model.id == row.id).execute()
+        self._log(entity, row.id, "update", before, _row_dict(model.get_by_id(row.id)))
 
     # --- what an entry is billed at ----------------------------------------------------------
 

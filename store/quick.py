@@ -13,6 +13,8 @@ import os
 import sqlite3
 from collections.abc import Mapping, Sequence
 
+from fcc.store.zones import first_instant, machine_zone, zone_tz
+
 UTC = dt.UTC
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                               "migrations")
@@ -90,8 +92,9 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
         tz = _tzinfo(zone)
         local = now.astimezone(tz)
         today = local.date()
-        day_lo = _midnight(today, tz)
-        week_lo = _midnight(today - dt.timedelta(days=(today.weekday() - week_start) % 7), tz)
+        day_lo = int(first_instant(today, tz).timestamp())
+        first_day = today - dt.timedelta(days=(today.weekday() - week_start) % 7)
+        week_lo = int(first_instant(first_day, tz).timestamp())
         now_s = int(now.timestamp())
         today_s = _total(conn, day_lo, now_s)
         week_s = _total(conn, week_lo, now_s)
@@ -144,14 +147,10 @@ def hm(seconds: int) -> str:
 def _zone(setting: str | None, environ: Mapping[str, str] | None) -> str | None:
     if setting:
         return setting
-    from fcc.store.zones import machine_zone
-
     return machine_zone(environ)
 
 
 def _tzinfo(zone: str) -> dt.tzinfo:
-    from fcc.store.zones import zone_tz
-
     tz = zone_tz(zone)
     if tz is None:
         raise ValueError(zone)  # the full command line explains a bad zone
@@ -162,13 +161,3 @@ def _weekday(value: str) -> int:
     names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     low = value.strip().lower()[:3]
     return names.index(low) if low in names else 0
-
-
-def _midnight(day: dt.date, tz: dt.tzinfo) -> int:
-    """Epoch seconds of local midnight starting ``day`` (the first instant of the day)."""
-    naive = dt.datetime(day.year, day.month, day.day)  # noqa: DTZ001 - a local wall time
-    for minutes in range(0, 24 * 60, 30):  # midnight may not exist (a DST jump at 00:00)
-        local = (naive + dt.timedelta(minutes=minutes)).replace(tzinfo=tz)
-        if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == local.replace(tzinfo=None):
-            return int(local.timestamp())
-    return int(naive.replace(tzinfo=tz).timestamp())

@@ -1,8 +1,8 @@
 """Immutable records: what the store hands out. Never peewee rows.
 
-Frozen dataclasses rather than pydantic models: building them costs nothing at import, which
-keeps the command line that status bars poll fast. Input is validated by pydantic in
-``fcc.store.inputs``.
+Frozen dataclasses rather than pydantic models: much cheaper to define at import, which keeps
+the command line fast (each still costs ~1 ms, hence the lazily loaded modules at the end).
+Input is validated by pydantic in ``fcc.store.inputs``.
 """
 
 from __future__ import annotations

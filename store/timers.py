@@ -22,6 +22,7 @@ from fcc.store import tables as t
 from fcc.store.catalog import UNSET, CatalogVerbs
 from fcc.store.db import is_postgres
 from fcc.store.errors import FccError, IntegrityViolation, InvalidInput, NotFound
+from fcc.store.when import format_duration, format_local
 
 MAX_NOTE = 10_000
 RECENT = dt.timedelta(days=62)
@@ -136,7 +137,7 @@ class TimerVerbs(CatalogVerbs):
             words = f"started {entry.project}" + (f" #{item_id}" if item_id else "") \
                 + f" at {self._local(at, time_only=True)}"
             for old in stopped:
-                words += f"; stopped {old.project} after {_hm(int((at - old.start).total_seconds()))}"
+                words += f"; stopped {old.project} after {format_duration(int((at - old.start).total_seconds()))}"
             batch.message = words
         return rec.Change(action="start", message=words, entry=entry)
 
@@ -166,7 +167,7 @@ class TimerVerbs(CatalogVerbs):
                                        f"({self._local(entry.start)})", self._local(at))
                 self._stop_row(entry, at)
                 words.append(f"stopped {entry.project} after "
-                             f"{_hm(int((at - entry.start).total_seconds()))}")
+                             f"{format_duration(int((at - entry.start).total_seconds()))}")
             batch.message = "; ".join(words)
             last = self.entry(running[-1].id)
         return rec.Change(action="stop", message=batch.message, entry=last)
@@ -200,7 +201,7 @@ class TimerVerbs(CatalogVerbs):
             entry = self._insert(project_id, item_id, start, end, note, tag_list, billable,
                                  parallel=allow_overlap)
             self._log_entry(None, entry, "add")
-            batch.message = (f"added {_hm(entry.seconds(end))} on {entry.project} "
+            batch.message = (f"added {format_duration(entry.seconds(end))} on {entry.project} "
                              f"({self._local(start)}–{self._local(end, time_only=True)}), "
                              f"entry {entry.id}")
         return rec.Change(action="add", message=batch.message, entry=entry)
@@ -283,7 +284,7 @@ class TimerVerbs(CatalogVerbs):
             before, after = _values_of(old), _values_of(old)
             before["end_utc"], after["start_utc"] = start, end
             new = self._supersede(old, [before, after], "break")
-            batch.message = (f"took a {_hm(int((end - start).total_seconds()))} break out of "
+            batch.message = (f"took a {format_duration(int((end - start).total_seconds()))} break out of "
                              f"entry {old.id} (now entries {new[0].id} and {new[1].id})")
         return rec.Change(action="break", message=batch.message, entry=new[1])
 
@@ -295,7 +296,7 @@ class TimerVerbs(CatalogVerbs):
             old = self._current(entry_id)
             new = self._void_row(old, reason)
             batch.message = f"voided entry {old.id} ({old.project}, " \
-                f"{_hm(old.seconds(self.clock.now()))}): {reason}"
+                f"{format_duration(old.seconds(self.clock.now()))}): {reason}"
         return rec.Change(action="void", message=batch.message, entry=new)
 
     def rerate(self, *, project: str | None = None, client: str | None = None,
@@ -571,8 +572,7 @@ class TimerVerbs(CatalogVerbs):
                   None if after is None else rec.as_dict(after))
 
     def _local(self, instant: dt.datetime, *, time_only: bool = False) -> str:
-        local = instant.astimezone(self.prefs.tz)
-        return local.strftime("%H:%M") if time_only else local.strftime("%Y-%m-%d %H:%M")
+        return format_local(instant, self.prefs.zone, "%H:%M" if time_only else "%Y-%m-%d %H:%M")
 
     # --- queries -----------------------------------------------------------------------------
 
@@ -616,11 +616,11 @@ _EffClient = t.Client.alias("eff_client")
 
 def _values_of(entry: rec.Entry) -> dict[str, Any]:
     """The columns a new version copies from an entry (then changes some)."""
-    parallel = t.TimeEntry.select(t.TimeEntry.parallel).where(
-        t.TimeEntry.id == entry.id).scalar()
+    # The row's own project (the record shows the merge survivor) and its parallel flag.
+    project_id, parallel = t.TimeEntry.select(t.TimeEntry.project, t.TimeEntry.parallel).where(
+        t.TimeEntry.id == entry.id).tuples().get()
     return {
-        "project_id": t.TimeEntry.select(t.TimeEntry.project).where(
-            t.TimeEntry.id == entry.id).scalar(),
+        "project_id": project_id,
         "work_item_id": entry.work_item_id, "start_utc": entry.start, "end_utc": entry.end,
         "note": entry.note, "tags": json.dumps(list(entry.tags)), "billable": entry.billable,
         "rate": entry.rate, "currency": entry.currency, "parallel": bool(parallel),
@@ -667,12 +667,6 @@ def _whole(instant: dt.datetime) -> dt.datetime:
 
 def _iso(instant: dt.datetime) -> str:
     return instant.isoformat()
-
-
-def _hm(seconds: int) -> str:
-    sign = "-" if seconds < 0 else ""
-    minutes = abs(seconds) // 60
-    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
 
 
 def _note(note: str | None) -> str:

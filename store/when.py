@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from fcc.store.errors import InvalidInput
 from fcc.store.prefs import WEEKDAYS, zone_info
+from fcc.store.zones import first_instant
 
 __all__ = [
     "parse_when",
@@ -200,7 +201,7 @@ def _at(
 ) -> dt.datetime | None:
     """``day`` at ``time_text`` (or its start when None) in ``tz``, as UTC."""
     if time_text is None:
-        return _day_start(day, tz)
+        return first_instant(day, tz)
     hms = _clock(time_text)
     if hms is None:
         return None
@@ -298,32 +299,7 @@ def day_start(day: dt.date, zone: str) -> dt.datetime:
     If midnight happens twice, the first; if it does not exist (the zone jumps forward at
     00:00), the first instant after it -- i.e. the moment of the jump.
     """
-    return _day_start(day, zone_info(zone))
-
-
-def _day_start(day: dt.date, tz: dt.tzinfo) -> dt.datetime:
-    midnight = dt.datetime(day.year, day.month, day.day, tzinfo=tz)  # fold=0
-    first = midnight.astimezone(UTC)
-    if first.astimezone(tz).replace(tzinfo=None) == midnight.replace(tzinfo=None):
-        return first
-    # Midnight falls in a gap. With fold=0 zoneinfo reads it with the offset from before the
-    # jump, which lands at or after the jump; with fold=1, with the offset after it, which
-    # lands before the jump. The jump is the first instant whose wall time is >= midnight:
-    # search between the two (gaps are at most a day, so this takes ~17 steps).
-    lo = midnight.replace(fold=1).astimezone(UTC)
-    hi = first
-    if lo >= hi:  # pragma: no cover - defensive: zoneinfo always gives lo < hi in a gap
-        return hi
-    naive_midnight = midnight.replace(tzinfo=None)
-    lo_s, hi_s = 0, int((hi - lo).total_seconds())
-    while lo_s < hi_s:
-        mid = (lo_s + hi_s) // 2
-        wall = (lo + dt.timedelta(seconds=mid)).astimezone(tz).replace(tzinfo=None)
-        if wall >= naive_midnight:
-            hi_s = mid
-        else:
-            lo_s = mid + 1
-    return lo + dt.timedelta(seconds=lo_s)
+    return first_instant(day, zone_info(zone))
 
 
 def period(
@@ -364,7 +340,7 @@ def period(
     else:
         first = dt.date(today.year + offset, 1, 1)
         after = dt.date(today.year + offset + 1, 1, 1)
-    return _day_start(first, tz), _day_start(after, tz)
+    return first_instant(first, tz), first_instant(after, tz)
 
 
 def days_between(
@@ -381,11 +357,11 @@ def days_between(
     if end <= start:
         return days
     day = start.astimezone(tz).date()
-    begin = _day_start(day, tz)
+    begin = first_instant(day, tz)
     one = dt.timedelta(days=1)
     while begin < end:
         following = day + one
-        after = _day_start(following, tz)
+        after = first_instant(following, tz)
         if after > begin and after > start:
             days.append((day, begin, after))
         day, begin = following, after

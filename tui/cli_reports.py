@@ -12,14 +12,13 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from fcc.store.errors import InvalidInput
-from fcc.tui.clibase import Options, open_store
+from fcc.tui.clibase import Options, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -31,15 +30,6 @@ PERIOD_FLAGS = ("today", "week", "month", "year")
 RANGE_EXAMPLE = "--today, --week, --month, --year or --from WHEN [--to WHEN], e.g. --month"
 KEY_TITLES = {"client": "client", "project": "project", "card": "card", "day": "day",
               "week": "week of", "month": "month"}
-
-
-@contextmanager
-def _store(opts: Options) -> Iterator[Store]:
-    store = open_store(opts)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _choice(value: str, choices: tuple[str, ...], field: str) -> str:
@@ -125,7 +115,7 @@ def report(opts: Options, start: str | None, end: str | None, today: bool, week:
     keys = parse_by(by) if by else ("project",)
     flags = [name for name, on in zip(PERIOD_FLAGS, (today, week, month, year), strict=True)
              if on]
-    with _store(opts) as store:
+    with store_for(opts) as store:
         begin, stop = report_range(store, start, end, flags)
         result = store.report(begin, stop, by=keys, client=client, project=project,
                               billable_only=billable)
@@ -307,7 +297,7 @@ def export(opts: Options, fmt: str | None, start: str | None, end: str | None,
     if fmt is None:
         fmt = "csv" if output is not None and output.suffix.lower() == ".csv" else "json"
     fmt = _choice(fmt, EXPORT_FORMATS, "--format")
-    with _store(opts) as store:
+    with store_for(opts) as store:
         begin, stop = _when(store, start, "--from"), _when(store, end, "--to")
         if begin is not None and stop is not None and stop <= begin:
             raise InvalidInput("--to", f"a time after --from ({_local(store, begin)})", end)

@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from fcc.store.errors import InvalidInput
-from fcc.tui.clibase import Options, open_store
+from fcc.store.when import format_duration, format_local
+from fcc.tui.clibase import Options, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -25,15 +24,6 @@ if TYPE_CHECKING:
 
 UNSET: Any = object()
 WHEN_HELP = "17:30, 'yesterday 9:00', '2026-11-20 14:00', ISO 8601 or -15m"
-
-
-@contextmanager
-def store_for(opts: Options) -> Iterator[Store]:
-    store = open_store(opts)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def when(store: Store, text: str | None, field: str) -> dt.datetime | None:
@@ -50,12 +40,6 @@ def length(text: str | None, field: str) -> dt.timedelta | None:
     from fcc.store.when import parse_duration
 
     return parse_duration(text, field=field)
-
-
-def hm(seconds: int) -> str:
-    sign = "-" if seconds < 0 else ""
-    minutes = abs(int(seconds)) // 60
-    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
 
 
 def decimal_opt(value: str | None, field: str) -> Decimal | None:
@@ -263,7 +247,7 @@ def project_list(opts: Options, include_all: bool, client: str | None, fmt: str)
 
     with store_for(opts) as store:
         projects = store.list_projects(include_archived=include_all, client=client)
-        budgets = {b.project_id: b for b in _budgets(store)}
+        budgets = {b.project_id: b for b in store.budgets()}
         if fmt == "json":
             rows = []
             for p in projects:
@@ -283,15 +267,10 @@ def project_list(opts: Options, include_all: bool, client: str | None, fmt: str)
             table.add_row(str(p.id), _text(p.label + (" (archived)" if p.archived else "")),
                           str(p.hourly_rate or "-"), p.rounding or "inherit", p.status,
                           f"{p.budget_hours}h" if p.budget_hours is not None else "",
-                          hm(b.used_seconds) if b else "",
+                          format_duration(b.used_seconds) if b else "",
                           ("" if left is None else
-                           (hm(left) if left >= 0 else f"[red]{hm(left)} over[/red]")))
+                           (format_duration(left) if left >= 0 else f"[red]{format_duration(left)} over[/red]")))
         _console().print(table)
-
-
-def _budgets(store: Store) -> list[Any]:
-    fn: Callable[[], list[Any]] | None = getattr(store, "budgets", None)
-    return fn() if fn is not None else []
 
 
 @project_group.command("rename")
@@ -376,10 +355,10 @@ def _ask_about_forgotten(store: Store) -> None:
     if not forgotten or not sys.stdin.isatty():
         for entry in forgotten:
             click.echo(f"fcc: note: {entry.project} has been running for "
-                       f"{hm(entry.seconds(store.clock.now()))}", err=True)
+                       f"{format_duration(entry.seconds(store.clock.now()))}", err=True)
         return
     for entry in forgotten:
-        ran = hm(entry.seconds(store.clock.now()))
+        ran = format_duration(entry.seconds(store.clock.now()))
         choice = click.prompt(
             f"{entry.project} has been running for {ran} (since "
             f"{_local(store, entry.start)}). [k]eep, [s]top at a time, or [d]iscard?",
@@ -508,14 +487,14 @@ def entry_fields(entry: Entry, now: dt.datetime, zone: str) -> dict[str, Any]:
         "project": entry.project, "client": entry.client or "",
         "card": f"#{entry.work_item_id}" if entry.work_item_id else "",
         "note": entry.note, "tags": ",".join(entry.tags),
-        "elapsed_seconds": entry.seconds(now), "elapsed": hm(entry.seconds(now)),
+        "elapsed_seconds": entry.seconds(now), "elapsed": format_duration(entry.seconds(now)),
         "start": entry.start.astimezone(zone_info(zone)).strftime("%H:%M"),
     }
 
 
 def render_status(template: str | None, fields: dict[str, Any], today: int, week: int,
                   count: int) -> str:
-    values = {**fields, "today": hm(today), "week": hm(week), "count": count}
+    values = {**fields, "today": format_duration(today), "week": format_duration(week), "count": count}
     if template is None:
         card = f" {values['card']}" if values["card"] else ""
         return f"{values['project']}{card} {values['elapsed']} (today {values['today']})"
@@ -689,7 +668,7 @@ def log(opts: Options, start: str | None, end: str | None, project: str | None,
 
 
 def _local(store: Store, instant: dt.datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return instant.astimezone(store.prefs.tz).strftime(fmt)
+    return format_local(instant, store.prefs.zone, fmt)
 
 
 def _log_row(store: Store, e: Entry, now: dt.datetime) -> dict[str, Any]:
@@ -719,7 +698,7 @@ def _print_log(store: Store, entries: list[Entry], now: dt.datetime) -> None:
     for day, group in groupby(entries, key=lambda e: e.start.astimezone(tz).date()):
         items = list(group)
         total = sum(e.seconds(now) for e in items if e.current)
-        table = _table(f"{day:%A %Y-%m-%d}  total {hm(total)}",
+        table = _table(f"{day:%A %Y-%m-%d}  total {format_duration(total)}",
                        [("id", "right"), ("time", "left"), ("dur", "right"),
                         ("project", "left"), ("card", "right"), ("note", "left"),
                         ("tags", "left")])
@@ -729,7 +708,7 @@ def _print_log(store: Store, entries: list[Entry], now: dt.datetime) -> None:
             if not e.billable:
                 mark += " nb"
             table.add_row(f"{e.id}{mark}", f"{_local(store, e.start, '%H:%M')}–{end}",
-                          hm(e.seconds(now)), _text(e.project),
+                          format_duration(e.seconds(now)), _text(e.project),
                           str(e.work_item_id or ""), _text(e.note.replace("\n", " / ")),
                           _text(",".join(e.tags)))
         console.print(table)
@@ -746,7 +725,7 @@ def history(opts: Options, entry_id: int) -> None:
             state = ("current" if e.current else f"voided: {e.void_reason}" if e.voided_at
                      else f"replaced by {e.superseded_by}")
             end = _local(store, e.end, "%H:%M") if e.end else "running"
-            echo(f"{e.id:>6}  {_local(store, e.start)}–{end}  {hm(e.seconds(now)):>6}  "
+            echo(f"{e.id:>6}  {_local(store, e.start)}–{end}  {format_duration(e.seconds(now)):>6}  "
                  f"{e.project}  {e.note!r}  [{state}]")
 
 

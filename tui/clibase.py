@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -50,6 +52,16 @@ def open_store(opts: Options, *, migrate: bool = True) -> Store:
         click.echo(f"fcc: {verb} {target.display} at schema version {run.to_version}{note}",
                    err=True)
     return store
+
+
+@contextmanager
+def store_for(opts: Options) -> Iterator[Store]:
+    """The store for one command, closed when it is done."""
+    store = open_store(opts)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 class FccGroup(click.Group):
