@@ -15,6 +15,7 @@ import peewee as pw
 
 from fcc.store.errors import DatabaseOpenError, NotADatabase
 from fcc.store.target import Target
+from fcc.store.writelock import WriterLock
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -26,40 +27,6 @@ SQLITE_PRAGMAS = (
     ("busy_timeout", BUSY_TIMEOUT_MS),
     ("synchronous", "NORMAL"),
 )
-
-
-class WriterLock:
-    """An OS file lock (``fcc.db.lock``) that fcc's writers queue on before BEGIN IMMEDIATE.
-
-    SQLite's busy handler polls with growing sleeps, so under heavy contention one writer can
-    lose every race until its timeout ends in "database is locked". Waiting on a blocking
-    ``flock`` instead lets the kernel hand the lock over; it is released if the process dies.
-    """
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._fd: int | None = None
-
-    def __enter__(self) -> WriterLock:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - not on POSIX: SQLite's own locking only
-            return self
-        if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._fd is not None:
-            import fcntl
-
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-
-    def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
 
 
 class FccSqliteDatabase(pw.SqliteDatabase):

@@ -25,9 +25,11 @@ from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.base import Batch
 from fcc.store.db import is_postgres
+from fcc.store.entrytext import clean_note as _note
+from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound
 from fcc.store.prefs import zone_info
-from fcc.store.timers import CURRENT, TimerVerbs, _note, _tags
+from fcc.store.timers import CURRENT, TimerVerbs
 
 if TYPE_CHECKING:
     from fcc.store.readers import Item

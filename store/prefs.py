@@ -7,27 +7,38 @@ then the system's zone) unless the ``zone`` setting pins one.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from fcc.store.errors import InvalidInput
 from fcc.store.rounding import NONE, Rounding, parse_rounding
+from fcc.store.values import Value
 from fcc.store.zones import machine_zone, zone_tz
+
+TYPE_CHECKING = False  # typing is not imported at run time: fcc start/stop load this module
+if TYPE_CHECKING:
+    from typing import Any
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Prefs:
-    zone: str = "UTC"
-    week_start: int = 0  # 0 = Monday ... 6 = Sunday
-    forgotten_after: dt.timedelta = dt.timedelta(hours=10)
-    allow_parallel: bool = False
-    currency: str = "EUR"
-    rounding: Rounding = NONE
+class Prefs(Value):
+    __slots__ = ("zone", "week_start", "forgotten_after", "allow_parallel", "currency",
+                 "rounding")
+    zone: str
+    week_start: int  # 0 = Monday ... 6 = Sunday
+    forgotten_after: dt.timedelta
+    allow_parallel: bool
+    currency: str
+    rounding: Rounding
+
+    def __init__(self, zone: str = "UTC", week_start: int = 0,
+                 forgotten_after: dt.timedelta = dt.timedelta(hours=10),
+                 allow_parallel: bool = False, currency: str = "EUR",
+                 rounding: Rounding = NONE) -> None:
+        self._set(zone=zone, week_start=week_start, forgotten_after=forgotten_after,
+                  allow_parallel=allow_parallel, currency=currency, rounding=rounding)
 
     @property
     def tz(self) -> dt.tzinfo:

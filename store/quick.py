@@ -26,52 +26,85 @@ def latest_version() -> int:
     return max(versions, default=0)
 
 
-def parse_status_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None] | None:
-    """``[--db X] [-w NAME] status [--format T]`` -> (db, workspace, template); None if the
-    arguments are anything else (help, a typo, another command)."""
-    db = workspace = template = None
-    seen_status = False
+QuickArgs = tuple[str | None, str | None, dict[str, list[str]], list[str]]
+
+
+def parse_args(argv: Sequence[str], command: str, options: Sequence[str] = (),
+               max_positional: int = 0) -> QuickArgs | None:
+    """``[--db X] [-w NAME] COMMAND [--OPTION VALUE]... [ARG]...`` -> (db, workspace, option
+    values in order, positional args); None for anything else (help, a typo, another command,
+    an option it does not know, a value that looks like an option): the full command line
+    then handles the arguments."""
+    db = workspace = None
+    values: dict[str, list[str]] = {}
+    positional: list[str] = []
+    seen = False
     args = list(argv)
     i = 0
     while i < len(args):
         arg = args[i]
-        key, eq, val = arg.partition("=")
-        if arg == "status" and not seen_status:
-            seen_status = True
+        if not seen and arg == command:
+            seen = True
             i += 1
             continue
-        names = ("--format",) if seen_status else ("--db", "--workspace", "-w")
+        if not arg.startswith("-"):
+            if not seen or len(positional) >= max_positional:
+                return None
+            positional.append(arg)
+            i += 1
+            continue
+        key, eq, val = arg.partition("=")
+        names = tuple(options) if seen else ("--db", "--workspace", "-w")
         if key not in names:
             return None
         if not eq:
-            if i + 1 >= len(args):
+            if i + 1 >= len(args) or args[i + 1].startswith("-"):
                 return None
             val = args[i + 1]
             i += 1
-        if key == "--format":
-            template = val
-        elif key == "--db":
+        if key == "--db":
             db = val
-        else:
+        elif key in ("--workspace", "-w"):
             workspace = val
+        else:
+            values.setdefault(key, []).append(val)
         i += 1
-    return (db, workspace, template) if seen_status else None
+    return (db, workspace, values, positional) if seen else None
 
 
-def status_lines(path: str, template: str | None, now: dt.datetime,
-                 environ: Mapping[str, str] | None = None) -> list[str] | None:
-    """The lines ``fcc status`` prints ([] when idle), or None to defer to the full CLI."""
+def parse_status_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None] | None:
+    """``[--db X] [-w NAME] status [--format T]`` -> (db, workspace, template)."""
+    parsed = parse_args(argv, "status", ("--format",))
+    if parsed is None:
+        return None
+    db, workspace, values, _ = parsed
+    return db, workspace, (values["--format"][-1] if "--format" in values else None)
+
+
+def connect_current(path: str) -> sqlite3.Connection | None:
+    """An autocommit connection to an fcc SQLite file whose schema is current, else None."""
     if not os.path.isfile(path):
         return None
     conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
-        try:
-            version = conn.execute("SELECT max(version) FROM fcc_schema_migrations").fetchone()[0]
-        except sqlite3.DatabaseError:
-            return None
-        if version != latest_version():
-            return None
+        version = conn.execute("SELECT max(version) FROM fcc_schema_migrations").fetchone()[0]
+    except sqlite3.DatabaseError:
+        conn.close()
+        return None
+    if version != latest_version():
+        conn.close()
+        return None
+    return conn
+
+
+def status_lines(path: str, template: str | None, now: dt.datetime,
+                 environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """The lines ``fcc status`` prints ([] when idle), or None to defer to the full CLI."""
+    conn = connect_current(path)
+    if conn is None:
+        return None
+    try:
         conn.execute("BEGIN")  # one snapshot for all the reads
         settings = dict(conn.execute(
             "SELECT key, value FROM setting WHERE key IN ('zone', 'week_start')").fetchall())

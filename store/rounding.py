@@ -8,14 +8,17 @@ ROUND_HALF_UP, so a report's total is exactly the sum of its lines.
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
 
 from fcc.store.errors import InvalidInput
+from fcc.store.values import Value
 
-Mode = Literal["up", "nearest", "down"]
-Scope = Literal["entry", "day"]
+TYPE_CHECKING = False  # typing is not imported at run time: fcc start/stop load this module
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Mode = Literal["up", "nearest", "down"]
+    Scope = Literal["entry", "day"]
 UNITS = (0, 1, 6, 15, 30)
 MODES: tuple[Mode, ...] = ("up", "nearest", "down")
 SCOPES: tuple[Scope, ...] = ("entry", "day")
@@ -23,11 +26,14 @@ CENT = Decimal("0.01")
 EXAMPLE = "none, or MINUTES[:up|nearest|down[:entry|day]] with MINUTES 1, 6, 15 or 30, e.g. 15:up:entry"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Rounding:
-    minutes: int = 0
-    mode: Mode = "nearest"
-    scope: Scope = "entry"
+class Rounding(Value):
+    __slots__ = ("minutes", "mode", "scope")
+    minutes: int
+    mode: Mode
+    scope: Scope
+
+    def __init__(self, minutes: int = 0, mode: Mode = "nearest", scope: Scope = "entry") -> None:
+        self._set(minutes=minutes, mode=mode, scope=scope)
 
     @property
     def unit(self) -> int:

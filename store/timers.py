@@ -21,12 +21,12 @@ from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.catalog import UNSET, CatalogVerbs
 from fcc.store.db import is_postgres
+from fcc.store.entrytext import clean_note as _note
+from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import FccError, IntegrityViolation, InvalidInput, NotFound
 from fcc.store.when import format_duration, format_local
 
-MAX_NOTE = 10_000
 RECENT = dt.timedelta(days=62)
-MAX_TAG = 50
 # "+ 0" keeps SQLite off the superseded_by index, which matches nearly every row: the start
 # and end indexes narrow these queries far better (50 ms -> <1 ms on 100,000 entries).
 CURRENT = (t.TimeEntry.superseded_by + 0).is_null() & (t.TimeEntry.voided_at + 0).is_null()
@@ -667,24 +667,3 @@ def _whole(instant: dt.datetime) -> dt.datetime:
 
 def _iso(instant: dt.datetime) -> str:
     return instant.isoformat()
-
-
-def _note(note: str | None) -> str:
-    text = (note or "").replace("\x00", "").strip()
-    if len(text) > MAX_NOTE:
-        raise InvalidInput("--note", f"at most {MAX_NOTE} characters", f"{len(text)} characters")
-    return text
-
-
-def _tags(tags: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for raw in tags:
-        for tag in str(raw).split(","):
-            tag = " ".join(tag.split()).lstrip("+")
-            if not tag:
-                continue
-            if len(tag) > MAX_TAG:
-                raise InvalidInput("--tag", f"a tag of at most {MAX_TAG} characters", tag)
-            if tag not in out:
-                out.append(tag)
-    return out

@@ -1,7 +1,8 @@
 """The ``fcc`` executable's entry point.
 
-``fcc status`` is polled by status bars every few seconds, so it is answered here with plain
-``sqlite3`` when it can be (see ``fcc.store.quick``); everything else, and any case the quick
+``fcc status`` is polled by status bars every few seconds and ``fcc start``/``fcc stop`` are
+bound to keys, so they are answered here with plain ``sqlite3`` when they can be (see
+``fcc.store.quick`` and ``fcc.store.quick_timers``); everything else, and any case the quick
 path is unsure of, goes to the full command line in ``fcc.tui.cli``.
 """
 
@@ -17,19 +18,13 @@ def quick_status(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     db, workspace, template = parsed
-    from fcc.store.errors import FccError
-    from fcc.store.target import resolve_target
-
-    try:
-        target = resolve_target(db, workspace)
-    except FccError:
-        return None
-    if target.path is None:
+    path = _sqlite_path(db, workspace)
+    if path is None:
         return None
     from fcc.store.clock import SystemClock
 
     try:
-        lines = status_lines(str(target.path), template, SystemClock().now())
+        lines = status_lines(path, template, SystemClock().now())
     except Exception:  # noqa: BLE001 - the full command line reports it properly
         return None
     if lines is None:
@@ -39,11 +34,58 @@ def quick_status(argv: list[str]) -> int | None:
     return 0 if lines else 1
 
 
+def quick_timer(argv: list[str]) -> int | None:
+    """``fcc start PROJECT [--note T] [--tag T]...`` and ``fcc stop`` on SQLite."""
+    from fcc.store.quick import parse_args
+
+    if "start" in argv:
+        parsed = parse_args(argv, "start", ("--note", "--tag"), max_positional=1)
+        if parsed is None or not parsed[3]:
+            return None
+    else:
+        parsed = parse_args(argv, "stop")
+        if parsed is None:
+            return None
+    db, workspace, values, positional = parsed
+    path = _sqlite_path(db, workspace)
+    if path is None:
+        return None
+    from fcc.store.clock import SystemClock
+    from fcc.store.quick_timers import quick_start, quick_stop
+
+    now = SystemClock().now()
+    if positional:
+        message = quick_start(path, positional[0], values.get("--note", []),
+                              values.get("--tag", []), now)
+    else:
+        message = quick_stop(path, now)
+    if message is None:
+        return None
+    if message:
+        sys.stdout.write(message + "\n")
+    return 0
+
+
+def _sqlite_path(db: str | None, workspace: str | None) -> str | None:
+    from fcc.store.errors import FccError
+    from fcc.store.target import resolve_target
+
+    try:
+        target = resolve_target(db, workspace)
+    except FccError:
+        return None
+    return None if target.path is None else str(target.path)
+
+
 def main() -> None:
-    if "status" in sys.argv[1:]:
-        code = quick_status(sys.argv[1:])
-        if code is not None:
-            raise SystemExit(code)
+    argv = sys.argv[1:]
+    code = None
+    if "status" in argv:
+        code = quick_status(argv)
+    elif "start" in argv or "stop" in argv:
+        code = quick_timer(argv)
+    if code is not None:
+        raise SystemExit(code)
     from fcc.tui.cli import main as cli_main
 
     cli_main()
