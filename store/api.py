@@ -22,6 +22,7 @@ from fcc.store.db import ensure_wal, is_postgres, open_database
 from fcc.store.errors import FccError
 from fcc.store.imports import ImportVerbs
 from fcc.store.reports import ReportVerbs
+from fcc.store.session import SessionVerbs
 from fcc.store.target import Target
 
 if TYPE_CHECKING:
@@ -33,8 +34,9 @@ COUNTED = (
 )
 
 
-class Store(ImportVerbs, ReportVerbs):
-    """Open with :meth:`open`; the verbs live in the mixins (catalog, timers, reports, imports)."""
+class Store(ImportVerbs, ReportVerbs, SessionVerbs):
+    """Open with :meth:`open`; the verbs live in the mixins (catalog, timers, reports, imports,
+    session)."""
 
     def __init__(self, db: pw.Database, target: Target, clock: Clock, actor: str = "me") -> None:
         super().__init__(db, target, clock, actor)

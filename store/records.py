@@ -121,6 +121,8 @@ _LAZY = {
     "ImportRecord": "fcc.store.records_imports",
     "ImportSkip": "fcc.store.records_imports",
     "ImportResult": "fcc.store.records_imports",
+    "Session": "fcc.store.records_tui",
+    "Pick": "fcc.store.records_tui",
 }
 
 if TYPE_CHECKING:

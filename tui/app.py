@@ -1,51 +1,28 @@
-"""The fcc app. For now a minimal shell over the store: which database, its schema version
-and what it holds. The Boards, Timers and Plan panes land with their issues."""
+"""The fcc app: ``FccApp(store, clock)``, built by :func:`make_app` for the command line, the
+tests and the screenshot script.
+
+The app owns the global keys (help, palette, quit), the user's key map and theme, and the
+command palette's list of every action; the main screen owns the panes and the store calls.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.screen import Screen
 
-from fcc.store.clock import Clock
+from fcc.store.errors import InvalidInput
+from fcc.tui.screens.help import HelpScreen
+from fcc.tui.screens.main import MainScreen
+from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
+from fcc.tui.widgets.timers import TimersPane
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
-    from fcc.store.records import DatabaseInfo
-
-
-def info_table(info: DatabaseInfo) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("table", style="bold")
-    table.add_column("rows", justify="right")
-    for count in info.counts:
-        table.add_row(count.table, f"{count.rows:,}")
-    return table
-
-
-class DatabaseSummary(Static):
-    """Where the data lives and how much of it there is."""
-
-    info: DatabaseInfo | None = None
-
-    def show(self, info: DatabaseInfo) -> None:
-        self.info = info
-        head = Text()
-        head.append("database  ", style="dim").append(info.location + "\n")
-        head.append("backend   ", style="dim").append(f"{info.backend}\n")
-        head.append("workspace ", style="dim").append(f"{info.workspace}\n")
-        head.append("schema    ", style="dim").append(
-            f"version {info.schema_version} of {info.latest_version}\n"
-        )
-        head.append("running   ", style="dim").append(f"{info.running_timers} timer(s)\n")
-        self.update(Group(head, info_table(info)))
+    from fcc.store.clock import Clock
 
 
 class FccApp(App[None]):
@@ -53,28 +30,130 @@ class FccApp(App[None]):
     TITLE = "fcc"
     SUB_TITLE = "Freelancer Command Center"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
-        Binding("r", "refresh_summary", "Refresh", id="app.refresh"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
+                tooltip="Quit (the running timer keeps running)"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Show the keys"),
+        Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True,
+                tooltip="Every action, searchable"),
     ]
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, *, keymap: Mapping[str, str] | None = None,
+                 theme: str | None = None, session: str = "default") -> None:
         super().__init__()
         self.store = store
         self.clock = clock
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
-        with VerticalScroll(id="main"):
-            yield DatabaseSummary(id="summary")
-        yield Footer()
+        self.session = session
+        self.user_keymap = dict(keymap or {})
+        unknown = sorted(set(self.user_keymap) - set(binding_ids()))
+        if unknown:
+            raise InvalidInput(f"keys.{unknown[0]}", "a binding id, one of "
+                               + ", ".join(binding_ids()))
+        if theme is not None and theme not in self.available_themes:
+            raise InvalidInput("tui.theme", "a theme, one of " + ", ".join(
+                sorted(self.available_themes)), theme)
+        self.user_theme = theme
 
     def on_mount(self) -> None:
-        self.action_refresh_summary()
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        if self.user_theme:
+            self.theme = self.user_theme
+        self.push_screen(MainScreen(self.store, self.clock, self.session))
 
-    def action_refresh_summary(self) -> None:
-        self.query_one(DatabaseSummary).show(self.store.info())
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(help_rows(self.screen)))
+
+    async def action_quit(self) -> None:
+        try:
+            self.main.save_session()
+        except Exception as exc:  # noqa: BLE001 - never keep someone from quitting
+            self.log.error(f"session not saved: {exc}")
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        main = screen
+        for action, title, help_text in PALETTE:
+            if action.startswith("timers."):
+                name = action.split(".", 1)[1]
+                yield SystemCommand(title, help_text,
+                                    lambda name=name: main.query_one(TimersPane).action_ask(name))
+            elif action.startswith("pane:"):
+                pane = action.split(":", 1)[1]
+                yield SystemCommand(title, help_text,
+                                    lambda pane=pane: main.action_show_pane(pane))
+            else:
+                yield SystemCommand(title, help_text, getattr(main, f"action_{action}"))
+        yield SystemCommand("Chart 7 / 14 days", "Switch the Timers chart's range",
+                            main.query_one(TimersPane).action_toggle_chart)
 
 
-def make_app(store: Store, clock: Clock) -> FccApp:
+PALETTE = (
+    ("toggle_timer", "Start / stop timer", "Start on the selection, or stop what runs (t)"),
+    ("pick_timer", "Start on…", "Pick a project or card to start a timer on (T)"),
+    ("stop_timer", "Stop timer", "Stop the running timer (s)"),
+    ("timers.amend", "Amend entry", "Change the selected entry's times, project, note…"),
+    ("timers.add", "Add a past entry", "Add time you forgot to track"),
+    ("timers.split", "Split entry", "Split the selected entry at a time"),
+    ("timers.break", "Insert a break", "Take a break out of the selected entry"),
+    ("timers.void", "Void entry", "Void the selected entry with a reason"),
+    ("timers.resume", "Resume entry", "Start again on the selected entry's project and note"),
+    ("timers.undo", "Undo", "Undo the last change"),
+    ("pane:boards", "Go to Boards", "Show the Boards pane (1)"),
+    ("pane:timers", "Go to Timers", "Show the Timers pane (2)"),
+    ("pane:plan", "Go to Plan", "Show the Plan pane (3)"),
+    ("pane:reports", "Go to Reports", "Show the Reports pane (4)"),
+)
+
+
+def binding_ids() -> list[str]:
+    """Every binding a user can remap in ``[keys]``."""
+    ids = []
+    for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
+                  HelpScreen):
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding.id not in ids:
+                ids.append(binding.id)
+    return ids
+
+
+def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
+    """(where, keys, what, id) for every binding active on ``screen``, with the user's keys."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    info: dict[str, tuple[str, str, str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system or not binding.description:
+            continue
+        node = active.node
+        where = ("Everywhere" if isinstance(node, App) else
+                 "Timers pane" if isinstance(node, TimersPane) else
+                 "Panes and timers" if isinstance(node, MainScreen) else type(node).__name__)
+        ident = binding.id or binding.action
+        grouped.setdefault(where, {}).setdefault(ident, []).append(
+            screen.app.get_key_display(binding) if key == binding.key else key)
+        info[ident] = (where, binding.tooltip or binding.description, binding.id or "")
+    order = ["Panes and timers", "Timers pane", "Everywhere"]
+    rows = []
+    for where in sorted(grouped, key=lambda w: order.index(w) if w in order else -1):
+        for ident, keys in grouped[where].items():
+            _, description, binding_id = info[ident]
+            rows.append((where, ", ".join(dict.fromkeys(keys)), description, binding_id))
+    return rows
+
+
+def make_app(store: Store, clock: Clock, *, keymap: Mapping[str, str] | None = None,
+             theme: str | None = None, session: str = "default") -> FccApp:
     """The one factory: used by the CLI, the tests and the screenshot script."""
-    return FccApp(store, clock)
+    return FccApp(store, clock, keymap=keymap, theme=theme, session=session)

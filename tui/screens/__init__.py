@@ -1,0 +1,1 @@
+"""Screens: the main screen with its panes, the modals and the help screen."""

@@ -1,0 +1,255 @@
+"""The main screen: the pane bar, the four panes, the status strip and the footer.
+
+It is the one place that turns the panes' messages into store calls, and the one place that
+re-reads the store: after its own changes, and when another process changed the database
+(polled each second through the store's change counter, an indexed MAX over the activity log).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer
+
+from fcc.store.errors import FccError
+from fcc.store.when import period
+from fcc.store.zones import first_instant
+from fcc.tui.screens.modals import (
+    BreakModal,
+    EntryModal,
+    ForgottenModal,
+    PickerModal,
+    SplitModal,
+    VoidModal,
+)
+from fcc.tui.views import DayGroup, TimersView
+from fcc.tui.widgets.panes import PANES, ComingPane, PaneBar, ReportsPane
+from fcc.tui.widgets.status import StatusStrip
+from fcc.tui.widgets.timers import EntryTable, TimersPane
+
+if TYPE_CHECKING:
+    from fcc.store.api import Store
+    from fcc.store.clock import Clock
+    from fcc.store.records_tui import Pick
+
+LIST_DAYS = 7  # the entry list shows this week, and at least the last 7 days
+CHART_DAYS = 14
+
+
+def build_timers_view(store: Store, now: dt.datetime) -> TimersView:
+    prefs = store.prefs
+    tz = prefs.tz
+    today = now.astimezone(tz).date()
+    week_lo, _ = period("week", now=now, zone=prefs.zone, week_start=prefs.week_start)
+    week_first = week_lo.astimezone(tz).date()
+    list_first = min(week_first, today - dt.timedelta(days=LIST_DAYS - 1))
+    chart_first = today - dt.timedelta(days=CHART_DAYS - 1)
+    lo = first_instant(min(list_first, chart_first), tz)
+    hi = first_instant(today + dt.timedelta(days=1), tz)
+    seconds: dict[dt.date, int] = defaultdict(int)
+    billed: dict[dt.date, int] = defaultdict(int)
+    for line in store.report(lo, hi, by=("day",)).lines:
+        assert line.day is not None
+        seconds[line.day] += line.seconds
+        billed[line.day] += line.billed_seconds
+    by_day = defaultdict(list)
+    for entry in store.entries(first_instant(list_first, tz), hi):
+        by_day[max(entry.start.astimezone(tz).date(), list_first)].append(entry)
+    days = []
+    day = today
+    while day >= list_first:
+        if by_day.get(day) or day == today:
+            days.append(DayGroup(day, seconds[day], billed[day], tuple(by_day.get(day, ()))))
+        day -= dt.timedelta(days=1)
+    chart = tuple((chart_first + dt.timedelta(days=i), seconds[chart_first +
+                                                                dt.timedelta(days=i)])
+                  for i in range(CHART_DAYS))
+    return TimersView(
+        at=now, zone=prefs.zone, running=tuple(store.running()), days=tuple(days), chart=chart,
+        today_seconds=seconds[today],
+        week_seconds=sum(s for d, s in seconds.items() if d >= week_first),
+        week_start=week_first)
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("1", "show_pane('boards')", "Boards", id="pane.boards", show=False),
+        Binding("2", "show_pane('timers')", "Timers", id="pane.timers", show=False),
+        Binding("3", "show_pane('plan')", "Plan", id="pane.plan", show=False),
+        Binding("4", "show_pane('reports')", "Reports", id="pane.reports", show=False),
+        Binding("t", "toggle_timer", "Start/stop", id="timer.toggle",
+                tooltip="Start on the selection, or stop the running timer"),
+        Binding("T", "pick_timer", "Start on…", id="timer.pick",
+                tooltip="Pick a project or card to start on"),
+        Binding("s", "stop_timer", "Stop", id="timer.stop", tooltip="Stop the running timer"),
+    ]
+
+    now: reactive[dt.datetime | None] = reactive(None)
+    pane: reactive[str] = reactive("timers", init=False)
+
+    def __init__(self, store: Store, clock: Clock, session: str = "default") -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.session_name = session
+        self._seen_changes = -1
+        self.view: TimersView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield PaneBar(id="pane-bar").data_bind(current=MainScreen.pane)
+        with ContentSwitcher(initial="timers", id="panes"):
+            yield ComingPane("Boards", "Kanban boards arrive with the boards issue. Press 2 for "
+                             "Timers; T starts a timer on any project or card.", id="boards")
+            yield TimersPane(id="timers").data_bind(MainScreen.now)
+            yield ComingPane("Plan", "12-week plans arrive with the planning issue.", id="plan")
+            yield ReportsPane(id="reports")
+        yield StatusStrip(id="status").data_bind(MainScreen.now)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.now = self.clock.now()
+        session = self.store.load_session(self.session_name)
+        keep = None
+        if session is not None:
+            if session.last_pane in dict(PANES):
+                self.pane = session.last_pane
+            keep = session.selection.get("entry")
+            if session.filters.get("chart_days") in (7, 14):
+                self.query_one(TimersPane).chart_days = session.filters["chart_days"]
+        self.reload(keep=keep if isinstance(keep, int) else None)
+        self.watch_pane(self.pane)
+        self.set_interval(1.0, self.tick)
+        self.set_interval(1.0, self.poll_changes)
+        self.call_after_refresh(self.ask_about_forgotten)
+
+    # --- the clock and live data ------------------------------------------------------------
+
+    def tick(self) -> None:
+        self.now = self.clock.now()
+
+    def poll_changes(self) -> None:
+        """Another terminal's `fcc start` shows here within a second: one indexed query."""
+        try:
+            counter = self.store.change_counter()
+        except FccError:
+            return
+        if counter != self._seen_changes:
+            self.reload()
+
+    def reload(self, keep: int | None = None) -> None:
+        self._seen_changes = self.store.change_counter()
+        now = self.clock.now()
+        self.now = now
+        self.view = build_timers_view(self.store, now)
+        self.query_one(TimersPane).show(self.view, keep)
+        self.query_one(StatusStrip).view = self.view
+        week_lo, week_hi = period("week", now=now, zone=self.store.prefs.zone,
+                                  week_start=self.store.prefs.week_start)
+        self.query_one(ReportsPane).show(self.store.report(week_lo, week_hi, by=("project",)))
+
+    # --- panes ------------------------------------------------------------------------------
+
+    def watch_pane(self, pane: str) -> None:
+        self.query_one(ContentSwitcher).current = pane
+        if pane == "timers":
+            self.query_one(EntryTable).focus()
+        elif pane == "reports":
+            self.query_one(ReportsPane).focus()
+        else:
+            self.set_focus(None)
+
+    def action_show_pane(self, pane: str) -> None:
+        self.pane = pane
+
+    # --- timers -----------------------------------------------------------------------------
+
+    def action_toggle_timer(self) -> None:
+        if self.store.running():
+            self.action_stop_timer()
+            return
+        entry_id = self.query_one(TimersPane).selected_entry() if self.pane == "timers" else None
+        if entry_id is None:
+            self.action_pick_timer()
+            return
+        self.change(lambda: self.store.resume(entry_id).message)
+
+    def action_pick_timer(self) -> None:
+        def started(pick: Pick | None) -> None:
+            if pick is None:
+                return
+            if pick.kind == "card":
+                self.change(lambda: self.store.start_timer(None, card=pick.id).message)
+            else:
+                self.change(lambda: self.store.start_timer(pick.id).message)
+
+        self.app.push_screen(PickerModal(self.store.picks()), started)
+
+    def action_stop_timer(self) -> None:
+        if not self.store.running():
+            self.notify("No timer is running.", severity="warning", markup=False)
+            return
+        self.change(lambda: self.store.stop_timer().message)
+
+    @on(TimersPane.Asked)
+    def _asked(self, event: TimersPane.Asked) -> None:
+        action, entry_id = event.action, event.entry_id
+        if action == "undo":
+            self.change(lambda: self.store.undo().message)
+            return
+        if action == "add":
+            self.app.push_screen(EntryModal(self.store, self.clock), self.changed)
+            return
+        if entry_id is None:
+            self.notify("Select an entry first.", severity="warning", markup=False)
+            return
+        try:
+            entry = self.store.entry(entry_id)
+        except FccError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if action == "resume":
+            self.change(lambda: self.store.resume(entry_id).message)
+            return
+        modal = {"amend": EntryModal, "split": SplitModal, "break": BreakModal,
+                 "void": VoidModal}[action]
+        self.app.push_screen(modal(self.store, self.clock, entry), self.changed)
+
+    def ask_about_forgotten(self) -> None:
+        forgotten = self.store.forgotten_timers()
+        if not forgotten:
+            return
+        entry = forgotten[0]
+        seen = self.store.last_activity(entry.start, ignore_entry=entry.id)
+        self.app.push_screen(ForgottenModal(self.store, self.clock, entry, seen or entry.start),
+                             self.changed)
+
+    def change(self, do: object) -> None:
+        """Run one store verb; say what it did (or why not) and show the result."""
+        assert callable(do)
+        try:
+            message = do()
+        except FccError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.changed(message)
+
+    def changed(self, message: str | None) -> None:
+        if message is None:
+            return
+        self.reload()
+        self.notify(message, markup=False, timeout=4)
+
+    # --- session ----------------------------------------------------------------------------
+
+    def save_session(self) -> None:
+        pane = self.query_one(TimersPane)
+        self.store.save_session(self.session_name, last_pane=self.pane,
+                                selection={"entry": pane.selected_entry()},
+                                filters={"chart_days": pane.chart_days})

@@ -1,0 +1,61 @@
+"""The pane bar, the Reports pane, and the panes whose issues have not landed yet."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import DataTable, Static
+
+from fcc.store.records import Report
+from fcc.tui.text import hm, literal
+
+PANES = (("boards", "Boards"), ("timers", "Timers"), ("plan", "Plan"), ("reports", "Reports"))
+
+
+class PaneBar(Static):
+    """``1 Boards  2 Timers  3 Plan  4 Reports`` with the current one marked."""
+
+    current: reactive[str] = reactive("timers")
+    keys: reactive[dict[str, str]] = reactive(dict)
+
+    def render(self) -> Text:
+        out = Text(no_wrap=True, overflow="ellipsis")
+        for i, (name, title) in enumerate(PANES, 1):
+            key = self.keys.get(name, str(i))
+            style = "reverse bold" if name == self.current else ""
+            out.append(f" {key} {title} ", style=style)
+            out.append(" ")
+        return out
+
+
+class ComingPane(Static):
+    """A pane whose issue has not landed: says so, and what works meanwhile."""
+
+    def __init__(self, title: str, what: str, *, id: str) -> None:
+        super().__init__(id=id, classes="coming")
+        self.update(Text.assemble((title, "bold"), "\n\n", (what, "dim")))
+
+
+class ReportsPane(DataTable[Text]):
+    """This week by project: raw and billed time and amounts."""
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.add_column("Project", key="project", width=28)
+        self.add_column("Raw", key="raw", width=7)
+        self.add_column("Billed", key="billed", width=7)
+        self.add_column("Amount", key="amount", width=12)
+
+    def show(self, report: Report) -> None:
+        self.clear()
+        for line in report.lines:
+            label = line.project if not line.client else f"{line.client}/{line.project}"
+            self.add_row(literal(label), Text(hm(line.seconds), justify="right"),
+                         Text(hm(line.billed_seconds), justify="right"),
+                         Text(f"{line.amount} {line.currency}", justify="right"))
+        for total in report.totals:
+            self.add_row(Text("total", style="bold"),
+                         Text(hm(total.seconds), style="bold", justify="right"),
+                         Text(hm(total.billed_seconds), style="bold", justify="right"),
+                         Text(f"{total.amount} {total.currency}", style="bold",
+                              justify="right"))

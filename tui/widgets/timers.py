@@ -1,0 +1,231 @@
+"""The Timers pane: running timers (ticking), the recent days' entries grouped by day with
+raw and billed totals, and a bar chart of the last 7 or 14 days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
+
+from fcc.store.records import Entry
+from fcc.tui.text import hm, hms, literal, one_line
+from fcc.tui.views import TimersView
+
+CHART_WIDTH = 14  # cells of bar for the longest day
+
+
+def local(instant: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    return instant.astimezone(zone)
+
+
+class RunningTimers(Static):
+    """One line per running timer, ticking each second."""
+
+    now: reactive[dt.datetime | None] = reactive(None)
+    view: reactive[TimersView | None] = reactive(None)
+
+    def render(self) -> Text:
+        view, now = self.view, self.now
+        out = Text(no_wrap=True, overflow="ellipsis")
+        if view is None or now is None:
+            return out
+        if not view.running:
+            out.append("No timer running.  ", style="dim")
+            out.append("t", style="bold").append(" starts on the selected entry, ", style="dim")
+            out.append("T", style="bold").append(" picks a project or card.", style="dim")
+            return out
+        tz = _tz(view.zone)
+        for i, entry in enumerate(view.running):
+            if i:
+                out.append("\n")
+            out.append("● ", style="bold green")
+            out.append(hms(int((now - entry.start).total_seconds())) + "  ", style="bold")
+            out.append(one_line(entry.project, 60), style="bold")
+            if entry.work_item_id:
+                out.append(f"  #{entry.work_item_id} ")
+                out.append(one_line(entry.work_item, 60))
+            if entry.note:
+                out.append("  " + one_line(entry.note, 200), style="italic")
+            out.append(f"  since {local(entry.start, tz):%H:%M}", style="dim")
+        return out
+
+
+class DayChart(Static):
+    """Hours per day as horizontal bars, oldest day at the top."""
+
+    view: reactive[TimersView | None] = reactive(None)
+    days: reactive[int] = reactive(7)
+
+    def render(self) -> Text:
+        view = self.view
+        if view is None:
+            return Text("")
+        chart = view.chart[-self.days:]
+        today = view.at.astimezone(_tz(view.zone)).date()
+        if self.size.width >= 3 * len(chart) + 20 and self.size.width > CHART_WIDTH + 30:
+            return self._columns(chart, today)
+        return self._bars(chart, today)
+
+    def _bars(self, chart: tuple[tuple[dt.date, int], ...], today: dt.date) -> Text:
+        out = Text(no_wrap=True)
+        top = max((s for _, s in chart), default=0)
+        out.append(f"Last {self.days} days\n", style="bold")
+        for day, seconds in chart:
+            width = round(CHART_WIDTH * seconds / top) if top else 0
+            style = "bold" if day == today else ""
+            out.append(f"{day:%a %d} ", style=style or "dim")
+            out.append("█" * width, style="cyan")
+            out.append(" " * (CHART_WIDTH - width) + f" {hm(seconds):>5}\n", style=style)
+        total = sum(s for _, s in chart)
+        out.append(f"{'total':<7}{'':{CHART_WIDTH}} {hm(total):>5}", style="dim")
+        return out
+
+    def _columns(self, chart: tuple[tuple[dt.date, int], ...], today: dt.date) -> Text:
+        """Two lines for narrow terminals: a column per day, then the day numbers."""
+        out = Text(no_wrap=True, overflow="ellipsis")
+        top = max((s for _, s in chart), default=0)
+        total = sum(s for _, s in chart)
+        out.append(f"{'Last ' + str(self.days) + ' days':<14}", style="bold")
+        for day, seconds in chart:
+            level = 0 if not seconds else max(1, round(8 * seconds / top))
+            out.append(" " + (LEVELS[level] * 2), style="bold cyan" if day == today else "cyan")
+        out.append(f"  {hm(total)} total\n", style="dim")
+        out.append(" " * 14)
+        for day, _ in chart:
+            out.append(f" {day:%d}", style="bold" if day == today else "dim")
+        return out
+
+
+LEVELS = " ▁▂▃▄▅▆▇█"
+
+
+class EntryTable(DataTable[Text]):
+    """Day headers and their entries; a row key is ``day:YYYY-MM-DD`` or ``entry:ID``."""
+
+    FIXED = 13 + 6 + 6  # when, raw, billed
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = False
+        self.add_column("When", key="when", width=13)
+        self.add_column("Project", key="project", width=22)
+        self.add_column("Note", key="note", width=24)
+        self.add_column("Raw", key="raw", width=6)
+        self.add_column("Billed", key="billed", width=6)
+
+    def on_resize(self) -> None:
+        """Project and note share what the fixed columns leave (2 cells of padding each)."""
+        free = max(20, self.size.width - self.FIXED - 2 * len(self.columns) - 3)
+        project = max(12, free * 2 // 5)
+        for key, width in (("project", project), ("note", free - project)):
+            column = self.columns[ColumnKey(key)]
+            column.width = width
+            column.auto_width = False
+        self._require_update_dimensions = True
+        self.refresh()
+
+    def show(self, view: TimersView, keep: int | None) -> None:
+        tz = _tz(view.zone)
+        self.clear()
+        target_row = None
+        for group in view.days:
+            self.add_row(
+                Text(f"{group.day:%a %d %b}", style="bold"), Text(""),
+                Text(f"{len(group.entries)} entr{'y' if len(group.entries) == 1 else 'ies'}",
+                     style="dim"),
+                Text(hm(group.seconds), style="bold", justify="right"),
+                Text(hm(group.billed_seconds), style="bold", justify="right"),
+                key=f"day:{group.day.isoformat()}")
+            for entry in reversed(group.entries):
+                if entry.id == keep:
+                    target_row = self.row_count
+                self.add_row(*self._cells(entry, view.at, tz), key=f"entry:{entry.id}")
+        if target_row is None:
+            target_row = next((i for i, row in enumerate(self.ordered_rows)
+                               if str(row.key.value).startswith("entry:")), 0)
+        if self.row_count:
+            self.move_cursor(row=target_row, animate=False)
+
+    @staticmethod
+    def _cells(entry: Entry, now: dt.datetime, tz: dt.tzinfo) -> list[Text]:
+        start = local(entry.start, tz)
+        if entry.end is None:
+            when = Text(f"  {start:%H:%M}–…", style="bold green")
+            raw = Text("run", style="green", justify="right")
+        else:
+            when = Text(f"  {start:%H:%M}–{local(entry.end, tz):%H:%M}")
+            raw = Text(hm(entry.seconds(now)), justify="right")
+        project = literal(entry.project + (f" #{entry.work_item_id}" if entry.work_item_id
+                                           else ""))
+        note = literal(entry.note + ("" if not entry.tags else "  +" + " +".join(entry.tags)),
+                       style="" if entry.billable else "dim")
+        return [when, project, note, raw, Text("" if entry.billable else "n/b", style="dim",
+                                                 justify="right")]
+
+    def selected_entry(self) -> int | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+        return int(key.split(":", 1)[1]) if key.startswith("entry:") else None
+
+
+class TimersPane(Vertical):
+    """Shows a :class:`TimersView`; asks for changes by posting :class:`TimersPane.Asked`."""
+
+    BINDINGS = [
+        Binding("a", "ask('amend')", "Amend", id="timers.amend", tooltip="Change the entry"),
+        Binding("n", "ask('add')", "Add", id="timers.add", tooltip="Add a past entry"),
+        Binding("x", "ask('split')", "Split", id="timers.split", tooltip="Split at a time"),
+        Binding("b", "ask('break')", "Break", id="timers.break", tooltip="Insert a break"),
+        Binding("v", "ask('void')", "Void", id="timers.void", tooltip="Void with a reason"),
+        Binding("r", "ask('resume')", "Resume", id="timers.resume",
+                tooltip="Start again on the same project, card and note"),
+        Binding("u", "ask('undo')", "Undo", id="timers.undo", tooltip="Undo the last change"),
+        Binding("c", "toggle_chart", "7/14 days", id="timers.chart", show=False,
+                tooltip="Chart the last 7 or 14 days"),
+    ]
+
+    class Asked(Message):
+        """The user asked for ``action`` on ``entry_id`` (None: nothing selected)."""
+
+        def __init__(self, action: str, entry_id: int | None) -> None:
+            super().__init__()
+            self.action = action
+            self.entry_id = entry_id
+
+    now: reactive[dt.datetime | None] = reactive(None)
+    chart_days: reactive[int] = reactive(7)
+
+    def compose(self) -> ComposeResult:
+        yield RunningTimers(id="running").data_bind(TimersPane.now)
+        with Horizontal(id="timers-body"):
+            yield EntryTable(id="entries")
+            yield DayChart(id="chart").data_bind(days=TimersPane.chart_days)
+
+    def show(self, view: TimersView, keep: int | None = None) -> None:
+        self.query_one(RunningTimers).view = view
+        self.query_one(DayChart).view = view
+        table = self.query_one(EntryTable)
+        table.show(view, keep if keep is not None else table.selected_entry())
+
+    def selected_entry(self) -> int | None:
+        return self.query_one(EntryTable).selected_entry()
+
+    def action_ask(self, action: str) -> None:
+        self.post_message(self.Asked(action, self.selected_entry()))
+
+    def action_toggle_chart(self) -> None:
+        self.chart_days = 14 if self.chart_days == 7 else 7
+
+
+def _tz(zone: str) -> dt.tzinfo:
+    from fcc.store.zones import zone_tz
+
+    return zone_tz(zone) or dt.UTC
