@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from fcc.store.errors import InvalidInput
 from fcc.tui.screens.help import HelpScreen
@@ -139,14 +140,15 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
         node = active.node
         where = ("Everywhere" if isinstance(node, App) else
                  "Timers pane" if isinstance(node, TimersPane) else
-                 "Panes and timers" if isinstance(node, MainScreen) else type(node).__name__)
+                 "Panes and timers" if isinstance(node, MainScreen) else
+                 "Lists" if isinstance(node, DataTable) else type(node).__name__)
         ident = binding.id or binding.action
         grouped.setdefault(where, {}).setdefault(ident, []).append(
             screen.app.get_key_display(binding) if key == binding.key else key)
         info[ident] = (where, binding.tooltip or binding.description, binding.id or "")
     order = ["Panes and timers", "Timers pane", "Everywhere"]
     rows = []
-    for where in sorted(grouped, key=lambda w: order.index(w) if w in order else -1):
+    for where in sorted(grouped, key=lambda w: order.index(w) if w in order else len(order)):
         for ident, keys in grouped[where].items():
             _, description, binding_id = info[ident]
             rows.append((where, ", ".join(dict.fromkeys(keys)), description, binding_id))

@@ -733,21 +733,37 @@ def history(opts: Options, entry_id: int) -> None:
 @click.argument("key", required=False)
 @click.argument("value", required=False)
 @click.option("--unset", is_flag=True, help="Remove KEY (back to its default).")
+@click.option("--path", "show_path", is_flag=True,
+              help="Print where the config file is (FCC_CONFIG, or the user config folder).")
 @click.pass_obj
-def config(opts: Options, key: str | None, value: str | None, unset: bool) -> None:
+def config(opts: Options, key: str | None, value: str | None, unset: bool,
+           show_path: bool) -> None:
     """Show or change settings kept in the database (zone, week_start, rounding, currency,
-    forgotten_after_hours, allow_parallel).  Example: fcc config week_start sunday"""
+    forgotten_after_hours, allow_parallel).  The [time] table of the config file (see --path)
+    wins over them on this machine.  Example: fcc config week_start sunday"""
+    if show_path:
+        if key is not None or unset:
+            raise click.UsageError("--path takes no KEY, VALUE or --unset")
+        from fcc.store.configfile import config_path
+
+        echo(str(config_path()))
+        return
     with store_for(opts) as store:
         if key is None:
             prefs = store.prefs
-            echo(f"zone                  {prefs.zone}")
             from fcc.store.prefs import WEEKDAYS
 
-            echo(f"week_start            {WEEKDAYS[prefs.week_start]}")
-            echo(f"forgotten_after_hours {prefs.forgotten_after.total_seconds() / 3600:g}")
-            echo(f"allow_parallel        {str(prefs.allow_parallel).lower()}")
-            echo(f"currency              {prefs.currency}")
-            echo(f"rounding              {prefs.rounding}")
+            shown = {
+                "zone": prefs.zone,
+                "week_start": WEEKDAYS[prefs.week_start],
+                "forgotten_after_hours": f"{prefs.forgotten_after.total_seconds() / 3600:g}",
+                "allow_parallel": str(prefs.allow_parallel).lower(),
+                "currency": prefs.currency,
+                "rounding": str(prefs.rounding),
+            }
+            for name, text in shown.items():
+                mark = " (config file)" if name in store.overrides else ""
+                echo(f"{name:<21} {text}{mark}")
             return
         if unset:
             store.unset_setting(key)
@@ -757,6 +773,11 @@ def config(opts: Options, key: str | None, value: str | None, unset: bool) -> No
         else:
             store.set_setting(key, value)
             echo(f"set {key} to {value}")
+        if key in store.overrides:
+            from fcc.store.configfile import config_path
+
+            click.echo(f"fcc: note: {key} is {store.overrides[key]} on this machine: the config "
+                       f"file {config_path()} sets it", err=True)
 
 
 COMMANDS: list[click.Command] = [

@@ -39,12 +39,25 @@ def _keep_pg_driver_out(target: Target) -> None:
             sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
+def config_overrides() -> dict[str, str]:
+    """The config file's ``[time]`` settings; without a file pydantic is not even imported.
+    A bad file raises ``ConfigError`` (exit 2) before anything is opened or written."""
+    from fcc.store.configfile import config_path
+
+    if not config_path().exists():
+        return {}
+    from fcc.store.config import load_config
+
+    return load_config().setting_overrides()
+
+
 def open_store(opts: Options, *, migrate: bool = True) -> Store:
     target = opts.target()
+    overrides = config_overrides()
     _keep_pg_driver_out(target)
     from fcc.store.api import Store
 
-    store = Store.open(target, migrate=migrate)
+    store = Store.open(target, migrate=migrate, overrides=overrides)
     run = store.last_migration
     if run is not None and run.migrations:
         note = f" (backup: {run.backup})" if run.backup else ""

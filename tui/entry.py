@@ -2,8 +2,9 @@
 
 ``fcc status`` is polled by status bars every few seconds and ``fcc start``/``fcc stop`` are
 bound to keys, so they are answered here with plain ``sqlite3`` when they can be (see
-``fcc.store.quick`` and ``fcc.store.quick_timers``); everything else, and any case the quick
-path is unsure of, goes to the full command line in ``fcc.tui.cli``.
+``fcc.store.quick`` and ``fcc.store.quick_timers``), with the config file's ``[time]``
+settings applied as the full path applies them (``fcc.store.configfile``); everything else,
+and any case the quick path is unsure of, goes to the full command line in ``fcc.tui.cli``.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ def quick_status(argv: list[str]) -> int | None:
     path = _sqlite_path(db, workspace)
     if path is None:
         return None
+    overrides = _config_overrides()
+    if overrides is None:
+        return None
     from fcc.store.clock import SystemClock
 
     try:
-        lines = status_lines(path, template, SystemClock().now())
+        lines = status_lines(path, template, SystemClock().now(), overrides=overrides)
     except Exception:  # noqa: BLE001 - the full command line reports it properly
         return None
     if lines is None:
@@ -50,20 +54,31 @@ def quick_timer(argv: list[str]) -> int | None:
     path = _sqlite_path(db, workspace)
     if path is None:
         return None
+    overrides = _config_overrides()
+    if overrides is None:
+        return None
     from fcc.store.clock import SystemClock
     from fcc.store.quick_timers import quick_start, quick_stop
 
     now = SystemClock().now()
     if positional:
         message = quick_start(path, positional[0], values.get("--note", []),
-                              values.get("--tag", []), now)
+                              values.get("--tag", []), now, overrides=overrides)
     else:
-        message = quick_stop(path, now)
+        message = quick_stop(path, now, overrides=overrides)
     if message is None:
         return None
     if message:
         sys.stdout.write(message + "\n")
     return 0
+
+
+def _config_overrides() -> dict[str, str] | None:
+    """The config file's [time] settings: {} without a file (one stat), None if it has any
+    problem (the full command line reports it)."""
+    from fcc.store.configfile import quick_overrides
+
+    return quick_overrides()
 
 
 def _sqlite_path(db: str | None, workspace: str | None) -> str | None:

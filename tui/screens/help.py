@@ -25,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
                       expand=True)
         table.add_column("key", no_wrap=True, style="bold")
         table.add_column("does")
-        table.add_column("id (for [keys] in config.toml)", style="dim", no_wrap=True)
+        table.add_column(Text("id (for [keys] in config.toml)"), style="dim", no_wrap=True)
         group = None
         for where, keys, description, binding_id in self.rows:
             if where != group:

@@ -35,10 +35,18 @@ FIELD_OF = {"--from": "start", "--to": "end", "--at": "at", "time": "start", "--
             "reason": "reason", "project": "project", "entry": "", "--project": "project"}
 
 
+PLACEHOLDERS = {
+    "project": "NAME or CLIENT/NAME", "card": "a card number, or empty",
+    "start": "17:30, yesterday 9:00, 2026-11-20 14:00", "end": "empty while it runs",
+    "at": "17:30, yesterday 18:00", "tags": "comma-separated", "reason": "kept in the history",
+}
+
+
 class FormModal(ModalScreen[str | None]):
-    """A titled form: Enter in the last field (or Save) submits, Escape cancels."""
+    """A titled form: Enter (or Save) submits, Tab moves between fields, Escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal.cancel")]
+    AUTO_FOCUS = "Input"
     TITLE = ""
     SUBMIT = "Save"
     FIELDS: tuple[tuple[str, str], ...] = ()  # (name, label)
@@ -56,7 +64,7 @@ class FormModal(ModalScreen[str | None]):
             yield Static(Text(self.TITLE, style="bold"), classes="dialog-title")
             if self.heading:
                 yield Static(literal(self.heading, limit=200), classes="dialog-heading")
-            with VerticalScroll(classes="fields"):
+            with VerticalScroll(classes="fields", can_focus=False):
                 yield from self.compose_fields()
             yield Label("", id="error-form", classes="error")
             with Horizontal(classes="buttons"):
@@ -65,8 +73,10 @@ class FormModal(ModalScreen[str | None]):
 
     def compose_fields(self) -> ComposeResult:
         for name, label in self.FIELDS:
-            yield Label(label, classes="field-label")
-            yield Input(self.values.get(name, ""), id=f"field-{name}", select_on_focus=False)
+            with Horizontal(classes="field-row"):
+                yield Label(label, classes="field-label")
+                yield Input(self.values.get(name, ""), id=f"field-{name}",
+                            placeholder=PLACEHOLDERS.get(name, ""), select_on_focus=False)
             yield Label("", id=f"error-{name}", classes="error")
 
     # --- helpers for subclasses ---------------------------------------------------------------
@@ -89,25 +99,23 @@ class FormModal(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
+        """Enter submits from any field (Tab moves between them)."""
         event.stop()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self.action_submit()
+        self.action_submit()
 
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         for label in self.query(".error").results(Label):
             label.update("")
+            label.display = False
         try:
             message = self.submit()
         except InvalidInput as exc:
             self.show_error(exc.field, str(exc))
             return
-        except FccError as exc:
-            self.show_error("", str(exc))
+        except FccError as exc:  # NotFound and the like start with the field: "project: ..."
+            named = str(exc).split(":", 1)[0]
+            self.show_error(named if named in FIELD_OF else "", str(exc))
             return
         self.dismiss(message)
 
@@ -120,6 +128,7 @@ class FormModal(ModalScreen[str | None]):
         target = self.query(f"#error-{name}") if name else None
         label = target.first(Label) if target else self.query_one("#error-form", Label)
         label.update(Text(one_line(message, 300)))
+        label.display = True
         if name and self.query(f"#field-{name}"):
             self.query_one(f"#field-{name}", Input).focus()
 
@@ -136,9 +145,8 @@ def entry_values(entry: Entry, zone: str) -> dict[str, str]:
 class EntryModal(FormModal):
     """Amend an entry (a new version supersedes it) or add a past one."""
 
-    FIELDS = (("project", "Project (NAME or CLIENT/NAME)"), ("card", "Card id (optional)"),
-              ("start", "Start"), ("end", "End (empty: still running)"), ("note", "Note"),
-              ("tags", "Tags (comma-separated)"))
+    FIELDS = (("project", "Project"), ("card", "Card #"), ("start", "Start"),
+              ("end", "End"), ("note", "Note"), ("tags", "Tags"))
 
     def __init__(self, store: Store, clock: Clock, entry: Entry | None = None) -> None:
         zone = store.prefs.zone
@@ -223,7 +231,7 @@ class BreakModal(FormModal):
 class VoidModal(FormModal):
     TITLE = "Void entry"
     SUBMIT = "Void"
-    FIELDS = (("reason", "Reason (kept in the history)"),)
+    FIELDS = (("reason", "Reason"),)
 
     def __init__(self, store: Store, clock: Clock, entry: Entry) -> None:
         super().__init__(store, clock, {}, heading=_describe(entry, store.prefs.zone))
@@ -238,7 +246,7 @@ class ForgottenModal(FormModal):
 
     TITLE = "A timer is still running"
     SUBMIT = "Stop at this time"
-    FIELDS = (("at", "Stop at (default: your last activity)"),)
+    FIELDS = (("at", "Stop at"),)
     BINDINGS = [Binding("escape", "keep", "Keep running", id="forgotten.keep"),
                 Binding("ctrl+d", "discard", "Discard", id="forgotten.discard")]
 
@@ -270,8 +278,9 @@ class ForgottenModal(FormModal):
     def action_discard(self) -> None:
         try:
             message = self.store.void_entry(self.entry.id, "discarded forgotten timer").message
-        except FccError as exc:
-            self.show_error("", str(exc))
+        except FccError as exc:  # NotFound and the like start with the field: "project: ..."
+            named = str(exc).split(":", 1)[0]
+            self.show_error(named if named in FIELD_OF else "", str(exc))
             return
         self.dismiss(message)
 
@@ -364,7 +373,7 @@ def _pick_prompt(pick: Pick) -> Text:
     text.append("card    " if pick.kind == "card" else "project ", style="dim")
     text.append(one_line(pick.label, 80))
     if pick.project:
-        text.append("  " + one_line(pick.project, 60), style="dim")
+        text.append(" · " + one_line(pick.project, 60), style="dim")
     return text
 
 

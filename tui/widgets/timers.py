@@ -170,10 +170,14 @@ class EntryTable(DataTable[Text]):
                                                  justify="right")]
 
     def selected_entry(self) -> int | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
-        return int(key.split(":", 1)[1]) if key.startswith("entry:") else None
+        """The entry under the cursor; on a day's header, that day's newest entry."""
+        for row in range(self.cursor_row, self.row_count):
+            key = str(self.ordered_rows[row].key.value or "")
+            if key.startswith("entry:"):
+                return int(key.split(":", 1)[1])
+            if row > self.cursor_row:  # the next day's header: this day has no entries
+                return None
+        return None
 
 
 class TimersPane(Vertical):
