@@ -16,10 +16,19 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FROZEN_AT = "2026-11-23T10:30:00+00:00"
-SHOTS = [("summary-80x24", (80, 24)), ("summary-120x40", (120, 40))]
+# name, terminal size, keys pressed after launch
+SHOTS = [
+    ("timers-120x40", (120, 40), []),
+    ("timers-80x24", (80, 24), []),
+    ("start-on-120x40", (120, 40), ["T", "s", "h", "o"]),
+    ("amend-120x40", (120, 40), ["down", "a"]),
+    ("reports-120x40", (120, 40), ["4"]),
+    ("help-120x40", (120, 40), ["question_mark"]),
+    ("boards-80x24", (80, 24), ["1"]),
+]
 
 
-async def shoot(name: str, size: tuple[int, int], home: Path) -> Path:
+async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path) -> Path:
     from fcc.store.api import Store
     from fcc.store.clock import FrozenClock
     from fcc.store.demo import seed_demo
@@ -34,6 +43,9 @@ async def shoot(name: str, size: tuple[int, int], home: Path) -> Path:
         app = make_app(store, clock)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
             svg = Path(app.save_screenshot(filename=f"{name}.svg", path=str(HERE)))
     finally:
         store.close()
@@ -43,10 +55,16 @@ async def shoot(name: str, size: tuple[int, int], home: Path) -> Path:
 def main() -> None:
     os.environ.pop("TEXTUAL_THEME", None)
     os.environ.pop("NO_COLOR", None)
+    os.environ["FCC_ZONE"] = "Europe/Berlin"  # the demo's zone, whatever this machine's
+    for old in HERE.glob("*.svg"):
+        old.unlink()
+    for old in HERE.glob("*.png"):
+        old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["HOME"] = tmp  # the app shows ~/NAME.db, the same on every machine
-        for name, size in SHOTS:
-            svg = asyncio.run(shoot(name, size, Path(tmp)))
+        os.environ["HOME"] = tmp
+        os.environ["FCC_CONFIG"] = str(Path(tmp) / "no-config.toml")  # the defaults
+        for name, size, keys in SHOTS:
+            svg = asyncio.run(shoot(name, size, keys, Path(tmp)))
             print(f"wrote {svg.relative_to(HERE.parent)}")
             if shutil.which("rsvg-convert"):
                 png = svg.with_suffix(".png")

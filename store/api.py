@@ -7,7 +7,7 @@ the same transaction, and return immutable records.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +19,9 @@ from fcc.store import tables as t
 from fcc.store.backup import backup_to, list_backups, write_backup
 from fcc.store.clock import Clock, SystemClock
 from fcc.store.db import ensure_wal, is_postgres, open_database
-from fcc.store.errors import FccError
+from fcc.store.errors import FccError, InvalidInput
 from fcc.store.imports import ImportVerbs
+from fcc.store.prefs import SETTINGS, check_setting
 from fcc.store.reports import ReportVerbs
 from fcc.store.session import SessionVerbs
 from fcc.store.target import Target
@@ -51,11 +52,16 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
         migrate: bool = True,
         migrations: Sequence[MigrationRef] | None = None,
         actor: str = "me",
+        overrides: Mapping[str, str] | None = None,
     ) -> Store:
+        """``overrides``: settings that win over the database's on this machine (the config
+        file's ``[time]`` table); checked like ``fcc config KEY VALUE`` before connecting."""
+        pinned = check_overrides(overrides or {})
         clock = clock or SystemClock()
         db = open_database(target)
         try:
             store = cls(db, target, clock, actor)
+            store.overrides = pinned
             if migrate:
                 if migrations is not None or not store._schema_is_current():
                     store.last_migration = store.migrator(migrations).ensure_current()
@@ -134,6 +140,14 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
             schema_version=status.current, latest_version=status.latest,
             counts=tuple(counts), running_timers=int(running),
         )
+
+
+def check_overrides(overrides: Mapping[str, str]) -> dict[str, str]:
+    for key, value in overrides.items():
+        if key not in SETTINGS:
+            raise InvalidInput("setting", "one of " + ", ".join(sorted(SETTINGS)), key)
+        check_setting(key, value)
+    return dict(overrides)
 
 
 __all__ = ["Store", "FccError"]

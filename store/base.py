@@ -32,6 +32,8 @@ class StoreBase:
         self.clock = clock
         self.actor = actor
         self._prefs: Prefs | None = None
+        # Settings this machine's config file pins; they beat the database's (see prefs).
+        self.overrides: dict[str, str] = {}
         self._batch: Batch | None = None
         # One open store per process: the tables are bound through a module-level proxy.
         t.database_proxy.initialize(db)
@@ -74,12 +76,14 @@ class StoreBase:
 
     @property
     def prefs(self) -> Prefs:
+        """The database's settings, with this machine's :attr:`overrides` on top."""
         if self._prefs is None:
             rows = t.Setting.select(t.Setting.key, t.Setting.value).tuples()
-            self._prefs = build_prefs(dict(rows))
+            self._prefs = build_prefs({**dict(rows), **self.overrides})
         return self._prefs
 
     def settings(self) -> dict[str, str]:
+        """The settings stored in the database (shared by every machine that uses it)."""
         return dict(t.Setting.select(t.Setting.key, t.Setting.value).tuples())
 
     def set_setting(self, key: str, value: str) -> None:

@@ -99,8 +99,11 @@ def connect_current(path: str) -> sqlite3.Connection | None:
 
 
 def status_lines(path: str, template: str | None, now: dt.datetime,
-                 environ: Mapping[str, str] | None = None) -> list[str] | None:
-    """The lines ``fcc status`` prints ([] when idle), or None to defer to the full CLI."""
+                 environ: Mapping[str, str] | None = None,
+                 overrides: Mapping[str, str] | None = None) -> list[str] | None:
+    """The lines ``fcc status`` prints ([] when idle), or None to defer to the full CLI.
+
+    ``overrides``: the config file's settings, which beat the database's (as in the store)."""
     conn = connect_current(path)
     if conn is None:
         return None
@@ -108,6 +111,8 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
         conn.execute("BEGIN")  # one snapshot for all the reads
         settings = dict(conn.execute(
             "SELECT key, value FROM setting WHERE key IN ('zone', 'week_start')").fetchall())
+        settings.update((k, v) for k, v in (overrides or {}).items()
+                        if k in ("zone", "week_start"))
         zone = _zone(settings.get("zone"), environ)
         if zone is None:
             return None

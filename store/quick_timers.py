@@ -54,27 +54,30 @@ class _Handover(Exception):
 
 
 def quick_start(path: str, project: str, notes: Sequence[str], tags: Sequence[str],
-                now: dt.datetime, environ: Mapping[str, str] | None = None) -> str | None:
-    """Start a timer on ``project`` now; the message to print, or None (nothing written)."""
+                now: dt.datetime, environ: Mapping[str, str] | None = None,
+                overrides: Mapping[str, str] | None = None) -> str | None:
+    """Start a timer on ``project`` now; the message to print, or None (nothing written).
+
+    ``overrides``: the config file's settings, which beat the database's (as in the store)."""
     try:
         note = clean_note(notes[-1] if notes else "")
         tag_list = clean_tags(tags)
     except InvalidInput:
         return None
-    return _write(path, now, environ, "start",
+    return _write(path, now, environ, overrides, "start",
                   lambda conn, prefs, batch: _start(conn, prefs, batch, project, note, tag_list,
                                                     now))
 
 
-def quick_stop(path: str, now: dt.datetime,
-               environ: Mapping[str, str] | None = None) -> str | None:
+def quick_stop(path: str, now: dt.datetime, environ: Mapping[str, str] | None = None,
+               overrides: Mapping[str, str] | None = None) -> str | None:
     """Stop the running timer now; the message to print ("" when none runs), or None."""
-    return _write(path, now, environ, "stop",
+    return _write(path, now, environ, overrides, "stop",
                   lambda conn, prefs, batch: _stop(conn, prefs, batch, now))
 
 
-def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None, action: str,
-           work: Any) -> str | None:
+def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
+           overrides: Mapping[str, str] | None, action: str, work: Any) -> str | None:
     conn = connect_current(path)
     if conn is None:
         return None
@@ -85,8 +88,8 @@ def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None, actio
         with lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                prefs = build_prefs(dict(conn.execute("SELECT key, value FROM setting")),
-                                    environ)
+                settings = dict(conn.execute("SELECT key, value FROM setting"))
+                prefs = build_prefs({**settings, **(overrides or {})}, environ)
                 batch = uuid.uuid4().hex  # one change: what ``fcc undo`` reverts
                 message = work(conn, prefs, batch)
                 if message:

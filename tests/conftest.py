@@ -16,6 +16,9 @@ FROZEN_AT = "2026-11-23T10:30:00+00:00"  # a Monday morning in Berlin
 
 os.environ.pop("TEXTUAL_THEME", None)
 os.environ.pop("NO_COLOR", None)
+# Never the user's own config file: tests that want one write it and point FCC_CONFIG at it
+# (the `fcc` helper in tests/test_cli.py also gives each run its own XDG_CONFIG_HOME).
+os.environ["FCC_CONFIG"] = os.path.join(os.path.dirname(__file__), "no-such-config.toml")
 
 
 def pg_url() -> str | None:

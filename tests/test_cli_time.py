@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,9 +23,9 @@ def db(tmp_path):
     return path
 
 
-def cli(path, *args, check=True):
+def cli(path, *args, check=True, env=None):
     return run("--db", str(path), *args, home=path.parent, check=check,
-               env={"FCC_ZONE": "Europe/Berlin"})
+               env={"FCC_ZONE": "Europe/Berlin", **(env or {})})
 
 
 def test_a_day_of_tracking(db):
@@ -133,3 +135,88 @@ def test_every_command_has_help_with_an_example(tmp_path, command):
     assert "Usage: fcc" in out
     if command not in ("client", "project"):
         assert "Example: fcc" in out
+
+
+# --- the config file ---------------------------------------------------------------------
+
+
+def config_file(db, text):
+    """A config file next to the database, and the environment that points fcc at it."""
+    path = db.parent / "my-config.toml"
+    path.write_text(text, encoding="utf-8")
+    return {"FCC_CONFIG": str(path)}
+
+
+def test_fcc_config_marks_what_the_file_sets(db):
+    cli(db, "config", "week_start", "tuesday")
+    cli(db, "config", "currency", "GBP")
+    env = config_file(db, '[time]\nweek_start = "sunday"\nallow_parallel = true\n')
+    shown = [line.split() for line in cli(db, "config", env=env).stdout.splitlines()]
+    assert shown == [["zone", "Europe/Berlin"], ["week_start", "sunday", "(config", "file)"],
+                     ["forgotten_after_hours", "10"],
+                     ["allow_parallel", "true", "(config", "file)"], ["currency", "GBP"],
+                     ["rounding", "none"]]
+    out = cli(db, "config", "week_start", env=env)
+    assert out.stdout == "tuesday\n"  # what the database holds, for every machine
+    assert out.stderr == (f"fcc: note: week_start is sunday on this machine: the config file "
+                          f"{env['FCC_CONFIG']} sets it\n")
+    assert cli(db, "config").stdout.split("\n")[1].split() == ["week_start", "tuesday"]
+
+
+def test_fcc_config_path(db):
+    assert cli(db, "config", "--path").stdout == f"{db.parent / 'config' / 'fcc' / 'config.toml'}\n"
+    env = config_file(db, "[time\n")  # broken: --path still answers, to say where to fix it
+    assert cli(db, "config", "--path", env=env).stdout == env["FCC_CONFIG"] + "\n"
+    out = cli(db, "config", "--path", "zone", env=env, check=False)
+    assert out.returncode == 2 and "--path takes no KEY" in out.stderr
+
+
+def test_a_bad_config_file_is_one_line_exit_2_and_writes_nothing(db):
+    env = config_file(db, '# mine\n[time]\nweek_start = "funday"\n')
+    cli(db, "start", "Admin", "--at", "-1h")
+    before = db.read_bytes()
+    for args in (["status"], ["start", "Acme/Website"], ["stop"], ["config"], ["log"],
+                 ["report", "--week"]):  # the quick paths leave it to the full one
+        out = cli(db, *args, env=env, check=False)
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stderr == (f"fcc: error: config: {env['FCC_CONFIG']} line 3: "
+                              "time.week_start: expected a weekday like monday or sunday, got "
+                              "'funday'\n")
+        assert out.stdout == "" and db.read_bytes() == before
+
+
+def test_a_bad_config_file_creates_no_database(tmp_path):
+    path = tmp_path / "new.db"
+    env = config_file(path, "[tui]\ntheme = 1\n")
+    out = cli(path, "project", "add", "X", env=env, check=False)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1
+    assert "line 2: tui.theme: expected a theme name" in out.stderr
+    assert not path.exists()
+
+
+def test_start_status_and_stop_use_the_zone_of_the_file(db):
+    env = config_file(db, '[time]\nzone = "America/New_York"\n')
+    before = dt.datetime.now(ZoneInfo("America/New_York"))
+    started = cli(db, "start", "Admin", env=env).stdout  # the quick path
+    after = dt.datetime.now(ZoneInfo("America/New_York"))
+    assert started in {f"started Admin at {t:%H:%M}\n" for t in (before, after)}
+    hhmm = started.split()[-1]
+    quick = cli(db, "status", "--format", "{start} {project}", env=env).stdout
+    full = cli(db, "status", "--format={start} {project}", env=env).stdout  # the full path
+    assert quick == full == f"{hhmm} Admin\n"
+    assert cli(db, "status", "--format", "{start}").stdout != quick  # Berlin without the file
+    zones = sqlite3.connect(db).execute("SELECT zone FROM time_entry").fetchall()
+    assert zones == [("America/New_York",)]
+    assert cli(db, "stop", env=env).stdout.startswith("stopped Admin after 0:0")
+
+
+@pytest.mark.parametrize("command", [["start", "Acme/Website"], ["stop"]])
+def test_a_timer_forgotten_by_the_file_is_noted_as_on_the_full_path(db, command):
+    cli(db, "start", "Admin", "--at", "-2h")
+    quiet = cli(db, *command, check=False, env=config_file(db, "[tui]\ntheme = \"nord\"\n"))
+    assert quiet.returncode == 0 and quiet.stderr == ""  # 2 hours < the default 10
+    cli(db, "undo")
+    env = config_file(db, "[time]\nforgotten_after_hours = 1\n")
+    out = cli(db, *command, env=env)
+    assert out.stderr == "fcc: note: Admin has been running for 2:00\n"
+    assert "stopped Admin after 2:00" in out.stdout

@@ -34,7 +34,7 @@ class FccApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
                 tooltip="Quit (the running timer keeps running)"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="Show the keys"),
-        Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True,
+        Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True, show=False,
                 tooltip="Every action, searchable"),
     ]
 

@@ -42,9 +42,11 @@ def main(ctx: click.Context, db: str | None, workspace: str | None) -> None:
 
 
 def _run_tui(store: Store) -> None:
+    from fcc.store.config import load_config
     from fcc.tui.app import make_app
 
-    make_app(store, store.clock).run()
+    config = load_config()  # already checked by open_store: this only reads it again
+    make_app(store, store.clock, keymap=config.keys, theme=config.tui.theme).run()
 
 
 @main.command()

@@ -58,10 +58,11 @@ class FormModal(ModalScreen[str | None]):
         self.clock = clock
         self.values = values or {}
         self.heading = heading
+        self.form_title = self.TITLE
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.TITLE, style="bold"), classes="dialog-title")
+            yield Static(Text(self.form_title, style="bold"), classes="dialog-title")
             if self.heading:
                 yield Static(literal(self.heading, limit=200), classes="dialog-heading")
             with VerticalScroll(classes="fields", can_focus=False):
@@ -154,7 +155,7 @@ class EntryModal(FormModal):
         super().__init__(store, clock, values,
                          heading=f"entry {entry.id}: {entry.project}" if entry else "")
         self.entry = entry
-        self.TITLE = "Amend entry" if entry else "Add a past entry"
+        self.form_title = "Amend entry" if entry else "Add a past entry"
 
     def compose_fields(self) -> ComposeResult:
         yield from super().compose_fields()

@@ -1,0 +1,181 @@
+"""The configuration file on disk: where it is, and its rules, in the standard library only.
+
+``fcc start``/``stop``/``status`` answer from plain ``sqlite3`` (``fcc.store.quick``) and
+cannot afford pydantic, so what makes a value valid lives here, shared by both readers:
+:func:`quick_overrides` (the quick paths: any doubt means "let the full command line do it")
+and the pydantic model in ``fcc.store.config`` (everything else, with one-line errors).
+Without a file, the quick paths pay for one ``stat`` and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fcc.store.errors import InvalidInput
+from fcc.store.prefs import SETTINGS, check_setting
+
+TYPE_CHECKING = False  # typing is not imported at run time: fcc start/stop load this module
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
+
+TABLES = ("time", "tui", "keys")
+TIME_KEYS = tuple(SETTINGS)  # zone, week_start, forgotten_after_hours, ...
+TUI_KEYS = ("theme",)
+KEYS_EXPECTED = "Textual key names like t, ctrl+q or f2,ctrl+t"
+ID_EXPECTED = "a binding id like timer.toggle"
+THEME_EXPECTED = "a theme name like textual-dark"
+
+
+class Problem(ValueError):
+    """A value the file may not hold: what was expected, what was given, and (for values
+    below the field that raised it) the rest of the key's dotted path."""
+
+    def __init__(self, expected: str, got: object, key: tuple[str, ...] = ()) -> None:
+        super().__init__(f"expected {expected}, got {shown(got)}")
+        self.expected = expected
+        self.got = got
+        self.key = key
+
+
+def config_path(environ: Mapping[str, str] | None = None) -> Path:
+    """``$FCC_CONFIG``, else ``config.toml`` in the user's config folder
+    (``~/.config/fcc/config.toml`` on Linux)."""
+    env = os.environ if environ is None else environ
+    explicit = env.get("FCC_CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    return platformdirs.user_config_path("fcc", appauthor=False) / "config.toml"
+
+
+def read_text(path: Path) -> str | None:
+    """The file's text; None when there is no file. Raises ``OSError`` or
+    ``UnicodeDecodeError``."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        return None
+    return raw.decode("utf-8-sig")  # (a byte-order mark from Windows editors is harmless)
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+def time_value(key: str, value: object) -> str:
+    """A ``[time]`` value as the string the settings table stores (``true``, ``8.5``),
+    checked by ``prefs.check_setting`` like ``fcc config KEY VALUE``."""
+    expected = SETTINGS[key][0]
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, int | float):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        raise Problem(expected, value)
+    try:
+        check_setting(key, text)
+    except InvalidInput:
+        raise Problem(expected, value) from None
+    return text
+
+
+def theme_value(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Problem(THEME_EXPECTED, value)
+    return value.strip()
+
+
+def key_names(value: object, binding: str = "") -> str:
+    """``"f2, ctrl+t"`` or ``["f2", "ctrl+t"]`` -> ``"f2,ctrl+t"``: non-empty names without
+    spaces, and no empty part around a ``+``."""
+    key = (binding,) if binding else ()
+    if isinstance(value, list):
+        if not value or not all(isinstance(v, str) for v in value):
+            raise Problem(KEYS_EXPECTED, value, key)
+        names = [v.strip() for v in value]
+    elif isinstance(value, str):
+        names = [v.strip() for v in value.split(",")]
+    else:
+        raise Problem(KEYS_EXPECTED, value, key)
+    for name in names:
+        if not name or any(c.isspace() for c in name) or (
+                len(name) > 1 and "" in name.split("+")):
+            raise Problem(KEYS_EXPECTED, value, key)
+    return ",".join(names)
+
+
+def key_table(value: object) -> dict[str, str]:
+    """``[keys]``: binding id -> key names. ``"timer.toggle" = "t"`` and the unquoted
+    ``timer.toggle = "t"`` (which TOML reads as a nested table) mean the same."""
+    if not isinstance(value, dict):
+        raise Problem("a table of binding ids and keys", value)
+    out: dict[str, str] = {}
+    for binding, keys in _flatten(value, ()):
+        name = ".".join(binding)
+        if any(not part or any(c.isspace() for c in part) for part in binding):
+            raise Problem(ID_EXPECTED, name, binding)
+        out[name] = key_names(keys, name)
+    return out
+
+
+def _flatten(table: dict[str, Any], prefix: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+    items: list[tuple[tuple[str, ...], Any]] = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            items.extend(_flatten(value, (*prefix, key)))
+        else:
+            items.append(((*prefix, key), value))
+    return items
+
+
+def shown(value: object) -> str:
+    """A value as the file spells it, for messages: 'funday', true, 8.5, an array."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= 60 else text[:57] + "..."
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return str(value)
+
+
+# --- the quick paths -------------------------------------------------------------------------
+
+
+def quick_overrides(environ: Mapping[str, str] | None = None) -> dict[str, str] | None:
+    """The ``[time]`` settings of the config file for ``fcc start``/``stop``/``status``:
+    ``{}`` without a file, None if anything at all is wrong with it (the full command line,
+    which reads the same file, then says what)."""
+    path = config_path(environ)
+    if not os.path.exists(path):
+        return {}
+    try:
+        text = read_text(path)
+        if text is None:
+            return {}
+        import tomllib
+
+        data = tomllib.loads(text)
+        if any(name not in TABLES or not isinstance(table, dict)
+               for name, table in data.items()):
+            return None
+        tui = data.get("tui", {})
+        if any(key not in TUI_KEYS for key in tui):
+            return None
+        if "theme" in tui:
+            theme_value(tui["theme"])
+        key_table(data.get("keys", {}))
+        time = data.get("time", {})
+        if any(key not in TIME_KEYS for key in time):
+            return None
+        return {key: time_value(key, value) for key, value in time.items()}
+    except Exception:  # noqa: BLE001 - unreadable, not TOML, a bad value: the full path reports
+        return None
