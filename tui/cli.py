@@ -6,6 +6,7 @@ not the manual ``fcc db`` commands) brings the schema up to date first.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,9 @@ def _run_tui(store: Store) -> None:
     from fcc.store.config import load_config
     from fcc.tui.app import make_app
 
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail("the app needs a terminal (stdin and stdout); the subcommands work anywhere, "
+             "e.g. fcc status or fcc log", 2)
     config = load_config()  # already checked by open_store: this only reads it again
     make_app(store, store.clock, keymap=config.keys, theme=config.tui.theme).run()
 
@@ -63,7 +67,10 @@ def demo(keep: Path | None) -> None:
         path = keep if keep is not None else Path(tmp) / "demo.db"
         if path.exists():
             fail(f"--keep: {path} exists; the demo writes a new file", 2)
-        store = Store.open(resolve_target(str(path)))
+        from fcc.store.config import load_config
+
+        store = Store.open(resolve_target(str(path)),
+                           overrides=load_config().setting_overrides())
         try:
             seed_demo(store)
             _run_tui(store)
