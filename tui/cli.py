@@ -43,14 +43,21 @@ def main(ctx: click.Context, db: str | None, workspace: str | None) -> None:
 
 
 def _run_tui(store: Store) -> None:
-    from fcc.store.config import load_config
     from fcc.tui.app import make_app
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("the app needs a terminal (stdin and stdout); the subcommands work anywhere, "
              "e.g. fcc status or fcc log", 2)
-    config = load_config()  # already checked by open_store: this only reads it again
-    make_app(store, store.clock, keymap=config.keys, theme=config.tui.theme).run()
+    from fcc.store.configfile import config_path
+
+    keymap: dict[str, str] = {}
+    theme = None
+    if config_path().exists():  # without a file, pydantic is not imported (~0.2 s)
+        from fcc.store.config import load_config
+
+        config = load_config()  # already checked by open_store: this only reads it again
+        keymap, theme = config.keys, config.tui.theme
+    make_app(store, store.clock, keymap=keymap, theme=theme).run()
 
 
 @main.command()

@@ -21,17 +21,20 @@ class StatusStrip(Static):
         if view is None or now is None:
             return Text("")
         ticked = max(0, int((now - view.at).total_seconds())) * view.counted_running()
+        totals = Text(no_wrap=True)
+        totals.append("  │  today ", style="dim").append(hm(view.today_seconds + ticked))
+        totals.append("  │  week ", style="dim").append(hm(view.week_seconds + ticked))
         out = Text(no_wrap=True, overflow="ellipsis")
         if view.running:
+            # The totals always show: the labels share what is left of the width.
+            share = max(8, (self.size.width - totals.cell_len) // len(view.running) - 12)
             for i, entry in enumerate(view.running):
                 if i:
                     out.append("  ")
                 out.append("● ", style="bold green")
                 label = entry.project + (f" #{entry.work_item_id}" if entry.work_item_id else "")
-                out.append(one_line(label, 60), style="bold")
+                out.append(one_line(label, share), style="bold")
                 out.append(" " + hms(int((now - entry.start).total_seconds())))
         else:
             out.append("○ no timer running", style="dim")
-        out.append("  │  today ", style="dim").append(hm(view.today_seconds + ticked))
-        out.append("  │  week ", style="dim").append(hm(view.week_seconds + ticked))
-        return out
+        return out.append_text(totals)

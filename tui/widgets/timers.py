@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
@@ -75,7 +75,7 @@ class DayChart(Static):
 
     def _bars(self, chart: tuple[tuple[dt.date, int], ...], today: dt.date) -> Text:
         out = Text(no_wrap=True)
-        top = max((s for _, s in chart), default=0)
+        top = max([3600, *(s for _, s in chart)])  # a few seconds never fill the bar
         out.append(f"Last {self.days} days\n", style="bold")
         for day, seconds in chart:
             width = round(CHART_WIDTH * seconds / top) if top else 0
@@ -90,7 +90,7 @@ class DayChart(Static):
     def _columns(self, chart: tuple[tuple[dt.date, int], ...], today: dt.date) -> Text:
         """Two lines for narrow terminals: a column per day, then the day numbers."""
         out = Text(no_wrap=True, overflow="ellipsis")
-        top = max((s for _, s in chart), default=0)
+        top = max([3600, *(s for _, s in chart)])
         total = sum(s for _, s in chart)
         out.append(f"{'Last ' + str(self.days) + ' days':<14}", style="bold")
         for day, seconds in chart:
@@ -138,8 +138,7 @@ class EntryTable(DataTable[Text]):
         for group in view.days:
             self.add_row(
                 Text(f"{group.day:%a %d %b}", style="bold"), Text(""),
-                Text(f"{len(group.entries)} entr{'y' if len(group.entries) == 1 else 'ies'}",
-                     style="dim"),
+                Text(f"{len(group.entries)} ×", style="dim"),
                 Text(hm(group.seconds), style="bold", justify="right"),
                 Text(hm(group.billed_seconds), style="bold", justify="right"),
                 key=f"day:{group.day.isoformat()}")
@@ -162,8 +161,9 @@ class EntryTable(DataTable[Text]):
         else:
             when = Text(f"  {start:%H:%M}–{local(entry.end, tz):%H:%M}")
             raw = Text(hm(entry.seconds(now)), justify="right")
-        project = literal(entry.project + (f" #{entry.work_item_id}" if entry.work_item_id
-                                           else ""))
+        name = entry.project.split("/", 1)[1] if entry.client else entry.project
+        project = literal(name + (f" #{entry.work_item_id}" if entry.work_item_id else "")
+                          + (f" · {entry.client}" if entry.client else ""))
         note = literal(entry.note + ("" if not entry.tags else "  +" + " +".join(entry.tags)),
                        style="" if entry.billable else "dim")
         return [when, project, note, raw, Text("" if entry.billable else "n/b", style="dim",
@@ -186,10 +186,10 @@ class TimersPane(Vertical):
     BINDINGS = [
         Binding("a", "ask('amend')", "Amend", id="timers.amend", tooltip="Change the entry"),
         Binding("n", "ask('add')", "Add", id="timers.add", tooltip="Add a past entry"),
-        Binding("x", "ask('split')", "Split", id="timers.split", tooltip="Split at a time"),
-        Binding("b", "ask('break')", "Break", id="timers.break", tooltip="Insert a break"),
+        Binding("x", "ask('split')", "Split", id="timers.split", show=False, tooltip="Split at a time"),
+        Binding("b", "ask('break')", "Break", id="timers.break", show=False, tooltip="Insert a break"),
         Binding("v", "ask('void')", "Void", id="timers.void", tooltip="Void with a reason"),
-        Binding("r", "ask('resume')", "Resume", id="timers.resume",
+        Binding("r", "ask('resume')", "Resume", id="timers.resume", show=False,
                 tooltip="Start again on the same project, card and note"),
         Binding("u", "ask('undo')", "Undo", id="timers.undo", tooltip="Undo the last change"),
         Binding("c", "toggle_chart", "7/14 days", id="timers.chart", show=False,
@@ -204,7 +204,7 @@ class TimersPane(Vertical):
             self.action = action
             self.entry_id = entry_id
 
-    now: reactive[dt.datetime | None] = reactive(None)
+    now: var[dt.datetime | None] = var(None)  # passed on to RunningTimers; no repaint here
     chart_days: reactive[int] = reactive(7)
 
     def compose(self) -> ComposeResult:
@@ -212,6 +212,9 @@ class TimersPane(Vertical):
         with Horizontal(id="timers-body"):
             yield EntryTable(id="entries")
             yield DayChart(id="chart").data_bind(days=TimersPane.chart_days)
+
+    def show_running(self, view: TimersView) -> None:
+        self.query_one(RunningTimers).view = view
 
     def show(self, view: TimersView, keep: int | None = None) -> None:
         self.query_one(RunningTimers).view = view
