@@ -45,7 +45,7 @@ class FccApp(App[None]):
         self.clock = clock
         self.session = session
         self.user_keymap = dict(keymap or {})
-        unknown = sorted(set(self.user_keymap) - set(binding_ids()))
+        unknown = sorted(set(self.user_keymap) - set(binding_ids())) if keymap else []
         if unknown:
             raise InvalidInput(f"keys.{unknown[0]}", "a binding id, one of "
                                + ", ".join(binding_ids()))
@@ -54,12 +54,13 @@ class FccApp(App[None]):
                 sorted(self.available_themes)), theme)
         self.user_theme = theme
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The main screen is the default one: no blank screen is drawn before it."""
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         if self.user_theme:
             self.theme = self.user_theme
-        self.push_screen(MainScreen(self.store, self.clock, self.session))
+        return MainScreen(self.store, self.clock, self.session)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
@@ -69,6 +70,7 @@ class FccApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def action_help(self) -> None:
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(help_rows(self.screen)))
@@ -120,6 +122,7 @@ PALETTE = (
 
 def binding_ids() -> list[str]:
     """Every binding a user can remap in ``[keys]``."""
+
     ids = []
     for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
                   HelpScreen):

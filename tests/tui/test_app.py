@@ -60,6 +60,7 @@ def status_text(app: FccApp) -> str:
 async def test_panes_switch_with_1_to_4_and_the_session_comes_back(world, clock):
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         assert main_of(app).pane == "timers"
         for key, pane in (("1", "boards"), ("3", "plan"), ("4", "reports"), ("2", "timers")):
             await pilot.press(key)
@@ -71,6 +72,7 @@ async def test_panes_switch_with_1_to_4_and_the_session_comes_back(world, clock)
     assert session is not None and session.last_pane == "reports"
     again = make_app(world, clock)
     async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         assert main_of(again).pane == "reports"
         await pilot.press("ctrl+q")
 
@@ -78,6 +80,7 @@ async def test_panes_switch_with_1_to_4_and_the_session_comes_back(world, clock)
 async def test_t_resumes_the_selected_entry_then_stops_it(world, clock):
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         assert "no timer running" in status_text(app)
         assert app.main.query_one(TimersPane).selected_entry() is not None
         await pilot.press("t")
@@ -99,6 +102,7 @@ async def test_t_resumes_the_selected_entry_then_stops_it(world, clock):
 async def test_capital_t_picks_a_project_by_fuzzy_search(world, clock):
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         await pilot.press("T")
         assert isinstance(app.screen, PickerModal)
         await pilot.press("a", "d", "m", "enter")
@@ -121,6 +125,7 @@ async def test_amend_changes_the_entry_and_keeps_the_old_version(world, clock):
     entry = world.entries()[0]
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         await pilot.press("a")
         modal = app.screen
         assert isinstance(modal, EntryModal)
@@ -144,6 +149,7 @@ async def test_escape_cancels_a_modal_without_writing(world, clock):
     before = world.change_counter()
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         for key in ("a", "n", "x", "b", "v"):
             await pilot.press(key)
             assert app.screen is not app.main
@@ -155,6 +161,7 @@ async def test_escape_cancels_a_modal_without_writing(world, clock):
 async def test_add_a_past_entry_with_field_errors_first(world, clock):
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         await pilot.press("n")
         modal = app.screen
         assert isinstance(modal, EntryModal)
@@ -177,6 +184,7 @@ async def test_add_a_past_entry_with_field_errors_first(world, clock):
 async def test_split_break_void_undo_and_resume(world, clock):
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         await pilot.press("x")
         assert isinstance(app.screen, SplitModal)
         await pilot.press(*"9:00", "enter")
@@ -240,6 +248,7 @@ async def test_a_forgotten_timer_can_be_kept_or_discarded(forgotten, clock, butt
 async def test_another_process_change_shows_without_a_key(world, clock, tmp_path):
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         assert "no timer running" in status_text(app)
         fcc = Path(sys.executable).with_name("fcc")
         env = {**os.environ, "FCC_DB": str(tmp_path / "fcc.db"), "FCC_ZONE": "Europe/Berlin"}
@@ -272,6 +281,7 @@ async def test_user_text_is_shown_literally(home_store, clock):
 async def test_help_is_built_from_the_real_and_remapped_bindings(world, clock):
     app = make_app(world, clock, keymap={"timer.toggle": "f2", "pane.reports": "f4"})
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         rows = help_rows(app.screen)
         keys = {binding_id: key for _, key, _, binding_id in rows}
         assert keys["timer.toggle"] == "f2"
@@ -297,6 +307,7 @@ def test_an_unknown_binding_id_or_theme_is_refused(world, clock):
 async def test_the_palette_lists_every_action(world, clock):
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list fills right after the first frame
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {title for _, title, _ in PALETTE} <= titles
         await pilot.press("ctrl+p")

@@ -21,14 +21,6 @@ from textual.widgets import ContentSwitcher, Footer
 from fcc.store.errors import FccError
 from fcc.store.when import period
 from fcc.store.zones import first_instant
-from fcc.tui.screens.modals import (
-    BreakModal,
-    EntryModal,
-    ForgottenModal,
-    PickerModal,
-    SplitModal,
-    VoidModal,
-)
 from fcc.tui.views import DayGroup, TimersView
 from fcc.tui.widgets.panes import PANES, ComingPane, PaneBar, ReportsPane
 from fcc.tui.widgets.status import StatusStrip
@@ -196,6 +188,8 @@ class MainScreen(Screen[None]):
         self.change(lambda: self.store.resume(entry_id).message)
 
     def action_pick_timer(self) -> None:
+        from fcc.tui.screens.modals import PickerModal  # loaded on first use: a faster start
+
         def started(pick: Pick | None) -> None:
             if pick is None:
                 return
@@ -214,6 +208,8 @@ class MainScreen(Screen[None]):
 
     @on(TimersPane.Asked)
     def _asked(self, event: TimersPane.Asked) -> None:
+        from fcc.tui.screens.modals import BreakModal, EntryModal, SplitModal, VoidModal
+
         action, entry_id = event.action, event.entry_id
         if action == "undo":
             self.change(lambda: self.store.undo().message)
@@ -240,6 +236,8 @@ class MainScreen(Screen[None]):
         forgotten = self.store.forgotten_timers()
         if not forgotten:
             return
+        from fcc.tui.screens.modals import ForgottenModal
+
         entry = forgotten[0]
         seen = self.store.last_activity(entry.start, ignore_entry=entry.id)
         self.app.push_screen(ForgottenModal(self.store, self.clock, entry, seen or entry.start),

@@ -29,7 +29,7 @@ class RunningTimers(Static):
     """One line per running timer, ticking each second."""
 
     now: reactive[dt.datetime | None] = reactive(None)
-    view: reactive[TimersView | None] = reactive(None)
+    view: reactive[TimersView | None] = reactive(None, layout=True)  # lines = running timers
 
     def render(self) -> Text:
         view, now = self.view, self.now
@@ -60,8 +60,8 @@ class RunningTimers(Static):
 class DayChart(Static):
     """Hours per day as horizontal bars, oldest day at the top."""
 
-    view: reactive[TimersView | None] = reactive(None)
-    days: reactive[int] = reactive(7)
+    view: reactive[TimersView | None] = reactive(None, layout=True)
+    days: reactive[int] = reactive(7, layout=True)
 
     def render(self) -> Text:
         view = self.view
