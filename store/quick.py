@@ -13,7 +13,9 @@ import os
 import sqlite3
 from collections.abc import Mapping, Sequence
 
-from fcc.store.zones import first_instant, machine_zone, zone_tz
+from fcc.store.prefs import build_prefs
+from fcc.store.when import format_duration
+from fcc.store.zones import first_instant
 
 UTC = dt.UTC
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
@@ -109,14 +111,8 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
         return None
     try:
         conn.execute("BEGIN")  # one snapshot for all the reads
-        settings = dict(conn.execute(
-            "SELECT key, value FROM setting WHERE key IN ('zone', 'week_start')").fetchall())
-        settings.update((k, v) for k, v in (overrides or {}).items()
-                        if k in ("zone", "week_start"))
-        zone = _zone(settings.get("zone"), environ)
-        if zone is None:
-            return None
-        week_start = _weekday(settings.get("week_start", "monday"))
+        settings = dict(conn.execute("SELECT key, value FROM setting").fetchall())
+        prefs = build_prefs({**settings, **(overrides or {})}, environ)
         running = conn.execute(
             """SELECT e.id, p.name, c.name, e.work_item_id, e.note, e.tags, e.start_utc
                FROM time_entry e
@@ -127,11 +123,10 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
                ORDER BY e.start_utc, e.id""").fetchall()
         if not running:
             return []
-        tz = _tzinfo(zone)
-        local = now.astimezone(tz)
-        today = local.date()
+        tz = prefs.tz
+        today = now.astimezone(tz).date()
         day_lo = int(first_instant(today, tz).timestamp())
-        first_day = today - dt.timedelta(days=(today.weekday() - week_start) % 7)
+        first_day = today - dt.timedelta(days=(today.weekday() - prefs.week_start) % 7)
         week_lo = int(first_instant(first_day, tz).timestamp())
         now_s = int(now.timestamp())
         today_s = _total(conn, day_lo, now_s)
@@ -147,9 +142,9 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
         fields = {
             "project": f"{client}/{project}" if client else project, "client": client or "",
             "card": f"#{card}" if card else "", "note": note, "tags": ",".join(json.loads(tags)),
-            "elapsed_seconds": elapsed, "elapsed": hm(elapsed),
+            "elapsed_seconds": elapsed, "elapsed": format_duration(elapsed),
             "start": dt.datetime.fromtimestamp(int(start), UTC).astimezone(tz).strftime("%H:%M"),
-            "today": hm(today_s), "week": hm(week_s), "count": len(running),
+            "today": format_duration(today_s), "week": format_duration(week_s), "count": len(running),
         }
         if template is None:
             card_part = f" {fields['card']}" if card else ""
@@ -175,27 +170,3 @@ def _total(conn: sqlite3.Connection, lo: int, now: int) -> int:
              AND +superseded_by_id IS NULL AND +voided_at IS NULL""",
         {"lo": lo, "now": now}).fetchone()
     return max(0, int(row[0]))
-
-
-def hm(seconds: int) -> str:
-    minutes = max(0, int(seconds)) // 60
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def _zone(setting: str | None, environ: Mapping[str, str] | None) -> str | None:
-    if setting:
-        return setting
-    return machine_zone(environ)
-
-
-def _tzinfo(zone: str) -> dt.tzinfo:
-    tz = zone_tz(zone)
-    if tz is None:
-        raise ValueError(zone)  # the full command line explains a bad zone
-    return tz
-
-
-def _weekday(value: str) -> int:
-    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    low = value.strip().lower()[:3]
-    return names.index(low) if low in names else 0

@@ -19,12 +19,10 @@ def quick_status(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     db, workspace, template = parsed
-    path = _sqlite_path(db, workspace)
-    if path is None:
+    where = _quick_target(db, workspace)
+    if where is None:
         return None
-    overrides = _config_overrides()
-    if overrides is None:
-        return None
+    path, overrides = where
     from fcc.store.clock import SystemClock
 
     try:
@@ -51,12 +49,10 @@ def quick_timer(argv: list[str]) -> int | None:
         if parsed is None:
             return None
     db, workspace, values, positional = parsed
-    path = _sqlite_path(db, workspace)
-    if path is None:
+    where = _quick_target(db, workspace)
+    if where is None:
         return None
-    overrides = _config_overrides()
-    if overrides is None:
-        return None
+    path, overrides = where
     from fcc.store.clock import SystemClock
     from fcc.store.quick_timers import quick_start, quick_stop
 
@@ -73,15 +69,11 @@ def quick_timer(argv: list[str]) -> int | None:
     return 0
 
 
-def _config_overrides() -> dict[str, str] | None:
-    """The config file's [time] settings: {} without a file (one stat), None if it has any
-    problem (the full command line reports it)."""
+def _quick_target(db: str | None, workspace: str | None
+                  ) -> tuple[str, dict[str, str]] | None:
+    """The SQLite file and the config file's [time] settings, or None when the quick path
+    cannot answer (PostgreSQL, a bad target, a config file with any problem)."""
     from fcc.store.configfile import quick_overrides
-
-    return quick_overrides()
-
-
-def _sqlite_path(db: str | None, workspace: str | None) -> str | None:
     from fcc.store.errors import FccError
     from fcc.store.target import resolve_target
 
@@ -89,7 +81,10 @@ def _sqlite_path(db: str | None, workspace: str | None) -> str | None:
         target = resolve_target(db, workspace)
     except FccError:
         return None
-    return None if target.path is None else str(target.path)
+    overrides = quick_overrides()  # {} without a file (one stat)
+    if target.path is None or overrides is None:
+        return None
+    return str(target.path), overrides
 
 
 def main() -> None:

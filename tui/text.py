@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from fcc.store.when import format_duration
+
 MAX_SHOWN = 300  # characters kept before the cell or line clips the rest with an ellipsis
 
 
@@ -21,8 +23,8 @@ def literal(value: str | None, style: str = "", limit: int = MAX_SHOWN) -> Text:
 
 
 def hm(seconds: int) -> str:
-    minutes = max(0, int(seconds)) // 60
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    """``H:MM`` of a duration that cannot be negative here."""
+    return format_duration(max(0, int(seconds)))
 
 
 def hms(seconds: int) -> str:

@@ -29,6 +29,3 @@ class TimersView:
     week_seconds: int
     week_start: dt.date
 
-    def counted_running(self) -> int:
-        """Running timers that add to today's total as the clock ticks."""
-        return len(self.running)

@@ -95,7 +95,6 @@ class MainScreen(Screen[None]):
         self.clock = clock
         self.session_name = session
         self._seen_changes = -1
-        self.view: TimersView | None = None
 
     def compose(self) -> ComposeResult:
         yield PaneBar(id="pane-bar").data_bind(current=MainScreen.pane)
@@ -136,26 +135,26 @@ class MainScreen(Screen[None]):
         except FccError:
             return
         if counter != self._seen_changes:
-            self.reload()
+            self.reload(counter=counter)
 
-    def reload(self, keep: int | None = None, *, first: bool = False) -> None:
+    def reload(self, keep: int | None = None, *, first: bool = False,
+               counter: int | None = None) -> None:
         """Re-read what the panes show. On launch the status strip and running timers are
         drawn first and the lists filled right after (the first frame comes sooner)."""
-        self._seen_changes = self.store.change_counter()
-        now = self.clock.now()
-        self.now = now
-        self.view = build_timers_view(self.store, now, entries=not first)
-        self.query_one(StatusStrip).view = self.view
-        if first:
-            self.query_one(TimersPane).show_running(self.view)
-            self.call_after_refresh(self._fill_lists, keep)
-        else:
-            self._fill_lists(keep)
+        self._seen_changes = self.store.change_counter() if counter is None else counter
+        if not first:
+            self._show_all(keep)
+            return
+        self.now = self.clock.now()
+        summary = build_timers_view(self.store, self.now, entries=False)
+        self.query_one(StatusStrip).view = summary
+        self.query_one(TimersPane).show_running(summary)
+        self.call_after_refresh(self._show_all, keep)
 
-    def _fill_lists(self, keep: int | None) -> None:
-        if self.view is None or not any(day.entries for day in self.view.days):
-            self.view = build_timers_view(self.store, self.clock.now())
-        view = self.view
+    def _show_all(self, keep: int | None) -> None:
+        self.now = self.clock.now()
+        view = build_timers_view(self.store, self.now)
+        self.query_one(StatusStrip).view = view
         self.query_one(TimersPane).show(view, keep)
         week_lo, week_hi = period("week", now=view.at, zone=self.store.prefs.zone,
                                   week_start=self.store.prefs.week_start)
@@ -201,10 +200,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(PickerModal(self.store.picks()), started)
 
     def action_stop_timer(self) -> None:
-        if not self.store.running():
-            self.notify("No timer is running.", severity="warning", markup=False)
-            return
-        self.change(lambda: self.store.stop_timer().message)
+        self.change(lambda: self.store.stop_timer().message)  # idle: the store says so
 
     @on(TimersPane.Asked)
     def _asked(self, event: TimersPane.Asked) -> None:

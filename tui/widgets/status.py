@@ -20,7 +20,7 @@ class StatusStrip(Static):
         view, now = self.view, self.now
         if view is None or now is None:
             return Text("")
-        ticked = max(0, int((now - view.at).total_seconds())) * view.counted_running()
+        ticked = max(0, int((now - view.at).total_seconds())) * len(view.running)
         totals = Text(no_wrap=True)
         totals.append("  │  today ", style="dim").append(hm(view.today_seconds + ticked))
         totals.append("  │  week ", style="dim").append(hm(view.week_seconds + ticked))
