@@ -74,6 +74,27 @@ def parse_args(argv: Sequence[str], command: str, options: Sequence[str] = (),
     return (db, workspace, values, positional) if seen else None
 
 
+def parse_app_args(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
+    """``[--db X] [-w NAME]`` (the app, no command) -> (db, workspace); None otherwise."""
+    db = workspace = None
+    i = 0
+    while i < len(argv):
+        key, eq, val = argv[i].partition("=")
+        if key not in ("--db", "--workspace", "-w"):
+            return None
+        if not eq:
+            if i + 1 >= len(argv) or argv[i + 1].startswith("-"):
+                return None
+            i += 1
+            val = argv[i]
+        if key == "--db":
+            db = val
+        else:
+            workspace = val
+        i += 1
+    return db, workspace
+
+
 def parse_status_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None] | None:
     """``[--db X] [-w NAME] status [--format T]`` -> (db, workspace, template)."""
     parsed = parse_args(argv, "status", ("--format",))
@@ -129,8 +150,8 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
         first_day = today - dt.timedelta(days=(today.weekday() - prefs.week_start) % 7)
         week_lo = int(first_instant(first_day, tz).timestamp())
         now_s = int(now.timestamp())
-        today_s = _total(conn, day_lo, now_s)
-        week_s = _total(conn, week_lo, now_s)
+        today_s = tracked_seconds(conn, day_lo, now_s)
+        week_s = tracked_seconds(conn, week_lo, now_s)
         conn.execute("COMMIT")
     finally:
         conn.close()
@@ -158,7 +179,7 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
     return lines
 
 
-def _total(conn: sqlite3.Connection, lo: int, now: int) -> int:
+def tracked_seconds(conn: sqlite3.Connection, lo: int, now: int) -> int:
     """Seconds of current entries inside [lo, now): entries ending after lo, or running.
 
     The unary ``+`` keeps SQLite off the start and superseded_by indexes (which match nearly

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-record = dataclasses.dataclass(frozen=True, kw_only=True)
+if TYPE_CHECKING:
+    from typing import TypeVar, dataclass_transform
+
+    _T = TypeVar("_T")
+
+    @dataclass_transform(frozen_default=True, kw_only_default=True)
+    def record(cls: type[_T]) -> type[_T]: ...
+else:
+    record = dataclasses.dataclass(frozen=True, kw_only=True)
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -99,6 +109,25 @@ class Entry:
         return int(((self.end or now) - self.start).total_seconds())
 
 
+def entry_from_row(row: Sequence[Any]) -> Entry:
+    """An :class:`Entry` from the columns the store's entry query selects, in its order:
+    (id, uuid, own project id, card id, start, end, zone, note, tags JSON, billable, rate,
+    currency, superseded_by, voided_at, void_reason, invoice_ref, source_key, created_at,
+    parallel, effective project id, its name, its client's name, card title), instants as
+    aware UTC datetimes. Shared by the store and the plain-sqlite3 first frame."""
+    (eid, uuid, _pid, item_id, start, end, zone, note, tags, billable, rate, currency,
+     sup, voided, reason, invoice, source, created, _parallel, pid, pname, cname, title) = row
+    return Entry(
+        id=eid, uuid=str(uuid), project_id=pid,
+        project=f"{cname}/{pname}" if cname else pname, client=cname,
+        work_item_id=item_id, work_item=title, start=start, end=end,
+        zone=zone, note=note, tags=tuple(json.loads(tags or "[]")), billable=bool(billable),
+        rate=None if rate is None else Decimal(str(rate)).quantize(Decimal("0.01")),
+        currency=currency, superseded_by=sup, voided_at=voided,
+        void_reason=reason, invoice_ref=invoice, source_key=source, created_at=created,
+    )
+
+
 @record
 class Change:
     """What a verb did, in words, for the command line and the TUI's notifications."""
@@ -124,9 +153,6 @@ _LAZY = {
     "Session": "fcc.store.records_tui",
     "Pick": "fcc.store.records_tui",
 }
-
-if TYPE_CHECKING:
-    pass
 
 
 def __getattr__(name: str) -> Any:

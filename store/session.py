@@ -27,9 +27,10 @@ class SessionVerbs(StoreBase):
         row = t.SessionState.get_or_none(t.SessionState.name == name)
         if row is None:
             return None
-        return rec.Session(name=row.name, last_pane=row.last_pane,
-                           selection=_obj(row.selection), filters=_obj(row.filters),
-                           updated_at=row.updated_at)
+        from fcc.store.records_tui import session_from_row
+
+        return session_from_row(row.name, row.last_pane, row.selection, row.filters,
+                                row.updated_at)
 
     def save_session(self, name: str, *, last_pane: str, selection: dict[str, Any],
                      filters: dict[str, Any]) -> None:
@@ -88,14 +89,6 @@ class SessionVerbs(StoreBase):
             query = query.where(~((t.Activity.entity == "time_entry")
                                   & (t.Activity.entity_id == str(ignore_entry))))
         return _utc(query.scalar())
-
-
-def _obj(text: str | None) -> dict[str, Any]:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _utc(value: Any) -> dt.datetime | None:

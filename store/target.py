@@ -136,3 +136,13 @@ def resolve_target(
         )
     path = Path(spec).expanduser()
     return Target("sqlite", ws, path=sqlite_path_for(path.absolute(), ws))
+
+
+def keep_pg_driver_out(target: Target) -> None:
+    """peewee imports psycopg at import time when it is installed (+100 ms); a SQLite run
+    never needs it, so hide it before peewee loads."""
+    import sys
+
+    if target.backend == "sqlite" and "peewee" not in sys.modules:
+        for name in ("psycopg", "psycopg2"):
+            sys.modules.setdefault(name, None)  # type: ignore[arg-type]

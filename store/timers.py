@@ -590,24 +590,7 @@ class TimerVerbs(CatalogVerbs):
             .switch(te).join(t.WorkItem, pw.JOIN.LEFT_OUTER, on=(te.work_item == t.WorkItem.id)))
 
     def _entries(self, query: pw.ModelSelect) -> list[rec.Entry]:
-        out = []
-        row: Any
-        for row in query.tuples():
-            (eid, uuid, _pid, item_id, start, end, zone, note, tags, billable, rate, currency,
-             sup, voided, reason, invoice, source, created, _parallel, pid, pname, cname,
-             title) = row
-            out.append(rec.Entry(
-                id=eid, uuid=str(uuid), project_id=pid,
-                project=f"{cname}/{pname}" if cname else pname, client=cname,
-                work_item_id=item_id, work_item=title, start=start, end=end,
-                zone=zone, note=note, tags=tuple(json.loads(tags or "[]")),
-                billable=bool(billable),
-                rate=None if rate is None else Decimal(str(rate)).quantize(Decimal("0.01")),
-                currency=currency, superseded_by=sup, voided_at=voided,
-                void_reason=reason, invoice_ref=invoice, source_key=source,
-                created_at=created,
-            ))
-        return out
+        return [rec.entry_from_row(row) for row in query.tuples()]
 
 
 _EffProject = t.Project.alias("eff_project")

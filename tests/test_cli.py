@@ -93,3 +93,17 @@ def test_refusals_leave_files_untouched(tmp_path):
     out = fcc("--db", str(newer), "db", "upgrade", home=tmp_path, check=False)
     assert out.returncode == 1 and "upgrade fcc (the database was not touched)" in out.stderr
     assert newer.read_bytes() == before
+
+
+def test_the_app_refuses_without_a_terminal_and_creates_nothing(tmp_path):
+    new = tmp_path / "new.db"
+    for db in (new, tmp_path / "work.db"):
+        if db.name == "work.db":
+            fcc("--db", str(db), "project", "add", "Website", home=tmp_path)  # schema current
+        before = db.read_bytes() if db.exists() else None
+        out = fcc("--db", str(db), home=tmp_path, check=False)
+        assert out.returncode == 2 and out.stdout == ""
+        assert out.stderr.startswith("fcc: error: the app needs a terminal")
+        assert out.stderr.count("\n") == 1
+        assert (db.read_bytes() if db.exists() else None) == before
+    assert not new.exists()

@@ -1,13 +1,16 @@
 """The fcc app: ``FccApp(store, clock)``, built by :func:`make_app` for the command line, the
 tests and the screenshot script.
 
+``store`` may also be a function that opens it: ``fcc`` then draws its first frame from a
+plain-sqlite3 read (``first``) and opens the store (peewee) right after that frame.
+
 The app owns the global keys (help, palette, quit), the user's key map and theme, and the
 command palette's list of every action; the main screen owns the panes and the store calls.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -15,15 +18,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from fcc.store.errors import InvalidInput
-from fcc.tui.screens.help import HelpScreen
+from fcc.store.errors import FccError, InvalidInput
 from fcc.tui.screens.main import MainScreen
-from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
 from fcc.tui.widgets.timers import TimersPane
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
     from fcc.store.clock import Clock
+    from fcc.store.records_tui import FirstFrame
 
 
 class FccApp(App[None]):
@@ -38,10 +40,14 @@ class FccApp(App[None]):
                 tooltip="Every action, searchable"),
     ]
 
-    def __init__(self, store: Store, clock: Clock, *, keymap: Mapping[str, str] | None = None,
-                 theme: str | None = None, session: str = "default") -> None:
+    def __init__(self, store: Store | Callable[[], Store], clock: Clock, *,
+                 keymap: Mapping[str, str] | None = None, theme: str | None = None,
+                 session: str = "default", first: FirstFrame | None = None) -> None:
         super().__init__()
-        self.store = store
+        self._store: Store | None = None if callable(store) else store
+        self._opener = store if callable(store) else None
+        self.open_error: FccError | None = None  # opening the store failed: the app has quit
+        self.first = first
         self.clock = clock
         self.session = session
         self.user_keymap = dict(keymap or {})
@@ -54,13 +60,31 @@ class FccApp(App[None]):
                 sorted(self.available_themes)), theme)
         self.user_theme = theme
 
+    @property
+    def store(self) -> Store:
+        """The store, opened on first use when the app was given a function to open it."""
+        if self._store is None:
+            assert self._opener is not None
+            try:
+                self._store = self._opener()
+            except FccError as exc:
+                self.open_error = exc
+                self.exit(return_code=exc.exit_code)
+                raise
+        return self._store
+
+    @property
+    def opened_store(self) -> Store | None:
+        """The store if it is open (the caller that gave a function closes it)."""
+        return self._store
+
     def get_default_screen(self) -> Screen:
         """The main screen is the default one: no blank screen is drawn before it."""
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         if self.user_theme:
             self.theme = self.user_theme
-        return MainScreen(self.store, self.clock, self.session)
+        return MainScreen(lambda: self.store, self.clock, self.session, self.first)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
@@ -70,6 +94,7 @@ class FccApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def action_help(self) -> None:
+        from fcc.tui.screens.help import HelpScreen  # loaded on first use: a faster start
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -122,6 +147,8 @@ PALETTE = (
 
 def binding_ids() -> list[str]:
     """Every binding a user can remap in ``[keys]``."""
+    from fcc.tui.screens.help import HelpScreen
+    from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
 
     ids = []
     for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
@@ -158,7 +185,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def make_app(store: Store, clock: Clock, *, keymap: Mapping[str, str] | None = None,
+def make_app(store: Store | Callable[[], Store], clock: Clock, *,
+             first: FirstFrame | None = None, keymap: Mapping[str, str] | None = None,
              theme: str | None = None, session: str = "default") -> FccApp:
     """The one factory: used by the CLI, the tests and the screenshot script."""
-    return FccApp(store, clock, keymap=keymap, theme=theme, session=session)
+    return FccApp(store, clock, keymap=keymap, theme=theme, session=session, first=first)

@@ -35,6 +35,7 @@ def main(ctx: click.Context, db: str | None, workspace: str | None) -> None:
     """
     ctx.obj = Options(db, workspace)
     if ctx.invoked_subcommand is None:
+        _need_terminal()  # before anything is opened or created
         store = open_store(ctx.obj)
         try:
             _run_tui(store)
@@ -42,12 +43,16 @@ def main(ctx: click.Context, db: str | None, workspace: str | None) -> None:
             store.close()
 
 
-def _run_tui(store: Store) -> None:
-    from fcc.tui.app import make_app
-
+def _need_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("the app needs a terminal (stdin and stdout); the subcommands work anywhere, "
              "e.g. fcc status or fcc log", 2)
+
+
+def _run_tui(store: Store) -> None:
+    from fcc.tui.app import make_app
+
+    _need_terminal()
     from fcc.store.configfile import config_path
 
     keymap: dict[str, str] = {}

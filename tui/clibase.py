@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from fcc.store.errors import FccError
-from fcc.store.target import Target, resolve_target
+from fcc.store.target import Target, keep_pg_driver_out, resolve_target
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -31,14 +30,6 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise SystemExit(code)
 
 
-def _keep_pg_driver_out(target: Target) -> None:
-    """peewee imports psycopg at import time when it is installed (+100 ms); a SQLite run
-    never needs it, so hide it before peewee loads."""
-    if target.backend == "sqlite" and "peewee" not in sys.modules:
-        for name in ("psycopg", "psycopg2"):
-            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
-
-
 def config_overrides() -> dict[str, str]:
     """The config file's ``[time]`` settings; without a file pydantic is not even imported.
     A bad file raises ``ConfigError`` (exit 2) before anything is opened or written."""
@@ -54,7 +45,7 @@ def config_overrides() -> dict[str, str]:
 def open_store(opts: Options, *, migrate: bool = True) -> Store:
     target = opts.target()
     overrides = config_overrides()
-    _keep_pg_driver_out(target)
+    keep_pg_driver_out(target)
     from fcc.store.api import Store
 
     store = Store.open(target, migrate=migrate, overrides=overrides)

@@ -1,5 +1,7 @@
 """The ``fcc`` executable's entry point.
 
+``fcc`` alone opens the app: on a current SQLite file it draws the first frame from a plain
+``sqlite3`` read and opens the store right after (``quick_app``), without click.
 ``fcc status`` is polled by status bars every few seconds and ``fcc start``/``fcc stop`` are
 bound to keys, so they are answered here with plain ``sqlite3`` when they can be (see
 ``fcc.store.quick`` and ``fcc.store.quick_timers``), with the config file's ``[time]``
@@ -10,6 +12,10 @@ and any case the quick path is unsure of, goes to the full command line in ``fcc
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fcc.store.api import Store
 
 
 def quick_status(argv: list[str]) -> int | None:
@@ -69,6 +75,68 @@ def quick_timer(argv: list[str]) -> int | None:
     return 0
 
 
+def quick_app(argv: list[str]) -> int | None:
+    """``fcc [--db X] [-w NAME]`` in a terminal on a current SQLite file, else None (the full
+    command line opens the store first, migrates, and reports any problem)."""
+    from fcc.store.quick import parse_app_args
+
+    parsed = parse_app_args(argv)
+    if parsed is None or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None
+    where = _quick_target(*parsed)
+    if where is None:
+        return None
+    path, overrides = where
+    keymap: dict[str, str] = {}
+    theme = None
+    from fcc.store.configfile import config_path
+
+    if config_path().exists():  # without a file, pydantic is not imported (~0.2 s)
+        from fcc.store.config import ConfigError, load_config
+
+        try:
+            config = load_config()
+        except ConfigError:
+            return None
+        keymap, theme = config.keys, config.tui.theme
+    from fcc.store.clock import SystemClock
+    from fcc.store.firstframe import first_frame
+
+    clock = SystemClock()
+    try:
+        first = first_frame(path, clock.now(), overrides=overrides)
+    except Exception:  # noqa: BLE001 - the full command line reports it properly
+        return None
+    if first is None:
+        return None
+
+    def open_store() -> Store:
+        from fcc.store.target import keep_pg_driver_out, resolve_target
+
+        target = resolve_target(*parsed)
+        keep_pg_driver_out(target)
+        from fcc.store.api import Store
+
+        return Store.open(target, clock, overrides=overrides)
+
+    from fcc.store.errors import FccError
+    from fcc.tui.app import make_app
+
+    try:
+        app = make_app(open_store, clock, first=first, keymap=keymap, theme=theme)
+    except FccError:
+        return None  # a bad key map or theme: the full command line says so
+    try:
+        app.run()
+    finally:
+        if app.opened_store is not None:
+            app.opened_store.close()
+    if app.open_error is not None:
+        sys.stderr.write(f"fcc: error: {app.open_error}\n")
+        return app.open_error.exit_code
+    return 0
+
+
 def _quick_target(db: str | None, workspace: str | None
                   ) -> tuple[str, dict[str, str]] | None:
     """The SQLite file and the config file's [time] settings, or None when the quick path
@@ -94,6 +162,8 @@ def main() -> None:
         code = quick_status(argv)
     elif "start" in argv or "stop" in argv:
         code = quick_timer(argv)
+    elif not argv or argv[0].startswith("-"):
+        code = quick_app(argv)
     if code is not None:
         raise SystemExit(code)
     from fcc.tui.cli import main as cli_main

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -29,7 +30,8 @@ from fcc.tui.widgets.timers import EntryTable, TimersPane
 if TYPE_CHECKING:
     from fcc.store.api import Store
     from fcc.store.clock import Clock
-    from fcc.store.records_tui import Pick
+    from fcc.store.records import Report
+    from fcc.store.records_tui import FirstFrame, Pick
 
 LIST_DAYS = 7  # the entry list shows this week, and at least the last 7 days
 CHART_DAYS = 14
@@ -72,6 +74,13 @@ def build_timers_view(store: Store, now: dt.datetime, *, entries: bool = True) -
         week_start=week_first)
 
 
+def first_view(first: FirstFrame) -> TimersView:
+    """The status strip and running timers of the first frame (the lists follow)."""
+    return TimersView(at=first.at, zone=first.zone, running=first.running, days=(), chart=(),
+                      today_seconds=first.today_seconds, week_seconds=first.week_seconds,
+                      week_start=first.week_start)
+
+
 class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("1", "show_pane('boards')", "Boards", id="pane.boards", show=False),
@@ -89,12 +98,20 @@ class MainScreen(Screen[None]):
     now: var[dt.datetime | None] = var(None)
     pane: reactive[str] = reactive("timers", init=False)
 
-    def __init__(self, store: Store, clock: Clock, session: str = "default") -> None:
+    def __init__(self, store: Callable[[], Store], clock: Clock, session: str = "default",
+                 first: FirstFrame | None = None) -> None:
         super().__init__()
-        self.store = store
+        self._store = store
         self.clock = clock
         self.session_name = session
+        self.first = first  # the first frame's figures, read before the store opened
         self._seen_changes = -1
+        self._filled = False  # the full view has been shown (the store is open)
+        self._reports: ReportsPane | None = None  # mounted when first shown
+
+    @property
+    def store(self) -> Store:
+        return self._store()
 
     def compose(self) -> ComposeResult:
         yield PaneBar(id="pane-bar").data_bind(current=MainScreen.pane)
@@ -103,13 +120,14 @@ class MainScreen(Screen[None]):
                              "Timers; T starts a timer on any project or card.", id="boards")
             yield TimersPane(id="timers").data_bind(MainScreen.now)
             yield ComingPane("Plan", "12-week plans arrive with the planning issue.", id="plan")
-            yield ReportsPane(id="reports")
+            # the Reports pane is mounted when first shown
         yield StatusStrip(id="status").data_bind(MainScreen.now)
         yield Footer()
 
     def on_mount(self) -> None:
         self.now = self.clock.now()
-        session = self.store.load_session(self.session_name)
+        session = (self.first.session if self.first is not None
+                   else self.store.load_session(self.session_name))
         keep = None
         if session is not None:
             if session.last_pane in dict(PANES):
@@ -141,33 +159,55 @@ class MainScreen(Screen[None]):
                counter: int | None = None) -> None:
         """Re-read what the panes show. On launch the status strip and running timers are
         drawn first and the lists filled right after (the first frame comes sooner)."""
-        self._seen_changes = self.store.change_counter() if counter is None else counter
-        if not first:
-            self._show_all(keep)
-            return
-        self.now = self.clock.now()
-        summary = build_timers_view(self.store, self.now, entries=False)
+        if first and self.first is not None:  # from plain sqlite3: the store is not open yet
+            self._seen_changes = self.first.counter
+            summary = first_view(self.first)
+        else:
+            self._seen_changes = self.store.change_counter() if counter is None else counter
+            if not first:
+                self._show_all(keep)
+                return
+            self.now = self.clock.now()
+            summary = build_timers_view(self.store, self.now, entries=False)
         self.query_one(StatusStrip).view = summary
         self.query_one(TimersPane).show_running(summary)
-        self.call_after_refresh(self._show_all, keep)
+        self.call_after_refresh(self._open_and_show, keep)
+
+    def _open_and_show(self, keep: int | None) -> None:
+        try:
+            self.store  # noqa: B018 - opens it when the first frame came from sqlite3
+        except FccError:
+            return  # the app has quit; the command line says why
+        self._show_all(keep)
 
     def _show_all(self, keep: int | None) -> None:
         self.now = self.clock.now()
         view = build_timers_view(self.store, self.now)
         self.query_one(StatusStrip).view = view
         self.query_one(TimersPane).show(view, keep)
-        week_lo, week_hi = period("week", now=view.at, zone=self.store.prefs.zone,
+        self._filled = True
+        if self._reports is not None:
+            self._reports.show(self.week_report(view.at))
+
+    def week_report(self, at: dt.datetime) -> Report:
+        week_lo, week_hi = period("week", now=at, zone=self.store.prefs.zone,
                                   week_start=self.store.prefs.week_start)
-        self.query_one(ReportsPane).show(self.store.report(week_lo, week_hi, by=("project",)))
+        return self.store.report(week_lo, week_hi, by=("project",))
 
     # --- panes ------------------------------------------------------------------------------
 
     def watch_pane(self, pane: str) -> None:
-        self.query_one(ContentSwitcher).current = pane
+        switcher = self.query_one(ContentSwitcher)
+        if pane == "reports" and self._reports is None:
+            self._reports = ReportsPane(id="reports")
+            if self._filled:  # else the first full view fills it
+                self._reports.show(self.week_report(self.clock.now()))
+            switcher.mount(self._reports)  # in the DOM now; set up on its own mount
+        switcher.current = pane
         if pane == "timers":
             self.query_one(EntryTable).focus()
-        elif pane == "reports":
-            self.query_one(ReportsPane).focus()
+        elif self._reports is not None and pane == "reports":
+            self._reports.focus()
         else:
             self.set_focus(None)
 
@@ -229,7 +269,10 @@ class MainScreen(Screen[None]):
         self.app.push_screen(modal(self.store, self.clock, entry), self.changed)
 
     def ask_about_forgotten(self) -> None:
-        forgotten = self.store.forgotten_timers()
+        try:
+            forgotten = self.store.forgotten_timers()
+        except FccError:
+            return  # the store did not open: the app is quitting
         if not forgotten:
             return
         from fcc.tui.screens.modals import ForgottenModal

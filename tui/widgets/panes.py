@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
-from fcc.store.records import Report
 from fcc.tui.text import hm, literal
+
+if TYPE_CHECKING:
+    from fcc.store.records import Report
 
 PANES = (("boards", "Boards"), ("timers", "Timers"), ("plan", "Plan"), ("reports", "Reports"))
 
@@ -37,7 +41,11 @@ class ComingPane(Static):
 
 
 class ReportsPane(DataTable[Text]):
-    """This week by project: raw and billed time and amounts."""
+    """This week by project: raw and billed time and amounts. Mounted when first shown (a
+    table styles a dozen parts: the first frame does not wait for a hidden one)."""
+
+    _report: Report | None = None
+    _columns_added = False
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -45,8 +53,14 @@ class ReportsPane(DataTable[Text]):
         self.add_column("Raw", key="raw", width=7)
         self.add_column("Billed", key="billed", width=7)
         self.add_column("Amount", key="amount", width=12)
+        self._columns_added = True
+        if self._report is not None:
+            self.show(self._report)
 
     def show(self, report: Report) -> None:
+        self._report = report
+        if not self._columns_added:
+            return  # on_mount shows it
         self.clear()
         for line in report.lines:
             label = line.project if not line.client else f"{line.client}/{line.project}"
