@@ -185,6 +185,16 @@ def test_a_bad_config_file_is_one_line_exit_2_and_writes_nothing(db):
         assert out.stdout == "" and db.read_bytes() == before
 
 
+
+def test_a_bad_config_file_never_stops_the_db_commands(db):
+    """They use no settings: a backup (or the upgrade that may fix things) must still work."""
+    env = config_file(db, '[time]\nweek_start = "funday"\n')
+    assert "schema:    version" in cli(db, "db", "status", env=env).stdout
+    copy = db.parent / "copy.db"
+    assert cli(db, "db", "backup", str(copy), env=env).stdout == f"backup written to {copy}\n"
+    assert copy.exists()
+    assert cli(db, "db", "upgrade", env=env).returncode == 0
+
 def test_a_bad_config_file_creates_no_database(tmp_path):
     path = tmp_path / "new.db"
     env = config_file(path, "[tui]\ntheme = 1\n")

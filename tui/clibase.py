@@ -43,8 +43,11 @@ def config_overrides() -> dict[str, str]:
 
 
 def open_store(opts: Options, *, migrate: bool = True) -> Store:
+    """The store for a command. ``migrate=False`` is for the ``fcc db`` commands, which use no
+    settings: they skip the config file, so a broken one never stands between a user and
+    ``fcc db backup`` (or the upgrade that may be what fixes things)."""
     target = opts.target()
-    overrides = config_overrides()
+    overrides = config_overrides() if migrate else {}
     keep_pg_driver_out(target)
     from fcc.store.api import Store
 
