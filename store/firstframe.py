@@ -4,7 +4,7 @@ after. Importing peewee and the store is ~50 ms of the launch; the frame no long
 
 Like ``fcc.store.quick`` it only answers when it is sure: an fcc SQLite file whose schema is
 current (anything else returns ``None`` and the app opens the store first, which migrates).
-The figures match the store's (``tests/store/test_firstframe.py`` compares them), so nothing
+The figures match the store's (``tests/tui/test_firstframe.py`` compares them), so nothing
 jumps when the full view replaces them a moment later.
 """
 
@@ -69,8 +69,9 @@ def first_frame(path: str, now: dt.datetime, session: str = "default", *,
         today = now.astimezone(tz).date()
         week_first = today - dt.timedelta(days=(today.weekday() - prefs.week_start) % 7)
         now_s = int(now.timestamp())
-        today_s = tracked_seconds(conn, int(first_instant(today, tz).timestamp()), now_s)
-        week_s = tracked_seconds(conn, int(first_instant(week_first, tz).timestamp()), now_s)
+        hi = int(first_instant(today + dt.timedelta(days=1), tz).timestamp())
+        today_s = tracked_seconds(conn, int(first_instant(today, tz).timestamp()), hi, now_s)
+        week_s = tracked_seconds(conn, int(first_instant(week_first, tz).timestamp()), hi, now_s)
         counter = conn.execute("SELECT MAX(id) FROM activity").fetchone()[0]
         saved = conn.execute(
             "SELECT name, last_pane, selection, filters, updated_at FROM session_state "

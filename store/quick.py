@@ -55,7 +55,7 @@ def parse_args(argv: Sequence[str], command: str, options: Sequence[str] = (),
             positional.append(arg)
             i += 1
             continue
-        key, eq, val = arg.partition("=")
+        key, eq, val = arg.partition("=") if arg.startswith("--") else (arg, "", "")
         names = tuple(options) if seen else ("--db", "--workspace", "-w")
         if key not in names:
             return None
@@ -79,7 +79,8 @@ def parse_app_args(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
     db = workspace = None
     i = 0
     while i < len(argv):
-        key, eq, val = argv[i].partition("=")
+        arg = argv[i]
+        key, eq, val = arg.partition("=") if arg.startswith("--") else (arg, "", "")
         if key not in ("--db", "--workspace", "-w"):
             return None
         if not eq:
@@ -150,8 +151,9 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
         first_day = today - dt.timedelta(days=(today.weekday() - prefs.week_start) % 7)
         week_lo = int(first_instant(first_day, tz).timestamp())
         now_s = int(now.timestamp())
-        today_s = tracked_seconds(conn, day_lo, now_s)
-        week_s = tracked_seconds(conn, week_lo, now_s)
+        hi = int(first_instant(today + dt.timedelta(days=1), tz).timestamp())
+        today_s = tracked_seconds(conn, day_lo, hi, now_s)
+        week_s = tracked_seconds(conn, week_lo, hi, now_s)
         conn.execute("COMMIT")
     finally:
         conn.close()
@@ -179,15 +181,17 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
     return lines
 
 
-def tracked_seconds(conn: sqlite3.Connection, lo: int, now: int) -> int:
-    """Seconds of current entries inside [lo, now): entries ending after lo, or running.
+def tracked_seconds(conn: sqlite3.Connection, lo: int, hi: int, now: int) -> int:
+    """Seconds of current entries inside [lo, hi), a running one counted up to ``now``: as the
+    store's reports count them (an entry may end after ``now`` when another machine's clock is
+    ahead).
 
     The unary ``+`` keeps SQLite off the start and superseded_by indexes (which match nearly
     every row) so it reads only today's rows through ``time_entry_end``."""
     row = conn.execute(
-        """SELECT COALESCE(SUM(MIN(COALESCE(end_utc, :now), :now) - MAX(start_utc, :lo)), 0)
+        """SELECT COALESCE(SUM(MIN(COALESCE(end_utc, :now), :hi) - MAX(start_utc, :lo)), 0)
            FROM time_entry
-           WHERE (end_utc > :lo OR end_utc IS NULL) AND +start_utc < :now
+           WHERE (end_utc > :lo OR end_utc IS NULL) AND +start_utc < :hi
              AND +superseded_by_id IS NULL AND +voided_at IS NULL""",
-        {"lo": lo, "now": now}).fetchone()
+        {"lo": lo, "hi": hi, "now": now}).fetchone()
     return max(0, int(row[0]))

@@ -65,6 +65,8 @@ class FccApp(App[None]):
         """The store, opened on first use when the app was given a function to open it."""
         if self._store is None:
             assert self._opener is not None
+            if self.open_error is not None:
+                raise self.open_error  # once is enough: the app is quitting
             try:
                 self._store = self._opener()
             except FccError as exc:

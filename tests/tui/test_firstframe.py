@@ -88,6 +88,21 @@ def test_the_first_frame_shows_what_the_store_shows(busy, later, overrides):
         assert first.session is not None and first.session.last_pane == "reports"
 
 
+def test_an_entry_ending_after_now_counts_as_the_store_counts_it(tmp_path):
+    """Another machine whose clock runs ahead can write an entry that ends after our now."""
+    path = tmp_path / "ahead.db"
+    with open_at(path, NOW + 2 * H) as ahead:
+        ahead.create_project({"name": "Solo"})
+        ahead.add_entry("Solo", NOW - H, NOW + H)
+        ahead.add_entry("Solo", NOW - 30 * H, NOW - 29 * H)  # last week in Berlin
+    first = first_frame(str(path), NOW)
+    assert first is not None
+    with open_at(path, NOW) as s:
+        view = build_timers_view(s, NOW, entries=False)
+    assert (first.today_seconds, first.week_seconds) == (view.today_seconds,
+                                                         view.week_seconds) == (7200, 7200)
+
+
 def test_the_first_frame_steps_aside_when_unsure(tmp_path, busy):
     now = NOW
     assert first_frame(str(tmp_path / "missing.db"), now) is None
@@ -122,7 +137,8 @@ def test_app_arguments_for_the_quick_launch():
     assert parse_app_args([]) == (None, None)
     assert parse_app_args(["--db", "x.db", "-w", "side"]) == ("x.db", "side")
     assert parse_app_args(["--db=x.db", "--workspace=side"]) == ("x.db", "side")
-    for other in (["--help"], ["--version"], ["--db"], ["--db", "-w"], ["log"], ["-x", "1"]):
+    for other in (["--help"], ["--version"], ["--db"], ["--db", "-w"], ["log"], ["-x", "1"],
+                  ["-w=side"]):  # click reads that value as "=side": the full path decides
         assert parse_app_args(other) is None
 
 
@@ -174,12 +190,18 @@ async def test_a_store_that_fails_to_open_ends_the_app_with_its_error(tmp_path, 
     clock = FrozenClock(NOW)
     first = first_frame(str(busy), NOW)
 
+    calls: list[int] = []
+
     def opener() -> Store:
+        calls.append(1)
         raise FccError("database: the disk went away")
 
     app = make_app(opener, clock, first=first)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        app.main.poll_changes()  # a poll (or the forgotten-timer check) does not try again
+        app.main.action_toggle_timer()  # nor does a key typed before the store opened
+    assert calls == [1]
     assert app.open_error is not None and "disk went away" in str(app.open_error)
     assert app.return_code == app.open_error.exit_code != 0
     assert app.opened_store is None

@@ -174,11 +174,17 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._open_and_show, keep)
 
     def _open_and_show(self, keep: int | None) -> None:
+        if self.store_ready():
+            self._show_all(keep)
+
+    def store_ready(self) -> bool:
+        """Opens the store if the first frame came from sqlite3 (a key can come first). False
+        when it cannot be opened: the app is then quitting and the command line says why."""
         try:
-            self.store  # noqa: B018 - opens it when the first frame came from sqlite3
+            self.store  # noqa: B018
         except FccError:
-            return  # the app has quit; the command line says why
-        self._show_all(keep)
+            return False
+        return True
 
     def _show_all(self, keep: int | None) -> None:
         self.now = self.clock.now()
@@ -217,6 +223,8 @@ class MainScreen(Screen[None]):
     # --- timers -----------------------------------------------------------------------------
 
     def action_toggle_timer(self) -> None:
+        if not self.store_ready():
+            return
         if self.store.running():
             self.action_stop_timer()
             return
@@ -229,6 +237,9 @@ class MainScreen(Screen[None]):
     def action_pick_timer(self) -> None:
         from fcc.tui.screens.modals import PickerModal  # loaded on first use: a faster start
 
+        if not self.store_ready():
+            return
+
         def started(pick: Pick | None) -> None:
             if pick is None:
                 return
@@ -240,13 +251,16 @@ class MainScreen(Screen[None]):
         self.app.push_screen(PickerModal(self.store.picks()), started)
 
     def action_stop_timer(self) -> None:
-        self.change(lambda: self.store.stop_timer().message)  # idle: the store says so
+        if self.store_ready():
+            self.change(lambda: self.store.stop_timer().message)  # idle: the store says so
 
     @on(TimersPane.Asked)
     def _asked(self, event: TimersPane.Asked) -> None:
         from fcc.tui.screens.modals import BreakModal, EntryModal, SplitModal, VoidModal
 
         action, entry_id = event.action, event.entry_id
+        if not self.store_ready():
+            return
         if action == "undo":
             self.change(lambda: self.store.undo().message)
             return
@@ -269,10 +283,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(modal(self.store, self.clock, entry), self.changed)
 
     def ask_about_forgotten(self) -> None:
-        try:
-            forgotten = self.store.forgotten_timers()
-        except FccError:
-            return  # the store did not open: the app is quitting
+        if not self.store_ready():
+            return
+        forgotten = self.store.forgotten_timers()
         if not forgotten:
             return
         from fcc.tui.screens.modals import ForgottenModal
