@@ -150,6 +150,17 @@ def shown(value: object) -> str:
 # --- the quick paths -------------------------------------------------------------------------
 
 
+def app_settings(environ: Mapping[str, str] | None = None) -> tuple[dict[str, str], str | None]:
+    """The file's ``[keys]`` and ``[tui] theme`` for the app; without a file, ({}, None) and
+    pydantic is not imported (~0.2 s). A bad file raises ``ConfigError``."""
+    if not config_path(environ).exists():
+        return {}, None
+    from fcc.store.config import load_config
+
+    config = load_config(environ=environ)
+    return config.keys, config.tui.theme
+
+
 def quick_overrides(environ: Mapping[str, str] | None = None) -> dict[str, str] | None:
     """The ``[time]`` settings of the config file for ``fcc start``/``stop``/``status``:
     ``{}`` without a file, None if anything at all is wrong with it (the full command line,

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from fcc.store.prefs import build_prefs
-from fcc.store.quick import connect_current, tracked_seconds
-from fcc.store.zones import first_instant
+from fcc.store.quick import connect_current, today_and_week
 
 if TYPE_CHECKING:
     from fcc.store.records_tui import FirstFrame
@@ -65,13 +64,7 @@ def first_frame(path: str, now: dt.datetime, session: str = "default", *,
                 values[i] = _utc(values[i])
             values[1] = UUID(values[1])  # stored as 32 hex digits, handed out with dashes
             running.append(entry_from_row(values))
-        tz = prefs.tz
-        today = now.astimezone(tz).date()
-        week_first = today - dt.timedelta(days=(today.weekday() - prefs.week_start) % 7)
-        now_s = int(now.timestamp())
-        hi = int(first_instant(today + dt.timedelta(days=1), tz).timestamp())
-        today_s = tracked_seconds(conn, int(first_instant(today, tz).timestamp()), hi, now_s)
-        week_s = tracked_seconds(conn, int(first_instant(week_first, tz).timestamp()), hi, now_s)
+        week_first, today_s, week_s = today_and_week(conn, prefs, now)
         counter = conn.execute("SELECT MAX(id) FROM activity").fetchone()[0]
         saved = conn.execute(
             "SELECT name, last_pane, selection, filters, updated_at FROM session_state "

@@ -13,7 +13,7 @@ import os
 import sqlite3
 from collections.abc import Mapping, Sequence
 
-from fcc.store.prefs import build_prefs
+from fcc.store.prefs import Prefs, build_prefs
 from fcc.store.when import format_duration
 from fcc.store.zones import first_instant
 
@@ -31,12 +31,12 @@ def latest_version() -> int:
 QuickArgs = tuple[str | None, str | None, dict[str, list[str]], list[str]]
 
 
-def parse_args(argv: Sequence[str], command: str, options: Sequence[str] = (),
+def parse_args(argv: Sequence[str], command: str | None, options: Sequence[str] = (),
                max_positional: int = 0) -> QuickArgs | None:
     """``[--db X] [-w NAME] COMMAND [--OPTION VALUE]... [ARG]...`` -> (db, workspace, option
     values in order, positional args); None for anything else (help, a typo, another command,
     an option it does not know, a value that looks like an option): the full command line
-    then handles the arguments."""
+    then handles the arguments. ``command=None``: the app, ``[--db X] [-w NAME]`` alone."""
     db = workspace = None
     values: dict[str, list[str]] = {}
     positional: list[str] = []
@@ -71,29 +71,13 @@ def parse_args(argv: Sequence[str], command: str, options: Sequence[str] = (),
         else:
             values.setdefault(key, []).append(val)
         i += 1
-    return (db, workspace, values, positional) if seen else None
+    return (db, workspace, values, positional) if seen or command is None else None
 
 
 def parse_app_args(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
     """``[--db X] [-w NAME]`` (the app, no command) -> (db, workspace); None otherwise."""
-    db = workspace = None
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        key, eq, val = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if key not in ("--db", "--workspace", "-w"):
-            return None
-        if not eq:
-            if i + 1 >= len(argv) or argv[i + 1].startswith("-"):
-                return None
-            i += 1
-            val = argv[i]
-        if key == "--db":
-            db = val
-        else:
-            workspace = val
-        i += 1
-    return db, workspace
+    parsed = parse_args(argv, None)
+    return None if parsed is None else (parsed[0], parsed[1])
 
 
 def parse_status_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None] | None:
@@ -145,20 +129,14 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
                ORDER BY e.start_utc, e.id""").fetchall()
         if not running:
             return []
-        tz = prefs.tz
-        today = now.astimezone(tz).date()
-        day_lo = int(first_instant(today, tz).timestamp())
-        first_day = today - dt.timedelta(days=(today.weekday() - prefs.week_start) % 7)
-        week_lo = int(first_instant(first_day, tz).timestamp())
-        now_s = int(now.timestamp())
-        hi = int(first_instant(today + dt.timedelta(days=1), tz).timestamp())
-        today_s = tracked_seconds(conn, day_lo, hi, now_s)
-        week_s = tracked_seconds(conn, week_lo, hi, now_s)
+        _, today_s, week_s = today_and_week(conn, prefs, now)
         conn.execute("COMMIT")
     finally:
         conn.close()
     import json
 
+    tz = prefs.tz
+    now_s = int(now.timestamp())
     lines = []
     for _id, project, client, card, note, tags, start in running:
         elapsed = max(0, now_s - int(start))
@@ -179,6 +157,19 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
             except (KeyError, IndexError, ValueError):
                 return None  # the full CLI explains the bad template
     return lines
+
+
+def today_and_week(conn: sqlite3.Connection, prefs: Prefs, now: dt.datetime
+                   ) -> tuple[dt.date, int, int]:
+    """(the first day of this week, seconds today, seconds this week) at ``now``."""
+    tz = prefs.tz
+    today = now.astimezone(tz).date()
+    week_first = today - dt.timedelta(days=(today.weekday() - prefs.week_start) % 7)
+    now_s = int(now.timestamp())
+    hi = int(first_instant(today + dt.timedelta(days=1), tz).timestamp())
+    return (week_first,
+            tracked_seconds(conn, int(first_instant(today, tz).timestamp()), hi, now_s),
+            tracked_seconds(conn, int(first_instant(week_first, tz).timestamp()), hi, now_s))
 
 
 def tracked_seconds(conn: sqlite3.Connection, lo: int, hi: int, now: int) -> int:

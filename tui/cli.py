@@ -50,18 +50,10 @@ def _need_terminal() -> None:
 
 
 def _run_tui(store: Store) -> None:
+    from fcc.store.configfile import app_settings
     from fcc.tui.app import make_app
 
-    _need_terminal()
-    from fcc.store.configfile import config_path
-
-    keymap: dict[str, str] = {}
-    theme = None
-    if config_path().exists():  # without a file, pydantic is not imported (~0.2 s)
-        from fcc.store.config import load_config
-
-        config = load_config()  # already checked by open_store: this only reads it again
-        keymap, theme = config.keys, config.tui.theme
+    keymap, theme = app_settings()  # already checked by open_store: this only reads it again
     make_app(store, store.clock, keymap=keymap, theme=theme).run()
 
 
@@ -75,6 +67,7 @@ def demo(keep: Path | None) -> None:
     from fcc.store.api import Store
     from fcc.store.demo import seed_demo
 
+    _need_terminal()  # before the demo is written
     with tempfile.TemporaryDirectory(prefix="fcc-demo-") as tmp:
         path = keep if keep is not None else Path(tmp) / "demo.db"
         if path.exists():

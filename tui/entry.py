@@ -87,18 +87,13 @@ def quick_app(argv: list[str]) -> int | None:
     if where is None:
         return None
     path, overrides = where
-    keymap: dict[str, str] = {}
-    theme = None
-    from fcc.store.configfile import config_path
+    from fcc.store.configfile import app_settings
+    from fcc.store.errors import FccError
 
-    if config_path().exists():  # without a file, pydantic is not imported (~0.2 s)
-        from fcc.store.config import ConfigError, load_config
-
-        try:
-            config = load_config()
-        except ConfigError:
-            return None
-        keymap, theme = config.keys, config.tui.theme
+    try:
+        keymap, theme = app_settings()
+    except FccError:
+        return None  # the full command line reports the file's problem
     from fcc.store.clock import SystemClock
     from fcc.store.firstframe import first_frame
 
@@ -119,7 +114,6 @@ def quick_app(argv: list[str]) -> int | None:
 
         return Store.open(target, clock, overrides=overrides)
 
-    from fcc.store.errors import FccError
     from fcc.tui.app import make_app
 
     try:

@@ -45,7 +45,6 @@ class ReportsPane(DataTable[Text]):
     table styles a dozen parts: the first frame does not wait for a hidden one)."""
 
     _report: Report | None = None
-    _columns_added = False
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -53,14 +52,13 @@ class ReportsPane(DataTable[Text]):
         self.add_column("Raw", key="raw", width=7)
         self.add_column("Billed", key="billed", width=7)
         self.add_column("Amount", key="amount", width=12)
-        self._columns_added = True
         if self._report is not None:
             self.show(self._report)
 
     def show(self, report: Report) -> None:
         self._report = report
-        if not self._columns_added:
-            return  # on_mount shows it
+        if not self.columns:
+            return  # not mounted yet: on_mount shows it
         self.clear()
         for line in report.lines:
             label = line.project if not line.client else f"{line.client}/{line.project}"
