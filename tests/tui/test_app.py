@@ -105,10 +105,10 @@ async def test_capital_t_picks_a_project_by_fuzzy_search(world, clock):
         await pilot.pause()  # the list fills right after the first frame
         await pilot.press("T")
         assert isinstance(app.screen, PickerModal)
-        await pilot.press("a", "d", "m", "enter")
+        await pilot.press("a", "d", "m", "enter", "enter")  # the second skips note and tags
         assert [e.project for e in world.running()] == ["Admin"]
         await pilot.press("T")
-        await pilot.press(*"acwb", "enter")  # letters in order: Acme/Website
+        await pilot.press(*"acwb", "enter", "enter")  # letters in order: Acme/Website
         assert [e.project for e in world.running()] == ["Acme/Website"]
         await pilot.press("s")
         assert world.running() == []
