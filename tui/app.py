@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 class FccApp(App[None]):
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = ["styles/app.tcss", "styles/dialogs.tcss"]  # dialogs.tcss: the dialogs
     TITLE = "fcc"
     SUB_TITLE = "Freelancer Command Center"
     BINDINGS = [

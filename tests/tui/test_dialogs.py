@@ -10,7 +10,6 @@ from textual.geometry import Region
 from textual.widgets import Input, Label
 
 from fcc.tui.app import FccApp, make_app
-from fcc.tui.screens.complete import CompletingInput
 from fcc.tui.screens.entry_forms import BreakModal, EntryModal, ForgottenModal, SplitModal
 from fcc.tui.screens.main import MainScreen
 

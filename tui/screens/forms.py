@@ -57,7 +57,6 @@ WHEN_OR_LENGTH = WHEN_EXPECTED + ", or a duration like 1h30m"
 class FormModal(ModalScreen[ResultT]):
     """A titled form: Enter (or the first button) submits, Tab moves on, Escape cancels."""
 
-    CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal.cancel",
                         tooltip="Close the dialog without saving")]
     AUTO_FOCUS = "Input"

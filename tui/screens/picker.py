@@ -82,7 +82,6 @@ def create_offer(query: str, picks: Sequence[Pick], clients: Sequence[str]
 class PickerModal(ModalScreen["Pick | CreateProject | None"]):
     """Start on…: fuzzy search over projects and cards, most recently tracked first."""
 
-    CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal.cancel",
                         tooltip="Close the dialog without saving"),
                 Binding("down", "move(1)", "Next", id="picker.next", show=False,
@@ -185,7 +184,6 @@ class ChooseModal(ModalScreen["str | None"]):
     """Choose one name from a list (which client or project to edit), searched as the picker
     searches."""
 
-    CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS = PickerModal.BINDINGS
 
     def __init__(self, title: str, names: Sequence[str]) -> None:

@@ -3,7 +3,8 @@ share it, so a name ranks the same wherever it is typed.
 
 Three tiers, best first: a name that *starts with* the text (a project's own name, its client,
 a card's title), a name that merely *contains* it, then the text's letters in order (tighter
-spreads first). Within a tier the given order stands (the store's: most recent first).
+spreads first). Within a tier the given order stands (the store's: most recent first); a card
+found only through its project's name comes after what matches by its own name.
 """
 
 from __future__ import annotations
@@ -68,18 +69,18 @@ def rank_texts(texts: Sequence[str], query: str) -> list[str]:
 
 def rank(picks: Sequence[Pick], query: str) -> list[tuple[int, Pick]]:
     """Picks that match ``query``, best first, with their index in ``picks``. A card also
-    matches through its project's label (but a prefix counts only for its own title)."""
+    matches through its project's label, but below what matches its own title as well."""
     q = _squash(query)
     if not q:
         return list(enumerate(picks))
     scored = []
     for i, pick in enumerate(picks):
-        found = score(q, pick.label, name_parts(pick.label))
+        found, through_project = score(q, pick.label, name_parts(pick.label)), 0
         if found is None and pick.project:
-            found = score(q, f"{pick.label} {pick.project}")
-            if found is not None and found[0] == PREFIX:  # the project's prefix, not the card's
-                found = (SUBSTRING, 0)
+            found, through_project = score(q, pick.project, name_parts(pick.project)), 1
+            if found is not None:
+                found = (max(found[0], SUBSTRING), found[1])
         if found is not None:
-            scored.append((found, i, pick))
+            scored.append(((found[0], through_project, found[1]), i, pick))
     scored.sort(key=lambda s: (s[0], s[1]))
     return [(i, pick) for _, i, pick in scored]
