@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList
 
 from fcc.store.demo import seed_demo
 from fcc.store.records_tui import Pick
-from fcc.tui.app import FccApp, make_app
+from fcc.tui.app import FccApp, binding_ids, help_rows, make_app
 from fcc.tui.screens.catalog_forms import ProjectModal
 from fcc.tui.screens.complete import CompletingInput
 from fcc.tui.screens.entry_forms import EntryModal
@@ -195,3 +195,25 @@ async def test_the_project_field_completes_names(world, clock):
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
     assert [e.project for e in world.entries()] == ["Globex/Website"]
+
+
+async def test_the_new_bindings_have_ids_and_show_in_help(world, clock):
+    assert {"complete.next", "complete.previous", "complete.accept", "picker.next",
+            "picker.previous", "modal.cancel"} <= set(binding_ids())
+    app = make_app(world, clock, keymap={"complete.accept": "ctrl+t"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.focused, CompletingInput)
+        rows = {binding_id: (keys, what) for _, keys, what, binding_id in help_rows(app.screen)}
+        assert rows["complete.accept"][0] == "^t"
+        assert rows["complete.next"][1] == "Highlight the next matching name"
+        await pilot.press(*"adm", "ctrl+t")  # the remapped key takes the match
+        assert app.focused is not None and app.focused.value == "Admin"
+        await pilot.press("escape", "T")
+        await pilot.pause()
+        await pilot.press("down", "down", "up", "down")  # (the search field used to take them)
+        assert app.screen.query_one(OptionList).highlighted == 1
+        rows = {binding_id: keys for _, keys, _, binding_id in help_rows(app.screen)}
+        assert rows.get("picker.next") == "↓", help_rows(app.screen)

@@ -84,10 +84,11 @@ class PickerModal(ModalScreen["Pick | CreateProject | None"]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal.cancel",
                         tooltip="Close the dialog without saving"),
+                # priority: the search field's own up/down (scrolling) would take the keys
                 Binding("down", "move(1)", "Next", id="picker.next", show=False,
-                        tooltip="Highlight the next choice"),
+                        priority=True, tooltip="Highlight the next choice"),
                 Binding("up", "move(-1)", "Previous", id="picker.previous", show=False,
-                        tooltip="Highlight the previous choice")]
+                        priority=True, tooltip="Highlight the previous choice")]
 
     def __init__(self, picks: list[Pick], clients: Sequence[str] = ()) -> None:
         super().__init__(classes="form-modal")
