@@ -191,7 +191,15 @@ async def test_the_project_field_completes_names(world, clock):
         project.value = ""
         await pilot.press(*"glw")  # letters in order
         await pilot.pause()
-        await pilot.press("enter")  # takes Globex/Website and submits
+        await pilot.press("enter")  # takes Globex/Website
+        assert project.value == "Globex/Website" and isinstance(app.screen, EntryModal)
+        project.value = ""
+        await pilot.press(*"adm")
+        await pilot.pause()
+        await pilot.click("#complete-field-project")  # the first match, by mouse
+        assert project.value == "Admin"
+        project.value = "Globex/Website"
+        await pilot.press("enter")  # an exact name: submits
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
     assert [e.project for e in world.entries()] == ["Globex/Website"]
@@ -217,3 +225,25 @@ async def test_the_new_bindings_have_ids_and_show_in_help(world, clock):
         assert app.screen.query_one(OptionList).highlighted == 1
         rows = {binding_id: keys for _, keys, _, binding_id in help_rows(app.screen)}
         assert rows.get("picker.next") == "↓", help_rows(app.screen)
+
+
+async def test_a_client_name_changed_in_the_form_is_not_created(world, clock):
+    app = make_app(world, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("T", *"Globex/Portal", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ProjectModal)
+        form.query_one("#field-client", Input).value = "Globexx"
+        await pilot.pause()
+        form.action_submit()
+        await pilot.pause()
+        error = " ".join(str(form.query_one("#error-client").render()).split())
+        assert error == "client: no client named 'Globexx'"
+        form.query_one("#field-client", Input).value = "globex"
+        await pilot.pause()
+        form.action_submit()
+        await pilot.pause()
+        assert isinstance(app.screen, StartModal)
+    assert [c.name for c in world.list_clients()] == ["Acme", "globex"]

@@ -104,7 +104,7 @@ class ProjectModal(FormModal[SavedProject]):
                    "client… in the palette)" if create_client and client else "")
         super().__init__(store, clock, values, heading=heading)
         self.project = project
-        self.create_client = create_client
+        self.new_client = client if create_client and client else None  # added with it
         self.form_title = f"Edit project {project.label}" if project else "New project"
         self.SUBMIT = "Save" if project else "Add project"
 
@@ -122,7 +122,9 @@ class ProjectModal(FormModal[SavedProject]):
             data["rounding"] = self.field("rounding")
         with self.store.change("project add") as batch:
             words = []
-            if client is not None and self.create_client and not self._client_exists(client):
+            if (client is not None and self.new_client is not None
+                    and client.lower() == self.new_client.lower()
+                    and not self._client_exists(client)):
                 self.store.create_client({"name": client, "currency": self.store.prefs.currency})
                 words.append(f"added client {client}")
             project = self.store.create_project(data)

@@ -176,9 +176,13 @@ class FormModal(ModalScreen[ResultT]):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
-        """Enter submits from any field (Tab moves between them); in a field that completes,
-        it takes the highlighted name first."""
+        """Enter submits from any field (Tab moves between them); in a field whose list of
+        names is open, it takes the highlighted name (the next Enter submits)."""
         event.stop()
+        field = event.input
+        if isinstance(field, CompletingInput) and field.open and not field.is_exact(field.value):
+            field.take()
+            return
         self.action_submit()
 
     @on(OptionList.OptionSelected, ".completions")
