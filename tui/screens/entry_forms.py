@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.widgets import Button, Checkbox
 
 from fcc.store.errors import FccError, InvalidInput
@@ -170,11 +169,10 @@ class ForgottenModal(FormModal[str]):
                                  f"{format_local(entry.start, zone)}")
         self.entry = entry
 
-    def on_mount(self) -> None:
-        buttons = self.query_one(".buttons", Horizontal)
-        self.query_one("#cancel", Button).remove()
-        buttons.mount(Button("Keep running", id="keep"), Button("Discard", id="discard",
-                                                                variant="error"))
+    def compose_buttons(self) -> ComposeResult:
+        yield Button(self.SUBMIT, variant="primary", id="submit")
+        yield Button("Keep running", id="keep")
+        yield Button("Discard", id="discard", variant="error")
 
     def submit(self) -> str:
         at = self.when("at")

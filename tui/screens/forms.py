@@ -87,8 +87,11 @@ class FormModal(ModalScreen[ResultT]):
                 yield from self.compose_fields()
             yield Label("", id="error-form", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(self.SUBMIT, variant="primary", id="submit")
-                yield Button("Cancel", id="cancel")
+                yield from self.compose_buttons()
+
+    def compose_buttons(self) -> ComposeResult:
+        yield Button(self.SUBMIT, variant="primary", id="submit")
+        yield Button("Cancel", id="cancel")
 
     def compose_fields(self) -> ComposeResult:
         for name, label in self.FIELDS:
