@@ -132,7 +132,7 @@ async def test_split_at_a_time_with_seconds_and_a_break_for_a_duration(odd, cloc
         await open_form(app, pilot, "b")
         assert isinstance(app.screen, BreakModal)
         labels = [str(lbl.render()) for lbl in app.screen.query(".field-label").results(Label)]
-        assert labels == ["Break from", "To or length"]
+        assert labels == ["Break from", "To / length"]
         field(app, "start").value = "yesterday 20:52:00"
         field(app, "end").value = "3m"
         await pilot.press("enter")

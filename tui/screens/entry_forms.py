@@ -120,7 +120,7 @@ class SplitModal(FormModal[str]):
 class BreakModal(FormModal[str]):
     TITLE = "Insert a break"
     SUBMIT = "Insert"
-    FIELDS = (("start", "Break from"), ("end", "To or length"))
+    FIELDS = (("start", "Break from"), ("end", "To / length"))
     HINTS = {"start": "12:30, -45m, yesterday 12:30", "end": "13:15, or a duration: 45m"}
 
     def __init__(self, store: Store, clock: Clock, entry: Entry) -> None:
@@ -195,5 +195,6 @@ class ForgottenModal(FormModal[str]):
 
 
 def describe(entry: Entry) -> str:
-    end = format_local(entry.end, entry.zone, "%H:%M:%S") if entry.end else "running"
+    end = (format_local(entry.end, entry.zone, "%H:%M:%S" if entry.end.second else "%H:%M")
+           if entry.end else "running")
     return f"entry {entry.id}: {entry.project} {shown_time(entry.start, entry.zone)}–{end}"
