@@ -167,6 +167,7 @@ async def test_add_a_past_entry_with_field_errors_first(world, clock):
         assert isinstance(modal, EntryModal)
         modal.query_one("#field-project", Input).value = "Admin"
         modal.query_one("#field-start", Input).value = "7:00"
+        modal.query_one("#field-end", Input).value = ""  # (pre-filled: now)
         await submit(pilot)
         assert "end" in str(modal.query_one("#error-end").render())
         modal.query_one("#field-end", Input).value = "7:45"

@@ -198,3 +198,32 @@ async def test_the_whole_error_shows_wrapped(home_store, clock, size):
             assert shown(label) == expected  # every word is on screen
             assert label.size.height > 1  # wrapped, not cut at the dialog's edge
             assert app.screen.query_one(".dialog").region.contains_region(label.region)
+
+
+async def test_add_starts_with_the_gap_since_the_last_entry(odd, clock):
+    odd.add_entry("Admin", NOW - dt.timedelta(hours=2, seconds=-7), NOW - dt.timedelta(hours=1,
+                                                                                     seconds=-7))
+    clock.advance(seconds=12)  # now is 10:30:12 UTC
+    app = make_app(odd, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_form(app, pilot, "n")
+        assert isinstance(app.screen, EntryModal)
+        assert (field(app, "start").value, field(app, "end").value) == (
+            "2026-11-23 10:30:07", "2026-11-23 11:30:12")
+        field(app, "project").value = "Admin"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    last = odd.entries()[-1]
+    assert (last.start, last.end) == (NOW - dt.timedelta(hours=1, seconds=-7),
+                                      NOW + dt.timedelta(seconds=12))
+
+
+async def test_add_on_a_day_without_entries_leaves_start_empty(home_store, clock):
+    home_store.create_project({"name": "Admin"})
+    home_store.start_timer("Admin", at=NOW - dt.timedelta(minutes=20))
+    app = make_app(home_store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_form(app, pilot, "n")
+        # ends where the running timer started: an added entry must not overlap it
+        assert (field(app, "start").value, field(app, "end").value) == ("", "2026-11-23 11:10")

@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox
 from fcc.store.errors import FccError, InvalidInput
 from fcc.store.records import Entry
 from fcc.store.when import format_local
+from fcc.store.zones import first_instant
 from fcc.tui.screens.forms import FIELD_OF, FormModal, shown_time, split_tags
 from fcc.tui.text import hm
 
@@ -46,8 +47,9 @@ class EntryModal(FormModal[str]):
 
     def __init__(self, store: Store, clock: Clock, entry: Entry | None = None) -> None:
         zone = entry.zone if entry else store.prefs.zone
-        values = entry_values(entry, zone) if entry else {}
-        exact = {"start": entry.start, "end": entry.end} if entry else {}
+        exact = {"start": entry.start, "end": entry.end} if entry else gap(store, clock.now())
+        values = entry_values(entry, zone) if entry else {
+            name: shown_time(at, zone) for name, at in exact.items()}
         super().__init__(store, clock, values, exact=exact, zone=zone,
                          heading=f"entry {entry.id}: {entry.project}" if entry else "")
         self.entry = entry
@@ -100,6 +102,18 @@ class EntryModal(FormModal[str]):
         if not changes:
             return NOTHING_CHANGED
         return self.store.amend_entry(old.id, **changes).message
+
+
+def gap(store: Store, now: dt.datetime) -> dict[str, dt.datetime]:
+    """What the add form starts with: the untracked time since the last entry ended today, up
+    to now (or to the running timer's start); nothing when there is no such gap."""
+    running = store.running()
+    end = min([now, *(e.start for e in running)])
+    day_start = first_instant(now.astimezone(store.prefs.tz).date(), store.prefs.tz)
+    ended = [e.end for e in store.entries(day_start, end) if e.end is not None and e.end < end]
+    if not ended:
+        return {"end": end}
+    return {"start": max(ended), "end": end}
 
 
 class SplitModal(FormModal[str]):
