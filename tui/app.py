@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 class FccApp(App[None]):
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = ["styles/app.tcss", "styles/dialogs.tcss"]  # dialogs.tcss: the dialogs
     TITLE = "fcc"
     SUB_TITLE = "Freelancer Command Center"
     BINDINGS = [
@@ -119,6 +119,9 @@ class FccApp(App[None]):
                 name = action.split(".", 1)[1]
                 yield SystemCommand(title, help_text,
                                     lambda name=name: main.query_one(TimersPane).action_ask(name))
+            elif action.startswith("catalog:"):  # new / edit client or project (dialogs)
+                what = action.split(":", 1)[1]
+                yield SystemCommand(title, help_text, lambda what=what: open_form(main, what))
             elif action.startswith("pane:"):
                 pane = action.split(":", 1)[1]
                 yield SystemCommand(title, help_text,
@@ -140,6 +143,10 @@ PALETTE = (
     ("timers.void", "Void entry", "Void the selected entry with a reason"),
     ("timers.resume", "Resume entry", "Start again on the selected entry's project and note"),
     ("timers.undo", "Undo", "Undo the last change"),
+    ("catalog:new_client", "New client…", "Add a client: name, currency, hourly rate, rounding"),
+    ("catalog:new_project", "New project…", "Add a project: client, rate, rounding, budget"),
+    ("catalog:edit_client", "Edit client…", "Change a client's name, currency, rate, rounding"),
+    ("catalog:edit_project", "Edit project…", "Change a project's name, client, rate, budget…"),
     ("pane:boards", "Go to Boards", "Show the Boards pane (1)"),
     ("pane:timers", "Go to Timers", "Show the Timers pane (2)"),
     ("pane:plan", "Go to Plan", "Show the Plan pane (3)"),
@@ -147,14 +154,22 @@ PALETTE = (
 )
 
 
+def open_form(main: MainScreen, what: str) -> None:
+    from fcc.tui.screens.catalog_forms import open_catalog_form  # loaded on first use
+
+    if main.store_ready():
+        open_catalog_form(main, what)
+
+
 def binding_ids() -> list[str]:
     """Every binding a user can remap in ``[keys]``."""
+    from fcc.tui.screens.complete import CompletingInput
     from fcc.tui.screens.help import HelpScreen
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
 
     ids = []
     for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
-                  HelpScreen):
+                  CompletingInput, HelpScreen):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)

@@ -172,8 +172,11 @@ def test_start_on_a_picked_project_then_stop_and_quit(terminal, tmp_path):
     # search box has the letters (not the main screen, where "s" and "t" are timer keys).
     terminal.wait_for(lambda s: "type to search" not in s, "the typed search")
     terminal.send("Enter")
+    terminal.wait_for(lambda s: "Start a timer" in s and "Note" in s, "the note and tags step")
+    terminal.type("e2e")
+    terminal.send("Enter")
     terminal.wait_for(lambda s: bool(is_running.search(s)), "running timer in the status strip")
-    assert "Start a timer on…" not in terminal.screen()
+    assert "Start a timer" not in terminal.screen()
 
     time.sleep(2)  # let the timer count
     terminal.send("s")
@@ -182,6 +185,7 @@ def test_start_on_a_picked_project_then_stop_and_quit(terminal, tmp_path):
 
     [entry] = entries(db, tmp_path)
     assert entry["project"] == "Website"
+    assert entry["note"] == "e2e"
     assert entry["end"] is not None
     assert entry["seconds"] >= 1
     assert entry["status"] == "ok"

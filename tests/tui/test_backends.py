@@ -34,7 +34,7 @@ async def test_pick_stop_and_undo_by_keys(world, clock):
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("T", *"admin", "enter")
+        await pilot.press("T", *"admin", "enter", "enter")  # the second: no note, no tags
         assert [e.project for e in world.running()] == ["Admin"]
         assert "● Admin" in strip(app)
         clock.advance(minutes=30)

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from fcc.store.api import Store
     from fcc.store.clock import Clock
     from fcc.store.records import Report
-    from fcc.store.records_tui import FirstFrame, Pick
+    from fcc.store.records_tui import FirstFrame
 
 LIST_DAYS = 7  # the entry list shows this week, and at least the last 7 days
 CHART_DAYS = 14
@@ -235,20 +235,10 @@ class MainScreen(Screen[None]):
         self.change(lambda: self.store.resume(entry_id).message)
 
     def action_pick_timer(self) -> None:
-        from fcc.tui.screens.modals import PickerModal  # loaded on first use: a faster start
+        from fcc.tui.screens.picker import start_on  # loaded on first use: a faster start
 
-        if not self.store_ready():
-            return
-
-        def started(pick: Pick | None) -> None:
-            if pick is None:
-                return
-            if pick.kind == "card":
-                self.change(lambda: self.store.start_timer(None, card=pick.id).message)
-            else:
-                self.change(lambda: self.store.start_timer(pick.id).message)
-
-        self.app.push_screen(PickerModal(self.store.picks()), started)
+        if self.store_ready():
+            start_on(self)  # pick (or create) a project or card, then note and tags
 
     def action_stop_timer(self) -> None:
         if self.store_ready():

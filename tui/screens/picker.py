@@ -1,0 +1,261 @@
+"""Start on…: pick a project or card (or create a project), then an optional note and tags.
+
+The picker ranks as :mod:`fcc.tui.screens.ranking` says. When the typed text names no project
+exactly, its last choice creates one (``Acme/Website`` offers to create the client too); the
+project form opens pre-filled and the timer starts on the new project after the note step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from fcc.store.records_tui import Pick
+from fcc.tui.screens.forms import FormModal, split_tags
+from fcc.tui.screens.ranking import name_parts, rank, rank_texts
+from fcc.tui.text import one_line
+
+if TYPE_CHECKING:
+    from fcc.store.api import Store
+    from fcc.store.clock import Clock
+    from fcc.tui.screens.catalog_forms import SavedProject
+
+CREATE = "create"
+
+
+@dataclasses.dataclass(frozen=True)
+class CreateProject:
+    """The picker's last choice: a project named ``name`` (under ``client``) to create;
+    ``new_client`` when that client does not exist yet either."""
+
+    name: str
+    client: str | None = None
+    new_client: bool = False
+
+    def prompt(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("new     ", style="dim")
+        if self.new_client and self.client:
+            text.append(f"create client {one_line(self.client, 40)!r} and project "
+                        f"{one_line(self.name, 40)!r}…")
+        elif self.client:
+            text.append(f"create project {one_line(self.name, 40)!r} for "
+                        f"{one_line(self.client, 40)}…")
+        else:
+            text.append(f"create project {one_line(self.name, 60)!r}…")
+        return text
+
+
+def create_offer(query: str, picks: Sequence[Pick], clients: Sequence[str]
+                 ) -> CreateProject | None:
+    """What the typed text would create, unless it names a project already."""
+    text = " ".join(query.split())
+    client: str | None = None
+    if "/" in text and not text.startswith("/"):
+        client, name = (part.strip() for part in text.split("/", 1))
+    else:
+        name = text.lstrip("/").strip()
+    if not name:
+        return None
+    low = text.lower()
+    for pick in picks:
+        if pick.kind == "project" and low in (pick.label.lower(),
+                                              *(p.lower() for p in name_parts(pick.label))):
+            return None
+    known = {c.lower(): c for c in clients}
+    if client is not None:
+        return CreateProject(name, known.get(client.lower(), client),
+                             new_client=client.lower() not in known)
+    return CreateProject(name)
+
+
+class PickerModal(ModalScreen["Pick | CreateProject | None"]):
+    """Start on…: fuzzy search over projects and cards, most recently tracked first."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal.cancel",
+                        tooltip="Close the dialog without saving"),
+                # priority: the search field's own up/down (scrolling) would take the keys
+                Binding("down", "move(1)", "Next", id="picker.next", show=False,
+                        priority=True, tooltip="Highlight the next choice"),
+                Binding("up", "move(-1)", "Previous", id="picker.previous", show=False,
+                        priority=True, tooltip="Highlight the previous choice")]
+
+    def __init__(self, picks: list[Pick], clients: Sequence[str] = ()) -> None:
+        super().__init__(classes="form-modal")
+        self.picks = picks
+        self.clients = list(clients)
+        self.offer: CreateProject | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Static(Text("Start a timer on…", style="bold"), classes="dialog-title")
+            yield Input(placeholder="type to search projects and cards, or a new name",
+                        id="search")
+            yield OptionList(id="choices")
+
+    def on_mount(self) -> None:
+        self.refill("")
+
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self.refill(event.value)
+
+    def refill(self, query: str) -> None:
+        ranked = rank(self.picks, query)
+        choices = self.query_one(OptionList)
+        choices.clear_options()
+        choices.add_options([Option(pick_prompt(p), id=str(i)) for i, p in ranked[:200]])
+        self.offer = create_offer(query, self.picks, self.clients)
+        if self.offer is not None:
+            choices.add_option(Option(self.offer.prompt(), id=CREATE))
+        elif not self.picks:
+            choices.add_option(Option(Text("No projects yet: type a name to create one.",
+                                           style="dim"), disabled=True))
+        if choices.option_count and not (len(ranked) == 0 and self.offer is None):
+            choices.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        choices = self.query_one(OptionList)
+        if choices.option_count and choices.highlighted is not None:
+            choices.highlighted = max(0, min(choices.option_count - 1,
+                                             choices.highlighted + step))
+
+    @on(Input.Submitted, "#search")
+    def _enter(self) -> None:
+        choices = self.query_one(OptionList)
+        if choices.highlighted is not None and choices.option_count:
+            self.choose(choices.get_option_at_index(choices.highlighted))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.choose(event.option)
+
+    def choose(self, option: Option) -> None:
+        if option.disabled:
+            return
+        if option.id == CREATE:
+            self.dismiss(self.offer)
+        else:
+            self.dismiss(self.picks[int(option.id or 0)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def pick_prompt(pick: Pick) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append("card    " if pick.kind == "card" else "project ", style="dim")
+    text.append(one_line(pick.label, 80))
+    if pick.project:
+        text.append(" · " + one_line(pick.project, 60), style="dim")
+    return text
+
+
+class StartModal(FormModal[str]):
+    """The step after a pick: an optional note and tags; Enter on the empty form starts."""
+
+    TITLE = "Start a timer"
+    SUBMIT = "Start"
+    FIELDS = (("note", "Note"), ("tags", "Tags"))
+    HINTS = {"note": "optional: what you are doing", "tags": "optional: dev, urgent"}
+
+    def __init__(self, store: Store, clock: Clock, pick: Pick) -> None:
+        where = pick.label + (f" · {pick.project}" if pick.project else "")
+        super().__init__(store, clock, {}, heading=f"on {where}")
+        self.pick = pick
+
+    def submit(self) -> str:
+        note, tags = self.field("note"), split_tags(self.field("tags"))
+        if self.pick.kind == "card":
+            return self.store.start_timer(None, card=self.pick.id, note=note, tags=tags).message
+        return self.store.start_timer(self.pick.id, note=note, tags=tags).message
+
+
+class ChooseModal(ModalScreen["str | None"]):
+    """Choose one name from a list (which client or project to edit), searched as the picker
+    searches."""
+
+    BINDINGS = PickerModal.BINDINGS
+
+    def __init__(self, title: str, names: Sequence[str]) -> None:
+        super().__init__(classes="form-modal")
+        self.title_text = title
+        self.names = list(names)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Input(placeholder="type to search", id="search")
+            yield OptionList(id="choices")
+
+    def on_mount(self) -> None:
+        self.refill("")
+
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self.refill(event.value)
+
+    def refill(self, query: str) -> None:
+        choices = self.query_one(OptionList)
+        choices.clear_options()
+        choices.add_options([Option(Text(one_line(n, 80), no_wrap=True, overflow="ellipsis"),
+                                    id=str(self.names.index(n)))
+                             for n in rank_texts(self.names, query)])
+        if choices.option_count:
+            choices.highlighted = 0
+
+    action_move = PickerModal.action_move
+
+    @on(Input.Submitted, "#search")
+    def _enter(self) -> None:
+        choices = self.query_one(OptionList)
+        if choices.highlighted is not None and choices.option_count:
+            option = choices.get_option_at_index(choices.highlighted)
+            self.dismiss(self.names[int(option.id or 0)])
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.names[int(event.option.id or 0)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def start_on(host: Any) -> None:
+    """``T``: the picker, then (for a new project) the project form, then the note step; the
+    timer starts at the end. ``host`` is the main screen (store, clock, changed)."""
+    from fcc.tui.screens.catalog_forms import ProjectModal
+
+    store, clock, app = host.store, host.clock, host.app
+
+    def note_step(pick: Pick) -> None:
+        app.push_screen(StartModal(store, clock, pick), host.changed)
+
+    def created(saved: SavedProject | None) -> None:
+        if saved is None:
+            return
+        host.changed(saved.message)
+        project = saved.project
+        note_step(Pick(kind="project", id=project.id, label=project.label, project=None,
+                       last_used=None))
+
+    def picked(choice: Pick | CreateProject | None) -> None:
+        if isinstance(choice, CreateProject):
+            app.push_screen(ProjectModal(store, clock, name=choice.name,
+                                         client=choice.client or "",
+                                         create_client=choice.new_client), created)
+        elif choice is not None:
+            note_step(choice)
+
+    clients = [c.name for c in store.list_clients()]
+    app.push_screen(PickerModal(store.picks(), clients), picked)
