@@ -16,7 +16,7 @@ import click
 
 from fcc.store.errors import InvalidInput
 from fcc.store.when import format_duration, format_local
-from fcc.tui.clibase import Options, store_for
+from fcc.tui.clibase import FccGroup, Options, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -93,7 +93,7 @@ def _text(value: str) -> Any:
 # --- clients -------------------------------------------------------------------------------
 
 
-@click.group("client")
+@click.group("client", cls=FccGroup)
 def client_group() -> None:
     """Add, list, rename, merge and archive clients."""
 
@@ -211,7 +211,7 @@ def client_set(opts: Options, name: str, email: str | None, currency: str | None
 # --- projects ------------------------------------------------------------------------------
 
 
-@click.group("project")
+@click.group("project", cls=FccGroup)
 def project_group() -> None:
     """Add, list, rename, merge and archive projects (name them PROJECT or CLIENT/PROJECT)."""
 
@@ -743,7 +743,8 @@ def config(opts: Options, key: str | None, value: str | None, unset: bool,
     wins over them on this machine.  Example: fcc config week_start sunday"""
     if show_path:
         if key is not None or unset:
-            raise click.UsageError("--path takes no KEY, VALUE or --unset")
+            given = " ".join(x for x in (key, value, "--unset" if unset else None) if x)
+            raise InvalidInput("--path", "nothing beside it (no KEY, VALUE or --unset)", given)
         from fcc.store.configfile import config_path
 
         echo(str(config_path()))
