@@ -125,7 +125,7 @@ def client_list(opts: Options, include_all: bool, fmt: str) -> None:
     """List clients.  Example: fcc client list --all"""
     from fcc.store.records import as_dict
 
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         clients = store.list_clients(include_archived=include_all)
         if fmt == "json":
             echo(json.dumps([as_dict(c) for c in clients], indent=2))
@@ -245,7 +245,7 @@ def project_list(opts: Options, include_all: bool, client: str | None, fmt: str)
     """List projects with rates, rounding and budgets.  Example: fcc project list --client Acme"""
     from fcc.store.records import as_dict
 
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         projects = store.list_projects(include_archived=include_all, client=client)
         budgets = {b.project_id: b for b in store.budgets()}
         if fmt == "json":
@@ -416,11 +416,12 @@ def switch(opts: Options, project: str | None, card: int | None, note: str,
 @click.pass_obj
 def stop(opts: Options, at: str | None, entry_id: int | None) -> None:
     """Stop the running timer.  Example: fcc stop --at 17:30"""
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         if at is None:
+            was_running = bool(store.running())
             _ask_about_forgotten(store)
-            if not store.running():
-                return
+            if was_running and not store.running():
+                return  # the forgotten timer was just stopped or discarded: nothing is left
         echo(store.stop_timer(when(store, at, "--at"), entry_id=entry_id).message)
 
 
@@ -457,7 +458,7 @@ def status(opts: Options, template: str | None) -> None:
     """
     from fcc.store.when import period
 
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         running = store.running()
         if not running:
             raise SystemExit(1)
@@ -627,7 +628,7 @@ def void(opts: Options, entry_id: int, reason: str) -> None:
 @click.pass_obj
 def undo(opts: Options) -> None:
     """Undo the last change and say what it was.  Example: fcc undo"""
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         echo(store.undo().message)
 
 
@@ -646,7 +647,7 @@ LOG_FIELDS = ("id", "date", "start", "end", "duration", "project", "card", "note
 def log(opts: Options, start: str | None, end: str | None, project: str | None,
         client: str | None, history: bool, fmt: str) -> None:
     """List entries, grouped by day with totals.  Example: fcc log --from monday --format json"""
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         now = store.clock.now()
         begin = when(store, start, "--from") or now - dt.timedelta(days=7)
         stop_at = when(store, end, "--to") or now
@@ -719,7 +720,7 @@ def _print_log(store: Store, entries: list[Entry], now: dt.datetime) -> None:
 @click.pass_obj
 def history(opts: Options, entry_id: int) -> None:
     """Every version of an entry, oldest first.  Example: fcc history 42"""
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         now = store.clock.now()
         for e in store.history(entry_id):
             state = ("current" if e.current else f"voided: {e.void_reason}" if e.voided_at
@@ -749,7 +750,7 @@ def config(opts: Options, key: str | None, value: str | None, unset: bool,
 
         echo(str(config_path()))
         return
-    with store_for(opts) as store:
+    with store_for(opts, create=unset or value is not None) as store:
         if key is None:
             prefs = store.prefs
             from fcc.store.prefs import WEEKDAYS

@@ -63,13 +63,44 @@ def open_store(opts: Options, *, migrate: bool = True) -> Store:
 
 
 @contextmanager
-def store_for(opts: Options) -> Iterator[Store]:
-    """The store for one command, closed when it is done."""
+def store_for(opts: Options, *, create: bool = True) -> Iterator[Store]:
+    """The store for one command, closed when it is done.
+
+    ``create=False`` is for the commands that only look (and ``fcc stop``, which has nothing
+    to stop): on a SQLite file that does not exist yet they answer as an empty database does,
+    from a throwaway one, and create no file and no folder. The first write creates it."""
+    if not create and opts.target().path is not None and not opts.target().path.exists():
+        with _empty_store() as store:
+            yield store
+        return
     store = open_store(opts)
     try:
         yield store
     finally:
         store.close()
+
+
+@contextmanager
+def _empty_store() -> Iterator[Store]:
+    import tempfile
+    from pathlib import Path
+
+    overrides = config_overrides()  # a broken config file is reported all the same
+    with tempfile.TemporaryDirectory(prefix="fcc-empty-") as folder:
+        target = resolve_target(str(Path(folder) / "fcc.db"), environ={})
+        keep_pg_driver_out(target)
+        from fcc.store.api import Store
+
+        store = Store.open(target, overrides=overrides)
+        try:
+            before = store.db.connection().total_changes
+            yield store
+            # A command that wrote here would lose its change: never let that pass silently.
+            if store.db.connection().total_changes != before:
+                raise FccError("internal error: a command that only reads wrote a change "
+                               "that was not kept; please report it")
+        finally:
+            store.close()
 
 
 class FccGroup(click.Group):
