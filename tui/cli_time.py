@@ -456,29 +456,27 @@ def status(opts: Options, template: str | None) -> None:
 
     Example: fcc status --format '{project} {elapsed} (today {today})'
     """
-    from fcc.store.when import period
-
     with store_for(opts, create=False) as store:
         running = store.running()
         if not running:
             raise SystemExit(1)
         now = store.clock.now()
-        day = period("day", now=now, zone=store.prefs.zone)
-        week = period("week", now=now, zone=store.prefs.zone, week_start=store.prefs.week_start)
-        today_s = _total(store, *day)
-        week_s = _total(store, *week)
+        today_s, week_s = status_totals(store, now)
         for entry in running:
             echo(render_status(template, entry_fields(entry, now, store.prefs.zone), today_s,
                                week_s, len(running)))
 
 
-def _total(store: Store, start: dt.datetime, end: dt.datetime) -> int:
-    now = store.clock.now()
-    total = 0
-    for e in store.entries(start, end):
-        lo, hi = max(e.start, start), min(e.end or now, end, now)
-        total += max(0, int((hi - lo).total_seconds()))
-    return total
+def status_totals(store: Store, now: dt.datetime) -> tuple[int, int]:
+    """Today's and this week's seconds, by the quick path's own definition (one function)."""
+    from fcc.store.quick import tracked_today_and_week, week_window
+
+    _, week_lo, hi = week_window(store.prefs, now)
+    entries = store.entries(dt.datetime.fromtimestamp(week_lo, dt.UTC),
+                            dt.datetime.fromtimestamp(hi, dt.UTC))
+    spans = [(int(e.start.timestamp()), None if e.end is None else int(e.end.timestamp()))
+             for e in entries]
+    return tracked_today_and_week(spans, store.prefs, now)
 
 
 def entry_fields(entry: Entry, now: dt.datetime, zone: str) -> dict[str, Any]:
