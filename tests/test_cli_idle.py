@@ -103,3 +103,23 @@ def test_a_read_that_writes_to_the_throwaway_database_is_refused():
     with pytest.raises(FccError, match="internal error: a command that only reads wrote"):
         with _empty_store() as store:
             store.set_setting("week_start", "sunday")
+
+
+@pytest.mark.parametrize("text, code, stderr", [
+    ('[time]\nweek_start = "sunday"\n', 1, ""),  # a good file: the quick path still answers
+    ("[time\n", 2, "fcc: error: config: "),  # a broken one: handed over, and reported
+])
+def test_with_a_config_file(tmp_path, text, code, stderr):
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+    env = {"FCC_CONFIG": str(config)}
+    for args in (["status"], ["stop"]):
+        out = run(*args, home=tmp_path, check=False, env=env)
+        assert out.returncode == code
+        expected = stderr or ("" if args == ["status"] else NOT_RUNNING)
+        assert out.stderr.startswith(expected) and out.stderr.count("\n") <= 1
+        assert not (tmp_path / "data").exists()
+    db = tmp_path / "work.db"
+    run("--db", str(db), "project", "add", "Admin", home=tmp_path, check=False, env=env)
+    out = run("--db", str(db), "stop", home=tmp_path, check=False, env=env)
+    assert out.returncode == code and out.stderr.startswith(stderr or NOT_RUNNING)
