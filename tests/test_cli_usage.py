@@ -122,7 +122,7 @@ def test_each_parameter_missing_valueless_or_bad(fcc_in_process, path, command):
                 assert line == f"{flag}: expected no value (it is a flag), got 'x'"
             continue
         name = param_name(param)
-        what = expected(param)
+        what = expected(param, path[-2] if len(path) > 1 else None)
         if param.required:
             line = one_line(*fcc_in_process(*path, *_args(command, leave_out=param)), name)
             assert line == f"{name}: expected {what} (required)"
@@ -168,6 +168,16 @@ def test_the_issues_examples_through_the_real_executable(tmp_path):
          "fcc: error: fcc stop: unexpected argument 'now' (fcc stop takes no arguments)\n"),
         (["config", "--path", "zone"], "fcc: error: --path: expected nothing beside it "
                                        "(no KEY, VALUE or --unset), got 'zone'\n"),
+        (["client", "merge", "Acme"], "fcc: error: INTO: expected a client name (required)\n"),
+        # options that exclude each other
+        (["amend", "1", "--card", "2", "--no-card"],
+         "fcc: error: --no-card: expected either --card ID or --no-card, not both\n"),
+        (["amend", "1", "--note", "a", "--append-note", "b"], "fcc: error: --append-note: "
+                                                              "expected either --note TEXT or "
+                                                              "--append-note TEXT, not both\n"),
+        (["report", "--today", "--week"], "fcc: error: --today: expected one range: --today, "
+                                          "--week, --month, --year or --from WHEN [--to WHEN], "
+                                          "e.g. --month, got '--today --week'\n"),
     ]
     for args, message in cases:
         out = run("--db", str(db), *args, home=tmp_path, check=False)

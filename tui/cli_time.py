@@ -555,6 +555,10 @@ def amend(opts: Options, entry_id: int, start: str | None, end: str | None, proj
 
     Example: fcc amend 42 --from 9:15 --note 'standup + review'
     """
+    if card is not None and no_card:
+        raise InvalidInput("--no-card", "either --card ID or --no-card, not both")
+    if note is not None and append_note is not None:
+        raise InvalidInput("--append-note", "either --note TEXT or --append-note TEXT, not both")
     with store_for(opts) as store:
         kwargs: dict[str, Any] = {}
         if start is not None:

@@ -36,11 +36,21 @@ WHAT = {
     "folder": "a folder",
 }
 
+# ... and where the group says more ("fcc client merge SOURCE INTO": client names)
+IN_GROUP = {
+    **{("client", n): "a client name" for n in ("name", "source", "into")},
+    ("client", "new_name"): "a new client name",
+    ("project", "name"): "a project name",
+    **{("project", n): WHAT["project"] for n in ("source", "into")},
+    ("project", "new_name"): "a new project name",
+}
+
 
 def usage_line(exc: click.UsageError) -> str:
     """The one line (without ``fcc: error:``) for a usage error click raised."""
     ctx = exc.ctx
     path = ctx.command_path if ctx is not None else "fcc"
+    group = ctx.parent.info_name if ctx is not None and ctx.parent is not None else None
     if isinstance(exc, click.exceptions.NoArgsIsHelpError) or (
             ctx is not None and isinstance(ctx.command, click.Group)
             and exc.message == "Missing command."):
@@ -64,14 +74,15 @@ def usage_line(exc: click.UsageError) -> str:
             return str(InvalidInput(exc.option_name, "no value (it is a flag)",
                                     _given_flag_value(ctx, exc.option_name)))
         if param is not None:
-            return f"{exc.option_name}: expected {expected(param)}, got nothing"
+            return f"{exc.option_name}: expected {expected(param, group)}, got nothing"
         return _plain(exc.message)
     if isinstance(exc, click.BadParameter) and exc.param is not None:
         name = param_name(exc.param)
         if isinstance(exc, click.MissingParameter):
-            return f"{name}: expected {expected(exc.param)} (required)"
+            return f"{name}: expected {expected(exc.param, group)} (required)"
         if _typed(exc.param):
-            return str(InvalidInput(name, expected(exc.param), _raw_value(ctx, exc.param)))
+            return str(InvalidInput(name, expected(exc.param, group),
+                                    _raw_value(ctx, exc.param)))
         return f"{name}: {_plain(exc.message)}"
     if ctx is not None and type(exc) is click.UsageError:
         extra = _extra_args(ctx)
@@ -88,12 +99,14 @@ def param_name(param: click.Parameter) -> str:
     return param.human_readable_name
 
 
-def expected(param: click.Parameter) -> str:
-    """What a value of ``param`` should be, for 'expected ...'."""
+def expected(param: click.Parameter, group: str | None = None) -> str:
+    """What a value of ``param`` should be, for 'expected ...' (``group``: the command's
+    group, e.g. ``client`` for ``fcc client add``)."""
     kind = param.type
     if isinstance(kind, click.Choice):
         return "one of " + ", ".join(str(c) for c in kind.choices)
     what = WHEN if param.metavar == "WHEN" else WHAT.get(param.name or "", "a value")
+    what = IN_GROUP.get((group or "", param.name or ""), what)
     if isinstance(kind, click.types.IntParamType):
         return what if param.name in WHAT else "a whole number"
     if isinstance(kind, click.types.FloatParamType):
