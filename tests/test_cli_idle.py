@@ -123,3 +123,34 @@ def test_with_a_config_file(tmp_path, text, code, stderr):
     run("--db", str(db), "project", "add", "Admin", home=tmp_path, check=False, env=env)
     out = run("--db", str(db), "stop", home=tmp_path, check=False, env=env)
     assert out.returncode == code and out.stderr.startswith(stderr or NOT_RUNNING)
+
+
+def test_looking_creates_no_postgresql_schema(pg_target, tmp_path):
+    import psycopg
+
+    args = ["--db", pg_target.url, "--workspace", pg_target.workspace]
+
+    def schema_exists() -> bool:
+        with psycopg.connect(pg_target.url) as conn:
+            return conn.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name "
+                                "= %s", (pg_target.schema,)).fetchone() is not None
+
+    for cmd, code, stdout, stderr in LOOKING:
+        out = run(*args, *cmd, home=tmp_path, check=False)
+        assert (out.returncode, out.stderr) == (code, stderr), cmd
+        if stdout is not None:
+            assert out.stdout == stdout
+    assert not schema_exists()
+    run(*args, "project", "add", "Admin", home=tmp_path)  # the first write creates it
+    assert schema_exists()
+    out = run(*args, "status", home=tmp_path, check=False)
+    assert (out.returncode, out.stdout, out.stderr) == (1, "", "")
+
+
+def test_an_older_postgresql_schema_is_upgraded_by_looking_as_by_every_start(pg_target,
+                                                                              tmp_path):
+    args = ["--db", pg_target.url, "--workspace", pg_target.workspace]
+    run(*args, "db", "upgrade", "--to", "1", home=tmp_path)
+    out = run(*args, "status", home=tmp_path, check=False)
+    assert out.returncode == 1 and out.stderr.startswith("fcc: upgraded ")
+    assert "pending" not in run(*args, "db", "status", home=tmp_path).stdout

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, overload
 
 import click
 
@@ -43,15 +43,34 @@ def config_overrides() -> dict[str, str]:
     return load_config().setting_overrides()
 
 
-def open_store(opts: Options, *, migrate: bool = True) -> Store:
+@overload
+def open_store(opts: Options, *, migrate: bool = True) -> Store: ...
+@overload
+def open_store(opts: Options, *, migrate: bool = True, create: bool) -> Store | None: ...
+
+
+def open_store(opts: Options, *, migrate: bool = True, create: bool = True) -> Store | None:
     """The store for a command. ``migrate=False`` is for the ``fcc db`` commands, which use no
     settings: they skip the config file, so a broken one never stands between a user and
-    ``fcc db backup`` (or the upgrade that may be what fixes things)."""
+    ``fcc db backup`` (or the upgrade that may be what fixes things).
+
+    ``create=False``: None where there is no database yet (a SQLite file that does not exist,
+    a PostgreSQL workspace without fcc's tables), and nothing is created."""
     target = opts.target()
     overrides = config_overrides() if migrate else {}
+    if not create and target.path is not None and not target.path.exists():
+        return None
     keep_pg_driver_out(target)
     from fcc.store.api import Store
 
+    if not create and target.path is None:
+        looking = Store.open(target, migrate=False, overrides=overrides)
+        if not looking.has_fcc_schema():
+            looking.close()
+            return None
+        if not migrate or looking._schema_is_current():
+            return looking
+        looking.close()  # an older schema: brought up to date below, as every start does
     store = Store.open(target, migrate=migrate, overrides=overrides)
     run = store.last_migration
     if run is not None and run.migrations:
@@ -69,11 +88,11 @@ def store_for(opts: Options, *, create: bool = True) -> Iterator[Store]:
     ``create=False`` is for the commands that only look (and ``fcc stop``, which has nothing
     to stop): on a SQLite file that does not exist yet they answer as an empty database does,
     from a throwaway one, and create no file and no folder. The first write creates it."""
-    if not create and opts.target().path is not None and not opts.target().path.exists():
+    store = open_store(opts, create=create)
+    if store is None:
         with _empty_store() as store:
             yield store
         return
-    store = open_store(opts)
     try:
         yield store
     finally:
