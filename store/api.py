@@ -94,6 +94,16 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
             return False  # no history table yet: the migrator creates it
         return row is not None and row[0] is not None and int(row[0]) == latest_version() > 0
 
+    def has_fcc_schema(self) -> bool:
+        """Whether fcc's tables exist here at all (asked without creating anything: a store
+        opened with ``migrate=False`` on a PostgreSQL workspace nobody has written to yet)."""
+        if not is_postgres(self.db):
+            sql = "SELECT 1 FROM sqlite_master WHERE name = 'fcc_schema_migrations'"
+        else:
+            sql = "SELECT to_regclass('fcc_schema_migrations')"
+        row = self.db.execute_sql(sql).fetchone()
+        return row is not None and row[0] is not None
+
     def migrator(self, migrations: Sequence[MigrationRef] | None = None) -> Migrator:
         from fcc.store.migrator import Migrator  # not on the path of an up-to-date start
 

@@ -123,12 +123,3 @@ class StoreBase:
 def one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text or type(exc).__name__
-
-
-def close_matches(name: str, known: list[str]) -> str:
-    import difflib
-
-    lowered = {k.lower(): k for k in known}
-    close = difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.5)
-    close += [k for k in lowered if name.lower() in k and k not in close][: 3 - len(close)]
-    return f"; did you mean {', '.join(lowered[c] for c in close)}?" if close else ""

@@ -1,8 +1,10 @@
 """Clients and projects: create, find by name, rename, merge, archive, rates and rounding.
 
-Names are matched ignoring case. A project is named ``PROJECT`` or ``CLIENT/PROJECT`` (needed
-when two clients have a project of the same name). A merged client or project stays in the
-database (``merged_into``), so history keeps its ids; every query resolves it to the survivor.
+Names are matched by ``names.name_key`` (ignoring case and Unicode form, the same on every
+backend), for finding, "did you mean" and uniqueness alike. A project is named ``PROJECT`` or
+``CLIENT/PROJECT`` (needed when two clients have a project of the same name). A merged client
+or project stays in the database (``merged_into``), so history keeps its ids; every query
+resolves it to the survivor.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import peewee as pw
 
 from fcc.store import records as rec
 from fcc.store import tables as t
-from fcc.store.base import StoreBase, close_matches
+from fcc.store.base import StoreBase
 from fcc.store.errors import InvalidInput, NotFound, UnknownName
+from fcc.store.names import close_matches, name_key, sort_key
 from fcc.store.rounding import Rounding, from_columns
 
 if TYPE_CHECKING:
@@ -33,8 +36,7 @@ class CatalogVerbs(StoreBase):
         value = data if isinstance(data, ClientInput) else parse(ClientInput, data)
         now = self.clock.now()
         with self.change("client add") as batch:
-            if t.Client.select().where(pw.fn.lower(t.Client.name) == value.name.lower()).exists():
-                raise InvalidInput("name", "a client name not used yet", value.name)
+            self._check_client_name_free(value.name, "name")
             rule = value.rounding
             row = t.Client.create(
                 name=value.name, email=value.email, currency=value.currency,
@@ -50,19 +52,36 @@ class CatalogVerbs(StoreBase):
         query = t.Client.select().where(t.Client.merged_into.is_null())
         if not include_archived:
             query = query.where(~t.Client.archived)
-        return [client_record(r) for r in query.order_by(pw.fn.lower(t.Client.name))]
+        return sorted((client_record(r) for r in query), key=lambda c: sort_key(c.name))
 
     def find_client(self, name: str) -> rec.Client:
         return client_record(self._client_row(name))
 
     def _client_row(self, name: str) -> t.Client:
-        row = t.Client.get_or_none(pw.fn.lower(t.Client.name) == name.strip().lower())
-        if row is None:
-            known = [c.name for c in t.Client.select(t.Client.name)]
-            raise UnknownName(f"client: no client named {name!r}" + close_matches(name, known))
-        while row.merged_into_id is not None:
-            row = t.Client.get_by_id(row.merged_into_id)
-        return row
+        """The client a name means (a merged one's survivor); where names differ only in case
+        or form (written before the rule), the one spelled exactly so."""
+        everyone = list(t.Client.select())
+        key = name_key(name)
+        rows = [r for r in everyone if name_key(r.name) == key]
+        if not rows:
+            raise UnknownName(f"client: no client named {name!r}"
+                              + close_matches(name, [c.name for c in everyone]))
+        by_id = {r.id: r for r in everyone}
+        survivors = {_survivor(r, by_id).id: _survivor(r, by_id) for r in rows}
+        if len(survivors) > 1:
+            exact = [r for r in rows if r.name == " ".join(name.split())]
+            if len(exact) != 1:
+                raise InvalidInput("client", "one of " + ", ".join(sorted(r.name for r in rows))
+                                   + " (they differ only in case or form: rename one)", name)
+            return _survivor(exact[0], by_id)
+        return next(iter(survivors.values()))
+
+    def _check_client_name_free(self, name: str, field: str, row_id: int | None = None) -> None:
+        key = name_key(name)
+        for other in t.Client.select(t.Client.id, t.Client.name):
+            if other.id != row_id and name_key(other.name) == key:
+                raise InvalidInput(field, f"a client name not used yet ({other.name} exists)",
+                                   name)
 
     def rename_client(self, name: str, new_name: str) -> rec.Client:
         from fcc.store.inputs import check_name
@@ -70,9 +89,7 @@ class CatalogVerbs(StoreBase):
         new_name = check_name(new_name, "new name")
         with self.change("client rename") as batch:
             row = self._client_row(name)
-            clash = t.Client.get_or_none(pw.fn.lower(t.Client.name) == new_name.lower())
-            if clash is not None and clash.id != row.id:
-                raise InvalidInput("new name", "a client name not used yet", new_name)
+            self._check_client_name_free(new_name, "new name", row.id)
             old = row.name
             self._update("client", row, name=new_name)
             batch.message = f"rename client {old} to {new_name}"
@@ -112,10 +129,10 @@ class CatalogVerbs(StoreBase):
             src, dst = self._client_row(source), self._client_row(into)
             if src.id == dst.id:
                 raise InvalidInput("into", "a different client than the one merged", into)
+            theirs = list(t.Project.select().where(t.Project.client == dst.id))
             for project in t.Project.select().where(t.Project.client == src.id):
-                twin = t.Project.get_or_none(
-                    (t.Project.client == dst.id)
-                    & (pw.fn.lower(t.Project.name) == project.name.lower()))
+                twin = next((p for p in theirs if name_key(p.name) == name_key(project.name)),
+                            None)
                 if twin is not None:  # the merged row stays under src: names stay unique
                     while twin.merged_into_id is not None:
                         twin = t.Project.get_by_id(twin.merged_into_id)
@@ -138,12 +155,7 @@ class CatalogVerbs(StoreBase):
         now = self.clock.now()
         with self.change("project add") as batch:
             client = self._client_row(value.client) if value.client else None
-            clash = t.Project.select().where(pw.fn.lower(t.Project.name) == value.name.lower())
-            clash = clash.where(t.Project.client == client) if client else clash.where(
-                t.Project.client.is_null())
-            if clash.exists():
-                raise InvalidInput("name", "a project name not used yet for this client",
-                                   value.name)
+            self._check_project_name_free(value.name, client.id if client else None, "name")
             row = t.Project.create(
                 client=client, name=value.name, hourly_rate=value.hourly_rate,
                 budget_hours=value.budget_hours, status=value.status,
@@ -186,8 +198,8 @@ class CatalogVerbs(StoreBase):
             query = query.where(~t.Project.archived)
         if client is not None:
             query = query.where(t.Project.client == self._client_row(client).id)
-        order = (pw.fn.lower(pw.fn.COALESCE(t.Client.name, "")), pw.fn.lower(t.Project.name))
-        return [project_record(r) for r in query.order_by(*order).objects()]
+        return sorted((project_record(r) for r in query.objects()),
+                      key=lambda p: (sort_key(p.client_name), sort_key(p.name)))
 
     def find_project(self, spec: str) -> rec.Project:
         return self.project_by_id(self._project_row(spec).id)
@@ -198,27 +210,31 @@ class CatalogVerbs(StoreBase):
         text = spec.strip()
         if not text:
             raise InvalidInput("project", "a project name like Website or Acme/Website", spec)
-        query = (t.Project.select(t.Project, t.Client.name.alias("client_name"))
-                 .join(t.Client, pw.JOIN.LEFT_OUTER))
+        everything = list(t.Project.select(t.Project, t.Client.name.alias("client_name"))
+                          .join(t.Client, pw.JOIN.LEFT_OUTER).objects())
+        rows = everything
         if text.startswith("/"):  # /PROJECT: the one without a client
             name = text[1:].strip()
-            query = query.where(t.Project.client.is_null())
+            rows = [r for r in rows if r.client_id is None]
         elif "/" in text:
             client_name, name = (p.strip() for p in text.split("/", 1))
-            query = query.where(pw.fn.lower(t.Client.name) == client_name.lower())
+            client_key = name_key(client_name)
+            rows = [r for r in rows
+                    if r.client_name is not None and name_key(r.client_name) == client_key]
         else:
             name = text
-        rows = list(query.where(pw.fn.lower(t.Project.name) == name.lower()).objects())
+        key = name_key(name)
+        rows = [r for r in rows if name_key(r.name) == key]
         live = [r for r in rows if r.merged_into_id is None] or rows
+        exact = [r for r in live if r.name == " ".join(name.split())]
+        if len(live) > 1 and len(exact) == 1 and len({r.client_id for r in live}) == 1:
+            live = exact  # names that differ only in case or form (written before the rule)
         if len(live) > 1:
             labels = sorted(_label(r) if r.client_id else f"/{r.name}" for r in live)
             raise InvalidInput("project", f"one of {', '.join(labels)} (the name is ambiguous)",
                                spec)
         if not live:
-            known = [_label(r) for r in (
-                t.Project.select(t.Project, t.Client.name.alias("client_name"))
-                .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.merged_into.is_null())
-                .objects())]
+            known = [_label(r) for r in everything if r.merged_into_id is None]
             known += [k.split("/", 1)[1] for k in known if "/" in k]
             raise UnknownName(f"project: no project named {spec!r}"
                               + close_matches(text.lstrip("/"), known))
@@ -233,12 +249,7 @@ class CatalogVerbs(StoreBase):
         new_name = check_name(new_name, "new name")
         with self.change("project rename") as batch:
             row = self._project_row(spec)
-            clash = t.Project.get_or_none(
-                (pw.fn.COALESCE(t.Project.client, 0) == (row.client_id or 0))
-                & (pw.fn.lower(t.Project.name) == new_name.lower()))
-            if clash is not None and clash.id != row.id:
-                raise InvalidInput("new name", "a project name not used yet for this client",
-                                   new_name)
+            self._check_project_name_free(new_name, row.client_id, "new name", row.id)
             old = row.name
             self._update("project", row, name=new_name)
             batch.message = f"rename project {old} to {new_name}"
@@ -261,6 +272,9 @@ class CatalogVerbs(StoreBase):
             if client is not UNSET:
                 changes["client"] = None if client is None else self._client_row(client).id
                 given["client"] = client
+                if changes["client"] != row.client_id:
+                    self._check_project_name_free(row.name, changes["client"], "client", row.id,
+                                                  given=client)
             self._update("project", row, **changes)
             batch.message = f"change project {_label_of(row)}: " + _describe(given, rounding)
         return self.project_by_id(row.id)
@@ -282,6 +296,22 @@ class CatalogVerbs(StoreBase):
             self._merge_project_rows(src, dst)
             batch.message = f"merge project {_label_of(src)} into {_label_of(dst)}"
         return self.project_by_id(dst.id)
+
+    def _check_project_name_free(self, name: str, client_id: int | None, field: str,
+                                 row_id: int | None = None, given: object = UNSET) -> None:
+        """Refuse a name that one of the client's projects (or, for ``client_id`` None, one
+        without a client) has by :func:`name_key`."""
+        key = name_key(name)
+        query = t.Project.select(t.Project.id, t.Project.name)
+        query = query.where(t.Project.client.is_null() if client_id is None
+                            else t.Project.client == client_id)
+        for other in query:
+            if other.id != row_id and name_key(other.name) == key:
+                whose = "this client" if client_id is not None else "projects without a client"
+                expected = (f"a project name not used yet for {whose} ({other.name} exists)"
+                            if given is UNSET else
+                            f"a client without a project named {other.name}")
+                raise InvalidInput(field, expected, name if given is UNSET else given)
 
     def _merge_project_rows(self, src: t.Project, dst: t.Project) -> None:
         for old in t.Project.select().where(t.Project.merged_into == src.id):
@@ -372,6 +402,12 @@ def project_record(row: Any) -> rec.Project:
 def money(value: Any) -> Decimal | None:
     """NUMERIC comes back as a float from SQLite: always hand out two-place Decimals."""
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _survivor(row: t.Client, by_id: dict[int, t.Client]) -> t.Client:
+    while row.merged_into_id is not None:
+        row = by_id[row.merged_into_id]
+    return row
 
 
 def _label(row: Any) -> str:

@@ -28,6 +28,7 @@ from fcc.store.db import is_postgres
 from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound
+from fcc.store.names import name_key
 from fcc.store.prefs import zone_info
 from fcc.store.timers import CURRENT, TimerVerbs
 
@@ -213,7 +214,7 @@ class ImportVerbs(TimerVerbs):
         new: dict[tuple[str | None, str], str] = {}
         for row in rows:
             pair = row.project
-            fold = ((pair[0] or "").lower(), pair[1].lower())
+            fold = (name_key(pair[0] or ""), name_key(pair[1]))
             if pair in found or pair in problems:
                 continue
             if fold in by_fold:  # the same project spelled differently

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from fcc.store.prefs import Prefs, build_prefs
 from fcc.store.when import format_duration
@@ -161,28 +161,48 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
 
 def today_and_week(conn: sqlite3.Connection, prefs: Prefs, now: dt.datetime
                    ) -> tuple[dt.date, int, int]:
-    """(the first day of this week, seconds today, seconds this week) at ``now``."""
+    """(the first day of this week, seconds today, seconds this week) at ``now``, from a
+    plain sqlite3 connection (``fcc status``'s quick path, the app's first frame)."""
+    week_first, week_lo, hi = week_window(prefs, now)
+    rows = conn.execute(
+        """SELECT start_utc, end_utc FROM time_entry
+           WHERE (end_utc > :lo OR end_utc IS NULL) AND +start_utc < :hi
+             AND +superseded_by_id IS NULL AND +voided_at IS NULL""",
+        {"lo": week_lo, "hi": hi}).fetchall()
+    return (week_first, *tracked_today_and_week(rows, prefs, now))
+
+
+# The unary ``+`` above keeps SQLite off the start and superseded_by indexes (which match
+# nearly every row) so it reads only this week's rows through ``time_entry_end``.
+
+
+def week_window(prefs: Prefs, now: dt.datetime) -> tuple[dt.date, int, int]:
+    """(the first day of this week, its first instant, the end of today) in the user's zone,
+    instants as epoch seconds: the current entries that overlap it are what the totals need."""
     tz = prefs.tz
     today = now.astimezone(tz).date()
     week_first = today - dt.timedelta(days=(today.weekday() - prefs.week_start) % 7)
+    return (week_first, int(first_instant(week_first, tz).timestamp()),
+            int(first_instant(today + dt.timedelta(days=1), tz).timestamp()))
+
+
+def tracked_today_and_week(spans: Iterable[tuple[int, int | None]], prefs: Prefs,
+                           now: dt.datetime) -> tuple[int, int]:
+    """Seconds tracked today and this week at ``now``, from the (start, end) epoch seconds of
+    the current entries overlapping this week (``end`` None: running).
+
+    The one definition of the status totals, for ``fcc status`` (both paths, both backends)
+    and the app's first frame: each entry counts its part inside the day (week), as the
+    store's reports count it: a running one up to ``now``, a stopped one up to its end even
+    when that is after ``now`` (another machine's clock ahead)."""
+    tz = prefs.tz
     now_s = int(now.timestamp())
-    hi = int(first_instant(today + dt.timedelta(days=1), tz).timestamp())
-    return (week_first,
-            tracked_seconds(conn, int(first_instant(today, tz).timestamp()), hi, now_s),
-            tracked_seconds(conn, int(first_instant(week_first, tz).timestamp()), hi, now_s))
-
-
-def tracked_seconds(conn: sqlite3.Connection, lo: int, hi: int, now: int) -> int:
-    """Seconds of current entries inside [lo, hi), a running one counted up to ``now``: as the
-    store's reports count them (an entry may end after ``now`` when another machine's clock is
-    ahead).
-
-    The unary ``+`` keeps SQLite off the start and superseded_by indexes (which match nearly
-    every row) so it reads only today's rows through ``time_entry_end``."""
-    row = conn.execute(
-        """SELECT COALESCE(SUM(MIN(COALESCE(end_utc, :now), :hi) - MAX(start_utc, :lo)), 0)
-           FROM time_entry
-           WHERE (end_utc > :lo OR end_utc IS NULL) AND +start_utc < :hi
-             AND +superseded_by_id IS NULL AND +voided_at IS NULL""",
-        {"lo": lo, "hi": hi, "now": now}).fetchone()
-    return max(0, int(row[0]))
+    today = now.astimezone(tz).date()
+    day_lo = int(first_instant(today, tz).timestamp())
+    _, week_lo, hi = week_window(prefs, now)
+    day = week = 0
+    for start, end in spans:
+        stop = min(now_s if end is None else int(end), hi)
+        day += max(0, stop - max(int(start), day_lo))
+        week += max(0, stop - max(int(start), week_lo))
+    return day, week

@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from fcc.store.entrytext import clean_note, clean_tags
 from fcc.store.errors import InvalidInput
+from fcc.store.names import name_key
 from fcc.store.prefs import Prefs, build_prefs
 from fcc.store.quick import connect_current
 from fcc.store.when import format_duration, format_local
@@ -152,18 +153,23 @@ def _stop(conn: sqlite3.Connection, prefs: Prefs, batch: str, now: dt.datetime) 
 
 
 def _project(conn: sqlite3.Connection, spec: str) -> tuple[int, str]:
-    """The one active project a name means (as ``CatalogVerbs._project_row`` resolves it)."""
+    """The one active project a name means (as ``CatalogVerbs._project_row`` resolves it,
+    names compared by ``names.name_key``)."""
     text = spec.strip()
-    sql = """SELECT p.id, p.merged_into_id FROM project p
-             LEFT JOIN client c ON c.id = p.client_id WHERE lower(p.name) = lower(?)"""
+    rows = conn.execute("""SELECT p.id, p.name, p.client_id, c.name, p.merged_into_id
+                           FROM project p LEFT JOIN client c ON c.id = p.client_id""").fetchall()
     if text.startswith("/"):
-        rows = conn.execute(sql + " AND p.client_id IS NULL", (text[1:].strip(),)).fetchall()
+        name = text[1:]
+        rows = [r for r in rows if r[2] is None]
     elif "/" in text:
-        client, name = (part.strip() for part in text.split("/", 1))
-        rows = conn.execute(sql + " AND lower(c.name) = lower(?)", (name, client)).fetchall()
+        client, name = text.split("/", 1)
+        client_key = name_key(client)
+        rows = [r for r in rows if r[3] is not None and name_key(r[3]) == client_key]
     else:
-        rows = conn.execute(sql, (text,)).fetchall()
-    live = [r for r in rows if r[1] is None] or rows
+        name = text
+    key = name_key(name)
+    live = [(r[0], r[4]) for r in rows if name_key(r[1]) == key]
+    live = [r for r in live if r[1] is None] or live
     if not text or len(live) != 1:
         raise _Handover  # unknown or ambiguous: the store lists the close matches
     project_id, merged_into = live[0]

@@ -19,6 +19,7 @@ from typing import Any, TypeAlias
 
 from fcc.store import records as rec
 from fcc.store.errors import FccError, InvalidInput
+from fcc.store.names import name_key
 from fcc.store.prefs import zone_info
 
 Item: TypeAlias = rec.ImportRecord | rec.ImportSkip
@@ -275,7 +276,7 @@ def _csv_row(v: dict[str, str], where: str) -> rec.ImportRecord:
         raise InvalidInput("project", "a project name", "")
     if "/" in project:  # a CLIENT/PROJECT label
         head, _, tail = (p.strip() for p in project.partition("/"))
-        if client is None or head.lower() == client.lower():
+        if client is None or name_key(head) == name_key(client):
             client, project = client or head, tail
     row_zone = v.get("zone") or None
     if row_zone:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from fcc.tui.clibase import Options, open_store
+from fcc.tui.clibase import FccGroup, Options, open_store
 
 if TYPE_CHECKING:
     from fcc.store.records import ImportRecord, ImportResult, ImportSkip
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 Reader = Callable[[], "list[ImportRecord | ImportSkip]"]
 
 
-@click.group("import")
+@click.group("import", cls=FccGroup)
 def import_group() -> None:
     """Import time from Watson, Timewarrior or a CSV file.
 

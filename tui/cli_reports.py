@@ -115,7 +115,7 @@ def report(opts: Options, start: str | None, end: str | None, today: bool, week:
     keys = parse_by(by) if by else ("project",)
     flags = [name for name, on in zip(PERIOD_FLAGS, (today, week, month, year), strict=True)
              if on]
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         begin, stop = report_range(store, start, end, flags)
         result = store.report(begin, stop, by=keys, client=client, project=project,
                               billable_only=billable)
@@ -297,7 +297,7 @@ def export(opts: Options, fmt: str | None, start: str | None, end: str | None,
     if fmt is None:
         fmt = "csv" if output is not None and output.suffix.lower() == ".csv" else "json"
     fmt = _choice(fmt, EXPORT_FORMATS, "--format")
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         begin, stop = _when(store, start, "--from"), _when(store, end, "--to")
         if begin is not None and stop is not None and stop <= begin:
             raise InvalidInput("--to", f"a time after --from ({_local(store, begin)})", end)

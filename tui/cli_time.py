@@ -16,7 +16,7 @@ import click
 
 from fcc.store.errors import InvalidInput
 from fcc.store.when import format_duration, format_local
-from fcc.tui.clibase import Options, store_for
+from fcc.tui.clibase import FccGroup, Options, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -93,7 +93,7 @@ def _text(value: str) -> Any:
 # --- clients -------------------------------------------------------------------------------
 
 
-@click.group("client")
+@click.group("client", cls=FccGroup)
 def client_group() -> None:
     """Add, list, rename, merge and archive clients."""
 
@@ -125,7 +125,7 @@ def client_list(opts: Options, include_all: bool, fmt: str) -> None:
     """List clients.  Example: fcc client list --all"""
     from fcc.store.records import as_dict
 
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         clients = store.list_clients(include_archived=include_all)
         if fmt == "json":
             echo(json.dumps([as_dict(c) for c in clients], indent=2))
@@ -211,7 +211,7 @@ def client_set(opts: Options, name: str, email: str | None, currency: str | None
 # --- projects ------------------------------------------------------------------------------
 
 
-@click.group("project")
+@click.group("project", cls=FccGroup)
 def project_group() -> None:
     """Add, list, rename, merge and archive projects (name them PROJECT or CLIENT/PROJECT)."""
 
@@ -245,7 +245,7 @@ def project_list(opts: Options, include_all: bool, client: str | None, fmt: str)
     """List projects with rates, rounding and budgets.  Example: fcc project list --client Acme"""
     from fcc.store.records import as_dict
 
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         projects = store.list_projects(include_archived=include_all, client=client)
         budgets = {b.project_id: b for b in store.budgets()}
         if fmt == "json":
@@ -416,11 +416,12 @@ def switch(opts: Options, project: str | None, card: int | None, note: str,
 @click.pass_obj
 def stop(opts: Options, at: str | None, entry_id: int | None) -> None:
     """Stop the running timer.  Example: fcc stop --at 17:30"""
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         if at is None:
+            was_running = bool(store.running())
             _ask_about_forgotten(store)
-            if not store.running():
-                return
+            if was_running and not store.running():
+                return  # the forgotten timer was just stopped or discarded: nothing is left
         echo(store.stop_timer(when(store, at, "--at"), entry_id=entry_id).message)
 
 
@@ -455,29 +456,27 @@ def status(opts: Options, template: str | None) -> None:
 
     Example: fcc status --format '{project} {elapsed} (today {today})'
     """
-    from fcc.store.when import period
-
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         running = store.running()
         if not running:
             raise SystemExit(1)
         now = store.clock.now()
-        day = period("day", now=now, zone=store.prefs.zone)
-        week = period("week", now=now, zone=store.prefs.zone, week_start=store.prefs.week_start)
-        today_s = _total(store, *day)
-        week_s = _total(store, *week)
+        today_s, week_s = status_totals(store, now)
         for entry in running:
             echo(render_status(template, entry_fields(entry, now, store.prefs.zone), today_s,
                                week_s, len(running)))
 
 
-def _total(store: Store, start: dt.datetime, end: dt.datetime) -> int:
-    now = store.clock.now()
-    total = 0
-    for e in store.entries(start, end):
-        lo, hi = max(e.start, start), min(e.end or now, end, now)
-        total += max(0, int((hi - lo).total_seconds()))
-    return total
+def status_totals(store: Store, now: dt.datetime) -> tuple[int, int]:
+    """Today's and this week's seconds, by the quick path's own definition (one function)."""
+    from fcc.store.quick import tracked_today_and_week, week_window
+
+    _, week_lo, hi = week_window(store.prefs, now)
+    entries = store.entries(dt.datetime.fromtimestamp(week_lo, dt.UTC),
+                            dt.datetime.fromtimestamp(hi, dt.UTC))
+    spans = [(int(e.start.timestamp()), None if e.end is None else int(e.end.timestamp()))
+             for e in entries]
+    return tracked_today_and_week(spans, store.prefs, now)
 
 
 def entry_fields(entry: Entry, now: dt.datetime, zone: str) -> dict[str, Any]:
@@ -556,6 +555,10 @@ def amend(opts: Options, entry_id: int, start: str | None, end: str | None, proj
 
     Example: fcc amend 42 --from 9:15 --note 'standup + review'
     """
+    if card is not None and no_card:
+        raise InvalidInput("--no-card", "either --card ID or --no-card, not both")
+    if note is not None and append_note is not None:
+        raise InvalidInput("--append-note", "either --note TEXT or --append-note TEXT, not both")
     with store_for(opts) as store:
         kwargs: dict[str, Any] = {}
         if start is not None:
@@ -627,7 +630,7 @@ def void(opts: Options, entry_id: int, reason: str) -> None:
 @click.pass_obj
 def undo(opts: Options) -> None:
     """Undo the last change and say what it was.  Example: fcc undo"""
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         echo(store.undo().message)
 
 
@@ -646,7 +649,7 @@ LOG_FIELDS = ("id", "date", "start", "end", "duration", "project", "card", "note
 def log(opts: Options, start: str | None, end: str | None, project: str | None,
         client: str | None, history: bool, fmt: str) -> None:
     """List entries, grouped by day with totals.  Example: fcc log --from monday --format json"""
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         now = store.clock.now()
         begin = when(store, start, "--from") or now - dt.timedelta(days=7)
         stop_at = when(store, end, "--to") or now
@@ -719,7 +722,7 @@ def _print_log(store: Store, entries: list[Entry], now: dt.datetime) -> None:
 @click.pass_obj
 def history(opts: Options, entry_id: int) -> None:
     """Every version of an entry, oldest first.  Example: fcc history 42"""
-    with store_for(opts) as store:
+    with store_for(opts, create=False) as store:
         now = store.clock.now()
         for e in store.history(entry_id):
             state = ("current" if e.current else f"voided: {e.void_reason}" if e.voided_at
@@ -743,12 +746,13 @@ def config(opts: Options, key: str | None, value: str | None, unset: bool,
     wins over them on this machine.  Example: fcc config week_start sunday"""
     if show_path:
         if key is not None or unset:
-            raise click.UsageError("--path takes no KEY, VALUE or --unset")
+            given = " ".join(x for x in (key, value, "--unset" if unset else None) if x)
+            raise InvalidInput("--path", "nothing beside it (no KEY, VALUE or --unset)", given)
         from fcc.store.configfile import config_path
 
         echo(str(config_path()))
         return
-    with store_for(opts) as store:
+    with store_for(opts, create=unset or value is not None) as store:
         if key is None:
             prefs = store.prefs
             from fcc.store.prefs import WEEKDAYS

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, overload
 
 import click
 
@@ -42,15 +43,34 @@ def config_overrides() -> dict[str, str]:
     return load_config().setting_overrides()
 
 
-def open_store(opts: Options, *, migrate: bool = True) -> Store:
+@overload
+def open_store(opts: Options, *, migrate: bool = True) -> Store: ...
+@overload
+def open_store(opts: Options, *, migrate: bool = True, create: bool) -> Store | None: ...
+
+
+def open_store(opts: Options, *, migrate: bool = True, create: bool = True) -> Store | None:
     """The store for a command. ``migrate=False`` is for the ``fcc db`` commands, which use no
     settings: they skip the config file, so a broken one never stands between a user and
-    ``fcc db backup`` (or the upgrade that may be what fixes things)."""
+    ``fcc db backup`` (or the upgrade that may be what fixes things).
+
+    ``create=False``: None where there is no database yet (a SQLite file that does not exist,
+    a PostgreSQL workspace without fcc's tables), and nothing is created."""
     target = opts.target()
     overrides = config_overrides() if migrate else {}
+    if not create and target.path is not None and not target.path.exists():
+        return None
     keep_pg_driver_out(target)
     from fcc.store.api import Store
 
+    if not create and target.path is None:
+        looking = Store.open(target, migrate=False, overrides=overrides)
+        if not looking.has_fcc_schema():
+            looking.close()
+            return None
+        if not migrate or looking._schema_is_current():
+            return looking
+        looking.close()  # an older schema: brought up to date below, as every start does
     store = Store.open(target, migrate=migrate, overrides=overrides)
     run = store.last_migration
     if run is not None and run.migrations:
@@ -62,23 +82,94 @@ def open_store(opts: Options, *, migrate: bool = True) -> Store:
 
 
 @contextmanager
-def store_for(opts: Options) -> Iterator[Store]:
-    """The store for one command, closed when it is done."""
-    store = open_store(opts)
+def store_for(opts: Options, *, create: bool = True) -> Iterator[Store]:
+    """The store for one command, closed when it is done.
+
+    ``create=False`` is for the commands that only look (and ``fcc stop``, which has nothing
+    to stop): on a SQLite file that does not exist yet they answer as an empty database does,
+    from a throwaway one, and create no file and no folder. The first write creates it."""
+    store = open_store(opts, create=create)
+    if store is None:
+        with _empty_store() as store:
+            yield store
+        return
     try:
         yield store
     finally:
         store.close()
 
 
+@contextmanager
+def _empty_store() -> Iterator[Store]:
+    import tempfile
+    from pathlib import Path
+
+    overrides = config_overrides()  # a broken config file is reported all the same
+    with tempfile.TemporaryDirectory(prefix="fcc-empty-") as folder:
+        target = resolve_target(str(Path(folder) / "fcc.db"), environ={})
+        keep_pg_driver_out(target)
+        from fcc.store.api import Store
+
+        store = Store.open(target, overrides=overrides)
+        try:
+            before = store.db.connection().total_changes
+            yield store
+            # A command that wrote here would lose its change: never let that pass silently.
+            if store.db.connection().total_changes != before:
+                raise FccError("internal error: a command that only reads wrote a change "
+                               "that was not kept; please report it")
+        finally:
+            store.close()
+
+
 class FccGroup(click.Group):
-    """Turns the store's errors into one line on stderr and an exit code; never a traceback.
+    """Turns the store's errors and click's usage errors into one line on stderr and an exit
+    code; never a traceback, never click's usage block (that is what ``--help`` is for).
 
     Subcommands named in ``lazy`` (name -> module) load only when used, so ``fcc start`` does
-    not pay for importing the report and import commands.
+    not pay for importing the report and import commands. Every group of fcc is an FccGroup
+    (``group_class``, or ``cls=FccGroup``): it notes each command's arguments, from which a
+    usage error quotes the value it refused.
     """
 
     lazy: dict[str, str] = {}  # noqa: RUF012 - set once by fcc.tui.cli
+    group_class = type  # groups made with @group.group() are FccGroups too
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        from fcc.tui.cli_usage import ARGS_KEY, usage_line
+
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            code = super().main(argv, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            if exc.ctx is None:  # fcc's own options: the parser names no context
+                exc.ctx = self.context_class(self, info_name=prog_name or "fcc")
+                exc.ctx.meta[ARGS_KEY] = (self, argv)
+            fail(usage_line(exc), 2)
+        except click.ClickException as exc:
+            fail(" ".join(exc.format_message().split()), exc.exit_code)
+        except click.Abort:  # a prompt got no answer (end of input): its line is left open
+            click.echo(err=True)
+            fail("aborted", 1)
+        raise SystemExit(code if isinstance(code, int) else 0)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from fcc.tui.cli_usage import ARGS_KEY
+
+        ctx.meta[ARGS_KEY] = (self, list(args))
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        from fcc.tui.cli_usage import ARGS_KEY
+
+        ctx.meta[ARGS_KEY] = (command, list(rest))
+        return name, command, rest
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
@@ -97,6 +188,14 @@ class FccGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            if exc.ctx is None:  # the parser names no context: it is the command resolved last
+                from fcc.tui.cli_usage import ARGS_KEY
+
+                command, _ = ctx.meta[ARGS_KEY]
+                name = next((n for n, c in self.commands.items() if c is command), None)
+                exc.ctx = command.context_class(command, info_name=name, parent=ctx)
+            raise
         except FccError as exc:
             fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:

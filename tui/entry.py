@@ -29,6 +29,8 @@ def quick_status(argv: list[str]) -> int | None:
     if where is None:
         return None
     path, overrides = where
+    if not _exists(path):
+        return 1  # no database yet: idle, and looking creates nothing
     from fcc.store.clock import SystemClock
 
     try:
@@ -59,6 +61,8 @@ def quick_timer(argv: list[str]) -> int | None:
     if where is None:
         return None
     path, overrides = where
+    if not positional and not _exists(path):
+        return _not_running()  # no database yet: nothing runs, and nothing is created
     from fcc.store.clock import SystemClock
     from fcc.store.quick_timers import quick_start, quick_stop
 
@@ -70,9 +74,22 @@ def quick_timer(argv: list[str]) -> int | None:
         message = quick_stop(path, now, overrides=overrides)
     if message is None:
         return None
-    if message:
-        sys.stdout.write(message + "\n")
+    if not message:
+        return _not_running()
+    sys.stdout.write(message + "\n")
     return 0
+
+
+def _not_running() -> int:
+    """``fcc stop`` when idle: as the full command line says it (the store's NotFound)."""
+    sys.stderr.write("fcc: error: no timer is running\n")
+    return 1
+
+
+def _exists(path: str) -> bool:
+    import os
+
+    return os.path.exists(path)
 
 
 def quick_app(argv: list[str]) -> int | None:
