@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from fcc.store.api import Store
     from fcc.store.clock import Clock
     from fcc.store.records_tui import FirstFrame
+
+
+NARROW = 100  # under this many columns the chart goes below the list
 
 
 class FccApp(App[None]):
@@ -88,8 +92,10 @@ class FccApp(App[None]):
             self.theme = self.user_theme
         return MainScreen(lambda: self.store, self.clock, self.session, self.first)
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "-narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        """Every layout choice follows the size this event brings: this handler runs before
+        Textual's own (which is what updates ``self.size``), so ``self.size`` is the old one."""
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     @property
     def main(self) -> MainScreen:

@@ -96,6 +96,8 @@ class MainScreen(Screen[None]):
 
     # A var, not a reactive: a tick must repaint only the widgets bound to it, not the screen.
     now: var[dt.datetime | None] = var(None)
+    ready: var[bool] = var(False)  # the store is open and the lists show its data
+    loading: var[bool] = var(False)  # older days are being read
     pane: reactive[str] = reactive("timers", init=False)
 
     def __init__(self, store: Callable[[], Store], clock: Clock, session: str = "default",
@@ -192,6 +194,7 @@ class MainScreen(Screen[None]):
         self.query_one(StatusStrip).view = view
         self.query_one(TimersPane).show(view, keep)
         self._filled = True
+        self.ready = True
         if self._reports is not None:
             self._reports.show(self.week_report(view.at))
 
@@ -199,6 +202,20 @@ class MainScreen(Screen[None]):
         week_lo, week_hi = period("week", now=at, zone=self.store.prefs.zone,
                                   week_start=self.store.prefs.week_start)
         return self.store.report(week_lo, week_hi, by=("project",))
+
+    async def wait_until_ready(self, timeout: float = 10.0) -> None:
+        """For tests and screenshots: until the lists show the store's data and no store
+        work is pending (older days loading), then one more refresh."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + timeout
+        while not self.ready or self.loading:
+            if loop.time() > give_up:
+                raise TimeoutError("the main screen did not fill its lists")
+            await asyncio.sleep(0.01)
+        await self.app.workers.wait_for_complete()
+        await asyncio.sleep(0)
 
     # --- panes ------------------------------------------------------------------------------
 
