@@ -46,8 +46,10 @@ class FccApp(App[None]):
 
     def __init__(self, store: Store | Callable[[], Store], clock: Clock, *,
                  keymap: Mapping[str, str] | None = None, theme: str | None = None,
-                 session: str = "default", first: FirstFrame | None = None) -> None:
+                 session: str = "default", first: FirstFrame | None = None,
+                 cursor_blink: bool = True) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink  # False for snapshots: a blink makes them flaky
         self._store: Store | None = None if callable(store) else store
         self._opener = store if callable(store) else None
         self.open_error: FccError | None = None  # opening the store failed: the app has quit
@@ -96,6 +98,10 @@ class FccApp(App[None]):
         """Every layout choice follows the size this event brings: this handler runs before
         Textual's own (which is what updates ``self.size``), so ``self.size`` is the old one."""
         self.set_class(event.size.width < NARROW, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and getattr(event.widget, "cursor_blink", False):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
     @property
     def main(self) -> MainScreen:
@@ -195,6 +201,9 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
 
 def make_app(store: Store | Callable[[], Store], clock: Clock, *,
              first: FirstFrame | None = None, keymap: Mapping[str, str] | None = None,
-             theme: str | None = None, session: str = "default") -> FccApp:
-    """The one factory: used by the CLI, the tests and the screenshot script."""
-    return FccApp(store, clock, keymap=keymap, theme=theme, session=session, first=first)
+             theme: str | None = None, session: str = "default",
+             cursor_blink: bool = True) -> FccApp:
+    """The one factory: used by the CLI, the tests and the screenshot script
+    (``cursor_blink=False``: a picture never depends on when it was taken)."""
+    return FccApp(store, clock, keymap=keymap, theme=theme, session=session, first=first,
+                  cursor_blink=cursor_blink)
