@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from fcc.store.errors import FccError
 from fcc.store.when import period
 from fcc.store.zones import first_instant
 from fcc.tui.views import DayGroup, TimersView
+from fcc.tui.widgets.keybar import KeyBar
 from fcc.tui.widgets.panes import PANES, ComingPane, PaneBar, ReportsPane
 from fcc.tui.widgets.status import StatusStrip
 from fcc.tui.widgets.timers import EntryTable, TimersPane
@@ -124,7 +125,7 @@ class MainScreen(Screen[None]):
             yield ComingPane("Plan", "12-week plans arrive with the planning issue.", id="plan")
             # the Reports pane is mounted when first shown
         yield StatusStrip(id="status").data_bind(MainScreen.now)
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.now = self.clock.now()
