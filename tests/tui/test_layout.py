@@ -4,7 +4,6 @@ keeps quit, help and the palette whole at 80 columns, and toasts leave the total
 from __future__ import annotations
 
 import pytest
-
 from textual.widgets._toast import Toast
 
 from fcc.store.demo import seed_demo
