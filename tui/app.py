@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable
 
@@ -61,6 +62,9 @@ class FccApp(App[None]):
         if unknown:
             raise InvalidInput(f"keys.{unknown[0]}", "a binding id, one of "
                                + ", ".join(binding_ids()))
+        collision = key_collision(self.user_keymap)
+        if collision is not None:
+            raise collision
         if theme is not None and theme not in self.available_themes:
             raise InvalidInput("tui.theme", "a theme, one of " + ", ".join(
                 sorted(self.available_themes)), theme)
@@ -171,6 +175,46 @@ def binding_ids() -> list[str]:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
     return ids
+
+
+def key_places() -> list[tuple[type[DOMNode], ...]]:
+    """The binding owners active together: the main screen (with the focused list's own
+    keys), and each dialog (with the app's)."""
+    from fcc.tui.screens.help import HelpScreen
+    from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
+    from fcc.tui.widgets.timers import EntryTable
+
+    return [(FccApp, MainScreen, TimersPane, EntryTable)] + [
+        (FccApp, modal) for modal in (FormModal, ForgottenModal, PickerModal, HelpScreen)]
+
+
+def key_collision(keymap: Mapping[str, str]) -> InvalidInput | None:
+    """A remapped binding whose new key another binding active in the same place already
+    has (it would be shadowed, silently): the error naming both, else None."""
+    if not keymap:
+        return None
+    for place in key_places():
+        defaults: dict[str, set[str]] = {}
+        names: dict[str, str] = {}
+        for owner in place:
+            for binding in Binding.make_bindings(owner.BINDINGS):
+                ident = binding.id or f"the list's {binding.action}"
+                defaults.setdefault(ident, set()).add(binding.key)
+                names[ident] = ident
+        effective = {ident: ({k.strip() for k in keymap[ident].split(",")}
+                             if ident in keymap else keys) for ident, keys in defaults.items()}
+        for ident in keymap:
+            if ident not in effective:
+                continue
+            for key in sorted(effective[ident]):
+                for other, keys in effective.items():
+                    if other == ident or key not in keys:
+                        continue
+                    if key in defaults[ident] and key in defaults[other]:
+                        continue  # shared by design (e.g. ? opens and closes help)
+                    return InvalidInput(f"keys.{ident}", f"a key not bound already "
+                                        f"('{key}' is {names[other]})")
+    return None
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
