@@ -156,6 +156,7 @@ PALETTE = (
     ("timers.void", "Void entry", "Void the selected entry with a reason"),
     ("timers.resume", "Resume entry", "Start again on the selected entry's project and note"),
     ("timers.undo", "Undo", "Undo the last change"),
+    ("go_to_day", "Go to day…", "Jump to a day in the entry list; older days load (g)"),
     ("pane:boards", "Go to Boards", "Show the Boards pane (1)"),
     ("pane:timers", "Go to Timers", "Show the Timers pane (2)"),
     ("pane:plan", "Go to Plan", "Show the Plan pane (3)"),
