@@ -15,7 +15,8 @@ from fcc.tui.app import make_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
-# name -> keys pressed after launch
+# name -> keys pressed after launch (down, down: past the running entry and Friday's header
+# to Friday's newest entry)
 VIEWS = {
     "timers": [],
     "boards": ["1"],
@@ -23,12 +24,13 @@ VIEWS = {
     "reports": ["4"],
     "help": ["question_mark"],
     "palette": ["ctrl+p"],
-    "amend": ["down", "a"],
+    "amend": ["down", "down", "a"],
     "add": ["n"],
-    "split": ["down", "x"],
-    "break": ["down", "b"],
-    "void": ["down", "v"],
+    "split": ["down", "down", "x"],
+    "break": ["down", "down", "b"],
+    "void": ["down", "down", "v"],
     "start_on": ["T"],
+    "goto": ["g"],
 }
 
 

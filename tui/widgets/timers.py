@@ -124,8 +124,8 @@ class EntryTable(DataTable[Text]):
         self.add_column("When", key="when", width=13)
         self.add_column("Project", key="project", width=22)
         self.add_column("Note", key="note", width=24)
-        self.add_column("Raw", key="raw", width=6)
-        self.add_column("Billed", key="billed", width=12)
+        self.add_column(Text("Raw", justify="right"), key="raw", width=6)
+        self.add_column(Text("Billed", justify="right"), key="billed", width=12)
 
     def on_resize(self) -> None:
         """Project and note share what the fixed columns leave (2 cells of padding each)."""
