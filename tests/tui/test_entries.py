@@ -151,6 +151,17 @@ async def test_older_days_load_as_the_cursor_goes_past_the_end(demo, clock):
         assert len([k for k, _ in rows(app) if k.startswith("entry:")]) == len(demo.entries())
 
 
+async def test_scrolling_to_the_end_loads_older_days(demo, clock):
+    app = make_app(demo, clock)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await app.main.wait_until_ready()
+        first = first_listed_day(app)
+        table = app.main.query_one(EntryTable)
+        assert table.max_scroll_y > 0
+        table.scroll_end(animate=False, immediate=True)  # what the wheel does, all at once
+        await until(pilot, lambda: first_listed_day(app) < first, "a page by scrolling")
+
+
 async def test_g_jumps_to_a_day_30_days_back(demo, clock):
     app = make_app(demo, clock)
     async with app.run_test(size=(100, 30)) as pilot:

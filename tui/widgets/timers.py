@@ -207,6 +207,13 @@ class EntryTable(DataTable[Text]):
         if event.row_key.value == "older":
             self.post_message(self.EndReached())
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled (the mouse wheel) to the end with older days to load: load them."""
+        super().watch_scroll_y(old_value, new_value)
+        if (new_value > old_value and new_value >= self.max_scroll_y and self.row_count
+                and self.ordered_rows[-1].key.value == "older"):
+            self.post_message(self.EndReached())
+
     def action_cursor_down(self) -> None:
         if self.row_count and self.cursor_row == self.row_count - 1:
             if self.ordered_rows[-1].key.value == "older":
