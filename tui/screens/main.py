@@ -389,8 +389,8 @@ class MainScreen(Screen[None]):
         self.query_one(StatusStrip).view = view
         pane = self.query_one(TimersPane)
         pane.show(view, keep_row=row)
-        if select_day is not None:
-            pane.select_day(select_day)
+        if select_day is not None:  # once the table has measured its new rows
+            self.call_after_refresh(pane.select_day, select_day)
         self.loading_days = False
 
     def action_go_to_day(self) -> None:

@@ -308,7 +308,9 @@ class TimersPane(Vertical):
         for i, row in enumerate(table.ordered_rows):
             key = str(row.key.value or "")
             if key.startswith("day:") and dt.date.fromisoformat(key[4:]) <= day:
-                table.move_cursor(row=i, animate=False)
+                # the day at the top (as far as the list goes), its entries below it
+                table.move_cursor(row=i, animate=False, scroll=False)
+                table.call_after_refresh(table.scroll_to, y=i, animate=False)
                 return
         if table.row_count:
             table.move_cursor(row=table.row_count - 1, animate=False)
