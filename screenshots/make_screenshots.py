@@ -21,7 +21,7 @@ SHOTS = [
     ("timers-120x40", (120, 40), []),
     ("timers-80x24", (80, 24), []),
     ("start-on-120x40", (120, 40), ["T", "s", "h", "o"]),
-    ("amend-120x40", (120, 40), ["down", "a"]),
+    ("amend-120x40", (120, 40), ["down", "down", "a"]),
     ("reports-120x40", (120, 40), ["4"]),
     ("help-120x40", (120, 40), ["question_mark"]),
     ("boards-80x24", (80, 24), ["1"]),
@@ -40,8 +40,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path) -
     store = Store.open(resolve_target(str(db), environ={}), clock)
     try:
         seed_demo(store)
-        app = make_app(store, clock)
+        app = make_app(store, clock, cursor_blink=False)
         async with app.run_test(size=size) as pilot:
+            await app.main.wait_until_ready()
             await pilot.pause()
             for key in keys:
                 await pilot.press(key)

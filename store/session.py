@@ -23,6 +23,23 @@ class SessionVerbs(StoreBase):
         value = t.Activity.select(pw.fn.MAX(t.Activity.id)).scalar()
         return int(value or 0)
 
+    def last_start_before(self, instant: dt.datetime) -> dt.datetime | None:
+        """When the newest current entry starting before ``instant`` started (None: there is
+        none): how far back the app's entry list has anything to load. Walks the start index
+        backwards from ``instant``."""
+        value = (t.TimeEntry.select(pw.fn.MAX(t.TimeEntry.start_utc))
+                 .where((t.TimeEntry.start_utc < instant)
+                        & (t.TimeEntry.superseded_by + 0).is_null()
+                        & (t.TimeEntry.voided_at + 0).is_null())
+                 .scalar())
+        return _utc(value)
+
+    def release_thread(self) -> None:
+        """Close the calling thread's connection (the app's workers read on their own
+        connections; the store's own stays open)."""
+        if not self.db.is_closed():
+            self.db.close()
+
     def load_session(self, name: str = "default") -> rec.Session | None:
         row = t.SessionState.get_or_none(t.SessionState.name == name)
         if row is None:

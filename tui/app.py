@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable
 
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
     from fcc.store.api import Store
     from fcc.store.clock import Clock
     from fcc.store.records_tui import FirstFrame
+
+
+NARROW = 100  # under this many columns the chart goes below the list
 
 
 class FccApp(App[None]):
@@ -42,8 +47,10 @@ class FccApp(App[None]):
 
     def __init__(self, store: Store | Callable[[], Store], clock: Clock, *,
                  keymap: Mapping[str, str] | None = None, theme: str | None = None,
-                 session: str = "default", first: FirstFrame | None = None) -> None:
+                 session: str = "default", first: FirstFrame | None = None,
+                 cursor_blink: bool = True) -> None:
         super().__init__()
+        self.cursor_blink = cursor_blink  # False for snapshots: a blink makes them flaky
         self._store: Store | None = None if callable(store) else store
         self._opener = store if callable(store) else None
         self.open_error: FccError | None = None  # opening the store failed: the app has quit
@@ -55,6 +62,9 @@ class FccApp(App[None]):
         if unknown:
             raise InvalidInput(f"keys.{unknown[0]}", "a binding id, one of "
                                + ", ".join(binding_ids()))
+        collision = key_collision(self.user_keymap)
+        if collision is not None:
+            raise collision
         if theme is not None and theme not in self.available_themes:
             raise InvalidInput("tui.theme", "a theme, one of " + ", ".join(
                 sorted(self.available_themes)), theme)
@@ -88,8 +98,14 @@ class FccApp(App[None]):
             self.theme = self.user_theme
         return MainScreen(lambda: self.store, self.clock, self.session, self.first)
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "-narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        """Every layout choice follows the size this event brings: this handler runs before
+        Textual's own (which is what updates ``self.size``), so ``self.size`` is the old one."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and getattr(event.widget, "cursor_blink", False):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
     @property
     def main(self) -> MainScreen:
@@ -147,6 +163,7 @@ PALETTE = (
     ("catalog:new_project", "New project…", "Add a project: client, rate, rounding, budget"),
     ("catalog:edit_client", "Edit client…", "Change a client's name, currency, rate, rounding"),
     ("catalog:edit_project", "Edit project…", "Change a project's name, client, rate, budget…"),
+    ("go_to_day", "Go to day…", "Jump to a day in the entry list; older days load (g)"),
     ("pane:boards", "Go to Boards", "Show the Boards pane (1)"),
     ("pane:timers", "Go to Timers", "Show the Timers pane (2)"),
     ("pane:plan", "Go to Plan", "Show the Plan pane (3)"),
@@ -174,6 +191,46 @@ def binding_ids() -> list[str]:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
     return ids
+
+
+def key_places() -> list[tuple[type[DOMNode], ...]]:
+    """The binding owners active together: the main screen (with the focused list's own
+    keys), and each dialog (with the app's)."""
+    from fcc.tui.screens.help import HelpScreen
+    from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
+    from fcc.tui.widgets.timers import EntryTable
+
+    return [(FccApp, MainScreen, TimersPane, EntryTable)] + [
+        (FccApp, modal) for modal in (FormModal, ForgottenModal, PickerModal, HelpScreen)]
+
+
+def key_collision(keymap: Mapping[str, str]) -> InvalidInput | None:
+    """A remapped binding whose new key another binding active in the same place already
+    has (it would be shadowed, silently): the error naming both, else None."""
+    if not keymap:
+        return None
+    for place in key_places():
+        defaults: dict[str, set[str]] = {}
+        names: dict[str, str] = {}
+        for owner in place:
+            for binding in Binding.make_bindings(owner.BINDINGS):
+                ident = binding.id or f"the list's {binding.action}"
+                defaults.setdefault(ident, set()).add(binding.key)
+                names[ident] = ident
+        effective = {ident: ({k.strip() for k in keymap[ident].split(",")}
+                             if ident in keymap else keys) for ident, keys in defaults.items()}
+        for ident in keymap:
+            if ident not in effective:
+                continue
+            for key in sorted(effective[ident]):
+                for other, keys in effective.items():
+                    if other == ident or key not in keys:
+                        continue
+                    if key in defaults[ident] and key in defaults[other]:
+                        continue  # shared by design (e.g. ? opens and closes help)
+                    return InvalidInput(f"keys.{ident}", f"a key not bound already "
+                                        f"('{key}' is {names[other]})")
+    return None
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
@@ -204,6 +261,9 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
 
 def make_app(store: Store | Callable[[], Store], clock: Clock, *,
              first: FirstFrame | None = None, keymap: Mapping[str, str] | None = None,
-             theme: str | None = None, session: str = "default") -> FccApp:
-    """The one factory: used by the CLI, the tests and the screenshot script."""
-    return FccApp(store, clock, keymap=keymap, theme=theme, session=session, first=first)
+             theme: str | None = None, session: str = "default",
+             cursor_blink: bool = True) -> FccApp:
+    """The one factory: used by the CLI, the tests and the screenshot script
+    (``cursor_blink=False``: a picture never depends on when it was taken)."""
+    return FccApp(store, clock, keymap=keymap, theme=theme, session=session, first=first,
+                  cursor_blink=cursor_blink)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
 from fcc.store.records import Entry
 
@@ -28,4 +29,14 @@ class TimersView:
     today_seconds: int
     week_seconds: int
     week_start: dt.date
+    first_day: dt.date | None = None  # the oldest day the list covers (None: no list yet)
+    older_day: dt.date | None = None  # the newest day before first_day with an entry
+    # entry id -> billed seconds; None: billed per day (a day-scope rounding rule)
+    entry_billed: Mapping[int, int | None] = dataclasses.field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing tracked yet at all: the pane shows how to begin."""
+        return (self.first_day is not None and self.older_day is None and not self.running
+                and not any(group.entries for group in self.days))
 

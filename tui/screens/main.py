@@ -12,17 +12,19 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on
-from textual.app import ComposeResult
+from textual import on, work
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
+from fcc.store.entry_billing import billed_by_entry
 from fcc.store.errors import FccError
 from fcc.store.when import period
 from fcc.store.zones import first_instant
 from fcc.tui.views import DayGroup, TimersView
+from fcc.tui.widgets.keybar import KeyBar
 from fcc.tui.widgets.panes import PANES, ComingPane, PaneBar, ReportsPane
 from fcc.tui.widgets.status import StatusStrip
 from fcc.tui.widgets.timers import EntryTable, TimersPane
@@ -35,17 +37,22 @@ if TYPE_CHECKING:
 
 LIST_DAYS = 7  # the entry list shows this week, and at least the last 7 days
 CHART_DAYS = 14
+PAGE_DAYS = 14  # older days load two weeks at a time
 
 
-def build_timers_view(store: Store, now: dt.datetime, *, entries: bool = True) -> TimersView:
+def build_timers_view(store: Store, now: dt.datetime, *, entries: bool = True,
+                      since: dt.date | None = None) -> TimersView:
     """What the Timers pane and the status strip show; ``entries=False`` leaves out the list
-    (the costly part: ~40 ms for a busy week) for the first frame."""
+    (the costly part: ~40 ms for a busy week) for the first frame. The list covers this week
+    and at least the last LIST_DAYS days, or from ``since`` when older days were loaded."""
     prefs = store.prefs
     tz = prefs.tz
     today = now.astimezone(tz).date()
     week_lo, _ = period("week", now=now, zone=prefs.zone, week_start=prefs.week_start)
     week_first = week_lo.astimezone(tz).date()
     list_first = min(week_first, today - dt.timedelta(days=LIST_DAYS - 1))
+    if since is not None:
+        list_first = min(list_first, since)
     chart_first = today - dt.timedelta(days=CHART_DAYS - 1)
     lo = first_instant(min(list_first, chart_first), tz)
     hi = first_instant(today + dt.timedelta(days=1), tz)
@@ -56,7 +63,8 @@ def build_timers_view(store: Store, now: dt.datetime, *, entries: bool = True) -
         seconds[line.day] += line.seconds
         billed[line.day] += line.billed_seconds
     by_day = defaultdict(list)
-    for entry in store.entries(first_instant(list_first, tz), hi) if entries else ():
+    listed = store.entries(first_instant(list_first, tz), hi) if entries else []
+    for entry in listed:
         by_day[max(entry.start.astimezone(tz).date(), list_first)].append(entry)
     days = []
     day = today
@@ -67,11 +75,28 @@ def build_timers_view(store: Store, now: dt.datetime, *, entries: bool = True) -
     chart = tuple((chart_first + dt.timedelta(days=i), seconds[chart_first +
                                                                 dt.timedelta(days=i)])
                   for i in range(CHART_DAYS))
+    older = None
+    if entries:
+        before = store.last_start_before(first_instant(list_first, tz))
+        older = None if before is None else before.astimezone(tz).date()
     return TimersView(
         at=now, zone=prefs.zone, running=tuple(store.running()), days=tuple(days), chart=chart,
         today_seconds=seconds[today],
         week_seconds=sum(s for d, s in seconds.items() if d >= week_first),
-        week_start=week_first)
+        week_start=week_first, first_day=list_first if entries else None, older_day=older,
+        entry_billed=billed_by_entry(store, listed, now) if entries else {})
+
+
+def shown_keys(app: App) -> dict[str, str]:
+    """Binding id -> its first key as shown (``^p``, ``f2``), with the user's key map."""
+    keymap: dict[str, str] = getattr(app, "user_keymap", {})
+    out: dict[str, str] = {}
+    for owner in (type(app), MainScreen, TimersPane):
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding.id not in out:
+                first = keymap.get(binding.id, binding.key).split(",")[0].strip()
+                out[binding.id] = app.get_key_display(Binding(first, binding.action))
+    return out
 
 
 def first_view(first: FirstFrame) -> TimersView:
@@ -92,10 +117,14 @@ class MainScreen(Screen[None]):
         Binding("T", "pick_timer", "Start on…", id="timer.pick",
                 tooltip="Pick a project or card to start on"),
         Binding("s", "stop_timer", "Stop", id="timer.stop", tooltip="Stop the running timer"),
+        Binding("g", "go_to_day", "Go to day", id="timers.goto", show=False,
+                tooltip="Jump to a day in the list (older days load as needed)"),
     ]
 
     # A var, not a reactive: a tick must repaint only the widgets bound to it, not the screen.
     now: var[dt.datetime | None] = var(None)
+    ready: var[bool] = var(False)  # the store is open and the lists show its data
+    loading_days: var[bool] = var(False)  # older days are being read
     pane: reactive[str] = reactive("timers", init=False)
 
     def __init__(self, store: Callable[[], Store], clock: Clock, session: str = "default",
@@ -108,6 +137,7 @@ class MainScreen(Screen[None]):
         self._seen_changes = -1
         self._filled = False  # the full view has been shown (the store is open)
         self._reports: ReportsPane | None = None  # mounted when first shown
+        self._since: dt.date | None = None  # the oldest day loaded (None: the default days)
 
     @property
     def store(self) -> Store:
@@ -122,7 +152,7 @@ class MainScreen(Screen[None]):
             yield ComingPane("Plan", "12-week plans arrive with the planning issue.", id="plan")
             # the Reports pane is mounted when first shown
         yield StatusStrip(id="status").data_bind(MainScreen.now)
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.now = self.clock.now()
@@ -135,6 +165,7 @@ class MainScreen(Screen[None]):
             keep = session.selection.get("entry")
             if session.filters.get("chart_days") in (7, 14):
                 self.query_one(TimersPane).chart_days = session.filters["chart_days"]
+        self.show_keys()
         self.reload(keep=keep if isinstance(keep, int) else None, first=True)
         self.watch_pane(self.pane)
         self.set_interval(1.0, self.tick)
@@ -188,10 +219,11 @@ class MainScreen(Screen[None]):
 
     def _show_all(self, keep: int | None) -> None:
         self.now = self.clock.now()
-        view = build_timers_view(self.store, self.now)
+        view = build_timers_view(self.store, self.now, since=self._since)
         self.query_one(StatusStrip).view = view
         self.query_one(TimersPane).show(view, keep)
         self._filled = True
+        self.ready = True
         if self._reports is not None:
             self._reports.show(self.week_report(view.at))
 
@@ -199,6 +231,29 @@ class MainScreen(Screen[None]):
         week_lo, week_hi = period("week", now=at, zone=self.store.prefs.zone,
                                   week_start=self.store.prefs.week_start)
         return self.store.report(week_lo, week_hi, by=("project",))
+
+    def show_keys(self) -> None:
+        """The pane bar and the welcome show the user's keys, not the defaults."""
+        keys = shown_keys(self.app)
+        self.query_one(PaneBar).keys = {name: keys.get(f"pane.{name}", str(i))
+                                        for i, (name, _) in enumerate(PANES, 1)}
+        self.query_one(TimersPane).keys = keys
+
+    async def wait_until_ready(self, timeout: float = 10.0) -> None:
+        """For tests and screenshots: until the lists show the store's data and no store
+        work is pending (older days loading), then one more refresh."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + timeout
+        settled = 0
+        while settled < 3:  # ready three polls in a row: a message in flight starts loading
+            settled = settled + 1 if self.ready and not self.loading_days else 0
+            if loop.time() > give_up:
+                raise TimeoutError("the main screen did not fill its lists")
+            await asyncio.sleep(0.01)
+        await self.app.workers.wait_for_complete()
+        await asyncio.sleep(0)
 
     # --- panes ------------------------------------------------------------------------------
 
@@ -228,7 +283,13 @@ class MainScreen(Screen[None]):
         if self.store.running():
             self.action_stop_timer()
             return
-        entry_id = self.query_one(TimersPane).selected_entry() if self.pane == "timers" else None
+        pane = self.query_one(TimersPane)
+        entry_id = pane.selected_entry() if self.pane == "timers" else None
+        if entry_id is None and self.pane == "timers" and pane.on_a_row():
+            pick = shown_keys(self.app).get("timer.pick", "T")
+            self.notify(f"Select an entry to start on it, or press {pick} to pick a project.",
+                        severity="warning", markup=False)
+            return
         if entry_id is None:
             self.action_pick_timer()
             return
@@ -258,7 +319,8 @@ class MainScreen(Screen[None]):
             self.app.push_screen(EntryModal(self.store, self.clock), self.changed)
             return
         if entry_id is None:
-            self.notify("Select an entry first.", severity="warning", markup=False)
+            self.notify(f"Select an entry to {action} it: the cursor is not on one.",
+                        severity="warning", markup=False)
             return
         try:
             entry = self.store.entry(entry_id)
@@ -271,6 +333,72 @@ class MainScreen(Screen[None]):
         modal = {"amend": EntryModal, "split": SplitModal, "break": BreakModal,
                  "void": VoidModal}[action]
         self.app.push_screen(modal(self.store, self.clock, entry), self.changed)
+
+    # --- older days -------------------------------------------------------------------------
+
+    @on(EntryTable.EndReached)
+    def _end_reached(self) -> None:
+        if self.loading_days or not self._filled:
+            return
+        older = self.query_one(TimersPane).older_day
+        if older is None:
+            return
+        self.load_days(min(older, self._first_day() - dt.timedelta(days=PAGE_DAYS)))
+
+    def _first_day(self) -> dt.date:
+        return self.query_one(TimersPane).first_day or self.clock.now().date()
+
+    def load_days(self, since: dt.date, *, select_day: dt.date | None = None) -> None:
+        """Read the list back to ``since`` in a worker (the UI only draws), then show it with
+        the cursor on the first newly loaded row (or on ``select_day``)."""
+        if not self.store_ready():
+            return
+        self.loading_days = True
+        row = self.query_one(EntryTable).cursor_row
+        self._load_days(since, row, select_day)
+
+    @work(thread=True, exclusive=True, group="older-days")
+    def _load_days(self, since: dt.date, row: int, select_day: dt.date | None) -> None:
+        try:
+            view = build_timers_view(self.store, self.clock.now(), since=since)
+        except FccError as exc:
+            self.app.call_from_thread(self._loaded_failed, exc)
+            return
+        finally:
+            self.store.release_thread()
+        self.app.call_from_thread(self._loaded, view, since, row, select_day)
+
+    def _loaded_failed(self, exc: FccError) -> None:
+        self.loading_days = False
+        self.notify(str(exc), severity="error", markup=False)
+
+    def _loaded(self, view: TimersView, since: dt.date, row: int,
+                select_day: dt.date | None) -> None:
+        self._since = since
+        self.now = view.at
+        self.query_one(StatusStrip).view = view
+        pane = self.query_one(TimersPane)
+        pane.show(view, keep_row=row)
+        if select_day is not None:  # once the table has measured its new rows
+            self.call_after_refresh(pane.select_day, select_day)
+        self.loading_days = False
+
+    def action_go_to_day(self) -> None:
+        from fcc.tui.screens.goto import GoToModal  # loaded on first use
+
+        if not self.store_ready():
+            return
+        self.pane = "timers"
+
+        def chosen(day: dt.date | None) -> None:
+            if day is None:
+                return
+            if day < self._first_day():
+                self.load_days(day, select_day=day)
+            else:
+                self.query_one(TimersPane).select_day(day)
+
+        self.app.push_screen(GoToModal(self.clock.now(), self.store.prefs.zone), chosen)
 
     def ask_about_forgotten(self) -> None:
         if not self.store_ready():

@@ -107,9 +107,16 @@ LEVELS = " ▁▂▃▄▅▆▇█"
 
 
 class EntryTable(DataTable[Text]):
-    """Day headers and their entries; a row key is ``day:YYYY-MM-DD`` or ``entry:ID``."""
+    """Day headers and their entries; a row key is ``day:YYYY-MM-DD``, ``entry:ID``, or
+    ``older`` (the last row, while older days can be loaded)."""
 
-    FIXED = 13 + 6 + 6  # when, raw, billed
+    FIXED = 13 + 6 + 12  # when, raw, billed ("not billable")
+    # home and end go to the first and last row (a DataTable's scroll sideways in row mode)
+    BINDINGS = [Binding("home", "scroll_top", show=False),
+                Binding("end", "scroll_bottom", show=False)]
+
+    class EndReached(Message):
+        """The cursor is on the last row (or was asked to go past it): load older days."""
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -117,8 +124,8 @@ class EntryTable(DataTable[Text]):
         self.add_column("When", key="when", width=13)
         self.add_column("Project", key="project", width=22)
         self.add_column("Note", key="note", width=24)
-        self.add_column("Raw", key="raw", width=6)
-        self.add_column("Billed", key="billed", width=6)
+        self.add_column(Text("Raw", justify="right"), key="raw", width=6)
+        self.add_column(Text("Billed", justify="right"), key="billed", width=12)
 
     def on_resize(self) -> None:
         """Project and note share what the fixed columns leave (2 cells of padding each)."""
@@ -131,21 +138,33 @@ class EntryTable(DataTable[Text]):
         self._require_update_dimensions = True
         self.refresh()
 
-    def show(self, view: TimersView, keep: int | None) -> None:
+    def show(self, view: TimersView, keep: int | None, *, keep_row: int | None = None) -> None:
+        """``keep``: the entry to put the cursor on; else ``keep_row``, a row number (after
+        older days are loaded: the first of them); else the newest entry."""
         tz = _tz(view.zone)
         self.clear()
         target_row = None
         for group in view.days:
+            count = len(group.entries)
             self.add_row(
                 Text(f"{group.day:%a %d %b}", style="bold"), Text(""),
-                Text(f"{len(group.entries)} ×", style="dim"),
+                Text("no entries" if not count else "1 entry" if count == 1 else
+                     f"{count} entries", style="dim"),
                 Text(hm(group.seconds), style="bold", justify="right"),
                 Text(hm(group.billed_seconds), style="bold", justify="right"),
                 key=f"day:{group.day.isoformat()}")
             for entry in reversed(group.entries):
                 if entry.id == keep:
                     target_row = self.row_count
-                self.add_row(*self._cells(entry, view.at, tz), key=f"entry:{entry.id}")
+                billed = view.entry_billed.get(entry.id, 0)
+                self.add_row(*self._cells(entry, view.at, tz, billed), key=f"entry:{entry.id}")
+        if view.older_day is not None:
+            self.add_row(Text("  ↓ more", style="dim italic"),
+                         Text("older days", style="dim italic"),
+                         Text(f"last entry {view.older_day:%a %d %b}", style="dim italic"),
+                         Text(""), Text(""), key="older")
+        if target_row is None and keep_row is not None:
+            target_row = min(keep_row, self.row_count - 1)
         if target_row is None:
             target_row = next((i for i, row in enumerate(self.ordered_rows)
                                if str(row.key.value).startswith("entry:")), 0)
@@ -153,7 +172,8 @@ class EntryTable(DataTable[Text]):
             self.move_cursor(row=target_row, animate=False)
 
     @staticmethod
-    def _cells(entry: Entry, now: dt.datetime, tz: dt.tzinfo) -> list[Text]:
+    def _cells(entry: Entry, now: dt.datetime, tz: dt.tzinfo, billed: int | None
+               ) -> list[Text]:
         start = local(entry.start, tz)
         if entry.end is None:
             when = Text(f"  {start:%H:%M}–…", style="bold green")
@@ -166,18 +186,64 @@ class EntryTable(DataTable[Text]):
                           + (f" · {entry.client}" if entry.client else ""))
         note = literal(entry.note + ("" if not entry.tags else "  +" + " +".join(entry.tags)),
                        style="" if entry.billable else "dim")
-        return [when, project, note, raw, Text("" if entry.billable else "n/b", style="dim",
-                                                 justify="right")]
+        if not entry.billable:
+            billed_cell = Text("not billable", style="dim", justify="right")
+        elif billed is None:
+            billed_cell = Text("per day", style="dim", justify="right")
+        elif entry.end is None:
+            billed_cell = Text("…", style="green", justify="right")
+        else:
+            billed_cell = Text(hm(billed), justify="right")
+        return [when, project, note, raw, billed_cell]
 
     def selected_entry(self) -> int | None:
-        """The entry under the cursor; on a day's header, that day's newest entry."""
-        for row in range(self.cursor_row, self.row_count):
-            key = str(self.ordered_rows[row].key.value or "")
-            if key.startswith("entry:"):
-                return int(key.split(":", 1)[1])
-            if row > self.cursor_row:  # the next day's header: this day has no entries
-                return None
-        return None
+        """The entry under the cursor; None on a day's header or the "older days" row."""
+        if not self.row_count:
+            return None
+        key = str(self.ordered_rows[self.cursor_row].key.value or "")
+        return int(key.split(":", 1)[1]) if key.startswith("entry:") else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value == "older":
+            self.post_message(self.EndReached())
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolled (the mouse wheel) to the end with older days to load: load them."""
+        super().watch_scroll_y(old_value, new_value)
+        if (new_value > old_value and new_value >= self.max_scroll_y and self.row_count
+                and self.ordered_rows[-1].key.value == "older"):
+            self.post_message(self.EndReached())
+
+    def action_cursor_down(self) -> None:
+        if self.row_count and self.cursor_row == self.row_count - 1:
+            if self.ordered_rows[-1].key.value == "older":
+                self.post_message(self.EndReached())
+            return
+        super().action_cursor_down()
+
+
+class Welcome(Static):
+    """What an empty database shows: the keys to begin with."""
+
+    keys: reactive[dict[str, str]] = reactive(dict)
+
+    def render(self) -> Text:
+        def key(binding_id: str, default: str) -> str:
+            return self.keys.get(binding_id, default)
+
+        rows = [
+            (key("timer.pick", "T"), "start a timer — type a new name to create its project"),
+            (key("timers.add", "n"), "add time you already worked"),
+            (key("app.palette", "^p"), "new client / new project, and every action"),
+            (key("app.help", "?"), "all keys"),
+        ]
+        width = max(len(k) for k, _ in rows) + 2
+        out = Text(no_wrap=True, overflow="ellipsis")
+        out.append("Nothing tracked yet. To begin:\n\n", style="bold")
+        for i, (shown, what) in enumerate(rows):
+            out.append(("\n" if i else "") + f"  {shown:<{width}}", style="bold")
+            out.append(what)
+        return out
 
 
 class TimersPane(Vertical):
@@ -206,9 +272,12 @@ class TimersPane(Vertical):
 
     now: var[dt.datetime | None] = var(None)  # passed on to RunningTimers; no repaint here
     chart_days: reactive[int] = reactive(7)
+    # binding id -> the key shown for it (the user's key map), for the welcome
+    keys: reactive[dict[str, str]] = reactive(dict)
 
     def compose(self) -> ComposeResult:
         yield RunningTimers(id="running").data_bind(TimersPane.now)
+        yield Welcome(id="welcome").data_bind(TimersPane.keys)
         with Horizontal(id="timers-body"):
             yield EntryTable(id="entries")
             yield DayChart(id="chart").data_bind(days=TimersPane.chart_days)
@@ -216,14 +285,40 @@ class TimersPane(Vertical):
     def show_running(self, view: TimersView) -> None:
         self.query_one(RunningTimers).view = view
 
-    def show(self, view: TimersView, keep: int | None = None) -> None:
+    def show(self, view: TimersView, keep: int | None = None, *,
+             keep_row: int | None = None) -> None:
         self.query_one(RunningTimers).view = view
         self.query_one(DayChart).view = view
+        self.set_class(view.empty, "-empty")
+        self.first_day, self.older_day = view.first_day, view.older_day
         table = self.query_one(EntryTable)
-        table.show(view, keep if keep is not None else table.selected_entry())
+        table.show(view, keep if keep is not None or keep_row is not None
+                   else table.selected_entry(), keep_row=keep_row)
 
     def selected_entry(self) -> int | None:
         return self.query_one(EntryTable).selected_entry()
+
+    first_day: dt.date | None = None  # the oldest day the list covers
+    older_day: dt.date | None = None  # the newest older day with an entry (None: none)
+
+    def select_day(self, day: dt.date) -> None:
+        """The cursor on ``day``'s header, or on the next older day listed (a day without
+        entries has no header)."""
+        table = self.query_one(EntryTable)
+        for i, row in enumerate(table.ordered_rows):
+            key = str(row.key.value or "")
+            if key.startswith("day:") and dt.date.fromisoformat(key[4:]) <= day:
+                # the day at the top (as far as the list goes), its entries below it
+                table.move_cursor(row=i, animate=False, scroll=False)
+                table.call_after_refresh(table.scroll_to, y=i, animate=False)
+                return
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1, animate=False)
+
+    def on_a_row(self) -> bool:
+        """The cursor is on a row that is not an entry (a day, or "older days")."""
+        table = self.query_one(EntryTable)
+        return bool(table.row_count) and table.selected_entry() is None
 
     def action_ask(self, action: str) -> None:
         self.post_message(self.Asked(action, self.selected_entry()))
