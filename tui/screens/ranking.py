@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from fcc.store.names import name_key
+
 if TYPE_CHECKING:
     from fcc.store.records_tui import Pick
 
@@ -19,7 +21,8 @@ PREFIX, SUBSTRING, FUZZY = 0, 1, 2
 
 
 def _squash(text: str) -> str:
-    return "".join(text.lower().split())
+    # the store's rule for "the same name" (full case folding): `strasse` finds `Straße`
+    return "".join(name_key(text).split())
 
 
 def score(query: str, text: str, starts: Sequence[str] = ()) -> tuple[int, int] | None:
