@@ -40,7 +40,7 @@ _ENTRY_SQL = """
     SELECT e.id, e.uuid, ep.id, ep.name, ec.name, e.work_item_id, w.title, e.start_utc,
            e.end_utc, e.zone, e.note, e.tags, e.billable, e.rate, e.currency,
            e.superseded_by_id, e.voided_at, e.void_reason, e.invoice_ref, e.source_key,
-           e.created_at, e.parallel
+           e.created_at, e.parallel, e.entry_no
     FROM time_entry e
     JOIN project p ON p.id = e.project_id
     JOIN project ep ON ep.id = COALESCE(p.merged_into_id, p.id)
@@ -183,7 +183,7 @@ def _running(conn: sqlite3.Connection, prefs: Prefs, now: dt.datetime) -> list[d
         _ENTRY_SQL + """ WHERE e.end_utc IS NULL AND e.superseded_by_id IS NULL
                          AND e.voided_at IS NULL ORDER BY e.start_utc, e.id""").fetchall()
     entries = [_record(row) for row in rows]
-    if any(row[-1] for row in rows):
+    if any(row[-2] for row in rows):
         raise _Handover  # a parallel timer runs
     if any(e["start"] <= now - prefs.forgotten_after for e in entries):
         raise _Handover  # forgotten: the command line asks what to do with it
@@ -196,9 +196,10 @@ def _entry(conn: sqlite3.Connection, entry_id: int) -> dict[str, Any]:
 
 def _record(row: Sequence[Any]) -> dict[str, Any]:
     (eid, raw_uuid, pid, pname, cname, item_id, title, start, end, zone, note, tags, billable,
-     rate, currency, sup, voided, reason, invoice, source, created, _parallel) = row
+     rate, currency, sup, voided, reason, invoice, source, created, _parallel, number) = row
     return {
-        "id": eid, "uuid": str(uuid.UUID(raw_uuid)), "project_id": pid,
+        "id": eid, "no": eid if number is None else number, "uuid": str(uuid.UUID(raw_uuid)),
+        "project_id": pid,
         "project": f"{cname}/{pname}" if cname else pname, "client": cname,
         "work_item_id": item_id, "work_item": title, "start": _utc(start), "end": _utc(end),
         "zone": zone, "note": note, "tags": json.loads(tags or "[]"),

@@ -49,7 +49,7 @@ def test_a_day_of_tracking(db):
     assert rows[0]["end"] == rows[1]["start"]  # no gap
     first = rows[0]["id"]
     amended = cli(db, "amend", str(first), "--append-note", "and tests").stdout
-    assert amended.startswith(f"amended entry {first} (now entry ")
+    assert amended == f"amended entry {first}: note\n"
     history = cli(db, "history", str(first)).stdout.splitlines()
     assert len(history) == 2 and "[replaced by" in history[0] and "[current]" in history[1]
     assert cli(db, "undo").stdout.startswith(f"undid: amended entry {first}")
