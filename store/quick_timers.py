@@ -8,7 +8,8 @@ and hands everything else to the full command line *before writing anything*: re
 ``None`` means "nothing was written, ask the store". Handed over are: PostgreSQL, an old
 schema, any option besides ``--note``/``--tag``, a name that is not exactly one active
 project, parallel timers (running or allowed), a forgotten timer (the CLI asks about it), an
-overlap, and invalid notes or tags (the store words the error).
+overlap, a timer that ran less than ``min_entry_seconds`` (the store discards it, as a change
+of its own), and invalid notes or tags (the store words the error).
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ def _start(conn: sqlite3.Connection, prefs: Prefs, batch: str, spec: str, note: 
     project_id, label = _project(conn, spec)
     running = _running(conn, prefs, now)
     at = max([now, *(e["start"] for e in running)])
+    _check_long_enough(running, at, prefs)
     stopped = []
     for entry in running:
         _stop_row(conn, entry, at, now, batch)
@@ -144,6 +146,7 @@ def _stop(conn: sqlite3.Connection, prefs: Prefs, batch: str, now: dt.datetime) 
         raise _Handover
     entry = running[0]
     at = max(now, entry["start"])
+    _check_long_enough(running, at, prefs)
     _stop_row(conn, entry, at, now, batch)
     return f"stopped {entry['project']} after {_ran(entry, at)}"
 
@@ -209,6 +212,12 @@ def _record(row: Sequence[Any]) -> dict[str, Any]:
         "void_reason": reason, "invoice_ref": invoice, "source_key": source,
         "created_at": _utc(created),
     }
+
+
+def _check_long_enough(running: list[dict[str, Any]], at: dt.datetime, prefs: Prefs) -> None:
+    """Hand over when stopping at ``at`` would discard a timer (rare: the store does it)."""
+    if any((at - e["start"]).total_seconds() < prefs.min_entry_seconds for e in running):
+        raise _Handover
 
 
 def _check_no_overlap(conn: sqlite3.Connection, at: dt.datetime) -> None:

@@ -410,10 +410,10 @@ class TimerVerbs(CatalogVerbs):
         """The current version of an entry a verb may correct: not voided, not invoiced."""
         entry = self.entry(entry_id)
         if entry.voided_at is not None:
-            raise InvalidInput("entry", f"an entry that is not voided (entry {entry_id} was "
+            raise InvalidInput("entry", f"an entry that is not voided (entry {entry.no} was "
                                f"voided: {entry.void_reason})", entry_id)
         if entry.invoice_ref:
-            raise InvalidInput("entry", f"an entry not yet invoiced (entry {entry_id} is on "
+            raise InvalidInput("entry", f"an entry not yet invoiced (entry {entry.no} is on "
                                f"invoice {entry.invoice_ref})", entry_id)
         return entry
 
