@@ -16,11 +16,12 @@ import peewee as pw
 
 from fcc.store import records as rec
 from fcc.store import tables as t
+from fcc.store.entries import EntryVerbs
 from fcc.store.errors import FccError, IntegrityViolation, NotFound
-from fcc.store.timers import TimerVerbs, _values_of
+from fcc.store.timers import _values_of
 
 
-class UndoVerbs(TimerVerbs):
+class UndoVerbs(EntryVerbs):
     def undo(self) -> rec.Change:
         """Revert the last change not yet undone, and say what it was."""
         undone = t.Activity.select(t.Activity.entity_id).where(

@@ -44,8 +44,8 @@ def test_the_demo_amend_after_s_and_capital_t_changes_nothing(world, clock):
     # a, Enter: every field as the form shows it
     change = world.amend_entry(running.no, start=minute(running.start), end=None,
                                project="Admin", note="", tags=[])
-    assert change.message == f"amended entry {running.no}: nothing changed"
-    assert change.entry.start == running.start and change.entry.running
+    assert change.message == f"nothing changed in entry {running.no}"
+    assert change.entry == world.entry(running.no) == running  # no new version was written
     stopped = world.entry(first.no)
     change = world.amend_entry(first.no, start=minute(stopped.start), end=minute(stopped.end))
     assert (change.entry.start, change.entry.end) == (stopped.start, stopped.end)
