@@ -94,6 +94,8 @@ def test_a_timer_stopped_within_a_minute_is_discarded_and_undo_keeps_it(db):  # 
 
 def test_switching_away_within_a_minute_says_it_discarded(db):  # noqa: F811
     cli(db, "start", "Admin")
+    started = json.loads(cli(db, "log", "--format", "json").stdout)  # (in the same second, too)
+    assert [(r["project"], r["status"]) for r in started] == [("Admin", "running")]
     out = cli(db, "switch", "Acme/Website").stdout
     assert re.fullmatch(r"started Acme/Website at \d\d:\d\d; discarded Admin: ran 0:00:0\d "
                         r"\(< 1 min\); fcc undo keeps it\n", out), out

@@ -654,7 +654,8 @@ def log(opts: Options, start: str | None, end: str | None, project: str | None,
     with store_for(opts) as store:
         now = store.clock.now()
         begin = when(store, start, "--from") or now - dt.timedelta(days=7)
-        stop_at = when(store, end, "--to") or now
+        # (up to the end of this second: a timer started in it is listed too)
+        stop_at = when(store, end, "--to") or now + dt.timedelta(seconds=1)
         entries = store.entries(begin, stop_at, include_history=history, project=project,
                                 client=client)
         rows = [_log_row(store, e, now) for e in entries]
