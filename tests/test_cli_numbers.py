@@ -100,8 +100,9 @@ def test_switching_away_within_a_minute_says_it_discarded(db):  # noqa: F811
     assert re.fullmatch(r"started Acme/Website at \d\d:\d\d; discarded Admin: ran 0:00:0\d "
                         r"\(< 1 min\); fcc undo keeps it\n", out), out
     cli(db, "undo")
-    assert [r["project"] for r in json.loads(cli(db, "log", "--format", "json").stdout)] == [
-        "Admin", "Acme/Website"]
+    kept = json.loads(cli(db, "log", "--format", "json").stdout)
+    assert sorted((r["project"], r["status"]) for r in kept) == [
+        ("Acme/Website", "running"), ("Admin", "ok")]
 
 
 # --- the README's example block, as written ---------------------------------------------
