@@ -101,15 +101,19 @@ class TimerVerbs(CatalogVerbs):
         number = self.entry(entry_id).no
         versions = self._entries(self._entry_query().where(NUMBER == number)
                                  .order_by(t.TimeEntry.id))
-        origin = (t.Activity.select(t.Activity.before)
-                  .where((t.Activity.entity == "time_entry")
-                         & (t.Activity.entity_id == str(number))
-                         & (t.Activity.action == "split")).first())
-        if origin is not None and origin.before:
-            cut_from = int(json.loads(origin.before).get("id", 0))
-            if cut_from not in {v.id for v in versions}:  # (logs of older fcc: skip)
+        mine = {v.id for v in versions}
+        # The part after a split or a break is logged under its own id with the version it
+        # was cut from; a split of this entry's own rows is logged under them too (skipped).
+        for (before,) in (t.Activity.select(t.Activity.before)
+                          .where((t.Activity.entity == "time_entry")
+                                 & (t.Activity.entity_id == str(number))
+                                 & (t.Activity.action == "split"))
+                          .order_by(t.Activity.id).tuples()):
+            cut_from = int(json.loads(before or "{}").get("id", 0))
+            if cut_from and cut_from not in mine:
                 versions[:0] = self._entries(
                     self._entry_query().where(t.TimeEntry.id == cut_from))
+                break
         return versions
 
     def forgotten_timers(self, limit: dt.timedelta | None = None) -> list[rec.Entry]:

@@ -160,3 +160,14 @@ def test_migration_0003_numbers_every_version_by_its_first(target, clock):
         assert s.entry(a).id == d and s.entry(c).no == c and s.entry(e).no == e
     assert q(target, "SELECT id, entry_no FROM time_entry ORDER BY id") == [
         (a, None), (b, a), (c, None), (d, a), (e, None)]
+
+
+def test_history_of_a_part_that_was_split_again(world, clock):
+    now = clock.now()
+    n = world.add_entry("Website", now - 4 * H, now - H).entry.no
+    p = world.split_entry(n, now - 3 * H).entry.no
+    r = world.split_entry(p, now - 2 * H).entry.no
+    assert len({n, p, r}) == 3
+    assert [v.no for v in world.history(p)] == [n, p, p]  # cut from n, then its own two
+    assert [v.no for v in world.history(r)] == [p, r]
+    assert [v.no for v in world.history(n)] == [n, n]
