@@ -64,6 +64,7 @@ class TimeTable(_Table):
     allow_parallel: str | None = None
     currency: str | None = None
     rounding: str | None = None
+    min_entry_seconds: str | None = None
 
     @field_validator("*", mode="before")
     @classmethod

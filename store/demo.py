@@ -24,6 +24,8 @@ from fcc.store import tables as t
 from fcc.store.errors import FccError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fcc.store.api import Store
 
 SEED = 2026
@@ -179,7 +181,7 @@ def seed_demo(store: Store) -> DemoSummary:
         # The demo's ids, names and dates assume an empty workspace; never mix it into data.
         if any(m.select().exists() for m in (t.Client, t.Project, t.WorkItem, t.TimeEntry)):
             raise FccError("demo: the database is not empty; seed a new workspace instead")
-        return _Seeder(store.clock.now()).run()
+        return _Seeder(store.clock.now(), store._next_entry_id).run()
 
 
 def _insert(model: type[t.BaseTable], rows: list[dict[str, Any]]) -> list[int]:
@@ -203,7 +205,8 @@ def _json(value: Any) -> str:
 
 
 class _Seeder:
-    def __init__(self, now: dt.datetime) -> None:
+    def __init__(self, now: dt.datetime, next_entry_id: Callable[[], int]) -> None:
+        self.next_entry_id = next_entry_id
         self.rng = random.Random(SEED)
         self.now = now
         self.today = now.date()  # the cycle and sprints count days in UTC
@@ -445,14 +448,18 @@ class _Seeder:
                              if rows[i]["end_utc"] - rows[i]["start_utc"] >= 45 * MINUTE])
         old = rows[k]
         fixed = dict(old, uuid=self.uuid(), end_utc=old["end_utc"] - 15 * MINUTE,
-                     created_at=min(self.now, old["end_utc"] + DAY))
+                     created_at=min(self.now, old["end_utc"] + DAY), entry_no=ids[k])
         # A duplicate logged from a second device, voided on the spot.
         src = rows[self.rng.randrange(half, len(rows) - 1)]  # never the running one (last)
         dup = dict(src, uuid=self.uuid(), created_at=src["end_utc"] + 2 * MINUTE,
                    voided_at=src["end_utc"] + 30 * MINUTE,
                    void_reason="Duplicate: logged on both laptop and phone")
-        fixed_id, _dup_id = _insert(t.TimeEntry, [fixed, dup])
+        # The old row leaves "current" first (the link is deferred to commit): one current
+        # row per entry number, as the store's corrections write them.
+        fixed["id"] = fixed_id = self.next_entry_id()
         t.TimeEntry.update(superseded_by=fixed_id).where(t.TimeEntry.id == ids[k]).execute()
+        _insert(t.TimeEntry, [fixed])
+        _insert(t.TimeEntry, [dup])
         self.log(fixed["created_at"], "time_entry", old["uuid"], "supersede",
                  {"end_utc": old["end_utc"].isoformat()},
                  {"end_utc": fixed["end_utc"].isoformat(), "superseded_by": str(fixed["uuid"])})

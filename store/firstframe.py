@@ -28,7 +28,7 @@ _RUNNING = """
     SELECT e.id, e.uuid, e.project_id, e.work_item_id, e.start_utc, e.end_utc, e.zone, e.note,
            e.tags, e.billable, e.rate, e.currency, e.superseded_by_id, e.voided_at,
            e.void_reason, e.invoice_ref, e.source_key, e.created_at, e.parallel,
-           p.id, p.name, c.name, w.title
+           p.id, p.name, c.name, w.title, e.entry_no
     FROM time_entry e
     JOIN project p0 ON p0.id = e.project_id
     JOIN project p ON p.id = COALESCE(p0.merged_into_id, p0.id)

@@ -30,7 +30,8 @@ from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound
 from fcc.store.names import name_key
 from fcc.store.prefs import zone_info
-from fcc.store.timers import CURRENT, TimerVerbs
+from fcc.store.timers import CURRENT
+from fcc.store.undo import UndoVerbs
 
 if TYPE_CHECKING:
     from fcc.store.readers import Item
@@ -67,7 +68,7 @@ class _Row:
     parallel: bool = False
 
 
-class ImportVerbs(TimerVerbs):
+class ImportVerbs(UndoVerbs):
     _undo_imports: tuple[tuple[str, str], set[int]] | None = None
 
     def import_entries(self, source: str, records: Iterable[Item],

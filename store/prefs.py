@@ -25,20 +25,22 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 class Prefs(Value):
     __slots__ = ("zone", "week_start", "forgotten_after", "allow_parallel", "currency",
-                 "rounding")
+                 "rounding", "min_entry_seconds")
     zone: str
     week_start: int  # 0 = Monday ... 6 = Sunday
     forgotten_after: dt.timedelta
     allow_parallel: bool
     currency: str
     rounding: Rounding
+    min_entry_seconds: int  # a timer stopped sooner is discarded (0: never)
 
     def __init__(self, zone: str = "UTC", week_start: int = 0,
                  forgotten_after: dt.timedelta = dt.timedelta(hours=10),
                  allow_parallel: bool = False, currency: str = "EUR",
-                 rounding: Rounding = NONE) -> None:
+                 rounding: Rounding = NONE, min_entry_seconds: int = 60) -> None:
         self._set(zone=zone, week_start=week_start, forgotten_after=forgotten_after,
-                  allow_parallel=allow_parallel, currency=currency, rounding=rounding)
+                  allow_parallel=allow_parallel, currency=currency, rounding=rounding,
+                  min_entry_seconds=min_entry_seconds)
 
     @property
     def tz(self) -> dt.tzinfo:
@@ -54,6 +56,13 @@ def _hours(value: str) -> dt.timedelta:
     if not hours.is_finite() or hours <= 0:
         raise ValueError
     return dt.timedelta(seconds=int(hours * 3600))
+
+
+def _seconds(value: str) -> int:
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):  # no sign, no fraction
+        raise ValueError
+    return int(text)
 
 
 def _bool(value: str) -> bool:
@@ -92,6 +101,8 @@ SETTINGS: dict[str, tuple[str, Any]] = {
     "allow_parallel": ("true or false", _bool),
     "currency": ("a three-letter currency code like EUR", _currency),
     "rounding": ("a rule like none or 15:up:entry", parse_rounding),
+    "min_entry_seconds": ("a whole number of seconds >= 0 like 60 (0 keeps every entry)",
+                          _seconds),
 }
 _FIELD = {"forgotten_after_hours": "forgotten_after", "rounding": "rounding"}
 

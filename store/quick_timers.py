@@ -8,7 +8,8 @@ and hands everything else to the full command line *before writing anything*: re
 ``None`` means "nothing was written, ask the store". Handed over are: PostgreSQL, an old
 schema, any option besides ``--note``/``--tag``, a name that is not exactly one active
 project, parallel timers (running or allowed), a forgotten timer (the CLI asks about it), an
-overlap, and invalid notes or tags (the store words the error).
+overlap, a timer that ran less than ``min_entry_seconds`` (the store discards it, as a change
+of its own), and invalid notes or tags (the store words the error).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ _ENTRY_SQL = """
     SELECT e.id, e.uuid, ep.id, ep.name, ec.name, e.work_item_id, w.title, e.start_utc,
            e.end_utc, e.zone, e.note, e.tags, e.billable, e.rate, e.currency,
            e.superseded_by_id, e.voided_at, e.void_reason, e.invoice_ref, e.source_key,
-           e.created_at, e.parallel
+           e.created_at, e.parallel, e.entry_no
     FROM time_entry e
     JOIN project p ON p.id = e.project_id
     JOIN project ep ON ep.id = COALESCE(p.merged_into_id, p.id)
@@ -114,6 +115,7 @@ def _start(conn: sqlite3.Connection, prefs: Prefs, batch: str, spec: str, note: 
     project_id, label = _project(conn, spec)
     running = _running(conn, prefs, now)
     at = max([now, *(e["start"] for e in running)])
+    _check_long_enough(running, at, prefs)
     stopped = []
     for entry in running:
         _stop_row(conn, entry, at, now, batch)
@@ -145,6 +147,7 @@ def _stop(conn: sqlite3.Connection, prefs: Prefs, batch: str, now: dt.datetime) 
         raise _Handover
     entry = running[0]
     at = max(now, entry["start"])
+    _check_long_enough(running, at, prefs)
     _stop_row(conn, entry, at, now, batch)
     return f"stopped {entry['project']} after {_ran(entry, at)}"
 
@@ -189,7 +192,7 @@ def _running(conn: sqlite3.Connection, prefs: Prefs, now: dt.datetime) -> list[d
         _ENTRY_SQL + """ WHERE e.end_utc IS NULL AND e.superseded_by_id IS NULL
                          AND e.voided_at IS NULL ORDER BY e.start_utc, e.id""").fetchall()
     entries = [_record(row) for row in rows]
-    if any(row[-1] for row in rows):
+    if any(row[-2] for row in rows):
         raise _Handover  # a parallel timer runs
     if any(e["start"] <= now - prefs.forgotten_after for e in entries):
         raise _Handover  # forgotten: the command line asks what to do with it
@@ -202,9 +205,10 @@ def _entry(conn: sqlite3.Connection, entry_id: int) -> dict[str, Any]:
 
 def _record(row: Sequence[Any]) -> dict[str, Any]:
     (eid, raw_uuid, pid, pname, cname, item_id, title, start, end, zone, note, tags, billable,
-     rate, currency, sup, voided, reason, invoice, source, created, _parallel) = row
+     rate, currency, sup, voided, reason, invoice, source, created, _parallel, number) = row
     return {
-        "id": eid, "uuid": str(uuid.UUID(raw_uuid)), "project_id": pid,
+        "id": eid, "no": eid if number is None else number, "uuid": str(uuid.UUID(raw_uuid)),
+        "project_id": pid,
         "project": f"{cname}/{pname}" if cname else pname, "client": cname,
         "work_item_id": item_id, "work_item": title, "start": _utc(start), "end": _utc(end),
         "zone": zone, "note": note, "tags": json.loads(tags or "[]"),
@@ -214,6 +218,12 @@ def _record(row: Sequence[Any]) -> dict[str, Any]:
         "void_reason": reason, "invoice_ref": invoice, "source_key": source,
         "created_at": _utc(created),
     }
+
+
+def _check_long_enough(running: list[dict[str, Any]], at: dt.datetime, prefs: Prefs) -> None:
+    """Hand over when stopping at ``at`` would discard a timer (rare: the store does it)."""
+    if any((at - e["start"]).total_seconds() < prefs.min_entry_seconds for e in running):
+        raise _Handover
 
 
 def _check_no_overlap(conn: sqlite3.Connection, at: dt.datetime) -> None:

@@ -72,9 +72,13 @@ class Project:
 
 @record
 class Entry:
-    """One version of a time entry. ``end`` is None while it runs."""
+    """One version of a time entry. ``end`` is None while it runs.
+
+    ``no`` is the entry's number, the short id users see and type: every version of an entry
+    has the same one. ``id`` names this version (a row)."""
 
     id: int
+    no: int
     uuid: str
     project_id: int
     project: str  # the project's label: CLIENT/PROJECT, or PROJECT without a client
@@ -113,12 +117,13 @@ def entry_from_row(row: Sequence[Any]) -> Entry:
     """An :class:`Entry` from the columns the store's entry query selects, in its order:
     (id, uuid, own project id, card id, start, end, zone, note, tags JSON, billable, rate,
     currency, superseded_by, voided_at, void_reason, invoice_ref, source_key, created_at,
-    parallel, effective project id, its name, its client's name, card title), instants as
-    aware UTC datetimes. Shared by the store and the plain-sqlite3 first frame."""
+    parallel, effective project id, its name, its client's name, card title, entry_no),
+    instants as aware UTC datetimes. Shared by the store and the plain-sqlite3 first frame."""
     (eid, uuid, _pid, item_id, start, end, zone, note, tags, billable, rate, currency,
-     sup, voided, reason, invoice, source, created, _parallel, pid, pname, cname, title) = row
+     sup, voided, reason, invoice, source, created, _parallel, pid, pname, cname, title,
+     number) = row
     return Entry(
-        id=eid, uuid=str(uuid), project_id=pid,
+        id=eid, no=eid if number is None else number, uuid=str(uuid), project_id=pid,
         project=f"{cname}/{pname}" if cname else pname, client=cname,
         work_item_id=item_id, work_item=title, start=start, end=end,
         zone=zone, note=note, tags=tuple(json.loads(tags or "[]")), billable=bool(billable),
@@ -135,6 +140,10 @@ class Change:
     action: str
     message: str
     entry: Entry | None = None
+    # Timers this change stopped and then discarded for running less than the
+    # min_entry_seconds setting (voided; ``undo`` brings them back, stopped): each front end
+    # adds its own hint to the message ("fcc undo keeps it", "u to keep it").
+    discarded: tuple[Entry, ...] = ()
 
 
 # Records only reports, imports and ``db status`` need live in their own modules, loaded on

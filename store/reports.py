@@ -160,7 +160,7 @@ class ReportVerbs(CatalogVerbs):
                                    t.Client.alias("cl"), t.WorkItem)
         query = (te.select(te.id, te.uuid, cl.name, eff.name, te.work_item, card.title,
                            te.start_utc, te.end_utc, te.zone, te.note, te.tags, te.billable,
-                           te.rate, te.currency, te.invoice_ref)
+                           te.rate, te.currency, te.invoice_ref, te.entry_no)
                  .join(proj, on=(te.project == proj.id))
                  .join(eff, on=(eff.id == pw.fn.COALESCE(proj.merged_into, proj.id)))
                  .join(cl, pw.JOIN.LEFT_OUTER, on=(cl.id == eff.client))
@@ -176,9 +176,9 @@ class ReportVerbs(CatalogVerbs):
         cursor = self.db.execute(query.order_by(te.start_utc, te.id))
         while batch := cursor.fetchmany(1000):
             for (eid, uuid, client, project, card_id, title, begin, stop, zone, note, tags,
-                 billable, rate, currency, invoice) in batch:
+                 billable, rate, currency, invoice, number) in batch:
                 yield {
-                    "id": eid, "uuid": _uuid_text(uuid), "client": client, "project": project,
+                    "id": eid if number is None else number, "uuid": _uuid_text(uuid), "client": client, "project": project,
                     "card": card_id, "card_title": title, "start": _iso(begin),
                     "end": None if stop is None else _iso(stop), "zone": zone,
                     "seconds": (now if stop is None else stop) - begin, "note": note,

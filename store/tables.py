@@ -206,6 +206,9 @@ class TimeEntry(BaseTable):
     source_key = pw.CharField(max_length=200, null=True, unique=True)  # import idempotency
     created_at = UtcField()
     parallel = pw.BooleanField(default=False)  # may overlap other entries (0002)
+    # The entry's number (the short id users see) when this row is a later version of it;
+    # NULL: the row's own id (0003). See NUMBER.
+    entry_no = pw.BigIntegerField(null=True)
 
     class Meta:
         constraints = [
@@ -363,6 +366,11 @@ TimeEntry.add_index(
 TimeEntry.add_index(TimeEntry.index(TimeEntry.start_utc, name="time_entry_running").where(RUNNING))
 Activity.add_index(Activity.index(Activity.batch, name="activity_batch"))
 TimeEntry.add_index(TimeEntry.index(TimeEntry.end_utc, name="time_entry_end"))
+# The number an entry is known by, kept by every version of it (0003).
+NUMBER = pw.fn.COALESCE(TimeEntry.entry_no, TimeEntry.id)
+TimeEntry.add_index(TimeEntry.index(NUMBER, name="time_entry_number"))
+TimeEntry.add_index(TimeEntry.index(NUMBER, unique=True, name="time_entry_current_number")
+                    .where(TimeEntry.superseded_by.is_null()))
 
 ALL_TABLES: list[type[pw.Model]] = [
     Client, Project, Board, BoardColumn, SwimLane, Sprint, WorkItem, Dependency, Comment,

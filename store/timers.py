@@ -1,18 +1,22 @@
-"""Timers and entries: start, stop, switch, add, amend, split, break, void, undo.
+"""Timers: start, stop, switch, resume; reading entries (corrections: entries.py; undo: undo.py).
 
 Time entries are append-only (the database refuses anything else): a running entry may be
 stopped once; every correction writes a new version that supersedes the old one; a void keeps
 the row with its reason. Non-parallel entries never overlap each other, which is what lets the
 overlap check look at only two neighbours. Every verb is one :meth:`change` — one transaction
-and one activity batch, which is exactly what :meth:`undo` reverts.
+and one activity batch, which is exactly what ``undo`` reverts.
+
+An entry is known by its number (``Entry.no``, the short id users see): every version of it
+keeps the number, so an id a user has seen keeps working after amend, break or re-rate. The
+verbs take a number, or a version's row id (what older fcc printed), and act on the entry's
+current version (:meth:`TimerVerbs.entry`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 
 import peewee as pw
@@ -23,13 +27,14 @@ from fcc.store.catalog import UNSET, CatalogVerbs
 from fcc.store.db import is_postgres
 from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
-from fcc.store.errors import FccError, IntegrityViolation, InvalidInput, NotFound
+from fcc.store.errors import InvalidInput, NotFound
 from fcc.store.when import format_duration, format_local
 
 RECENT = dt.timedelta(days=62)
 # "+ 0" keeps SQLite off the superseded_by index, which matches nearly every row: the start
 # and end indexes narrow these queries far better (50 ms -> <1 ms on 100,000 entries).
 CURRENT = (t.TimeEntry.superseded_by + 0).is_null() & (t.TimeEntry.voided_at + 0).is_null()
+NUMBER = t.NUMBER  # COALESCE(entry_no, id): the entry a row is a version of
 
 
 class Overlap(InvalidInput):
@@ -44,9 +49,24 @@ class TimerVerbs(CatalogVerbs):
         return self._entries(query.order_by(t.TimeEntry.start_utc, t.TimeEntry.id))
 
     def entry(self, entry_id: int) -> rec.Entry:
-        found = self._entries(self._entry_query().where(t.TimeEntry.id == entry_id))
+        """The newest version of entry ``entry_id`` (voided ones too): the entry with that
+        number, else the entry whose version has that row id (ids older fcc printed)."""
+        found = self._entries(self._entry_query().where(
+            (NUMBER == entry_id) & t.TimeEntry.superseded_by.is_null()))
+        if not found:
+            number = t.TimeEntry.select(NUMBER).where(t.TimeEntry.id == entry_id).scalar()
+            if number is not None and number != entry_id:
+                found = self._entries(self._entry_query().where(
+                    (NUMBER == number) & t.TimeEntry.superseded_by.is_null()))
         if not found:
             raise NotFound(f"entry: no entry with id {entry_id}")
+        return found[0]
+
+    def _row(self, row_id: int) -> rec.Entry:
+        """One version, by its row id."""
+        found = self._entries(self._entry_query().where(t.TimeEntry.id == row_id))
+        if not found:
+            raise NotFound(f"entry: no entry version with id {row_id}")
         return found[0]
 
     def entries(self, start: dt.datetime | None = None, end: dt.datetime | None = None, *,
@@ -74,22 +94,27 @@ class TimerVerbs(CatalogVerbs):
         return self._entries(query.order_by(starts, t.TimeEntry.id))
 
     def history(self, entry_id: int) -> list[rec.Entry]:
-        """Every version of an entry, oldest first, ending with the current one (or the void)."""
-        seen = {entry_id}
-        frontier = [entry_id]
-        while frontier:  # walk both ways: what it superseded and what superseded it
-            rows = t.TimeEntry.select(t.TimeEntry.id, t.TimeEntry.superseded_by).where(
-                t.TimeEntry.id.in_(frontier) | t.TimeEntry.superseded_by.in_(frontier)).tuples()
-            split_from = [int(json.loads(a.after or "{}").get("id", 0)) for a in
-                          t.Activity.select(t.Activity.after).where(
-                              (t.Activity.entity == "time_entry")
-                              & (t.Activity.entity_id.in_([str(f) for f in frontier]))
-                              & (t.Activity.action == "split"))]
-            found = {i for pair in rows for i in pair if i is not None} | set(split_from)
-            frontier = [i for i in found - seen if i]
-            seen |= found
-        query = self._entry_query().where(t.TimeEntry.id.in_(list(seen)))
-        return self._entries(query.order_by(t.TimeEntry.id))
+        """Every version of an entry, oldest first, ending with the current one (or the void).
+
+        The second part of a split or a break is an entry of its own; its history starts with
+        the version of the entry it was cut from (a row with another number)."""
+        number = self.entry(entry_id).no
+        versions = self._entries(self._entry_query().where(NUMBER == number)
+                                 .order_by(t.TimeEntry.id))
+        mine = {v.id for v in versions}
+        # The part after a split or a break is logged under its own id with the version it
+        # was cut from; a split of this entry's own rows is logged under them too (skipped).
+        for (before,) in (t.Activity.select(t.Activity.before)
+                          .where((t.Activity.entity == "time_entry")
+                                 & (t.Activity.entity_id == str(number))
+                                 & (t.Activity.action == "split"))
+                          .order_by(t.Activity.id).tuples()):
+            cut_from = int(json.loads(before or "{}").get("id", 0))
+            if cut_from and cut_from not in mine:
+                versions[:0] = self._entries(
+                    self._entry_query().where(t.TimeEntry.id == cut_from))
+                break
+        return versions
 
     def forgotten_timers(self, limit: dt.timedelta | None = None) -> list[rec.Entry]:
         """Running timers older than the limit (default: the forgotten_after_hours setting)."""
@@ -109,37 +134,43 @@ class TimerVerbs(CatalogVerbs):
                 raise InvalidInput("--at", "a time that is not in the future", _iso(at))
         parallel = self.prefs.allow_parallel if parallel is None else parallel
         note, tag_list = _note(note), _tags(tags)
-        with self.change("start") as batch:
-            project_id, item_id = self._target_of(project, card)
-            if not explicit:
-                # "Now" is read once the write lock is held, so a timer another process
-                # started a moment ago is never in our future.
-                at = self._now_after(self.running() if not parallel else [])
-            assert at is not None
-            stopped = []
-            if not parallel:
-                for entry in self.running():
-                    if entry.start > at:
-                        raise InvalidInput(
-                            "--at", f"a time after the running timer's start "
-                            f"({self._local(entry.start)}, entry {entry.id})", self._local(at))
-                    self._stop_row(entry, at)
-                    stopped.append(entry)
-                self._check_overlap(at, None)
-            elif item_id is not None:
-                clash = [e for e in self.running() if e.work_item_id == item_id]
-                if clash:
-                    raise InvalidInput("--card", f"a card without a running timer (card {item_id} "
-                                       f"has entry {clash[0].id} running)", item_id)
-            entry = self._insert(project_id, item_id, at, None, note, tag_list, billable,
-                                 parallel=parallel)
-            self._log_entry(None, entry, "start")
-            words = f"started {entry.project}" + (f" #{item_id}" if item_id else "") \
-                + f" at {self._local(at, time_only=True)}"
-            for old in stopped:
-                words += f"; stopped {old.project} after {format_duration(int((at - old.start).total_seconds()))}"
-            batch.message = words
-        return rec.Change(action="start", message=words, entry=entry)
+        with self.atomic():
+            with self.change("start") as batch:
+                project_id, item_id = self._target_of(project, card)
+                if not explicit:
+                    # "Now" is read once the write lock is held, so a timer another process
+                    # started a moment ago is never in our future.
+                    at = self._now_after(self.running() if not parallel else [])
+                assert at is not None
+                stopped = []
+                if not parallel:
+                    for entry in self.running():
+                        if entry.start > at:
+                            raise InvalidInput(
+                                "--at", f"a time after the running timer's start "
+                                f"({self._local(entry.start)}, entry {entry.no})", self._local(at))
+                        self._stop_row(entry, at)
+                        stopped.append(entry)
+                    self._check_overlap(at, None)
+                elif item_id is not None:
+                    clash = [e for e in self.running() if e.work_item_id == item_id]
+                    if clash:
+                        raise InvalidInput("--card", f"a card without a running timer (card {item_id} "
+                                           f"has entry {clash[0].no} running)", item_id)
+                entry = self._insert(project_id, item_id, at, None, note, tag_list, billable,
+                                     parallel=parallel)
+                self._log_entry(None, entry, "start")
+                words = f"started {entry.project}" + (f" #{item_id}" if item_id else "") \
+                    + f" at {self._local(at, time_only=True)}"
+                short = self._too_short(stopped, at)
+                for old in stopped:
+                    if old not in short:
+                        words += f"; stopped {old.project} after {_ran(old, at)}"
+                batch.message = words
+            if short:  # its own change, after the start: undo keeps it, the new timer runs on
+                words += "".join(f"; {self._discard(old, at, named=True)}" for old in short)
+            discarded = tuple(self.entry(e.no) for e in short)
+        return rec.Change(action="start", message=words, entry=entry, discarded=discarded)
 
     def stop_timer(self, at: dt.datetime | None = None, *,
                    entry_id: int | None = None) -> rec.Change:
@@ -149,28 +180,52 @@ class TimerVerbs(CatalogVerbs):
             at = _whole(at)
             if at > self.clock.now():
                 raise InvalidInput("--at", "a time that is not in the future", _iso(at))
-        with self.change("stop") as batch:
-            running = self.running()
-            if entry_id is not None:
-                running = [e for e in running if e.id == entry_id]
+        with self.atomic():
+            with self.change("stop") as batch:
+                running = self.running()
+                if entry_id is not None:
+                    number = self.entry(entry_id).no
+                    running = [e for e in running if e.no == number]
+                    if not running:
+                        raise NotFound(f"entry: no running timer with id {entry_id}")
                 if not running:
-                    raise NotFound(f"entry: no running timer with id {entry_id}")
-            if not running:
-                raise NotFound("no timer is running")
-            if not explicit:
-                at = self._now_after(running)
-            assert at is not None
-            words = []
-            for entry in running:
-                if at < entry.start:
-                    raise InvalidInput("--at", f"a time after the timer's start "
-                                       f"({self._local(entry.start)})", self._local(at))
-                self._stop_row(entry, at)
-                words.append(f"stopped {entry.project} after "
-                             f"{format_duration(int((at - entry.start).total_seconds()))}")
-            batch.message = "; ".join(words)
-            last = self.entry(running[-1].id)
-        return rec.Change(action="stop", message=batch.message, entry=last)
+                    raise NotFound("no timer is running")
+                if not explicit:
+                    at = self._now_after(running)
+                assert at is not None
+                words = []
+                for entry in running:
+                    if at < entry.start:
+                        raise InvalidInput("--at", f"a time after the timer's start "
+                                           f"({self._local(entry.start)})", self._local(at))
+                    self._stop_row(entry, at)
+                    words.append(f"stopped {entry.project} after {_ran(entry, at)}")
+                batch.message = "; ".join(words)
+            short = self._too_short(running, at)
+            if short:  # its own change, after the stop: undo brings the entry back, stopped
+                kept = [w for e, w in zip(running, words, strict=True) if e not in short]
+                words = kept + [self._discard(e, at, named=len(running) > 1) for e in short]
+            last = self.entry(running[-1].no)
+            discarded = tuple(self.entry(e.no) for e in short)
+        return rec.Change(action="stop", message="; ".join(words), entry=last,
+                          discarded=discarded)
+
+    def _too_short(self, stopped: list[rec.Entry], at: dt.datetime) -> list[rec.Entry]:
+        """The timers stopped at ``at`` that ran less than the min_entry_seconds setting."""
+        limit = self.prefs.min_entry_seconds
+        return [e for e in stopped if (at - e.start).total_seconds() < limit]
+
+    def _discard(self, entry: rec.Entry, at: dt.datetime, *, named: bool) -> str:
+        """Void a timer stopped too soon, as a change of its own (undo brings it back as a
+        stopped entry with its exact times); what happened, in words."""
+        limit = self.prefs.min_entry_seconds
+        unit = f"{limit // 60} min" if limit % 60 == 0 else f"{limit} s"
+        seconds = int((at - entry.start).total_seconds())
+        ran = f"ran {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d} (< {unit})"
+        with self.change("discard") as batch:
+            self._void_row(self.entry(entry.no), f"discarded: {ran}")
+            batch.message = f"discarded {entry.project}: {ran}"
+        return batch.message if named else f"discarded: {ran}"
 
     def _now_after(self, running: list[rec.Entry]) -> dt.datetime:
         """Now, or the latest running start if a clock elsewhere ran ahead of ours."""
@@ -182,239 +237,10 @@ class TimerVerbs(CatalogVerbs):
         return self.start_timer(old.project_id, card=old.work_item_id, note=old.note,
                                 tags=old.tags, at=at, billable=old.billable)
 
-    # --- entries -----------------------------------------------------------------------------
-
-    def add_entry(self, project: str | None, start: dt.datetime, end: dt.datetime, *,
-                  card: int | None = None, note: str = "", tags: Iterable[str] = (),
-                  billable: bool | None = None, allow_overlap: bool = False) -> rec.Change:
-        start, end = _whole(start), _whole(end)
-        if end <= start:
-            raise InvalidInput("--to", f"a time after --from ({self._local(start)})",
-                               self._local(end))
-        if end > self.clock.now():
-            raise InvalidInput("--to", "a time that is not in the future", self._local(end))
-        note, tag_list = _note(note), _tags(tags)
-        with self.change("add") as batch:
-            project_id, item_id = self._target_of(project, card)
-            if not allow_overlap:
-                self._check_overlap(start, end)
-            entry = self._insert(project_id, item_id, start, end, note, tag_list, billable,
-                                 parallel=allow_overlap)
-            self._log_entry(None, entry, "add")
-            batch.message = (f"added {format_duration(entry.seconds(end))} on {entry.project} "
-                             f"({self._local(start)}–{self._local(end, time_only=True)}), "
-                             f"entry {entry.id}")
-        return rec.Change(action="add", message=batch.message, entry=entry)
-
-    def amend_entry(self, entry_id: int, *, start: Any = UNSET, end: Any = UNSET,
-                    project: Any = UNSET, card: Any = UNSET, note: Any = UNSET,
-                    tags: Any = UNSET, billable: Any = UNSET,
-                    allow_overlap: bool = False) -> rec.Change:
-        """Correct an entry by writing a new version; the old one stays in its history."""
-        with self.change("amend") as batch:
-            old = self._current(entry_id)
-            values = _values_of(old)
-            if project is not UNSET or card is not UNSET:
-                project_id, item_id = self._target_of(
-                    None if project is UNSET else project,
-                    (old.work_item_id if project is UNSET else None) if card is UNSET else card)
-                if project is UNSET and card is not UNSET and card is None:
-                    project_id = old.project_id
-                values["project_id"], values["work_item_id"] = project_id, item_id
-                values["rate"], values["currency"] = self.rate_for(project_id, item_id)
-            if start is not UNSET:
-                values["start_utc"] = _whole(start)
-            if end is not UNSET:
-                values["end_utc"] = None if end is None else _whole(end)
-            if note is not UNSET:
-                values["note"] = _note(note)
-            if tags is not UNSET:
-                values["tags"] = json.dumps(_tags(tags))
-            if billable is not UNSET:
-                values["billable"] = bool(billable)
-            if allow_overlap:
-                values["parallel"] = True
-            self._check_span(values["start_utc"], values["end_utc"], old)
-            if not values["parallel"]:
-                self._check_overlap(values["start_utc"], values["end_utc"], ignore=(old.id,))
-            new = self._supersede(old, [values], "amend")[0]
-            batch.message = f"amended entry {old.id} (now entry {new.id}): " + \
-                _what_changed(old, new, self._local)
-        return rec.Change(action="amend", message=batch.message, entry=new)
-
-    def split_entry(self, entry_id: int, at: dt.datetime) -> rec.Change:
-        """Cut an entry in two at ``at``: two new versions replace it."""
-        at = _whole(at)
-        with self.change("split") as batch:
-            old = self._current(entry_id)
-            end = old.end or self.clock.now()
-            if not old.start < at < end:
-                raise InvalidInput("--at", f"a time inside the entry ({self._local(old.start)}"
-                                   f"–{self._local(end, time_only=True)})", self._local(at))
-            first, second = _values_of(old), _values_of(old)
-            first["end_utc"], second["start_utc"] = at, at
-            new = self._supersede(old, [first, second], "split")
-            batch.message = (f"split entry {old.id} at {self._local(at, time_only=True)} "
-                             f"into entries {new[0].id} and {new[1].id}")
-        return rec.Change(action="split", message=batch.message, entry=new[1])
-
-    def insert_break(self, entry_id: int, start: dt.datetime,
-                     end: dt.datetime | None = None, *,
-                     duration: dt.timedelta | None = None) -> rec.Change:
-        """Take [start, end) out of an entry ("forgot to stop for lunch")."""
-        start = _whole(start)
-        if end is None:
-            if duration is None:
-                raise InvalidInput("--to", "the end of the break, or a --duration like 45m")
-            end = start + duration
-        end = _whole(end)
-        if end <= start:
-            raise InvalidInput("--to", "a time after the break's start", self._local(end))
-        with self.change("break") as batch:
-            old = self._current(entry_id)
-            stop = old.end or self.clock.now()
-            if not (old.start < start and end < stop) and not (old.end is None and
-                                                              old.start < start < end):
-                raise InvalidInput("break", f"a break inside the entry ({self._local(old.start)}"
-                                   f"–{self._local(stop, time_only=True)})",
-                                   f"{self._local(start)}–{self._local(end, time_only=True)}")
-            if old.end is None and end >= self.clock.now():
-                raise InvalidInput("--to", "a break that has ended (not in the future)",
-                                   self._local(end))
-            before, after = _values_of(old), _values_of(old)
-            before["end_utc"], after["start_utc"] = start, end
-            new = self._supersede(old, [before, after], "break")
-            batch.message = (f"took a {format_duration(int((end - start).total_seconds()))} break out of "
-                             f"entry {old.id} (now entries {new[0].id} and {new[1].id})")
-        return rec.Change(action="break", message=batch.message, entry=new[1])
-
-    def void_entry(self, entry_id: int, reason: str) -> rec.Change:
-        reason = " ".join((reason or "").split())
-        if not reason:
-            raise InvalidInput("--reason", "a reason, e.g. --reason 'duplicate'")
-        with self.change("void") as batch:
-            old = self._current(entry_id)
-            new = self._void_row(old, reason)
-            batch.message = f"voided entry {old.id} ({old.project}, " \
-                f"{format_duration(old.seconds(self.clock.now()))}): {reason}"
-        return rec.Change(action="void", message=batch.message, entry=new)
-
-    def rerate(self, *, project: str | None = None, client: str | None = None,
-               start: dt.datetime, end: dt.datetime) -> rec.Change:
-        """Give the entries in [start, end) the current rate, by superseding them."""
-        with self.change("rerate") as batch:
-            changed = 0
-            for old in self.entries(start, end, project=project, client=client):
-                if old.start < start or old.invoice_ref:
-                    continue
-                rate, currency = self.rate_for(old.project_id, old.work_item_id)
-                if rate == old.rate and currency == old.currency:
-                    continue
-                values = _values_of(old)
-                values["rate"], values["currency"] = rate, currency
-                self._supersede(old, [values], "rerate")
-                changed += 1
-            batch.message = f"re-rated {changed} entr{'y' if changed == 1 else 'ies'}"
-        return rec.Change(action="rerate", message=batch.message, entry=None)
-
-    # --- undo --------------------------------------------------------------------------------
-
-    def undo(self) -> rec.Change:
-        """Revert the last change not yet undone, and say what it was."""
-        undone = t.Activity.select(t.Activity.entity_id).where(
-            (t.Activity.entity == "batch") & (t.Activity.action == "undo"))
-        undo_batches = t.Activity.select(t.Activity.batch).where(
-            (t.Activity.entity == "batch") & (t.Activity.action == "undo"))
-        marker = (t.Activity.select()
-                  .where((t.Activity.entity == "batch") & (t.Activity.actor == self.actor)
-                         & (t.Activity.action != "undo")
-                         & t.Activity.entity_id.not_in(undone)
-                         & t.Activity.batch.not_in(undo_batches))
-                  .order_by(t.Activity.id.desc()).first())
-        if marker is None:
-            raise NotFound("nothing to undo")
-        message = json.loads(marker.after or "{}").get("message") or marker.action
-        rows = list(t.Activity.select().where(
-            (t.Activity.batch == marker.entity_id) & (t.Activity.entity != "batch"))
-            .order_by(t.Activity.id.desc()))
-        try:
-            with self.change("undo") as batch:
-                for row in rows:
-                    self._revert(row)
-                self._log("batch", marker.entity_id, "undo", None, {"message": message})
-                batch.message = f"undid: {message}"
-        except IntegrityViolation as exc:
-            raise FccError(f"cannot undo {message!r}: {exc}") from None
-        return rec.Change(action="undo", message=f"undid: {message}", entry=None)
-
-    def _revert(self, row: t.Activity) -> None:
-        before = json.loads(row.before) if row.before else None
-        after = json.loads(row.after) if row.after else None
-        if row.entity == "time_entry":
-            self._revert_entry(row.action, before, after)
-        elif row.entity in ("client", "project", "work_item", "board"):
-            model = {"client": t.Client, "project": t.Project, "work_item": t.WorkItem,
-                     "board": t.Board}[row.entity]
-            if before is None:  # created: remove it again, or archive what history still uses
-                try:
-                    with self.db.atomic():
-                        model.delete().where(model.id == int(row.entity_id)).execute()
-                    self._log(row.entity, row.entity_id, "delete", after, None)
-                except pw.IntegrityError:
-                    if "archived" not in model._meta.fields:
-                        raise
-                    model.update(archived=True).where(model.id == int(row.entity_id)).execute()
-                    self._log(row.entity, row.entity_id, "update", after,
-                              {**(after or {}), "archived": True})
-            else:
-                fresh = model.get_by_id(int(row.entity_id))
-                columns = {f.column_name: f for f in model._meta.fields.values()}
-                restore = {columns[k]: _column_value(columns[k], v) for k, v in before.items()
-                           if k in columns and k not in ("id", "uuid", "created_at")}
-                model.update(restore).where(model.id == fresh.id).execute()
-                self._log(row.entity, row.entity_id, "update", after, before)
-        elif row.entity == "setting":
-            key = row.entity_id
-            t.Setting.delete().where(t.Setting.key == key).execute()
-            if before is not None:
-                t.Setting.insert(key=key, value=before["value"]).execute()
-            self._log("setting", key, "set" if before else "unset", after, before)
-            self._prefs = None
-
-    def _revert_entry(self, action: str, before: dict[str, Any] | None,
-                      after: dict[str, Any] | None) -> None:
-        assert after is not None
-        after_id = int(after["id"])
-        latest = self._latest(after_id)
-        if before is None:  # created: start, add, import
-            if latest.current:
-                self._void_row(latest, "undo")
-        elif action == "stop":
-            if latest.current and latest.end is not None:
-                values = _values_of(latest)
-                values["end_utc"] = None
-                self._supersede(latest, [values], "undo")
-        elif action == "void":
-            voided = self.entry(after_id)
-            self._supersede(voided, [_values_of(voided)], "undo")
-        else:  # a new version replaced ``before``: amend, split, break, rerate, undo
-            old = self.entry(int(before["id"]))
-            if old.superseded_by == after_id:
-                if latest.current:
-                    self._supersede(latest, [_values_of(old)], "undo")
-            elif latest.current:  # the extra piece of a split or a break
-                self._void_row(latest, "undo")
-
-    def _latest(self, entry_id: int) -> rec.Entry:
-        entry = self.entry(entry_id)
-        while entry.superseded_by is not None:
-            entry = self.entry(entry.superseded_by)
-        return entry
-
     def _void_row(self, entry: rec.Entry, reason: str) -> rec.Entry:
         t.TimeEntry.update(voided_at=self.clock.now(), void_reason=reason[:500]).where(
             t.TimeEntry.id == entry.id).execute()
-        new = self.entry(entry.id)
+        new = self._row(entry.id)
         self._log_entry(entry, new, "void")
         return new
 
@@ -447,16 +273,13 @@ class TimerVerbs(CatalogVerbs):
         return row.id, (item.id if item is not None else None)
 
     def _current(self, entry_id: int) -> rec.Entry:
+        """The current version of an entry a verb may correct: not voided, not invoiced."""
         entry = self.entry(entry_id)
-        if entry.superseded_by is not None:
-            newest = self.history(entry_id)[-1]
-            raise InvalidInput("entry", f"the current version (entry {entry_id} was replaced; "
-                               f"see entry {newest.id})", entry_id)
         if entry.voided_at is not None:
-            raise InvalidInput("entry", f"an entry that is not voided (entry {entry_id} was "
+            raise InvalidInput("entry", f"an entry that is not voided (entry {entry.no} was "
                                f"voided: {entry.void_reason})", entry_id)
         if entry.invoice_ref:
-            raise InvalidInput("entry", f"an entry not yet invoiced (entry {entry_id} is on "
+            raise InvalidInput("entry", f"an entry not yet invoiced (entry {entry.no} is on "
                                f"invoice {entry.invoice_ref})", entry_id)
         return entry
 
@@ -475,15 +298,16 @@ class TimerVerbs(CatalogVerbs):
                                "start a new timer)")
 
     def _check_overlap(self, start: dt.datetime, end: dt.datetime | None,
-                       ignore: Sequence[int] = ()) -> None:
-        """Refuse [start, end) when it overlaps a non-parallel entry.
+                       ignore: int | None = None) -> None:
+        """Refuse [start, end) when it overlaps a non-parallel entry (other than entry number
+        ``ignore``: every version of the entry being corrected).
 
         Non-parallel entries never overlap, so sorted by start their ends are sorted too: only
         the last one starting before ``start`` and those starting inside the span can clash.
         """
         # Zero-length entries overlap nothing; without them no two entries share a start.
         base = t.TimeEntry.select(t.TimeEntry.id).where(
-            CURRENT & ~t.TimeEntry.parallel & t.TimeEntry.id.not_in(list(ignore) or [0])
+            CURRENT & ~t.TimeEntry.parallel & (NUMBER != (ignore or 0))
             & (t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > t.TimeEntry.start_utc)))
         # The last one starting before: the newest row of the start index that qualifies
         # (its end is checked here, not in SQL, so the scan stops at that row).
@@ -500,16 +324,16 @@ class TimerVerbs(CatalogVerbs):
         hits.append(inside.scalar())
         for hit in hits:
             if hit is not None:
-                other = self.entry(hit)
+                other = self._row(hit)
                 span = (f"{self._local(other.start)}–"
                         f"{self._local(other.end, time_only=True) if other.end else 'running'}")
                 raise Overlap("time", f"a span that overlaps no other entry (it overlaps entry "
-                              f"{other.id}, {other.project} {span}; pass --allow-overlap to keep "
+                              f"{other.no}, {other.project} {span}; pass --allow-overlap to keep "
                               "both)")
 
     def _insert(self, project_id: int, item_id: int | None, start: dt.datetime,
                 end: dt.datetime | None, note: str, tags: list[str], billable: bool | None,
-                *, parallel: bool, entry_id: int | None = None,
+                *, parallel: bool, entry_id: int | None = None, entry_no: int | None = None,
                 rate: Any = UNSET, currency: Any = UNSET) -> rec.Entry:
         if rate is UNSET:
             rate, currency = self.rate_for(project_id, item_id)
@@ -523,6 +347,8 @@ class TimerVerbs(CatalogVerbs):
         )
         if entry_id is not None:
             values["id"] = entry_id
+        if entry_no is not None and entry_no != entry_id:
+            values["entry_no"] = entry_no
         try:
             with self.db.atomic():
                 new_id = t.TimeEntry.insert(**values).execute()
@@ -531,17 +357,19 @@ class TimerVerbs(CatalogVerbs):
                 raise InvalidInput("--card", f"a card without a running timer (card {item_id} "
                                    "already has one)", item_id) from None
             raise
-        return self.entry(entry_id if entry_id is not None else int(new_id))
+        return self._row(entry_id if entry_id is not None else int(new_id))
 
     def _stop_row(self, entry: rec.Entry, at: dt.datetime) -> None:
         t.TimeEntry.update(end_utc=at).where(t.TimeEntry.id == entry.id).execute()
-        self._log_entry(entry, self.entry(entry.id), "stop")
+        self._log_entry(entry, self._row(entry.id), "stop")
 
     def _supersede(self, old: rec.Entry, versions: list[dict[str, Any]],
                    action: str) -> list[rec.Entry]:
-        """Replace ``old`` by new rows: the first takes its place in the chain (the
-        superseded_by link is deferred to commit, so the old row is marked before the new
-        ones exist and the running-timer index never sees two versions)."""
+        """Replace ``old`` by new rows: the first takes its place in the chain and keeps its
+        number; the others (the second part of a split or a break) are new entries, numbered
+        by their own id and logged under it ("split", with the version they were cut from).
+        The superseded_by link is deferred to commit, so the old row is marked before the new
+        ones exist and the running-timer index never sees two versions."""
         first_id = self._next_entry_id()
         t.TimeEntry.update(superseded_by=first_id).where(t.TimeEntry.id == old.id).execute()
         created = []
@@ -551,10 +379,14 @@ class TimerVerbs(CatalogVerbs):
                 values["end_utc"], values["note"], json.loads(values["tags"]),
                 values["billable"], parallel=values["parallel"],
                 entry_id=first_id if i == 0 else self._next_entry_id(),
+                entry_no=old.no if i == 0 else None,
                 rate=values["rate"], currency=values["currency"],
             )
             created.append(entry)
-            self._log_entry(old, entry, action if i == 0 else "split")
+            if i == 0:
+                self._log_entry(old, entry, action)
+            else:
+                self._log("time_entry", entry.id, "split", rec.as_dict(old), rec.as_dict(entry))
         return created
 
     def _next_entry_id(self) -> int:
@@ -582,7 +414,7 @@ class TimerVerbs(CatalogVerbs):
             te.id, te.uuid, te.project, te.work_item, te.start_utc, te.end_utc, te.zone, te.note,
             te.tags, te.billable, te.rate, te.currency, te.superseded_by, te.voided_at,
             te.void_reason, te.invoice_ref, te.source_key, te.created_at, te.parallel,
-            _EffProject.id, _EffProject.name, _EffClient.name, t.WorkItem.title)
+            _EffProject.id, _EffProject.name, _EffClient.name, t.WorkItem.title, te.entry_no)
             .join(t.Project, on=(te.project == t.Project.id))
             .join(_EffProject, on=(_EffProject.id == pw.fn.COALESCE(t.Project.merged_into,
                                                                      t.Project.id)))
@@ -610,36 +442,8 @@ def _values_of(entry: rec.Entry) -> dict[str, Any]:
     }
 
 
-def _what_changed(old: rec.Entry, new: rec.Entry, local: Any) -> str:
-    parts = []
-    if old.start != new.start:
-        parts.append(f"start {local(old.start)} → {local(new.start)}")
-    if old.end != new.end:
-        parts.append(f"end {local(old.end) if old.end else 'running'} → "
-                     f"{local(new.end) if new.end else 'running'}")
-    if old.project_id != new.project_id:
-        parts.append(f"project {old.project} → {new.project}")
-    if old.work_item_id != new.work_item_id:
-        parts.append(f"card {old.work_item_id or '-'} → {new.work_item_id or '-'}")
-    if old.note != new.note:
-        parts.append("note")
-    if old.tags != new.tags:
-        parts.append("tags " + (",".join(new.tags) or "-"))
-    if old.billable != new.billable:
-        parts.append("billable" if new.billable else "not billable")
-    if old.rate != new.rate:
-        parts.append(f"rate {old.rate} → {new.rate}")
-    return ", ".join(parts) or "nothing changed"
-
-
-def _column_value(field: pw.Field, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(field, t.UtcField):
-        return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    if isinstance(field, pw.DecimalField):
-        return Decimal(str(value))
-    return value
+def _ran(entry: rec.Entry, at: dt.datetime) -> str:
+    return format_duration(int((at - entry.start).total_seconds()))
 
 
 def _whole(instant: dt.datetime) -> dt.datetime:

@@ -49,7 +49,7 @@ def test_a_day_of_tracking(db):
     assert rows[0]["end"] == rows[1]["start"]  # no gap
     first = rows[0]["id"]
     amended = cli(db, "amend", str(first), "--append-note", "and tests").stdout
-    assert amended.startswith(f"amended entry {first} (now entry ")
+    assert amended == f"amended entry {first}: note\n"
     history = cli(db, "history", str(first)).stdout.splitlines()
     assert len(history) == 2 and "[replaced by" in history[0] and "[current]" in history[1]
     assert cli(db, "undo").stdout.startswith(f"undid: amended entry {first}")
@@ -155,7 +155,7 @@ def test_fcc_config_marks_what_the_file_sets(db):
     assert shown == [["zone", "Europe/Berlin"], ["week_start", "sunday", "(config", "file)"],
                      ["forgotten_after_hours", "10"],
                      ["allow_parallel", "true", "(config", "file)"], ["currency", "GBP"],
-                     ["rounding", "none"]]
+                     ["rounding", "none"], ["min_entry_seconds", "60"]]
     out = cli(db, "config", "week_start", env=env)
     assert out.stdout == "tuesday\n"  # what the database holds, for every machine
     assert out.stderr == (f"fcc: note: week_start is sunday on this machine: the config file "
@@ -206,7 +206,8 @@ def test_a_bad_config_file_creates_no_database(tmp_path):
 
 
 def test_start_status_and_stop_use_the_zone_of_the_file(db):
-    env = config_file(db, '[time]\nzone = "America/New_York"\n')
+    # (min_entry_seconds = 0: this timer runs for a second and should be kept)
+    env = config_file(db, '[time]\nzone = "America/New_York"\nmin_entry_seconds = 0\n')
     before = dt.datetime.now(ZoneInfo("America/New_York"))
     started = cli(db, "start", "Admin", env=env).stdout  # the quick path
     after = dt.datetime.now(ZoneInfo("America/New_York"))

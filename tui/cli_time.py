@@ -20,7 +20,7 @@ from fcc.tui.clibase import FccGroup, Options, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
-    from fcc.store.records import Entry
+    from fcc.store.records import Change, Entry
 
 UNSET: Any = object()
 WHEN_HELP = "17:30, 'yesterday 9:00', '2026-11-20 14:00', ISO 8601 or -15m"
@@ -65,6 +65,11 @@ def rule_opt(value: str | None) -> Any:
 
 def echo(message: str) -> None:
     click.echo(message)
+
+
+def said(change: Change) -> str:
+    """A change's message, with how to get back a timer it discarded for running too briefly."""
+    return change.message + ("; fcc undo keeps it" if change.discarded else "")
 
 
 def _console() -> Any:
@@ -365,9 +370,9 @@ def _ask_about_forgotten(store: Store) -> None:
             type=click.Choice(["k", "s", "d"]), default="k", err=True)
         if choice == "s":
             text = click.prompt("stop at (e.g. 18:00 or 'yesterday 18:00')", err=True)
-            echo(store.stop_timer(when(store, text, "stop at"), entry_id=entry.id).message)
+            echo(said(store.stop_timer(when(store, text, "stop at"), entry_id=entry.no)))
         elif choice == "d":
-            echo(store.void_entry(entry.id, "discarded forgotten timer").message)
+            echo(store.void_entry(entry.no, "discarded forgotten timer").message)
 
 
 @click.command("start")
@@ -392,7 +397,7 @@ def start(opts: Options, project: str | None, card: int | None, note: str, tags:
         change = store.start_timer(project, card=card, note=note, tags=tags,
                                    at=when(store, at, "--at"), parallel=parallel,
                                    billable=False if not_billable else None)
-        echo(change.message)
+        echo(said(change))
 
 
 @click.command("switch")
@@ -406,8 +411,8 @@ def switch(opts: Options, project: str | None, card: int | None, note: str,
            tags: tuple[str, ...], at: str | None) -> None:
     """Stop what runs and start on PROJECT at the same instant.  Example: fcc switch Admin"""
     with store_for(opts) as store:
-        echo(store.start_timer(project, card=card, note=note, tags=tags,
-                               at=when(store, at, "--at"), parallel=False).message)
+        echo(said(store.start_timer(project, card=card, note=note, tags=tags,
+                                    at=when(store, at, "--at"), parallel=False)))
 
 
 @click.command("stop")
@@ -422,7 +427,7 @@ def stop(opts: Options, at: str | None, entry_id: int | None) -> None:
             _ask_about_forgotten(store)
             if was_running and not store.running():
                 return  # the forgotten timer was just stopped or discarded: nothing is left
-        echo(store.stop_timer(when(store, at, "--at"), entry_id=entry_id).message)
+        echo(said(store.stop_timer(when(store, at, "--at"), entry_id=entry_id)))
 
 
 @click.command("resume")
@@ -439,8 +444,8 @@ def resume(opts: Options, entry_id: int | None, at: str | None) -> None:
             recent = store.entries(store.clock.now() - dt.timedelta(days=60))
             if not recent:
                 raise InvalidInput("ENTRY_ID", "an entry id (no recent entry to resume)")
-            entry_id = recent[-1].id
-        echo(store.resume(entry_id, at=when(store, at, "--at")).message)
+            entry_id = recent[-1].no
+        echo(said(store.resume(entry_id, at=when(store, at, "--at"))))
 
 
 STATUS_FIELDS = ("project, client, card, note, tags, elapsed, elapsed_seconds, start, today, "
@@ -652,7 +657,8 @@ def log(opts: Options, start: str | None, end: str | None, project: str | None,
     with store_for(opts, create=False) as store:
         now = store.clock.now()
         begin = when(store, start, "--from") or now - dt.timedelta(days=7)
-        stop_at = when(store, end, "--to") or now
+        # (up to the end of this second: a timer started in it is listed too)
+        stop_at = when(store, end, "--to") or now + dt.timedelta(seconds=1)
         entries = store.entries(begin, stop_at, include_history=history, project=project,
                                 client=client)
         rows = [_log_row(store, e, now) for e in entries]
@@ -679,7 +685,7 @@ def _log_row(store: Store, e: Entry, now: dt.datetime) -> dict[str, Any]:
         return None if instant is None else instant.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     return {
-        "id": e.id, "uuid": e.uuid, "client": e.client, "project": e.project,
+        "id": e.no, "uuid": e.uuid, "client": e.client, "project": e.project,
         "card": e.work_item_id, "card_title": e.work_item, "start": z(e.start), "end": z(e.end),
         "zone": e.zone, "seconds": e.seconds(now), "note": e.note, "tags": list(e.tags),
         "billable": e.billable, "rate": None if e.rate is None else str(e.rate),
@@ -687,6 +693,7 @@ def _log_row(store: Store, e: Entry, now: dt.datetime) -> dict[str, Any]:
         "status": "running" if e.running else "voided" if e.voided_at else
         "superseded" if e.superseded_by else "ok",
         "superseded_by": e.superseded_by, "void_reason": e.void_reason,
+        "version": e.id,  # the row: several per id with --history; superseded_by names one
     }
 
 
@@ -710,7 +717,7 @@ def _print_log(store: Store, entries: list[Entry], now: dt.datetime) -> None:
             mark = "" if e.current else (" voided" if e.voided_at else " old")
             if not e.billable:
                 mark += " nb"
-            table.add_row(f"{e.id}{mark}", f"{_local(store, e.start, '%H:%M')}–{end}",
+            table.add_row(f"{e.no}{mark}", f"{_local(store, e.start, '%H:%M')}–{end}",
                           format_duration(e.seconds(now)), _text(e.project),
                           str(e.work_item_id or ""), _text(e.note.replace("\n", " / ")),
                           _text(",".join(e.tags)))
@@ -721,15 +728,21 @@ def _print_log(store: Store, entries: list[Entry], now: dt.datetime) -> None:
 @click.argument("entry_id", type=int)
 @click.pass_obj
 def history(opts: Options, entry_id: int) -> None:
-    """Every version of an entry, oldest first.  Example: fcc history 42"""
+    """Every version of an entry, oldest first, each with its version number.
+
+    The part after a split or a break is an entry of its own; its history starts with the
+    version of the entry it was cut from.  Example: fcc history 42
+    """
     with store_for(opts, create=False) as store:
         now = store.clock.now()
+        number = store.entry(entry_id).no
         for e in store.history(entry_id):
-            state = ("current" if e.current else f"voided: {e.void_reason}" if e.voided_at
-                     else f"replaced by {e.superseded_by}")
+            state = (f"the version of entry {e.no} it was cut from" if e.no != number
+                     else "current" if e.current else f"voided: {e.void_reason}" if e.voided_at
+                     else f"replaced by version {e.superseded_by}")
             end = _local(store, e.end, "%H:%M") if e.end else "running"
-            echo(f"{e.id:>6}  {_local(store, e.start)}–{end}  {format_duration(e.seconds(now)):>6}  "
-                 f"{e.project}  {e.note!r}  [{state}]")
+            echo(f"{e.no:>6}  version {e.id:<6}  {_local(store, e.start)}–{end}  "
+                 f"{format_duration(e.seconds(now)):>6}  {e.project}  {e.note!r}  [{state}]")
 
 
 @click.command("config")
@@ -742,7 +755,7 @@ def history(opts: Options, entry_id: int) -> None:
 def config(opts: Options, key: str | None, value: str | None, unset: bool,
            show_path: bool) -> None:
     """Show or change settings kept in the database (zone, week_start, rounding, currency,
-    forgotten_after_hours, allow_parallel).  The [time] table of the config file (see --path)
+    forgotten_after_hours, allow_parallel, min_entry_seconds).  The [time] table of the config file (see --path)
     wins over them on this machine.  Example: fcc config week_start sunday"""
     if show_path:
         if key is not None or unset:
@@ -764,6 +777,7 @@ def config(opts: Options, key: str | None, value: str | None, unset: bool,
                 "allow_parallel": str(prefs.allow_parallel).lower(),
                 "currency": prefs.currency,
                 "rounding": str(prefs.rounding),
+                "min_entry_seconds": str(prefs.min_entry_seconds),
             }
             for name, text in shown.items():
                 mark = " (config file)" if name in store.overrides else ""

@@ -152,6 +152,8 @@ def open_app(terminal: Terminal, tmp_path: Path, project: str) -> Path:
     """A new database with one project, and the app open on it (no timer running)."""
     db = tmp_path / "work.db"
     fcc("--db", str(db), "project", "add", project, home=tmp_path, env=ENV)
+    # These timers run for seconds; keep them (min_entry_seconds would discard them).
+    fcc("--db", str(db), "config", "min_entry_seconds", "0", home=tmp_path, env=ENV)
     terminal.open([FCC], {**ENV, "FCC_DB": str(db)})
     terminal.wait_for(lambda s: NOT_RUNNING in s, "first frame with the status strip")
     return db

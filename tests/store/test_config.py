@@ -199,10 +199,12 @@ def test_the_first_problem_in_the_file_is_the_one_reported(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ('[time]\nweek_strat = "monday"\n',
      " line 2: time.week_strat: unknown key in [time]; expected one of zone, week_start, "
-     "forgotten_after_hours, allow_parallel, currency, rounding (did you mean week_start?)"),
+     "forgotten_after_hours, allow_parallel, currency, rounding, min_entry_seconds (did you "
+     "mean week_start?)"),
     ('[time]\nsession_retention_days = 30\n',
      " line 2: time.session_retention_days: unknown key in [time]; expected one of zone, "
-     "week_start, forgotten_after_hours, allow_parallel, currency, rounding"),
+     "week_start, forgotten_after_hours, allow_parallel, currency, rounding, "
+     "min_entry_seconds"),
     ('\n[colours]\naccent = "red"\n',
      " line 2: colours: unknown table; expected one of [time], [tui], [keys]"),
     ('[tim]\nzone = "UTC"\n',

@@ -177,6 +177,8 @@ def test_time_entries_snapshot_rates_and_record_history(tmp_path):
         new = old.superseded_by
         assert (new.start_utc, new.project_id) == (old.start_utc, old.project_id)
         assert new.id > old.id and new.end_utc < old.end_utc
+        assert (old.entry_no, new.entry_no) == (None, old.id)  # one entry, one number
+        assert store.entry(old.id).id == new.id and store.entry(new.id).no == old.id
         [void] = t.TimeEntry.select().where(t.TimeEntry.voided_at.is_null(False))
         assert void.void_reason
         # Past Berlin weekdays carry 3 to 6 current entries each.

@@ -161,6 +161,18 @@ def test_undo_reverts_a_quick_start_with_its_switch(seeded, tmp_path):
     assert rows(quick) == rows(full)
 
 
+def test_a_minute_is_long_enough_and_min_entry_seconds_0_keeps_everything(seeded, tmp_path):
+    quick, full = twins(seeded, tmp_path)
+    for path in (quick, full):
+        full_start(path, "Support", at=NOW - dt.timedelta(seconds=60))
+    assert quick_stop(str(quick), NOW) == full_stop(full) == "stopped Acme/Support after 0:01"
+    assert rows(quick) == rows(full)
+    for path in (quick, full):
+        full_start(path, "/Solo", at=NOW)
+    overrides = {"min_entry_seconds": "0"}  # as the config file's [time] table gives it
+    assert quick_stop(str(quick), NOW, overrides=overrides) == "stopped Solo after 0:00"
+
+
 def test_stop_when_idle_says_nothing_and_writes_nothing(seeded):
     before = dump(resolve_target(str(seeded), environ={}))
     assert quick_stop(str(seeded), NOW) == ""
@@ -187,6 +199,11 @@ def _later_entry(path: Path) -> None:
         s.add_entry("Support", NOW + dt.timedelta(minutes=5), NOW + dt.timedelta(minutes=20))
 
 
+def _just_started(path: Path) -> None:
+    # Stopping it now would discard it (under min_entry_seconds): the store does that.
+    full_start(path, "Support", at=NOW - dt.timedelta(seconds=59))
+
+
 def _two_running(path: Path) -> None:
     _parallel_running(path)
     with store_at(path) as s:
@@ -204,6 +221,7 @@ def _two_running(path: Path) -> None:
     (_parallel_running, "/Solo", ""),
     (_parallel_allowed, "/Solo", ""),
     (_later_entry, "/Solo", ""),             # would overlap
+    (_just_started, "/Solo", ""),            # would discard the running one
 ])
 def test_start_hands_over_without_writing(seeded, setup, spec, note):
     if setup is not None:
@@ -213,7 +231,7 @@ def test_start_hands_over_without_writing(seeded, setup, spec, note):
     assert dump(resolve_target(str(seeded), environ={})) == before
 
 
-@pytest.mark.parametrize("setup", [_forgotten, _two_running])
+@pytest.mark.parametrize("setup", [_forgotten, _two_running, _just_started])
 def test_stop_hands_over_without_writing(seeded, setup):
     setup(seeded)
     before = dump(resolve_target(str(seeded), environ={}))

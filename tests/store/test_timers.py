@@ -102,14 +102,16 @@ def test_amend_supersedes_and_keeps_the_old_version(world, target, clock):
     change = world.amend_entry(old.id, start=now - 195 * M, note="first, longer")
     new = change.entry
     assert new.id != old.id and new.start == now - 195 * M and new.note == "first, longer"
-    assert "start 2026-11-23 08:30 → 2026-11-23 08:15, note" in change.message
+    assert new.no == old.no == old.id  # the entry keeps its number; the version is new
+    assert change.message == (f"amended entry {old.no}: start 2026-11-23 08:30 → "
+                              "2026-11-23 08:15, note")
     versions = world.history(old.id)
-    assert [(v.id, v.superseded_by, v.note) for v in versions] == [
-        (old.id, new.id, "first"), (new.id, None, "first, longer")]
+    assert [(v.id, v.no, v.superseded_by, v.note) for v in versions] == [
+        (old.id, old.no, new.id, "first"), (new.id, old.no, None, "first, longer")]
     assert q(target, "SELECT count(*) FROM time_entry") == [(2,)]
-    with pytest.raises(InvalidInput, match=f"entry {old.id} was replaced; see entry {new.id}"):
-        world.amend_entry(old.id, note="again")
-    moved = world.amend_entry(new.id, project="Admin").entry
+    again = world.amend_entry(old.no, note="again").entry  # the number names the entry
+    assert (again.no, again.note) == (old.no, "again")
+    moved = world.amend_entry(new.id, project="Admin").entry  # a version id: the same entry
     assert moved.project == "Admin" and moved.rate is None  # Admin has no rate
 
 
@@ -128,8 +130,10 @@ def test_split_and_break(world, clock):
     now = clock.now()
     entry = world.add_entry("Website", now - 4 * H, now, note="day").entry
     change = world.split_entry(entry.id, now - 2 * H)
-    assert change.message.startswith(f"split entry {entry.id} at 09:30 into entries")
     first, second = world.entries()
+    assert first.no == entry.no and second.no not in (entry.no, first.id)
+    assert change.message == (f"split entry {entry.no} at 09:30; the second part is entry "
+                              f"{second.no}")
     assert (first.start, first.end, second.start, second.end) == (
         now - 4 * H, now - 2 * H, now - 2 * H, now)
     with pytest.raises(InvalidInput, match=r"^--at: expected a time inside the entry"):
@@ -139,7 +143,9 @@ def test_split_and_break(world, clock):
     assert spans == [(now - 4 * H, now - 2 * H), (now - 2 * H, now - 90 * M),
                      (now - 45 * M, now)]
     assert all(e.note == "day" for e in world.entries())
-    assert len(world.history(entry.id)) >= 3  # the original and the pieces
+    assert [v.id for v in world.history(entry.id)] == [entry.id, first.id]
+    third = world.entries()[-1]  # the part after the break: its history starts where it
+    assert [v.no for v in world.history(third.no)] == [second.no, third.no]  # was cut from
 
 
 def test_split_a_running_timer(world, clock):

@@ -1,0 +1,126 @@
+"""Undo: revert the last change (one activity batch), and say what it was.
+
+Nothing is deleted to undo a time entry: a created entry is voided, a stopped one gets a new
+running version, a corrected one gets a version with the old values, a voided one a version
+that is not voided. So an undo is itself a change, and the history shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import peewee as pw
+
+from fcc.store import records as rec
+from fcc.store import tables as t
+from fcc.store.entries import EntryVerbs
+from fcc.store.errors import FccError, IntegrityViolation, NotFound
+from fcc.store.timers import _values_of
+
+
+class UndoVerbs(EntryVerbs):
+    def undo(self) -> rec.Change:
+        """Revert the last change not yet undone, and say what it was."""
+        undone = t.Activity.select(t.Activity.entity_id).where(
+            (t.Activity.entity == "batch") & (t.Activity.action == "undo"))
+        undo_batches = t.Activity.select(t.Activity.batch).where(
+            (t.Activity.entity == "batch") & (t.Activity.action == "undo"))
+        marker = (t.Activity.select()
+                  .where((t.Activity.entity == "batch") & (t.Activity.actor == self.actor)
+                         & (t.Activity.action != "undo")
+                         & t.Activity.entity_id.not_in(undone)
+                         & t.Activity.batch.not_in(undo_batches))
+                  .order_by(t.Activity.id.desc()).first())
+        if marker is None:
+            raise NotFound("nothing to undo")
+        message = json.loads(marker.after or "{}").get("message") or marker.action
+        rows = list(t.Activity.select().where(
+            (t.Activity.batch == marker.entity_id) & (t.Activity.entity != "batch"))
+            .order_by(t.Activity.id.desc()))
+        try:
+            with self.change("undo") as batch:
+                for row in rows:
+                    self._revert(row)
+                self._log("batch", marker.entity_id, "undo", None, {"message": message})
+                batch.message = f"undid: {message}"
+        except IntegrityViolation as exc:
+            raise FccError(f"cannot undo {message!r}: {exc}") from None
+        return rec.Change(action="undo", message=f"undid: {message}", entry=None)
+
+    def _revert(self, row: t.Activity) -> None:
+        before = json.loads(row.before) if row.before else None
+        after = json.loads(row.after) if row.after else None
+        if row.entity == "time_entry":
+            self._revert_entry(row.action, before, after)
+        elif row.entity in ("client", "project", "work_item", "board"):
+            model = {"client": t.Client, "project": t.Project, "work_item": t.WorkItem,
+                     "board": t.Board}[row.entity]
+            if before is None:  # created: remove it again, or archive what history still uses
+                try:
+                    with self.db.atomic():
+                        model.delete().where(model.id == int(row.entity_id)).execute()
+                    self._log(row.entity, row.entity_id, "delete", after, None)
+                except pw.IntegrityError:
+                    if "archived" not in model._meta.fields:
+                        raise
+                    model.update(archived=True).where(model.id == int(row.entity_id)).execute()
+                    self._log(row.entity, row.entity_id, "update", after,
+                              {**(after or {}), "archived": True})
+            else:
+                fresh = model.get_by_id(int(row.entity_id))
+                columns = {f.column_name: f for f in model._meta.fields.values()}
+                restore = {columns[k]: _column_value(columns[k], v) for k, v in before.items()
+                           if k in columns and k not in ("id", "uuid", "created_at")}
+                model.update(restore).where(model.id == fresh.id).execute()
+                self._log(row.entity, row.entity_id, "update", after, before)
+        elif row.entity == "setting":
+            key = row.entity_id
+            t.Setting.delete().where(t.Setting.key == key).execute()
+            if before is not None:
+                t.Setting.insert(key=key, value=before["value"]).execute()
+            self._log("setting", key, "set" if before else "unset", after, before)
+            self._prefs = None
+
+    def _revert_entry(self, action: str, before: dict[str, Any] | None,
+                      after: dict[str, Any] | None) -> None:
+        assert after is not None
+        after_id = int(after["id"])
+        latest = self._latest(after_id)
+        if before is None:  # created: start, add, import
+            if latest.current:
+                self._void_row(latest, "undo")
+        elif action == "stop":
+            if latest.current and latest.end is not None:
+                values = _values_of(latest)
+                values["end_utc"] = None
+                self._supersede(latest, [values], "undo")
+        elif action == "void":
+            voided = self._row(after_id)
+            self._supersede(voided, [_values_of(voided)], "undo")
+        else:  # a new version replaced ``before``: amend, split, break, rerate, undo
+            old = self._row(int(before["id"]))
+            if old.superseded_by == after_id:
+                if latest.current:
+                    self._supersede(latest, [_values_of(old)], "undo")
+            elif latest.current:  # the extra piece of a split or a break
+                self._void_row(latest, "undo")
+
+    def _latest(self, row_id: int) -> rec.Entry:
+        """The newest version of the entry a row belongs to."""
+        entry = self._row(row_id)
+        while entry.superseded_by is not None:
+            entry = self._row(entry.superseded_by)
+        return entry
+
+
+def _column_value(field: pw.Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(field, t.UtcField):
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if isinstance(field, pw.DecimalField):
+        return Decimal(str(value))
+    return value
