@@ -190,6 +190,7 @@ async def test_split_break_void_undo_and_resume(world, clock):
         assert isinstance(app.screen, SplitModal)
         await pilot.press(*"9:00", "enter")
         assert [e.end.strftime("%H:%M") for e in world.entries() if e.end] == ["08:00", "08:30"]
+        await pilot.press("up")  # the cursor stays on the first part (it keeps the number)
         await pilot.press("b")
         assert isinstance(app.screen, BreakModal)
         app.screen.query_one("#field-start", Input).value = "9:10"

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 from fcc.tui.app import FccApp, make_app
 from fcc.tui.screens.entry_forms import BreakModal, EntryModal, ForgottenModal, SplitModal
 from fcc.tui.screens.main import MainScreen
+from fcc.tui.widgets.timers import TimersPane
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 23, 10, 30, tzinfo=UTC)  # the frozen clock: 11:30 in Berlin
@@ -142,7 +143,11 @@ async def test_split_at_a_time_with_seconds_and_a_break_for_a_duration(odd, cloc
         assert [(e.start, e.end) for e in parts] == [
             (START, dt.datetime(2026, 11, 22, 19, 52, tzinfo=UTC)),
             (dt.datetime(2026, 11, 22, 19, 55, tzinfo=UTC), END)]
-        await pilot.press("x")  # the later part is selected (newest first)
+        pane = app.main.query_one(TimersPane)
+        assert pane.selected_entry() == parts[0].no  # the cursor follows the entry's number
+        await pilot.press("up")  # to the later part (newest first)
+        assert pane.selected_entry() == parts[1].no != parts[0].no
+        await pilot.press("x")
         assert isinstance(app.screen, SplitModal)
         await pilot.press(*"yesterday 20:58:30", "enter")
         await pilot.pause()

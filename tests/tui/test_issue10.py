@@ -32,7 +32,9 @@ async def test_the_demo_amend_after_s_and_capital_t_is_not_refused(tmp_path, mon
             clock.advance(seconds=4)
             await pilot.press("T")
             await pilot.pause()
-            await pilot.press("enter")
+            await pilot.press("enter")  # the picked project
+            await pilot.pause()
+            await pilot.press("enter")  # no note, no tags
             await pilot.pause()
             (running,) = store.running()
             await pilot.press("up")
@@ -47,7 +49,7 @@ async def test_the_demo_amend_after_s_and_capital_t_is_not_refused(tmp_path, mon
             await pilot.pause()
             assert isinstance(app.screen, MainScreen), [
                 str(e.render()) for e in app.screen.query(".error")]
-            assert f"nothing changed in entry {running.no}" in messages(app)
+            assert any(m.startswith("nothing changed") for m in messages(app))  # the form says so
         assert store.history(running.no) == before  # nothing was written
     finally:
         store.close()
@@ -66,7 +68,8 @@ async def test_t_t_discards_a_one_second_timer_and_u_keeps_it(home_store, clock)
         await pilot.press("t")
         await pilot.pause()
         assert store.running() == [] and store.entry(started.no).voided_at is not None
-        assert any(m.startswith("discarded: ran 0:00:01 (< 1 min)") for m in messages(app))
+        assert any(m.startswith("discarded: ran 0:00:01 (< 1 min)") and m.endswith("; u to keep it")
+                   for m in messages(app))
         await pilot.press("u")
         await pilot.pause()
         kept = store.entry(started.no)

@@ -51,7 +51,7 @@ class EntryModal(FormModal[str]):
         values = entry_values(entry, zone) if entry else {
             name: shown_time(at, zone) for name, at in exact.items()}
         super().__init__(store, clock, values, exact=exact, zone=zone,
-                         heading=f"entry {entry.id}: {entry.project}" if entry else "")
+                         heading=f"entry {entry.no}: {entry.project}" if entry else "")
         self.entry = entry
         self.form_title = "Amend entry" if entry else "Add a past entry"
 
@@ -101,7 +101,7 @@ class EntryModal(FormModal[str]):
             changes["billable"] = billable
         if not changes:
             return NOTHING_CHANGED
-        return self.store.amend_entry(old.id, **changes).message
+        return self.store.amend_entry(old.no, **changes).message
 
 
 def gap(store: Store, now: dt.datetime) -> dict[str, dt.datetime]:
@@ -128,7 +128,7 @@ class SplitModal(FormModal[str]):
     def submit(self) -> str:
         at = self.when("at")
         assert at is not None
-        return self.store.split_entry(self.entry.id, at).message
+        return self.store.split_entry(self.entry.no, at).message
 
 
 class BreakModal(FormModal[str]):
@@ -146,7 +146,7 @@ class BreakModal(FormModal[str]):
         assert start is not None
         end = self.until("end", start)
         assert end is not None
-        return self.store.insert_break(self.entry.id, start, end).message
+        return self.store.insert_break(self.entry.no, start, end).message
 
 
 class VoidModal(FormModal[str]):
@@ -159,7 +159,7 @@ class VoidModal(FormModal[str]):
         self.entry = entry
 
     def submit(self) -> str:
-        return self.store.void_entry(self.entry.id, self.field("reason")).message
+        return self.store.void_entry(self.entry.no, self.field("reason")).message
 
 
 class ForgottenModal(FormModal[str]):
@@ -191,7 +191,7 @@ class ForgottenModal(FormModal[str]):
     def submit(self) -> str:
         at = self.when("at")
         assert at is not None
-        return self.store.stop_timer(at, entry_id=self.entry.id).message
+        return self.store.stop_timer(at, entry_id=self.entry.no).message
 
     @on(Button.Pressed, "#keep")
     def action_keep(self) -> None:
@@ -200,7 +200,7 @@ class ForgottenModal(FormModal[str]):
     @on(Button.Pressed, "#discard")
     def action_discard(self) -> None:
         try:
-            message = self.store.void_entry(self.entry.id, "discarded forgotten timer").message
+            message = self.store.void_entry(self.entry.no, "discarded forgotten timer").message
         except FccError as exc:  # NotFound and the like start with the field: "project: ..."
             named = str(exc).split(":", 1)[0]
             self.show_error(named if named in FIELD_OF else "", str(exc))
@@ -211,4 +211,4 @@ class ForgottenModal(FormModal[str]):
 def describe(entry: Entry) -> str:
     end = (format_local(entry.end, entry.zone, "%H:%M:%S" if entry.end.second else "%H:%M")
            if entry.end else "running")
-    return f"entry {entry.id}: {entry.project} {shown_time(entry.start, entry.zone)}–{end}"
+    return f"entry {entry.no}: {entry.project} {shown_time(entry.start, entry.zone)}–{end}"

@@ -32,7 +32,7 @@ from fcc.tui.widgets.timers import EntryTable, TimersPane
 if TYPE_CHECKING:
     from fcc.store.api import Store
     from fcc.store.clock import Clock
-    from fcc.store.records import Report
+    from fcc.store.records import Change, Report
     from fcc.store.records_tui import FirstFrame
 
 LIST_DAYS = 7  # the entry list shows this week, and at least the last 7 days
@@ -97,6 +97,13 @@ def shown_keys(app: App) -> dict[str, str]:
                 first = keymap.get(binding.id, binding.key).split(",")[0].strip()
                 out[binding.id] = app.get_key_display(Binding(first, binding.action))
     return out
+
+
+def said(app: App, change: Change) -> str:
+    """A change's message, with how to get back a timer it discarded as too short."""
+    if not change.discarded:
+        return change.message
+    return f"{change.message}; {shown_keys(app)['timers.undo']} to keep it"
 
 
 def first_view(first: FirstFrame) -> TimersView:
@@ -293,7 +300,7 @@ class MainScreen(Screen[None]):
         if entry_id is None:
             self.action_pick_timer()
             return
-        self.change(lambda: self.store.resume(entry_id).message)
+        self.change(lambda: self.store.resume(entry_id))
 
     def action_pick_timer(self) -> None:
         from fcc.tui.screens.picker import start_on  # loaded on first use: a faster start
@@ -303,7 +310,7 @@ class MainScreen(Screen[None]):
 
     def action_stop_timer(self) -> None:
         if self.store_ready():
-            self.change(lambda: self.store.stop_timer().message)  # idle: the store says so
+            self.change(lambda: self.store.stop_timer())  # idle: the store says so
 
     @on(TimersPane.Asked)
     def _asked(self, event: TimersPane.Asked) -> None:
@@ -313,7 +320,7 @@ class MainScreen(Screen[None]):
         if not self.store_ready():
             return
         if action == "undo":
-            self.change(lambda: self.store.undo().message)
+            self.change(lambda: self.store.undo())
             return
         if action == "add":
             self.app.push_screen(EntryModal(self.store, self.clock), self.changed)
@@ -328,7 +335,7 @@ class MainScreen(Screen[None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         if action == "resume":
-            self.change(lambda: self.store.resume(entry_id).message)
+            self.change(lambda: self.store.resume(entry_id))
             return
         modal = {"amend": EntryModal, "split": SplitModal, "break": BreakModal,
                  "void": VoidModal}[action]
@@ -417,11 +424,11 @@ class MainScreen(Screen[None]):
         """Run one store verb; say what it did (or why not) and show the result."""
         assert callable(do)
         try:
-            message = do()
+            done = do()
         except FccError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.changed(message)
+        self.changed(done if isinstance(done, str) or done is None else said(self.app, done))
 
     def changed(self, message: str | None) -> None:
         if message is None:

@@ -175,10 +175,13 @@ class StartModal(FormModal[str]):
         self.pick = pick
 
     def submit(self) -> str:
+        from fcc.tui.screens.main import said
+
         note, tags = self.field("note"), split_tags(self.field("tags"))
         if self.pick.kind == "card":
-            return self.store.start_timer(None, card=self.pick.id, note=note, tags=tags).message
-        return self.store.start_timer(self.pick.id, note=note, tags=tags).message
+            return said(self.app, self.store.start_timer(None, card=self.pick.id, note=note,
+                                                         tags=tags))
+        return said(self.app, self.store.start_timer(self.pick.id, note=note, tags=tags))
 
 
 class ChooseModal(ModalScreen["str | None"]):

@@ -154,10 +154,10 @@ class EntryTable(DataTable[Text]):
                 Text(hm(group.billed_seconds), style="bold", justify="right"),
                 key=f"day:{group.day.isoformat()}")
             for entry in reversed(group.entries):
-                if entry.id == keep:
+                if entry.no == keep:
                     target_row = self.row_count
                 billed = view.entry_billed.get(entry.id, 0)
-                self.add_row(*self._cells(entry, view.at, tz, billed), key=f"entry:{entry.id}")
+                self.add_row(*self._cells(entry, view.at, tz, billed), key=f"entry:{entry.no}")
         if view.older_day is not None:
             self.add_row(Text("  ↓ more", style="dim italic"),
                          Text("older days", style="dim italic"),
