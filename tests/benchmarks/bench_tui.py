@@ -6,8 +6,8 @@ Each run opens `fcc` in a fresh tmux session (120x40; its own tmux server) and m
 
 * first frame: from launching the session to the first `capture-pane` (polled every ~10 ms)
   that shows the status strip;
-* Enter → DB: with `T` pressed and a project name typed into "Start a timer on…", from sending
-  Enter until a separate sqlite3 connection (polled every 2 ms) sees a running entry; then the
+* Enter → DB: with `T` pressed, a project name typed into "Start a timer on…" and picked
+  (Enter), from sending Enter in the note-and-tags step (empty) until a separate sqlite3 connection (polled every 2 ms) sees a running entry; then the
   same for `s` until it sees none; both include the few ms `tmux send-keys` itself takes
   (printed on its own row);
 * RSS: VmRSS of the fcc process (the pane's process), idle with a timer ticking (once the
@@ -143,6 +143,9 @@ class Session:
         self.send(QUERY, literal=True)
         self.wait(lambda s: "type to search" not in s and QUERY in s, "the typed search")
         self.settle("the picker's choices")
+        self.send("Enter")  # the pick; then the optional note and tags
+        self.wait(lambda s: "optional: what you are doing" in s, "the note and tags step")
+        self.settle("the note and tags step")
 
     def quit(self) -> None:
         self.send("C-q")
