@@ -24,9 +24,9 @@ os.environ["FCC_CONFIG"] = os.path.join(os.path.dirname(__file__), "no-such-conf
 def midday_zone() -> str:
     """A fixed-offset zone where it is now between 10:00 and 14:00: for command-line tests on
     the real clock that count "today" (a Berlin test run after 22:00 UTC crossed midnight)."""
-    import datetime as dt
+    from fcc.store.clock import SystemClock
 
-    hour = dt.datetime.now(dt.UTC).hour  # noqa: DTZ - the subprocess under test reads it too
+    hour = SystemClock().now().hour  # UTC: the subprocess under test reads the same clock
     offset = (12 - hour + 12) % 24 - 12  # UTC+offset puts local noon near now
     return "Etc/GMT" + ("" if offset == 0 else f"{-offset:+d}")  # Etc/GMT-2 is UTC+2
 

@@ -213,3 +213,31 @@ def test_fcc_refuses_a_remapped_key_that_is_bound_already(tmp_path):
     assert done.returncode == 2, out
     assert "keys.pane.boards: expected a key not bound already ('b' is timers.break)" in out
     assert "Traceback" not in out
+
+
+async def test_a_load_of_older_days_never_shows_data_older_than_the_screen(demo, clock):
+    """A page read before a change (here: `s` while it loads) is read again, not shown: the
+    stopped timer never comes back on screen; a load replaced by a newer one is dropped."""
+    from fcc.tui.screens.main import build_timers_view
+    from fcc.tui.widgets.status import StatusStrip
+
+    app = make_app(demo, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = app.main
+        await main.wait_until_ready()
+        since = first_listed_day(app) - dt.timedelta(days=14)
+        stale = build_timers_view(demo, clock.now(), since=since)  # read while a timer runs
+        assert stale.running
+        main._load_token += 1
+        token, shown = main._load_token, main._shown
+        await pilot.press("s")  # the screen reloads from newer data: no timer
+        await until(pilot, lambda: not main.query_one(StatusStrip).view.running, "the stop")
+        main.loading_days = True  # as load_days left it
+        main._loaded(stale, since, 0, None, token, shown)  # the stale page arrives
+        await until(pilot, lambda: first_listed_day(app) <= since, "the page read again")
+        assert not main.query_one(StatusStrip).view.running and not main.loading_days
+        assert demo.running() == []
+        before = rows(app)
+        main._loaded(stale, since - dt.timedelta(days=30), 0, None, token, main._shown)
+        await pilot.pause()
+        assert rows(app) == before  # an outdated load (an older token) changes nothing

@@ -57,6 +57,12 @@ def test_what_the_picker_offers_to_create():
     offer = create_offer("Globex/Portal", picks, ["Acme"])
     assert offer is not None and offer.new_client
     assert str(offer.prompt()).endswith("create client 'Globex' and project 'Portal'…")
+    # names compare as the store compares them (full case folding), not by str.lower()
+    unicode = [pick("project", "Straße"), pick("project", "Ägypten GmbH/Übersetzung")]
+    assert create_offer("STRASSE", unicode, []) is None
+    assert create_offer("übersetzung", unicode, ["Ägypten GmbH"]) is None
+    offer = create_offer("ÄGYPTEN GMBH/Web", unicode, ["Ägypten GmbH"])
+    assert offer is not None and (offer.client, offer.new_client) == ("Ägypten GmbH", False)
 
 
 def choices(app: FccApp) -> list[str]:

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from fcc.store.names import name_key
 from fcc.tui.screens.ranking import name_parts, rank_texts
 from fcc.tui.text import one_line
 
@@ -57,10 +58,10 @@ class CompletingInput(Input):
         return bool(self.completions.display and self.completions.option_count)
 
     def is_exact(self, text: str) -> bool:
-        """``text`` names one of the names exactly (ignoring case), in full or without its
+        """``text`` names one of the names exactly (as the store compares names), in full or without its
         client: the store resolves it (or says it is ambiguous)."""
-        low = " ".join(text.split()).lower()
-        return any(low == n.lower() or low in (p.lower() for p in name_parts(n))
+        key = name_key(text)  # the store's rule for "the same name"
+        return any(key == name_key(n) or key in (name_key(p) for p in name_parts(n))
                    for n in self.names)
 
     @on(Input.Changed)

@@ -145,6 +145,10 @@ class MainScreen(Screen[None]):
         self._filled = False  # the full view has been shown (the store is open)
         self._reports: ReportsPane | None = None  # mounted when first shown
         self._since: dt.date | None = None  # the oldest day loaded (None: the default days)
+        # A load of older days shows its result only if it is the newest load and nothing was
+        # shown since it started (else it is read again: a reload may have shown newer data).
+        self._load_token = 0
+        self._shown = 0
 
     @property
     def store(self) -> Store:
@@ -227,6 +231,7 @@ class MainScreen(Screen[None]):
     def _show_all(self, keep: int | None) -> None:
         self.now = self.clock.now()
         view = build_timers_view(self.store, self.now, since=self._since)
+        self._shown += 1
         self.query_one(StatusStrip).view = view
         self.query_one(TimersPane).show(view, keep)
         self._filled = True
@@ -362,25 +367,37 @@ class MainScreen(Screen[None]):
             return
         self.loading_days = True
         row = self.query_one(EntryTable).cursor_row
-        self._load_days(since, row, select_day)
+        self._load_token += 1
+        self._load_days(since, row, select_day, self._load_token, self._shown)
 
     @work(thread=True, exclusive=True, group="older-days")
-    def _load_days(self, since: dt.date, row: int, select_day: dt.date | None) -> None:
+    def _load_days(self, since: dt.date, row: int, select_day: dt.date | None, token: int,
+                   shown: int) -> None:
         try:
             view = build_timers_view(self.store, self.clock.now(), since=since)
-        except FccError as exc:
-            self.app.call_from_thread(self._loaded_failed, exc)
+        except Exception as exc:  # noqa: BLE001 - a worker's error must not end the app
+            message = str(exc) if isinstance(exc, FccError) else \
+                f"older days could not be read: {type(exc).__name__}: {exc}"
+            self.app.call_from_thread(self._loaded_failed, message, token)
             return
         finally:
             self.store.release_thread()
-        self.app.call_from_thread(self._loaded, view, since, row, select_day)
+        self.app.call_from_thread(self._loaded, view, since, row, select_day, token, shown)
 
-    def _loaded_failed(self, exc: FccError) -> None:
+    def _loaded_failed(self, message: str, token: int) -> None:
+        if token != self._load_token:
+            return  # a newer load is under way
         self.loading_days = False
-        self.notify(str(exc), severity="error", markup=False)
+        self.notify(message, severity="error", markup=False)
 
     def _loaded(self, view: TimersView, since: dt.date, row: int,
-                select_day: dt.date | None) -> None:
+                select_day: dt.date | None, token: int, shown: int) -> None:
+        if token != self._load_token:
+            return  # a newer load (scrolling on, or g) replaces this one
+        if shown != self._shown:  # the list was redrawn from newer data meanwhile: read again
+            self._load_token += 1
+            self._load_days(since, row, select_day, self._load_token, self._shown)
+            return
         self._since = since
         self.now = view.at
         self.query_one(StatusStrip).view = view

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from fcc.store.names import name_key
 from fcc.store.records_tui import Pick
 from fcc.tui.screens.forms import FormModal, split_tags
 from fcc.tui.screens.ranking import name_parts, rank, rank_texts
@@ -67,15 +68,15 @@ def create_offer(query: str, picks: Sequence[Pick], clients: Sequence[str]
         name = text.lstrip("/").strip()
     if not name:
         return None
-    low = text.lower()
+    key = name_key(text)  # the store's rule for "the same name": Straße is STRASSE
     for pick in picks:
-        if pick.kind == "project" and low in (pick.label.lower(),
-                                              *(p.lower() for p in name_parts(pick.label))):
+        if pick.kind == "project" and key in (name_key(pick.label),
+                                              *(name_key(p) for p in name_parts(pick.label))):
             return None
-    known = {c.lower(): c for c in clients}
+    known = {name_key(c): c for c in clients}
     if client is not None:
-        return CreateProject(name, known.get(client.lower(), client),
-                             new_client=client.lower() not in known)
+        return CreateProject(name, known.get(name_key(client), client),
+                             new_client=name_key(client) not in known)
     return CreateProject(name)
 
 
