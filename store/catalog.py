@@ -130,7 +130,8 @@ class CatalogVerbs(StoreBase):
             if src.id == dst.id:
                 raise InvalidInput("into", "a different client than the one merged", into)
             theirs = list(t.Project.select().where(t.Project.client == dst.id))
-            for project in t.Project.select().where(t.Project.client == src.id):
+            for project in t.Project.select().where(t.Project.client == src.id).order_by(
+                    t.Project.id):  # the oldest first: a later twin merges into it
                 twin = next((p for p in theirs if name_key(p.name) == name_key(project.name)),
                             None)
                 if twin is not None:  # the merged row stays under src: names stay unique
@@ -140,6 +141,7 @@ class CatalogVerbs(StoreBase):
                         self._merge_project_rows(project, twin)
                 else:
                     self._update("project", project, client=dst.id)
+                    theirs.append(project)  # a later twin (from before the rule) joins it
             for old in t.Client.select().where(t.Client.merged_into == src.id):
                 self._update("client", old, merged_into=dst.id)
             self._update("client", src, merged_into=dst.id, archived=True)

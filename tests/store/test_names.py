@@ -161,3 +161,26 @@ def test_the_quick_start_path_finds_them_itself(sqlite_target, clock):
         clock.advance(minutes=5)
         now = clock.now()
     assert quick_start(path, "ILIK", [], [], now, environ={}) is None  # unknown: the store says
+
+
+def test_merging_a_client_with_twins_from_before_the_rule_leaves_one(sqlite_target, clock):
+    """Two projects of one client whose names differ only in non-ASCII case (SQLite let them
+    in before the rule) end up as one project under the client they are merged into."""
+    from fcc.store.api import Store
+
+    with Store.open(sqlite_target, clock) as store:
+        store.create_client({"name": "Egypt"})
+        store.create_client({"name": "Ägypten GmbH"})
+        store.create_project({"name": "Übersetzung", "client": "Egypt"})
+    assert sqlite_target.path is not None
+    with sqlite3.connect(sqlite_target.path) as conn:  # its twin, by plain SQL
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(project)")
+                   if r[1] not in ("id", "uuid", "name")]
+        names = ", ".join(columns)
+        conn.execute(f"INSERT INTO project (uuid, name, {names}) SELECT "
+                     f"lower(hex(randomblob(16))), 'übersetzung', {names} FROM project")
+    with Store.open(sqlite_target, clock) as store:
+        store.merge_client("Egypt", "Ägypten GmbH")
+        assert [p.label for p in store.list_projects(client="Ägypten GmbH")] == [
+            "Ägypten GmbH/Übersetzung"]
+        assert store.find_project("ÜBERSETZUNG").label == "Ägypten GmbH/Übersetzung"
