@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from fcc.store import records as rec
@@ -52,20 +52,24 @@ class EntryVerbs(TimerVerbs):
     def amend_entry(self, entry_id: int, *, start: Any = UNSET, end: Any = UNSET,
                     project: Any = UNSET, card: Any = UNSET, note: Any = UNSET,
                     tags: Any = UNSET, billable: Any = UNSET,
-                    allow_overlap: bool = False) -> rec.Change:
+                    allow_overlap: bool = False,
+                    to_the_minute: Collection[str] = ()) -> rec.Change:
         """Correct an entry by writing a new version; the old one stays in its history.
 
-        Values equal to the entry's write nothing (a form saved unchanged)."""
+        Values equal to the entry's write nothing (a form saved unchanged). ``to_the_minute``
+        names the times ("start", "end") the user gave as a listing shows them, without
+        seconds: one that names the minute the entry's time is in keeps that time."""
         try:
             return self._amend(entry_id, start=start, end=end, project=project, card=card,
                                note=note, tags=tags, billable=billable,
-                               allow_overlap=allow_overlap)
+                               allow_overlap=allow_overlap, to_the_minute=to_the_minute)
         except _Unchanged as same:  # rolled back: not even an empty change to undo
             return rec.Change(action="amend", message=f"nothing changed in entry {same.entry.no}",
                               entry=same.entry)
 
     def _amend(self, entry_id: int, *, start: Any, end: Any, project: Any, card: Any,
-               note: Any, tags: Any, billable: Any, allow_overlap: bool) -> rec.Change:
+               note: Any, tags: Any, billable: Any, allow_overlap: bool,
+               to_the_minute: Collection[str]) -> rec.Change:
         with self.change("amend") as batch:
             old = self._current(entry_id)
             values = _values_of(old)
@@ -79,9 +83,11 @@ class EntryVerbs(TimerVerbs):
                 values["project_id"], values["work_item_id"] = project_id, item_id
                 values["rate"], values["currency"] = self.rate_for(project_id, item_id)
             if start is not UNSET:
-                values["start_utc"] = _same_minute(_whole(start), old.start)
+                values["start_utc"] = _whole(start) if "start" not in to_the_minute else \
+                    _same_minute(_whole(start), old.start)
             if end is not UNSET:
-                values["end_utc"] = None if end is None else _same_minute(_whole(end), old.end)
+                values["end_utc"] = None if end is None else _whole(end) \
+                    if "end" not in to_the_minute else _same_minute(_whole(end), old.end)
             if note is not UNSET:
                 values["note"] = _note(note)
             if tags is not UNSET:
@@ -202,10 +208,10 @@ def _what_changed(old: rec.Entry, new: rec.Entry, local: Any) -> str:
 
 
 def _same_minute(new: dt.datetime, old: dt.datetime | None) -> dt.datetime:
-    """Times are shown to the minute: a new time on the full minute that names the minute the
-    old one is in keeps the old one, seconds and all. So saving a form or repeating what
-    ``fcc log`` shows changes nothing (and cannot overlap the entry a switch started in that
-    minute)."""
+    """Listings show times to the minute: a time typed without seconds that names the minute
+    the old one is in keeps the old one, seconds and all. So repeating what ``fcc log`` shows
+    changes nothing (and cannot overlap the entry a switch started in that minute), while
+    ``--from 09:00:00`` still sets 09:00:00."""
     if old is not None and new.second == 0 and new == old.replace(second=0):
         return old
     return new

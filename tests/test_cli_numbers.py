@@ -3,6 +3,7 @@ a switch, timers stopped within a minute, and the README's example block run as 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from tests.test_cli import fcc as run
 from tests.test_cli_time import cli, db  # noqa: F401  (db: the fixture)
@@ -68,6 +70,20 @@ def test_amend_with_the_minute_shown_after_a_switch(db):  # noqa: F811
     (end,), (start,) = conn.execute("SELECT end_utc FROM time_entry WHERE id = 1 UNION ALL "
                                     "SELECT start_utc FROM time_entry WHERE id = 3").fetchall()
     assert start == end and start % 60  # the seconds were kept: no gap, no overlap
+
+
+def test_amend_with_seconds_typed_sets_them_exactly(db):  # noqa: F811
+    """`--from 10:00:00` on an entry that started 10:00:45 moves it to 10:00:00; `--from 10:00`
+    (as `fcc log` shows it) keeps 10:00:45."""
+    cli(db, "add", "Admin", "--from", "2026-11-20T10:00:45Z", "--to", "2026-11-20T11:00:00Z")
+    (row,) = json.loads(cli(db, "log", "--from", "2026-11-20 00:00", "--format", "json").stdout)
+    number, start = row["id"], dt.datetime.fromisoformat(row["start"])
+    shown = start.astimezone(ZoneInfo("Europe/Berlin")).strftime("%Y-%m-%d %H:%M")  # cli's zone
+    assert cli(db, "amend", str(number), "--from", shown).stdout == (
+        f"nothing changed in entry {number}\n")
+    cli(db, "amend", str(number), "--from", shown + ":00")
+    rows = json.loads(cli(db, "log", "--from", "2026-11-20 00:00", "--format", "json").stdout)
+    assert dt.datetime.fromisoformat(rows[0]["start"]) == start.replace(second=0)
 
 
 def _leave_the_full_minute() -> None:

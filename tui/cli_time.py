@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,9 @@ def rule_opt(value: str | None) -> Any:
 
 def echo(message: str) -> None:
     click.echo(message)
+
+
+_WITH_SECONDS = re.compile(r"\d:\d\d:\d\d")  # 9:00:45, 2026-11-20T09:00:45Z
 
 
 def said(change: Change) -> str:
@@ -587,7 +591,11 @@ def amend(opts: Options, entry_id: int, start: str | None, end: str | None, proj
             kwargs["billable"] = billable
         if not kwargs and not allow_overlap:
             raise InvalidInput("amend", "something to change, e.g. --from 9:15 or --note TEXT")
-        echo(store.amend_entry(entry_id, allow_overlap=allow_overlap, **kwargs).message)
+        # a time typed without seconds, as `fcc log` shows it, keeps the seconds of its minute
+        minutes = [name for name, text in (("start", start), ("end", end))
+                   if text is not None and not _WITH_SECONDS.search(text)]
+        echo(store.amend_entry(entry_id, allow_overlap=allow_overlap, to_the_minute=minutes,
+                               **kwargs).message)
 
 
 @click.command("split")

@@ -43,11 +43,12 @@ def test_the_demo_amend_after_s_and_capital_t_changes_nothing(world, clock):
     assert running.start == dt.datetime(2026, 11, 23, 10, 30, 24, tzinfo=dt.UTC)
     # a, Enter: every field as the form shows it
     change = world.amend_entry(running.no, start=minute(running.start), end=None,
-                               project="Admin", note="", tags=[])
+                               project="Admin", note="", tags=[], to_the_minute=("start",))
     assert change.message == f"nothing changed in entry {running.no}"
     assert change.entry == world.entry(running.no) == running  # no new version was written
     stopped = world.entry(first.no)
-    change = world.amend_entry(first.no, start=minute(stopped.start), end=minute(stopped.end))
+    change = world.amend_entry(first.no, start=minute(stopped.start), end=minute(stopped.end),
+                               to_the_minute=("start", "end"))
     assert (change.entry.start, change.entry.end) == (stopped.start, stopped.end)
 
 
@@ -57,9 +58,11 @@ def test_amending_either_side_of_a_switch_with_what_is_shown(world, clock):
     after = world.start_timer("Admin").entry  # switch: the same second
     stopped = world.entry(before.no)
     assert stopped.end == after.start == dt.datetime(2026, 11, 23, 10, 30, 37, tzinfo=dt.UTC)
-    kept = world.amend_entry(after.no, start=minute(after.start), note="admin").entry
+    kept = world.amend_entry(after.no, start=minute(after.start), note="admin",
+                             to_the_minute=("start",)).entry
     assert kept.start == after.start and kept.note == "admin"
-    kept = world.amend_entry(before.no, end=minute(stopped.end), note="web").entry
+    kept = world.amend_entry(before.no, end=minute(stopped.end), note="web",
+                             to_the_minute=("end",)).entry
     assert kept.end == stopped.end
     # unchanged, or within its own span: never an overlap
     world.amend_entry(before.no, start=stopped.start, end=stopped.end)
@@ -70,6 +73,17 @@ def test_amending_either_side_of_a_switch_with_what_is_shown(world, clock):
         world.amend_entry(after.no, start=after.start - 2 * M)
     with pytest.raises(InvalidInput, match=f"overlaps entry {after.no}, Admin"):
         world.amend_entry(before.no, end=after.start + M)
+
+
+def test_a_time_given_with_its_seconds_is_set_exactly(world, clock):
+    """Only a time given to the minute keeps the seconds of its minute: 09:00:45 can be
+    amended to 09:00:00 (the dialogs send exact times; the CLI says which were typed so)."""
+    entry = world.add_entry("Admin", clock.now() - 60 * M + 45 * S, clock.now() - 30 * M).entry
+    exact = minute(entry.start)
+    kept = world.amend_entry(entry.no, start=exact, to_the_minute=("start",))
+    assert kept.message == f"nothing changed in entry {entry.no}"
+    moved = world.amend_entry(entry.no, start=exact).entry
+    assert moved.start == exact and moved.start != entry.start
 
 
 # --- min_entry_seconds --------------------------------------------------------------------
