@@ -28,7 +28,7 @@ from fcc.store.db import is_postgres
 from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound
-from fcc.store.when import format_duration, format_local
+from fcc.store.when import format_duration, format_elapsed, format_local
 
 RECENT = dt.timedelta(days=62)
 # "+ 0" keeps SQLite off the superseded_by index, which matches nearly every row: the start
@@ -221,7 +221,7 @@ class TimerVerbs(CatalogVerbs):
         limit = self.prefs.min_entry_seconds
         unit = f"{limit // 60} min" if limit % 60 == 0 else f"{limit} s"
         seconds = int((at - entry.start).total_seconds())
-        ran = f"ran {seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d} (< {unit})"
+        ran = f"ran {format_elapsed(seconds)} (< {unit})"
         with self.change("discard") as batch:
             self._void_row(self.entry(entry.no), f"discarded: {ran}")
             batch.message = f"discarded {entry.project}: {ran}"

@@ -384,6 +384,12 @@ def format_duration(seconds: int) -> str:
     return f"{sign}{minutes // 60}:{minutes % 60:02d}"
 
 
+def format_elapsed(seconds: int) -> str:
+    """``H:MM:SS`` of a duration that cannot be negative (a running timer, a discarded one)."""
+    total = max(0, int(seconds))
+    return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
 def format_local(instant: dt.datetime, zone: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """``instant`` (UTC; naive is taken as UTC) as wall time in ``zone``, formatted by ``fmt``."""
     return _as_utc(instant).astimezone(zone_info(zone)).strftime(fmt)

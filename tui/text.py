@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from fcc.store.when import format_duration
+from fcc.store.when import format_duration, format_elapsed
 
 MAX_SHOWN = 300  # characters kept before the cell or line clips the rest with an ellipsis
 
@@ -27,6 +27,4 @@ def hm(seconds: int) -> str:
     return format_duration(max(0, int(seconds)))
 
 
-def hms(seconds: int) -> str:
-    total = max(0, int(seconds))
-    return f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}"
+hms = format_elapsed  # H:MM:SS

@@ -33,16 +33,6 @@ NOW = dt.datetime(2026, 11, 23, 10, 30, tzinfo=dt.UTC)
 H = dt.timedelta(hours=1)
 
 
-@pytest.fixture
-def world(home_store):
-    s = home_store
-    s.create_client({"name": "Acme"})
-    s.create_project({"name": "Website", "client": "Acme"})
-    s.create_project({"name": "Admin"})
-    s.add_entry("Acme/Website", NOW - 3 * H, NOW - 2 * H, note="morning work")
-    return s
-
-
 async def submit(pilot) -> None:
     """Enter in the focused field submits the form."""
     await pilot.press("enter")

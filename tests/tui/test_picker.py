@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from textual.widgets import Input, OptionList
 
 from fcc.store.demo import seed_demo
@@ -91,16 +90,6 @@ async def test_the_picker_puts_a_project_prefix_above_a_card_that_contains_it(ho
                                     "card    #41 Booking webhooks · Hollis & Finch Ltd/Booking "
                                     "API v2",
                                     "project Admin & bookkeeping"]
-
-
-@pytest.fixture
-def world(home_store):
-    s = home_store
-    s.create_client({"name": "Acme"})
-    s.create_project({"name": "Website", "client": "Acme"})
-    s.create_project({"name": "Admin"})
-    s.add_entry("Acme/Website", NOW - 3 * H, NOW - 2 * H, note="morning work")
-    return s
 
 
 async def test_a_pick_asks_for_note_and_tags_then_starts(world, clock):

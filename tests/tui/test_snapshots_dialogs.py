@@ -33,10 +33,7 @@ def test_dialog(snap_compare, demo, clock, dialog, size):
 
     async def run_before(pilot) -> None:
         app = pilot.app
-        for _ in range(50):  # the list fills right after the first frame
-            if app.main.query("#entries") and app.main._filled:
-                break
-            await pilot.pause(0.02)
+        await app.main.wait_until_ready()  # the list fills right after the first frame
         await pilot.press(*keys)
         for _ in range(50):
             if app.screen.query(ready):

@@ -9,6 +9,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from fcc.store.errors import NotFound
+from fcc.store.names import name_key
 from fcc.store.records import Client, Project
 from fcc.tui.screens.forms import FormModal
 
@@ -60,7 +61,7 @@ class ClientModal(FormModal[str]):
         if self.touched("currency"):
             changes["currency"] = self.field("currency")
         if self.touched("rate"):
-            changes["hourly_rate"] = self.decimal("rate")
+            changes["hourly_rate"] = self.field("rate").strip() or None  # the store checks it
         if self.touched("rounding"):
             changes["rounding"] = _rule(self.field("rounding"))
         renamed = self.touched("name") and self.field("name").strip() != old.name
@@ -123,7 +124,7 @@ class ProjectModal(FormModal[SavedProject]):
         with self.store.change("project add") as batch:
             words = []
             if (client is not None and self.new_client is not None
-                    and client.lower() == self.new_client.lower()
+                    and name_key(client) == name_key(self.new_client)
                     and not self._client_exists(client)):
                 self.store.create_client({"name": client, "currency": self.store.prefs.currency})
                 words.append(f"added client {client}")
@@ -144,9 +145,9 @@ class ProjectModal(FormModal[SavedProject]):
         if self.touched("client"):
             changes["client"] = self.field("client").strip() or None
         if self.touched("rate"):
-            changes["hourly_rate"] = self.decimal("rate")
+            changes["hourly_rate"] = self.field("rate").strip() or None  # the store checks it
         if self.touched("budget"):
-            changes["budget_hours"] = self.decimal("budget", "a number of hours like 40")
+            changes["budget_hours"] = self.field("budget").strip() or None
         if self.touched("rounding"):
             changes["rounding"] = _rule(self.field("rounding"))
         renamed = self.touched("name") and self.field("name").strip() != old.name

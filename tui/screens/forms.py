@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
@@ -125,7 +124,8 @@ class FormModal(ModalScreen[ResultT]):
         """The user changed this field's text (pre-filled text left as it was: untouched)."""
         return self.field(name) != self.values.get(name, "")
 
-    def when(self, name: str, *, optional: bool = False) -> dt.datetime | None:
+    def when(self, name: str, *, optional: bool = False,
+             expected: str = WHEN_EXPECTED) -> dt.datetime | None:
         """The instant a time field names: its exact pre-filled value when untouched."""
         if not self.touched(name) and name in self.exact:
             value: dt.datetime | None = self.exact[name]
@@ -134,23 +134,18 @@ class FormModal(ModalScreen[ResultT]):
         if not text:
             if optional:
                 return None
-            raise InvalidInput(name, WHEN_EXPECTED)
+            raise InvalidInput(name, expected)
         return parse_when(text, now=self.clock.now(), zone=self.zone, field=name)
 
     def until(self, name: str, start: dt.datetime, *, optional: bool = False
               ) -> dt.datetime | None:
         """An end: a time as :meth:`when` reads it, or a duration after ``start``."""
-        if not self.touched(name) and name in self.exact:
-            value: dt.datetime | None = self.exact[name]
-            return value
-        text = self.field(name).strip()
-        if not text:
-            if optional:
-                return None
-            raise InvalidInput(name, WHEN_OR_LENGTH)
         try:
-            return parse_when(text, now=self.clock.now(), zone=self.zone, field=name)
+            return self.when(name, optional=optional, expected=WHEN_OR_LENGTH)
         except InvalidInput as when_error:
+            text = self.field(name).strip()
+            if not text:
+                raise
             try:
                 return start + parse_duration(text, field=name)
             except InvalidInput:
@@ -160,17 +155,6 @@ class FormModal(ModalScreen[ResultT]):
 
     def length(self, name: str) -> dt.timedelta:
         return parse_duration(self.field(name), field=name)
-
-    def decimal(self, name: str, expected: str = "a number like 95 or 87.50"
-                ) -> Decimal | None:
-        """A number field (empty: none), as the command line reads --rate and --budget."""
-        text = self.field(name).strip()
-        if text.lower() in {"", "none"}:
-            return None
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            raise InvalidInput(name, expected, text) from None
 
     def submit(self) -> ResultT:
         raise NotImplementedError

@@ -130,7 +130,7 @@ class MainScreen(Screen[None]):
 
     # A var, not a reactive: a tick must repaint only the widgets bound to it, not the screen.
     now: var[dt.datetime | None] = var(None)
-    ready: var[bool] = var(False)  # the store is open and the lists show its data
+    ready: var[bool] = var(False)  # the full view is shown: the store is open, lists filled
     loading_days: var[bool] = var(False)  # older days are being read
     pane: reactive[str] = reactive("timers", init=False)
 
@@ -142,7 +142,6 @@ class MainScreen(Screen[None]):
         self.session_name = session
         self.first = first  # the first frame's figures, read before the store opened
         self._seen_changes = -1
-        self._filled = False  # the full view has been shown (the store is open)
         self._reports: ReportsPane | None = None  # mounted when first shown
         self._since: dt.date | None = None  # the oldest day loaded (None: the default days)
         # A load of older days shows its result only if it is the newest load and nothing was
@@ -234,7 +233,6 @@ class MainScreen(Screen[None]):
         self._shown += 1
         self.query_one(StatusStrip).view = view
         self.query_one(TimersPane).show(view, keep)
-        self._filled = True
         self.ready = True
         if self._reports is not None:
             self._reports.show(self.week_report(view.at))
@@ -273,7 +271,7 @@ class MainScreen(Screen[None]):
         switcher = self.query_one(ContentSwitcher)
         if pane == "reports" and self._reports is None:
             self._reports = ReportsPane(id="reports")
-            if self._filled:  # else the first full view fills it
+            if self.ready:  # else the first full view fills it
                 self._reports.show(self.week_report(self.clock.now()))
             switcher.mount(self._reports)  # in the DOM now; set up on its own mount
         switcher.current = pane
@@ -315,7 +313,7 @@ class MainScreen(Screen[None]):
 
     def action_stop_timer(self) -> None:
         if self.store_ready():
-            self.change(lambda: self.store.stop_timer())  # idle: the store says so
+            self.change(self.store.stop_timer)  # idle: the store says so
 
     @on(TimersPane.Asked)
     def _asked(self, event: TimersPane.Asked) -> None:
@@ -325,7 +323,7 @@ class MainScreen(Screen[None]):
         if not self.store_ready():
             return
         if action == "undo":
-            self.change(lambda: self.store.undo())
+            self.change(self.store.undo)
             return
         if action == "add":
             self.app.push_screen(EntryModal(self.store, self.clock), self.changed)
@@ -350,7 +348,7 @@ class MainScreen(Screen[None]):
 
     @on(EntryTable.EndReached)
     def _end_reached(self) -> None:
-        if self.loading_days or not self._filled:
+        if self.loading_days or not self.ready:
             return
         older = self.query_one(TimersPane).older_day
         if older is None:
@@ -437,15 +435,14 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ForgottenModal(self.store, self.clock, entry, seen or entry.start),
                              self.changed)
 
-    def change(self, do: object) -> None:
+    def change(self, do: Callable[[], Change]) -> None:
         """Run one store verb; say what it did (or why not) and show the result."""
-        assert callable(do)
         try:
             done = do()
         except FccError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.changed(done if isinstance(done, str) or done is None else said(self.app, done))
+        self.changed(said(self.app, done))
 
     def changed(self, message: str | None) -> None:
         if message is None:

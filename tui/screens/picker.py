@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -80,8 +80,12 @@ def create_offer(query: str, picks: Sequence[Pick], clients: Sequence[str]
     return CreateProject(name)
 
 
-class PickerModal(ModalScreen["Pick | CreateProject | None"]):
-    """Start on…: fuzzy search over projects and cards, most recently tracked first."""
+ChoiceT = TypeVar("ChoiceT")
+
+
+class SearchModal(ModalScreen[ChoiceT]):
+    """A search field over a list: typing narrows it, up/down move, Enter or a click takes the
+    highlighted choice, Escape closes. Subclasses fill the list and say what a choice means."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="modal.cancel",
                         tooltip="Close the dialog without saving"),
@@ -91,17 +95,15 @@ class PickerModal(ModalScreen["Pick | CreateProject | None"]):
                 Binding("up", "move(-1)", "Previous", id="picker.previous", show=False,
                         priority=True, tooltip="Highlight the previous choice")]
 
-    def __init__(self, picks: list[Pick], clients: Sequence[str] = ()) -> None:
+    def __init__(self, heading: str, placeholder: str) -> None:
         super().__init__(classes="form-modal")
-        self.picks = picks
-        self.clients = list(clients)
-        self.offer: CreateProject | None = None
+        self.heading = heading
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Static(Text("Start a timer on…", style="bold"), classes="dialog-title")
-            yield Input(placeholder="type to search projects and cards, or a new name",
-                        id="search")
+            yield Static(Text(self.heading, style="bold"), classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="search")
             yield OptionList(id="choices")
 
     def on_mount(self) -> None:
@@ -112,18 +114,10 @@ class PickerModal(ModalScreen["Pick | CreateProject | None"]):
         self.refill(event.value)
 
     def refill(self, query: str) -> None:
-        ranked = rank(self.picks, query)
-        choices = self.query_one(OptionList)
-        choices.clear_options()
-        choices.add_options([Option(pick_prompt(p), id=str(i)) for i, p in ranked[:200]])
-        self.offer = create_offer(query, self.picks, self.clients)
-        if self.offer is not None:
-            choices.add_option(Option(self.offer.prompt(), id=CREATE))
-        elif not self.picks:
-            choices.add_option(Option(Text("No projects yet: type a name to create one.",
-                                           style="dim"), disabled=True))
-        if choices.option_count and not (len(ranked) == 0 and self.offer is None):
-            choices.highlighted = 0
+        raise NotImplementedError
+
+    def choose(self, option: Option) -> None:
+        raise NotImplementedError
 
     def action_move(self, step: int) -> None:
         choices = self.query_one(OptionList)
@@ -141,6 +135,33 @@ class PickerModal(ModalScreen["Pick | CreateProject | None"]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.choose(event.option)
 
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PickerModal(SearchModal["Pick | CreateProject | None"]):
+    """Start on…: fuzzy search over projects and cards, most recently tracked first."""
+
+    def __init__(self, picks: list[Pick], clients: Sequence[str] = ()) -> None:
+        super().__init__("Start a timer on…", "type to search projects and cards, or a new name")
+        self.picks = picks
+        self.clients = list(clients)
+        self.offer: CreateProject | None = None
+
+    def refill(self, query: str) -> None:
+        ranked = rank(self.picks, query)
+        choices = self.query_one(OptionList)
+        choices.clear_options()
+        choices.add_options([Option(pick_prompt(p), id=str(i)) for i, p in ranked[:200]])
+        self.offer = create_offer(query, self.picks, self.clients)
+        if self.offer is not None:
+            choices.add_option(Option(self.offer.prompt(), id=CREATE))
+        elif not self.picks:
+            choices.add_option(Option(Text("No projects yet: type a name to create one.",
+                                           style="dim"), disabled=True))
+        if choices.option_count and not (len(ranked) == 0 and self.offer is None):
+            choices.highlighted = 0
+
     def choose(self, option: Option) -> None:
         if option.disabled:
             return
@@ -148,9 +169,6 @@ class PickerModal(ModalScreen["Pick | CreateProject | None"]):
             self.dismiss(self.offer)
         else:
             self.dismiss(self.picks[int(option.id or 0)])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def pick_prompt(pick: Pick) -> Text:
@@ -185,29 +203,13 @@ class StartModal(FormModal[str]):
         return said(self.app, self.store.start_timer(self.pick.id, note=note, tags=tags))
 
 
-class ChooseModal(ModalScreen["str | None"]):
+class ChooseModal(SearchModal["str | None"]):
     """Choose one name from a list (which client or project to edit), searched as the picker
     searches."""
 
-    BINDINGS = PickerModal.BINDINGS
-
     def __init__(self, title: str, names: Sequence[str]) -> None:
-        super().__init__(classes="form-modal")
-        self.title_text = title
+        super().__init__(title, "type to search")
         self.names = list(names)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog picker"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Input(placeholder="type to search", id="search")
-            yield OptionList(id="choices")
-
-    def on_mount(self) -> None:
-        self.refill("")
-
-    @on(Input.Changed, "#search")
-    def _search(self, event: Input.Changed) -> None:
-        self.refill(event.value)
 
     def refill(self, query: str) -> None:
         choices = self.query_one(OptionList)
@@ -218,21 +220,8 @@ class ChooseModal(ModalScreen["str | None"]):
         if choices.option_count:
             choices.highlighted = 0
 
-    action_move = PickerModal.action_move
-
-    @on(Input.Submitted, "#search")
-    def _enter(self) -> None:
-        choices = self.query_one(OptionList)
-        if choices.highlighted is not None and choices.option_count:
-            option = choices.get_option_at_index(choices.highlighted)
-            self.dismiss(self.names[int(option.id or 0)])
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.names[int(event.option.id or 0)])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def choose(self, option: Option) -> None:
+        self.dismiss(self.names[int(option.id or 0)])
 
 
 def start_on(host: Any) -> None:
