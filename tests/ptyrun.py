@@ -4,6 +4,7 @@ sends: what a terminal would receive, control sequences included."""
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import select
 import shutil
@@ -23,6 +24,7 @@ FCC = shutil.which("fcc") or str(Path(sys.executable).with_name("fcc"))
 # unterminated (it would swallow the rest of the output), NUL where the database lets it in.
 EVIL = "\x1b]0;pwned\x07\x1b[2J\x1b[H\x9b31m\u202eevil\x7f\x1b]0;open"
 EVIL_NUL = EVIL + "\x00nul"
+SITE = "Site" + EVIL  # a project addressed by name on the command line (argv holds no NUL)
 
 # Byte sequences that only data could have sent (fcc itself never emits them in these tests).
 FORBIDDEN = {
@@ -115,3 +117,25 @@ def without_triggers(db: Path, table: str, change: Callable[[sqlite3.Connection]
                 conn.execute(sql)
     finally:
         conn.close()
+
+
+def hostile_db(home: Path) -> Path:
+    """Acme/Site and Nul with hostile names, an email, notes and tags (raw SQL, so whatever
+    the store would refuse is there all the same), and two entries."""
+    from tests.test_cli import fcc
+
+    db = home / "fcc.db"
+    env = {"FCC_ZONE": "Europe/Berlin", "FCC_CONFIG": str(home / "none.toml")}
+    for args in (["client", "add", "Acme"], ["project", "add", "Site", "--client", "Acme"],
+                 ["project", "add", "Nul"],
+                 ["add", "Site", "--from", "-5h", "--duration", "1h", "--note", "n"],
+                 ["add", "Nul", "--from", "-3h", "--duration", "1h", "--tag", "t"]):
+        fcc("--db", str(db), *args, home=home, env=env)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE client SET name = ?, email = ?", ("Acme" + EVIL_NUL, EVIL_NUL))
+        conn.execute("UPDATE project SET name = ? WHERE name = 'Site'", (SITE,))
+        conn.execute("UPDATE project SET name = ? WHERE name = 'Nul'", ("Nul" + EVIL_NUL,))
+    conn.close()
+    without_triggers(db, "time_entry", lambda c: c.execute(
+        "UPDATE time_entry SET note = ?, tags = ?", (EVIL_NUL, json.dumps([EVIL_NUL]))))
+    return db
