@@ -124,7 +124,7 @@ def report(opts: Options, start: str | None, end: str | None, today: bool, week:
         elif fmt == "csv":
             _report_csv(result, cast("IO[str]", TerminalText(sys.stdout)))
         elif fmt == "markdown":
-            click.echo(report_markdown(result, store.prefs.zone))  # cells made visible in it
+            click.echo(visible(report_markdown(result, store.prefs.zone), keep="\n"))
         else:
             _report_table(result, store.prefs.zone)
 
@@ -235,12 +235,12 @@ def _report_table(result: Report, zone: str) -> None:
     for i, line in enumerate(result.lines):
         last = i == len(result.lines) - 1
         table.add_row(*[Text(visible(c)) for c in _cells(line, result.by)], _hm(line.seconds),
-                      _hm(line.billed_seconds), f"{line.amount} {line.currency}",
+                      _hm(line.billed_seconds), Text(visible(f"{line.amount} {line.currency}")),
                       end_section=last)
     for total in result.totals:
         label = ["total"] + [""] * (len(result.by) - 1) if result.by else []
         table.add_row(*label, _hm(total.seconds), _hm(total.billed_seconds),
-                      f"{total.amount} {total.currency}", style="bold")
+                      Text(visible(f"{total.amount} {total.currency}")), style="bold")
     if not console.is_terminal:  # a file or a pipe: whole lines, never wrapped names
         from rich.measure import Measurement
 

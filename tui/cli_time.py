@@ -143,8 +143,8 @@ def client_list(opts: Options, include_all: bool, fmt: str) -> None:
                               ("currency", "left"), ("rounding", "left"), ("email", "left")])
         for c in clients:
             name = c.name + (" (archived)" if c.archived else "")
-            table.add_row(str(c.id), _text(name), str(c.hourly_rate or "-"), c.currency,
-                          c.rounding or "default", _text(c.email or ""))
+            table.add_row(str(c.id), _text(name), str(c.hourly_rate or "-"), _text(c.currency),
+                          _text(c.rounding or "default"), _text(c.email or ""))
         _console().print(table)
 
 
@@ -274,7 +274,7 @@ def project_list(opts: Options, include_all: bool, client: str | None, fmt: str)
             b = budgets.get(p.id)
             left = b.remaining_seconds if b else None
             table.add_row(str(p.id), _text(p.label + (" (archived)" if p.archived else "")),
-                          str(p.hourly_rate or "-"), p.rounding or "inherit", p.status,
+                          str(p.hourly_rate or "-"), _text(p.rounding or "inherit"), _text(p.status),
                           f"{p.budget_hours}h" if p.budget_hours is not None else "",
                           format_duration(b.used_seconds) if b else "",
                           ("" if left is None else
