@@ -34,17 +34,15 @@ from __future__ import annotations
 BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 SEPARATORS = (0x2028, 0x2029)
 _CODED = (*range(0x80, 0xA0), *BIDI, *SEPARATORS)
-
-_BASE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
-_BASE[0x7F] = "\u2421"  # ␡
-_BASE.update({code: f"<U+{code:04X}>" for code in _CODED})
-_TABLES: dict[str, dict[int, str]] = {}
+_TABLES: dict[str, dict[int, str]] = {}  # by ``keep``; built on first use (the quick paths)
 
 
 def _table(keep: str) -> dict[int, str]:
     table = _TABLES.get(keep)
     if table is None:
-        table = dict(_BASE)
+        table = {code: chr(0x2400 + code) for code in range(0x20)}
+        table[0x7F] = "\u2421"  # ␡
+        table.update({code: f"<U+{code:04X}>" for code in _CODED})
         for char in keep:
             if char != "\r":  # a bare CR is never kept
                 table.pop(ord(char), None)
@@ -69,16 +67,14 @@ def visible_or_none(text: str | None, keep: str = "") -> str | None:
 # JSON output stays exact data: JSON already escapes C0 (and must: a raw one is invalid), but
 # with ``ensure_ascii=False`` it lets DEL, C1, bidi controls and U+2028/U+2029 through raw. In
 # JSON text those can only stand inside strings, where ``\\uXXXX`` means the same character.
-_JSON = {code: f"\\u{code:04x}" for code in (0x7F, *_CODED)}
-
-
 def json_text(value: object, **options: object) -> str:
     """``json.dumps(value, ensure_ascii=False, **options)`` with DEL, C1, bidi controls and
     U+2028/U+2029 escaped as ``\\uXXXX``: the same data, safe to print on a terminal."""
     import json
 
     options.setdefault("ensure_ascii", False)
-    return json.dumps(value, **options).translate(_JSON)  # type: ignore[arg-type]
+    escaped = {code: f"\\u{code:04x}" for code in (0x7F, *_CODED)}
+    return json.dumps(value, **options).translate(escaped)  # type: ignore[arg-type]
 
 
 class TerminalText:
