@@ -112,6 +112,10 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
     """The lines ``fcc status`` prints ([] when idle), or None to defer to the full CLI.
 
     ``overrides``: the config file's settings, which beat the database's (as in the store)."""
+    from fcc.store.statusline import render, template_problem
+
+    if template is not None and template_problem(template) is not None:
+        return None  # the full CLI explains the bad template
     conn = connect_current(path)
     if conn is None:
         return None
@@ -148,12 +152,11 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
             "today": format_duration(today_s), "week": format_duration(week_s), "count": len(running),
         }
         if template is None:
-            card_part = f" {fields['card']}" if card else ""
-            lines.append(f"{fields['project']}{card_part} {fields['elapsed']} "
-                         f"(today {fields['today']})")
+            card_part = " {card}" if card else ""
+            lines.append(render("{project}" + card_part + " {elapsed} (today {today})", fields))
         else:
             try:
-                lines.append(template.format_map(fields))
+                lines.append(render(template, fields))
             except (KeyError, IndexError, ValueError):
                 return None  # the full CLI explains the bad template
     return lines

@@ -11,7 +11,7 @@ command palette's list of every action; the main screen owns the panes and the s
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from fcc.store.errors import FccError, InvalidInput
+from fcc.store.visible import visible
 from fcc.tui.screens.main import MainScreen
 from fcc.tui.widgets.timers import TimersPane
 
@@ -89,6 +90,16 @@ class FccApp(App[None]):
     def opened_store(self) -> Store | None:
         """The store if it is open (the caller that gave a function closes it)."""
         return self._store
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """Every notification (toast) of every screen comes here: what it says may quote a
+        name, a note or what the user typed, so it is shown with visible(), never sent."""
+        super().notify(visible(message, keep="\n"), title=visible(title), **options)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the key bar, help and the palette show it: the user's key map may hold
+        any text, so it is shown with visible() too."""
+        return visible(super().get_key_display(binding))
 
     def get_default_screen(self) -> Screen:
         """The main screen is the default one: no blank screen is drawn before it."""

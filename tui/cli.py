@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from fcc.store.target import resolve_target
-from fcc.tui.clibase import FccGroup, Options, fail, open_store
+from fcc.tui.clibase import FccGroup, Options, fail, open_store, say
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -98,23 +98,23 @@ def db_status(opts: Options) -> None:
     target = opts.target()
     if target.path is not None and not target.path.exists():
         # Looking must not create: the file appears on the first real start.
-        click.echo(f"database:  {target.display} (not created yet; fcc creates it on first start)")
+        say(f"database:  {target.display} (not created yet; fcc creates it on first start)")
         return
     store = open_store(opts, migrate=False)
     try:
         status = store.migrator().status()
-        click.echo(f"database:  {store.target.display}")
-        click.echo(f"backend:   {store.backend}")
-        click.echo(f"workspace: {store.target.workspace}")
-        click.echo(f"schema:    version {status.current} of {status.latest}")
+        say(f"database:  {store.target.display}")
+        say(f"backend:   {store.backend}")
+        say(f"workspace: {store.target.workspace}")
+        say(f"schema:    version {status.current} of {status.latest}")
         for row in status.applied:
-            click.echo(f"  applied  {row.version:04d}_{row.name}")
+            say(f"  applied  {row.version:04d}_{row.name}")
         for ref in status.pending:
-            click.echo(f"  pending  {ref.label}")
+            say(f"  pending  {ref.label}")
         if store.target.path is not None:
             backups = store.backups()
             newest = f" (newest {backups[-1].name})" if backups else ""
-            click.echo(f"backups:   {len(backups)}{newest}")
+            say(f"backups:   {len(backups)}{newest}")
     finally:
         store.close()
 
@@ -160,21 +160,21 @@ def db_backup(opts: Options, path: Path | None, force: bool) -> None:
     store = open_store(opts, migrate=False)
     try:
         out = store.backup(path, force=force)
-        click.echo(f"backup written to {out}")
+        say(f"backup written to {out}")
     finally:
         store.close()
 
 
 def _report(run: Any) -> None:
     if not run.migrations:
-        click.echo(f"already at version {run.to_version}; nothing to do")
+        say(f"already at version {run.to_version}; nothing to do")
         return
     verb = "applied" if run.direction == "up" else "reverted"
     for name in run.migrations:
-        click.echo(f"{verb} {name}")
-    click.echo(f"schema is now at version {run.to_version}")
+        say(f"{verb} {name}")
+    say(f"schema is now at version {run.to_version}")
     if run.backup:
-        click.echo(f"backup from before: {run.backup}")
+        say(f"backup from before: {run.backup}")
 
 
 main.lazy = {  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from fcc.tui.clibase import FccGroup, Options, open_store
+from fcc.tui.clibase import FccGroup, Options, open_store, say
 
 if TYPE_CHECKING:
     from fcc.store.records import ImportRecord, ImportResult, ImportSkip
@@ -137,17 +137,17 @@ def _run(opts: Options, source: str, read: Reader, dry_run: bool, verbose: bool)
 
 
 def _report(result: ImportResult, verbose: bool) -> None:
-    click.echo(result.message)
+    say(result.message)
     if result.parallel:
-        click.echo(f"{result.parallel} of them overlap other entries and "
+        say(f"{result.parallel} of them overlap other entries and "
                    f"{'would be' if result.dry_run else 'were'} kept as parallel entries")
     if result.new_projects and verbose:
-        click.echo("new projects: " + ", ".join(result.new_projects))
+        say("new projects: " + ", ".join(result.new_projects))
     if verbose:
         for skip in result.bad:
-            click.echo(f"bad: {skip.where}: {skip.reason}")
+            say(f"bad: {skip.where}: {skip.reason}")
     elif result.bad:
-        click.echo("(--verbose lists the bad records and why)")
+        say("(--verbose lists the bad records and why)")
 
 
 @contextmanager

@@ -8,17 +8,17 @@ options and renders. Bad input is one ``fcc: error:`` line naming the option, ex
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
 from fcc.store.errors import InvalidInput
-from fcc.tui.clibase import Options, store_for
+from fcc.store.visible import TerminalText, json_text, visible
+from fcc.tui.clibase import Options, say, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -120,11 +120,11 @@ def report(opts: Options, start: str | None, end: str | None, today: bool, week:
         result = store.report(begin, stop, by=keys, client=client, project=project,
                               billable_only=billable)
         if fmt == "json":
-            click.echo(json.dumps(report_json(result), indent=2, ensure_ascii=False))
+            click.echo(json_text(report_json(result), indent=2))
         elif fmt == "csv":
-            _report_csv(result, sys.stdout)
+            _report_csv(result, cast("IO[str]", TerminalText(sys.stdout)))
         elif fmt == "markdown":
-            click.echo(report_markdown(result, store.prefs.zone))
+            click.echo(visible(report_markdown(result, store.prefs.zone), keep="\n"))
         else:
             _report_table(result, store.prefs.zone)
 
@@ -224,9 +224,9 @@ def _report_table(result: Report, zone: str) -> None:
 
     console = Console(highlight=False, soft_wrap=False, emoji=False)
     if not result.lines:
-        click.echo(f"{_title(result, zone)}: no time in this range")
+        say(f"{_title(result, zone)}: no time in this range")
         return
-    click.echo(_title(result, zone))
+    say(_title(result, zone))
     table = Table(box=box.SIMPLE_HEAD)
     for key in result.by:  # names may wrap; dates and numbers never do
         table.add_column(KEY_TITLES[key], no_wrap=key in ("day", "week", "month"))
@@ -234,13 +234,13 @@ def _report_table(result: Report, zone: str) -> None:
         table.add_column(name, justify="right", no_wrap=True)
     for i, line in enumerate(result.lines):
         last = i == len(result.lines) - 1
-        table.add_row(*[Text(c) for c in _cells(line, result.by)], _hm(line.seconds),
-                      _hm(line.billed_seconds), f"{line.amount} {line.currency}",
+        table.add_row(*[Text(visible(c)) for c in _cells(line, result.by)], _hm(line.seconds),
+                      _hm(line.billed_seconds), Text(visible(f"{line.amount} {line.currency}")),
                       end_section=last)
     for total in result.totals:
         label = ["total"] + [""] * (len(result.by) - 1) if result.by else []
         table.add_row(*label, _hm(total.seconds), _hm(total.billed_seconds),
-                      f"{total.amount} {total.currency}", style="bold")
+                      Text(visible(f"{total.amount} {total.currency}")), style="bold")
     if not console.is_terminal:  # a file or a pipe: whole lines, never wrapped names
         from rich.measure import Measurement
 
@@ -251,7 +251,7 @@ def _report_table(result: Report, zone: str) -> None:
 
 def report_markdown(result: Report, zone: str) -> str:
     def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        return visible(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
 
     heads = [KEY_TITLES[k] for k in result.by] + ["time", "billed", "amount", "currency"]
     lines = [f"### {esc(_title(result, zone))}", "",
@@ -303,7 +303,7 @@ def export(opts: Options, fmt: str | None, start: str | None, end: str | None,
             raise InvalidInput("--to", f"a time after --from ({_local(store, begin)})", end)
         rows = store.export_rows(begin, stop)
         if output is None:
-            _write_export(rows, fmt, sys.stdout)
+            _write_export(rows, fmt, cast("IO[str]", TerminalText(sys.stdout)))
             return
         tmp = output.with_name(f".{output.name}.tmp")
         try:
@@ -317,7 +317,7 @@ def export(opts: Options, fmt: str | None, start: str | None, end: str | None,
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        click.echo(f"exported {count} entr{'y' if count == 1 else 'ies'} to {output}", err=True)
+        say(f"exported {count} entr{'y' if count == 1 else 'ies'} to {output}", err=True)
 
 
 def _write_export(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str]) -> int:
@@ -337,7 +337,7 @@ def _write_export(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str]) -> int
     out.write("[")
     for row in rows:
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(row, ensure_ascii=False))
+        out.write(json_text(row))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

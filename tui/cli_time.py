@@ -7,7 +7,6 @@ one line saying what changed. Times are read and shown in the user's zone.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 from decimal import Decimal
@@ -16,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from fcc.store.errors import InvalidInput
+from fcc.store.statusline import FIELD_LIST, render, template_problem
+from fcc.store.visible import TerminalText, json_text, visible
 from fcc.store.when import format_duration, format_local
-from fcc.tui.clibase import FccGroup, Options, store_for
+from fcc.tui.clibase import FccGroup, Options, say, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -64,8 +65,7 @@ def rule_opt(value: str | None) -> Any:
     return parse_rounding(value)
 
 
-def echo(message: str) -> None:
-    click.echo(message)
+echo = say  # every message goes through visible()
 
 
 _WITH_SECONDS = re.compile(r"\d:\d\d:\d\d")  # 9:00:45, 2026-11-20T09:00:45Z
@@ -96,7 +96,7 @@ def _text(value: str) -> Any:
     """User text shown literally: markup such as [bold] is not interpreted."""
     from rich.text import Text
 
-    return Text(value)
+    return Text(visible(value))
 
 
 # --- clients -------------------------------------------------------------------------------
@@ -137,14 +137,14 @@ def client_list(opts: Options, include_all: bool, fmt: str) -> None:
     with store_for(opts, create=False) as store:
         clients = store.list_clients(include_archived=include_all)
         if fmt == "json":
-            echo(json.dumps([as_dict(c) for c in clients], indent=2))
+            click.echo(json_text([as_dict(c) for c in clients], indent=2))
             return
         table = _table(None, [("id", "right"), ("client", "left"), ("rate", "right"),
                               ("currency", "left"), ("rounding", "left"), ("email", "left")])
         for c in clients:
             name = c.name + (" (archived)" if c.archived else "")
-            table.add_row(str(c.id), _text(name), str(c.hourly_rate or "-"), c.currency,
-                          c.rounding or "default", _text(c.email or ""))
+            table.add_row(str(c.id), _text(name), str(c.hourly_rate or "-"), _text(c.currency),
+                          _text(c.rounding or "default"), _text(c.email or ""))
         _console().print(table)
 
 
@@ -265,7 +265,7 @@ def project_list(opts: Options, include_all: bool, client: str | None, fmt: str)
                 row["budget_used_seconds"] = b.used_seconds if b else None
                 row["budget_remaining_seconds"] = b.remaining_seconds if b else None
                 rows.append(row)
-            echo(json.dumps(rows, indent=2))
+            click.echo(json_text(rows, indent=2))
             return
         table = _table(None, [("id", "right"), ("project", "left"), ("rate", "right"),
                               ("rounding", "left"), ("status", "left"), ("budget", "right"),
@@ -274,7 +274,7 @@ def project_list(opts: Options, include_all: bool, client: str | None, fmt: str)
             b = budgets.get(p.id)
             left = b.remaining_seconds if b else None
             table.add_row(str(p.id), _text(p.label + (" (archived)" if p.archived else "")),
-                          str(p.hourly_rate or "-"), p.rounding or "inherit", p.status,
+                          str(p.hourly_rate or "-"), _text(p.rounding or "inherit"), _text(p.status),
                           f"{p.budget_hours}h" if p.budget_hours is not None else "",
                           format_duration(b.used_seconds) if b else "",
                           ("" if left is None else
@@ -363,14 +363,14 @@ def _ask_about_forgotten(store: Store) -> None:
     forgotten = store.forgotten_timers()
     if not forgotten or not sys.stdin.isatty():
         for entry in forgotten:
-            click.echo(f"fcc: note: {entry.project} has been running for "
+            say(f"fcc: note: {entry.project} has been running for "
                        f"{format_duration(entry.seconds(store.clock.now()))}", err=True)
         return
     for entry in forgotten:
         ran = format_duration(entry.seconds(store.clock.now()))
         choice = click.prompt(
-            f"{entry.project} has been running for {ran} (since "
-            f"{_local(store, entry.start)}). [k]eep, [s]top at a time, or [d]iscard?",
+            visible(f"{entry.project} has been running for {ran} (since "
+                    f"{_local(store, entry.start)}). [k]eep, [s]top at a time, or [d]iscard?"),
             type=click.Choice(["k", "s", "d"]), default="k", err=True)
         if choice == "s":
             text = click.prompt("stop at (e.g. 18:00 or 'yesterday 18:00')", err=True)
@@ -452,8 +452,7 @@ def resume(opts: Options, entry_id: int | None, at: str | None) -> None:
         echo(said(store.resume(entry_id, at=when(store, at, "--at"))))
 
 
-STATUS_FIELDS = ("project, client, card, note, tags, elapsed, elapsed_seconds, start, today, "
-                 "week, count")
+STATUS_FIELDS = FIELD_LIST
 
 
 @click.command("status")
@@ -472,8 +471,10 @@ def status(opts: Options, template: str | None) -> None:
         now = store.clock.now()
         today_s, week_s = status_totals(store, now)
         for entry in running:
-            echo(render_status(template, entry_fields(entry, now, store.prefs.zone), today_s,
-                               week_s, len(running)))
+            # fields are made visible in render_status; the template's own text stays as written
+            # (color=True: click would strip them on a pipe; the quick path never does)
+            click.echo(render_status(template, entry_fields(entry, now, store.prefs.zone),
+                                     today_s, week_s, len(running)), color=True)
 
 
 def status_totals(store: Store, now: dt.datetime) -> tuple[int, int]:
@@ -504,13 +505,16 @@ def render_status(template: str | None, fields: dict[str, Any], today: int, week
                   count: int) -> str:
     values = {**fields, "today": format_duration(today), "week": format_duration(week), "count": count}
     if template is None:
-        card = f" {values['card']}" if values["card"] else ""
-        return f"{values['project']}{card} {values['elapsed']} (today {values['today']})"
+        card = " {card}" if values["card"] else ""
+        return render("{project}" + card + " {elapsed} (today {today})", values)
+    problem = template_problem(template)
+    if problem is not None:
+        raise InvalidInput("--format", problem, template)
     try:
-        return template.format_map(values)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise InvalidInput("--format", f"a template using {STATUS_FIELDS}, e.g. "
-                           "'{project} {elapsed}'", template) from exc
+        return render(template, values)
+    except ValueError as exc:  # a spec that does not fit its field: {project:d}
+        raise InvalidInput("--format", f"format specs that fit their fields ({exc}), e.g. "
+                           "'{project:.20} {elapsed:>8}'", template) from exc
 
 
 # --- entries -------------------------------------------------------------------------------
@@ -671,11 +675,11 @@ def log(opts: Options, start: str | None, end: str | None, project: str | None,
                                 client=client)
         rows = [_log_row(store, e, now) for e in entries]
         if fmt == "json":
-            echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            click.echo(json_text(rows, indent=2))
         elif fmt == "csv":
             import csv
 
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else
+            writer = csv.DictWriter(TerminalText(sys.stdout), fieldnames=list(rows[0]) if rows else
                                     ["id"], lineterminator="\n")
             writer.writeheader()
             for row in rows:
@@ -802,7 +806,7 @@ def config(opts: Options, key: str | None, value: str | None, unset: bool,
         if key in store.overrides:
             from fcc.store.configfile import config_path
 
-            click.echo(f"fcc: note: {key} is {store.overrides[key]} on this machine: the config "
+            say(f"fcc: note: {key} is {store.overrides[key]} on this machine: the config "
                        f"file {config_path()} sets it", err=True)
 
 

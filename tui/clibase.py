@@ -12,6 +12,7 @@ import click
 
 from fcc.store.errors import FccError
 from fcc.store.target import Target, keep_pg_driver_out, resolve_target
+from fcc.store.visible import visible
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -26,8 +27,16 @@ class Options:
         return resolve_target(self.db, self.workspace)
 
 
+def say(message: str = "", *, err: bool = False) -> None:
+    """Every line the command line prints for people (messages, notes, errors) goes through
+    here: names, notes, tags and whatever the user typed are shown with their control
+    characters and bidi controls visible (``fcc.store.visible``), never sent to the terminal.
+    Exact data (JSON, CSV to a file or a pipe) is written elsewhere."""
+    click.echo(visible(message), err=err)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"fcc: error: {message}", err=True)
+    say(f"fcc: error: {message}", err=True)
     raise SystemExit(code)
 
 
@@ -76,8 +85,7 @@ def open_store(opts: Options, *, migrate: bool = True, create: bool = True) -> S
     if run is not None and run.migrations:
         note = f" (backup: {run.backup})" if run.backup else ""
         verb = "created" if run.from_version == 0 else "upgraded"
-        click.echo(f"fcc: {verb} {target.display} at schema version {run.to_version}{note}",
-                   err=True)
+        say(f"fcc: {verb} {target.display} at schema version {run.to_version}{note}", err=True)
     return store
 
 
@@ -153,7 +161,7 @@ class FccGroup(click.Group):
         except click.ClickException as exc:
             fail(" ".join(exc.format_message().split()), exc.exit_code)
         except click.Abort:  # a prompt got no answer (end of input): its line is left open
-            click.echo(err=True)
+            say(err=True)
             fail("aborted", 1)
         raise SystemExit(code if isinstance(code, int) else 0)
 

@@ -39,7 +39,7 @@ def quick_status(argv: list[str]) -> int | None:
         return None
     if lines is None:
         return None
-    if lines:
+    if lines:  # the fields in them are made visible (fcc.store.statusline), the template not
         sys.stdout.write("\n".join(lines) + "\n")
     return 0 if lines else 1
 
@@ -76,7 +76,9 @@ def quick_timer(argv: list[str]) -> int | None:
         return None
     if not message:
         return _not_running()
-    sys.stdout.write(message + "\n")
+    from fcc.store.visible import visible
+
+    sys.stdout.write(visible(message) + "\n")  # it names the project, the note: data
     return 0
 
 
@@ -143,7 +145,9 @@ def quick_app(argv: list[str]) -> int | None:
         if app.opened_store is not None:
             app.opened_store.close()
     if app.open_error is not None:
-        sys.stderr.write(f"fcc: error: {app.open_error}\n")
+        from fcc.store.visible import visible
+
+        sys.stderr.write(visible(f"fcc: error: {app.open_error}") + "\n")
         return app.open_error.exit_code
     return 0
 

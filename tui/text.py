@@ -1,20 +1,25 @@
-"""User text shown literally: never parsed as markup, one line, bounded in length.
+"""User text shown literally: never parsed as markup, one line, bounded in length, with its
+control characters and bidi controls shown, never sent (``fcc.store.visible``).
 
-Titles, notes and names may hold ``[bold]``, ``[red``, emoji, right-to-left script or 5,000
-characters; everything the TUI shows of them goes through :func:`literal`.
+Titles, notes and names may hold ``[bold]``, ``[red``, emoji, right-to-left script, 5,000
+characters or ``\x1b]0;pwned\x07``; everything the TUI shows of them goes through
+:func:`one_line` (or :func:`literal`, the same as rich ``Text``).
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 
+from fcc.store.visible import visible
 from fcc.store.when import format_duration, format_elapsed
 
 MAX_SHOWN = 300  # characters kept before the cell or line clips the rest with an ellipsis
 
 
 def one_line(value: str | None, limit: int = MAX_SHOWN) -> str:
-    text = " ".join((value or "").split())  # newlines and tabs would break a row
+    # newlines and tabs would break a row: runs of white space are one space; any other
+    # control character (and a bidi control, a line separator) is shown by visible()
+    text = " ".join(visible(value or "", keep="\t\n").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from fcc.store.names import name_key
 from fcc.tui.screens.ranking import name_parts, rank_texts
 from fcc.tui.text import one_line
+from fcc.tui.widgets.textinput import TextInput
 
 SHOWN = 6  # matches listed under the field
 
@@ -25,7 +26,7 @@ class Completions(OptionList, can_focus=False):
     """The list under a :class:`CompletingInput` (it never takes the focus from the field)."""
 
 
-class CompletingInput(Input):
+class CompletingInput(TextInput):
     BINDINGS = [
         Binding("down", "move(1)", "Next match", id="complete.next", show=False,
                 tooltip="Highlight the next matching name"),
@@ -106,7 +107,7 @@ class CompletingInput(Input):
         at = shown.highlighted if index is None else index
         if at is None:
             return False
-        if index is None and self.is_exact(self.value):
+        if index is None and self.is_exact(self.value):  # type: ignore[has-type]
             shown.display = False
             return True
         self._taken = self._matches[at]

@@ -22,9 +22,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 
 from fcc.store.errors import FccError, InvalidInput, UnknownName
+from fcc.store.visible import visible
 from fcc.store.when import WHEN_EXPECTED, format_local, parse_duration, parse_when
 from fcc.tui.screens.complete import CompletingInput, Completions
-from fcc.tui.text import literal
+from fcc.tui.text import literal, one_line
+from fcc.tui.widgets.textinput import TextInput
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -79,7 +81,7 @@ class FormModal(ModalScreen[ResultT]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.form_title, style="bold"), classes="dialog-title")
+            yield Static(Text(one_line(self.form_title), style="bold"), classes="dialog-title")
             if self.heading:
                 yield Static(literal(self.heading, limit=200), classes="dialog-heading")
             with VerticalScroll(classes="fields", can_focus=False):
@@ -102,12 +104,12 @@ class FormModal(ModalScreen[ResultT]):
             yield Label("", id=f"error-{name}", classes="error")
 
     def make_input(self, name: str) -> Input:
-        value = self.values.get(name, "")
+        value = self.shown(name)
         hint = self.HINTS.get(name, PLACEHOLDERS.get(name, ""))
         if name in self.COMPLETE:
             return CompletingInput(value, names=self.names_for(name), id=f"field-{name}",
                                    placeholder=hint, select_on_focus=False)
-        return Input(value, id=f"field-{name}", placeholder=hint, select_on_focus=False)
+        return TextInput(value, id=f"field-{name}", placeholder=hint, select_on_focus=False)
 
     def names_for(self, name: str) -> Callable[[], list[str]]:
         """What a completing field offers (read from the store when first typed in)."""
@@ -120,9 +122,14 @@ class FormModal(ModalScreen[ResultT]):
     def field(self, name: str) -> str:
         return self.query_one(f"#field-{name}", Input).value
 
+    def shown(self, name: str) -> str:
+        """The text a field starts with: its value with control characters shown (visible());
+        a field left as it was is untouched, so its exact value is what is kept."""
+        return visible(self.values.get(name, ""))
+
     def touched(self, name: str) -> bool:
         """The user changed this field's text (pre-filled text left as it was: untouched)."""
-        return self.field(name) != self.values.get(name, "")
+        return self.field(name) != self.shown(name)
 
     def when(self, name: str, *, optional: bool = False,
              expected: str = WHEN_EXPECTED) -> dt.datetime | None:
@@ -208,7 +215,7 @@ class FormModal(ModalScreen[ResultT]):
         name = FIELD_OF.get(field, field)
         target = self.query(f"#error-{name}") if name else None
         label = target.first(Label) if target else self.query_one("#error-form", Label)
-        label.update(Text(" ".join(message.split())))
+        label.update(Text(one_line(message, limit=2000)))
         label.display = True
         if name and self.query(f"#field-{name}"):
             self.query_one(f"#field-{name}", Input).focus()

@@ -15,6 +15,8 @@ from textual.widgets import Input, Static
 
 from fcc.store.errors import InvalidInput
 from fcc.store.when import local_date, parse_when
+from fcc.tui.text import one_line
+from fcc.tui.widgets.textinput import TextInput
 
 EXPECTED = "a day like 2026-11-02, monday, yesterday or -3d, up to today"
 AGO = re.compile(r"^-?\s*(\d{1,4})\s*d(?:ays?)?(?:\s+ago)?$")
@@ -54,7 +56,7 @@ class GoToModal(ModalScreen[dt.date | None]):
             yield Static(Text("Go to day", style="bold"), classes="dialog-title")
             with Horizontal(classes="field-row"):
                 yield Static("Day", classes="field-label")
-                yield Input(placeholder="2026-11-02, monday, -30d", id="field-day")
+                yield TextInput(placeholder="2026-11-02, monday, -30d", id="field-day")
             yield Static("", id="error-day", classes="error")
             yield Static(Text("Enter goes there · Esc closes", style="dim"))
 
@@ -64,7 +66,7 @@ class GoToModal(ModalScreen[dt.date | None]):
         try:
             day = parse_day(event.value, self.now, self.zone)
         except InvalidInput as exc:
-            error.update(Text(str(exc)))
+            error.update(Text(one_line(str(exc), limit=2000)))
             error.display = True
             return
         self.dismiss(day)

@@ -11,6 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from fcc.store.visible import visible
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
@@ -33,7 +35,8 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row("", "", "")
                 table.add_row(Text(where, style="underline"), "", "")
                 group = where
-            table.add_row(Text(keys), Text(description), Text(binding_id))
+            # keys come from the user's key map: any text, shown as visible() shows it
+            table.add_row(Text(visible(keys)), Text(description), Text(binding_id))
         with Vertical(classes="dialog help"):
             yield Static(Text("fcc — keys", style="bold"), classes="dialog-title")
             with VerticalScroll():

@@ -25,6 +25,7 @@ from fcc.store.records_tui import Pick
 from fcc.tui.screens.forms import FormModal, split_tags
 from fcc.tui.screens.ranking import name_parts, rank, rank_texts
 from fcc.tui.text import one_line
+from fcc.tui.widgets.textinput import TextInput
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -102,8 +103,8 @@ class SearchModal(ModalScreen[ChoiceT]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Static(Text(self.heading, style="bold"), classes="dialog-title")
-            yield Input(placeholder=self.placeholder, id="search")
+            yield Static(Text(one_line(self.heading), style="bold"), classes="dialog-title")
+            yield TextInput(placeholder=self.placeholder, id="search")
             yield OptionList(id="choices")
 
     def on_mount(self) -> None:
