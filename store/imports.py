@@ -392,15 +392,15 @@ class ImportVerbs(UndoVerbs):
 
     # --- undo ------------------------------------------------------------------------------
 
-    def _revert(self, row: t.Activity) -> None:
+    def _revert(self, row: t.Activity) -> bool:
         """Undo voids an import's entries in bulk; row by row it would take minutes."""
         if row.entity == "time_entry" and row.action == "import" and row.batch and self._batch:
             tag = (self._batch.id, str(row.batch))
             if self._undo_imports is None or self._undo_imports[0] != tag:
                 self._undo_imports = (tag, self._void_imported(str(row.batch)))
             if int(row.entity_id) in self._undo_imports[1]:
-                return
-        super()._revert(row)
+                return True
+        return super()._revert(row)
 
     def _void_imported(self, batch: str) -> set[int]:
         """Void the entries an import created that are still current (those corrected since
