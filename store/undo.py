@@ -59,13 +59,14 @@ class UndoVerbs(EntryVerbs):
             with self.change("undo") as batch:
                 done = sum(1 for row in rows if self._revert(row))
                 if not done:
-                    raise FccError(
-                        f"cannot undo {message!r}: each of its {len(rows)} changes was already "
-                        "reverted or replaced by another; nothing was undone")
+                    what = ("its change was" if len(rows) == 1
+                            else f"all {len(rows)} of its changes were")
+                    raise FccError(f"cannot undo {message!r}: {what} already reverted or "
+                                   "replaced since; nothing was undone")
                 self._log("batch", marker.entity_id, "undo", None, {"message": message})
                 batch.message = f"undid: {message}" if done == len(rows) else (
-                    f"undid {done} of the {len(rows)} changes of: {message} (the others had "
-                    "already been reverted or replaced)")
+                    f"undid {done} of the {len(rows)} changes of: {message} (the others were "
+                    "already reverted or replaced since)")
         except IntegrityViolation as exc:
             raise FccError(f"cannot undo {message!r}: {exc}") from None
         return rec.Change(action="undo", message=batch.message, entry=None)

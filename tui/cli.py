@@ -145,7 +145,7 @@ def db_downgrade(opts: Options, to: int, yes: bool) -> None:
             notes = "".join(f"\n  {line}" for line in store.migrator().down_notes(to))
             click.confirm(
                 f"Revert {store.target.display} from version {current} to {to}?{notes}\n"
-                "Revert", abort=True, err=True,
+                "Go ahead", abort=True, err=True,
             )
         _report(store.migrator().downgrade(to))
     finally:
