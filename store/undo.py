@@ -39,19 +39,24 @@ class UndoVerbs(EntryVerbs):
                           & t.Activity.entity_id.not_in(undone)
                           & (t.Activity.batch.is_null() | t.Activity.batch.not_in(undo_batches)))
                    .order_by(t.Activity.id.desc()))
-        for marker in markers.iterator():
-            message = json.loads(marker.after or "{}").get("message") or marker.action
-            if marker.batch is None:  # every marker logs its own batch: this one lost it
-                raise FccError(
-                    f"cannot undo {message!r}: the activity log no longer says which rows it "
-                    "changed (their batch was lost in a schema downgrade and upgrade); nothing "
-                    "was undone")
-            rows = list(t.Activity.select().where(
-                (t.Activity.batch == marker.entity_id) & (t.Activity.entity != "batch"))
-                .order_by(t.Activity.id.desc()))
-            if rows:
-                return self._undo_batch(marker, message, rows)
-        raise NotFound("nothing to undo")
+        offset = 0
+        while True:  # a page at a time: changes that changed nothing are rare
+            page = list(markers.offset(offset).limit(20))
+            if not page:
+                raise NotFound("nothing to undo")
+            offset += len(page)
+            for marker in page:
+                message = json.loads(marker.after or "{}").get("message") or marker.action
+                if marker.batch is None:  # every marker logs its own batch: this one lost it
+                    raise FccError(
+                        f"cannot undo {message!r}: the activity log no longer says which rows "
+                        "it changed (their batch was lost in a schema downgrade and upgrade); "
+                        "nothing was undone")
+                rows = list(t.Activity.select().where(
+                    (t.Activity.batch == marker.entity_id) & (t.Activity.entity != "batch"))
+                    .order_by(t.Activity.id.desc()))
+                if rows:
+                    return self._undo_batch(marker, message, rows)
 
     def _undo_batch(self, marker: t.Activity, message: str,
                     rows: list[t.Activity]) -> rec.Change:
