@@ -394,6 +394,9 @@ def _plan_violation(ne: str) -> str:
     return f"OLD.locked AND ({_changed('quota', ne)} OR NOT NEW.locked)"
 
 
+# What ``fcc db downgrade`` says before reverting this migration.
+DOWN_NOTE = "every table is dropped with all its data"
+
 ENTRY_MSG = "time_entry is append-only: stop, void or supersede an entry, never rewrite or delete it"
 ACTIVITY_MSG = "activity is append-only: the log is never rewritten or deleted"
 PLAN_MSG = "weekly_plan is locked: its quota cannot change and it cannot be unlocked"

@@ -14,6 +14,10 @@ of the first version of its chain (a recursive walk over ``superseded_by_id``). 
 a voided one), which is what a typed number resolves to. ``entry_no`` is frozen like the other
 columns: the append-only trigger is rebuilt to guard it.
 
+Down and up again keeps the numbers: they are derived, and ``up()`` computes them from the
+chains exactly as the store writes them (a later version takes the number of its chain's first
+row), so ``down()`` sets nothing aside.
+
 Self-contained: the trigger text is rebuilt here from this version's own column list.
 """
 
@@ -23,6 +27,9 @@ import peewee as pw
 
 VERSION = 3
 NAME = "entry_numbers"
+
+# What ``fcc db downgrade`` says before reverting this migration.
+DOWN_NOTE = "entry numbers are dropped and computed again from the corrections by the next upgrade"
 
 ENTRY_MSG = "time_entry is append-only: stop, void or supersede an entry, never rewrite or delete it"
 

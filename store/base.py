@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import uuid
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
@@ -61,16 +62,22 @@ class StoreBase:
             return
         batch = Batch(uuid.uuid4().hex, action)
         with self.atomic():
-            if isinstance(self.db, pw.PostgresqlDatabase):
-                # Writers take turns, as SQLite's BEGIN IMMEDIATE makes them do: a verb's
-                # checks (overlap, running timers) stay true until it commits.
-                self.db.execute_sql("SELECT pg_advisory_xact_lock(264926513)")
+            self.take_turn()
             self._batch = batch
             try:
                 yield batch
                 self._log("batch", batch.id, action, None, {"message": batch.message})
             finally:
                 self._batch = None
+
+    def take_turn(self) -> None:
+        """On PostgreSQL, writers to one workspace take turns, as SQLite's BEGIN IMMEDIATE
+        makes them do: a verb's checks (overlap, running timers) stay true until it commits.
+        The lock is the workspace's own: advisory locks span the whole database, and two
+        workspaces (schemas) in one database never wait for each other."""
+        if isinstance(self.db, pw.PostgresqlDatabase):
+            self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)",
+                                (writer_lock_key(self.target.schema),))
 
     # --- preferences -------------------------------------------------------------------------
 
@@ -118,6 +125,11 @@ class StoreBase:
             after=None if after is None else json.dumps(after, default=str, sort_keys=True),
             at=self.clock.now(),
         ).execute())
+
+
+def writer_lock_key(schema: str | None) -> int:
+    """The advisory lock key of a workspace's writers (the migrator's is another one)."""
+    return zlib.crc32(f"fcc-write:{schema}".encode())
 
 
 def one_line(exc: BaseException) -> str:

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 Progress: TypeAlias = Callable[[int, int], None]
 
 CHUNK = 2000  # entries per transaction: an interrupted import loses at most one chunk
-_ADVISORY_LOCK = 264926513  # the key StoreBase.change takes: writers take turns
 # Bound parameters per statement (SQLite before 3.32 allowed only 999).
 _MAX_PARAMS = 30_000 if sqlite3.sqlite_version_info >= (3, 32) else 990
 _UTC = dt.UTC
@@ -294,7 +293,7 @@ class ImportVerbs(UndoVerbs):
             with self._bulk_pragmas():
                 for offset in range(0, len(rows), CHUNK):
                     with self.atomic():
-                        self._take_turn()
+                        self.take_turn()  # as StoreBase.change does
                         if offset == 0:
                             for pair, pid in list(projects.items()):
                                 if pid is None:
@@ -372,10 +371,6 @@ class ImportVerbs(UndoVerbs):
         self._insert_many(act, _ACTIVITY_COLUMNS, log)
         return len(chunk)
 
-    def _take_turn(self) -> None:
-        if is_postgres(self.db):
-            self.db.execute_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})")
-
     def _unfinished_import(self, source: str) -> str | None:
         """The batch of an import of this source that was interrupted (no batch marker): the
         rerun finishes it, so one undo reverts both."""
@@ -392,15 +387,15 @@ class ImportVerbs(UndoVerbs):
 
     # --- undo ------------------------------------------------------------------------------
 
-    def _revert(self, row: t.Activity) -> None:
+    def _revert(self, row: t.Activity) -> bool:
         """Undo voids an import's entries in bulk; row by row it would take minutes."""
         if row.entity == "time_entry" and row.action == "import" and row.batch and self._batch:
             tag = (self._batch.id, str(row.batch))
             if self._undo_imports is None or self._undo_imports[0] != tag:
                 self._undo_imports = (tag, self._void_imported(str(row.batch)))
             if int(row.entity_id) in self._undo_imports[1]:
-                return
-        super()._revert(row)
+                return True
+        return super()._revert(row)
 
     def _void_imported(self, batch: str) -> set[int]:
         """Void the entries an import created that are still current (those corrected since

@@ -29,6 +29,9 @@ from fcc.store.errors import FccError, MigrationFailed, NotADatabase, SchemaTooN
 from fcc.store.target import Target
 
 HISTORY_TABLE = "fcc_schema_migrations"
+# A migration's down() may set dropped values aside in tables named so, for its next up()
+# to restore (see migrations/m0002_time_tracking.py); version 0 has none of them.
+KEEP_PREFIX = "fcc_keep_"
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class Migrator:
         return {r[0] for r in rows}
 
     def history(self) -> list[AppliedMigration]:
-        tables = self._tables()
+        tables = {name for name in self._tables() if not name.startswith(KEEP_PREFIX)}
         if HISTORY_TABLE not in tables:
             if tables:
                 raise NotADatabase(
@@ -183,7 +186,17 @@ class Migrator:
                     done.append(ref.label)
             if to == 0:
                 self.db.execute_sql(f"DROP TABLE {HISTORY_TABLE}")
+                for name in sorted(self._tables()):
+                    if name.startswith(KEEP_PREFIX):
+                        self.db.execute_sql(f"DROP TABLE {name}")
         return MigrationRun("down", status.current, to, tuple(done), backup)
+
+    def down_notes(self, to: int) -> list[str]:
+        """What reverting to version ``to`` does to the data, one line per migration."""
+        current = self.status().current
+        default = "what it added is dropped with its data"
+        return [f"{ref.label}: {getattr(ref.load(), 'DOWN_NOTE', default)}"
+                for ref in reversed(self.refs) if to < ref.version <= current]
 
     def _run(self, ref: MigrationRef, direction: str, backup: Path | None) -> None:
         try:

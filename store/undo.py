@@ -23,39 +23,66 @@ from fcc.store.timers import _values_of
 
 class UndoVerbs(EntryVerbs):
     def undo(self) -> rec.Change:
-        """Revert the last change not yet undone, and say what it was."""
+        """Revert the last change not yet undone, and say what it was.
+
+        It never claims what it did not do: a change whose rows lost their batch (a schema
+        downgrade and upgrade by an fcc that did not keep batches) or of which nothing could
+        be reverted is an error (exit 1), and nothing is written. A change that changed
+        nothing (e.g. unset of a key that was not set) is passed over."""
         undone = t.Activity.select(t.Activity.entity_id).where(
             (t.Activity.entity == "batch") & (t.Activity.action == "undo"))
         undo_batches = t.Activity.select(t.Activity.batch).where(
             (t.Activity.entity == "batch") & (t.Activity.action == "undo"))
-        marker = (t.Activity.select()
-                  .where((t.Activity.entity == "batch") & (t.Activity.actor == self.actor)
-                         & (t.Activity.action != "undo")
-                         & t.Activity.entity_id.not_in(undone)
-                         & t.Activity.batch.not_in(undo_batches))
-                  .order_by(t.Activity.id.desc()).first())
-        if marker is None:
-            raise NotFound("nothing to undo")
-        message = json.loads(marker.after or "{}").get("message") or marker.action
-        rows = list(t.Activity.select().where(
-            (t.Activity.batch == marker.entity_id) & (t.Activity.entity != "batch"))
-            .order_by(t.Activity.id.desc()))
+        markers = (t.Activity.select()
+                   .where((t.Activity.entity == "batch") & (t.Activity.actor == self.actor)
+                          & (t.Activity.action != "undo")
+                          & t.Activity.entity_id.not_in(undone)
+                          & (t.Activity.batch.is_null() | t.Activity.batch.not_in(undo_batches)))
+                   .order_by(t.Activity.id.desc()))
+        offset = 0
+        while True:  # a page at a time: changes that changed nothing are rare
+            page = list(markers.offset(offset).limit(20))
+            if not page:
+                raise NotFound("nothing to undo")
+            offset += len(page)
+            for marker in page:
+                message = json.loads(marker.after or "{}").get("message") or marker.action
+                if marker.batch is None:  # every marker logs its own batch: this one lost it
+                    raise FccError(
+                        f"cannot undo {message!r}: the activity log no longer says which rows "
+                        "it changed (their batch was lost in a schema downgrade and upgrade); "
+                        "nothing was undone")
+                rows = list(t.Activity.select().where(
+                    (t.Activity.batch == marker.entity_id) & (t.Activity.entity != "batch"))
+                    .order_by(t.Activity.id.desc()))
+                if rows:
+                    return self._undo_batch(marker, message, rows)
+
+    def _undo_batch(self, marker: t.Activity, message: str,
+                    rows: list[t.Activity]) -> rec.Change:
         try:
             with self.change("undo") as batch:
-                for row in rows:
-                    self._revert(row)
+                done = sum(1 for row in rows if self._revert(row))
+                if not done:
+                    what = ("its change was" if len(rows) == 1
+                            else f"all {len(rows)} of its changes were")
+                    raise FccError(f"cannot undo {message!r}: {what} already reverted or "
+                                   "replaced since; nothing was undone")
                 self._log("batch", marker.entity_id, "undo", None, {"message": message})
-                batch.message = f"undid: {message}"
+                batch.message = f"undid: {message}" if done == len(rows) else (
+                    f"undid {done} of the {len(rows)} changes of: {message} (the others were "
+                    "already reverted or replaced since)")
         except IntegrityViolation as exc:
             raise FccError(f"cannot undo {message!r}: {exc}") from None
-        return rec.Change(action="undo", message=f"undid: {message}", entry=None)
+        return rec.Change(action="undo", message=batch.message, entry=None)
 
-    def _revert(self, row: t.Activity) -> None:
+    def _revert(self, row: t.Activity) -> bool:
+        """Revert one logged change; False when there was nothing left to revert."""
         before = json.loads(row.before) if row.before else None
         after = json.loads(row.after) if row.after else None
         if row.entity == "time_entry":
-            self._revert_entry(row.action, before, after)
-        elif row.entity in ("client", "project", "work_item", "board"):
+            return self._revert_entry(row.action, before, after)
+        if row.entity in ("client", "project", "work_item", "board"):
             model = {"client": t.Client, "project": t.Project, "work_item": t.WorkItem,
                      "board": t.Board}[row.entity]
             if before is None:  # created: remove it again, or archive what history still uses
@@ -76,37 +103,47 @@ class UndoVerbs(EntryVerbs):
                            if k in columns and k not in ("id", "uuid", "created_at")}
                 model.update(restore).where(model.id == fresh.id).execute()
                 self._log(row.entity, row.entity_id, "update", after, before)
-        elif row.entity == "setting":
+            return True
+        if row.entity == "setting":
             key = row.entity_id
             t.Setting.delete().where(t.Setting.key == key).execute()
             if before is not None:
                 t.Setting.insert(key=key, value=before["value"]).execute()
             self._log("setting", key, "set" if before else "unset", after, before)
             self._prefs = None
+            return True
+        return False
 
     def _revert_entry(self, action: str, before: dict[str, Any] | None,
-                      after: dict[str, Any] | None) -> None:
+                      after: dict[str, Any] | None) -> bool:
         assert after is not None
         after_id = int(after["id"])
         latest = self._latest(after_id)
         if before is None:  # created: start, add, import
             if latest.current:
                 self._void_row(latest, "undo")
+                return True
         elif action == "stop":
             if latest.current and latest.end is not None:
                 values = _values_of(latest)
                 values["end_utc"] = None
                 self._supersede(latest, [values], "undo")
+                return True
         elif action == "void":
             voided = self._row(after_id)
-            self._supersede(voided, [_values_of(voided)], "undo")
+            if voided.superseded_by is None:
+                self._supersede(voided, [_values_of(voided)], "undo")
+                return True
         else:  # a new version replaced ``before``: amend, split, break, rerate, undo
             old = self._row(int(before["id"]))
             if old.superseded_by == after_id:
                 if latest.current:
                     self._supersede(latest, [_values_of(old)], "undo")
+                    return True
             elif latest.current:  # the extra piece of a split or a break
                 self._void_row(latest, "undo")
+                return True
+        return False
 
     def _latest(self, row_id: int) -> rec.Entry:
         """The newest version of the entry a row belongs to."""

@@ -142,9 +142,10 @@ def db_downgrade(opts: Options, to: int, yes: bool) -> None:
     try:
         current = store.migrator().status().current
         if to < current and not yes:
+            notes = "".join(f"\n  {line}" for line in store.migrator().down_notes(to))
             click.confirm(
-                f"Revert {store.target.display} from version {current} to {to}? Tables that "
-                "later versions added are dropped with their data", abort=True, err=True,
+                f"Revert {store.target.display} from version {current} to {to}?{notes}\n"
+                "Go ahead", abort=True, err=True,
             )
         _report(store.migrator().downgrade(to))
     finally:

@@ -358,14 +358,16 @@ def project_set(opts: Options, project: str, rate: str | None, rounding: str | N
 # --- timers --------------------------------------------------------------------------------
 
 
-def _ask_about_forgotten(store: Store) -> None:
-    """A timer left running past the limit: ask (only on a terminal) what to do with it."""
+def _ask_about_forgotten(store: Store) -> bool:
+    """A timer left running past the limit: ask (only on a terminal) what to do with it.
+    True when the user stopped or discarded one here."""
     forgotten = store.forgotten_timers()
     if not forgotten or not sys.stdin.isatty():
         for entry in forgotten:
             say(f"fcc: note: {entry.project} has been running for "
                        f"{format_duration(entry.seconds(store.clock.now()))}", err=True)
-        return
+        return False
+    acted = False
     for entry in forgotten:
         ran = format_duration(entry.seconds(store.clock.now()))
         choice = click.prompt(
@@ -375,8 +377,11 @@ def _ask_about_forgotten(store: Store) -> None:
         if choice == "s":
             text = click.prompt("stop at (e.g. 18:00 or 'yesterday 18:00')", err=True)
             echo(said(store.stop_timer(when(store, text, "stop at"), entry_id=entry.no)))
+            acted = True
         elif choice == "d":
             echo(store.void_entry(entry.no, "discarded forgotten timer").message)
+            acted = True
+    return acted
 
 
 @click.command("start")
@@ -426,11 +431,10 @@ def switch(opts: Options, project: str | None, card: int | None, note: str,
 def stop(opts: Options, at: str | None, entry_id: int | None) -> None:
     """Stop the running timer.  Example: fcc stop --at 17:30"""
     with store_for(opts, create=False) as store:
-        if at is None:
-            was_running = bool(store.running())
-            _ask_about_forgotten(store)
-            if was_running and not store.running():
-                return  # the forgotten timer was just stopped or discarded: nothing is left
+        if at is None and _ask_about_forgotten(store) and not store.running():
+            return  # the forgotten timer was just stopped or discarded here: nothing is left
+        # Stopped by another process meanwhile: stop_timer reads again under the write lock
+        # and says that no timer is running (exit 1), as the quick path does.
         echo(said(store.stop_timer(when(store, at, "--at"), entry_id=entry_id)))
 
 

@@ -310,3 +310,22 @@ async def test_the_palette_lists_every_action(world, clock):
         assert app.screen is not app.main
         await pilot.press(*"stop timer")
         await pilot.press("escape")
+
+
+async def test_undo_that_cannot_revert_anything_says_so_and_changes_nothing(world, clock):
+    """Issue 11: the entry the last change added was voided outside fcc's activity log, so
+    there is nothing left to undo: the app says why instead of "undid: ..."."""
+    world.db.execute_sql("UPDATE time_entry SET voided_at = end_utc, void_reason = 'by hand'")
+    app = make_app(world, clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        last = list(app._notifications)[-1]
+        assert last.severity == "error"
+        assert last.message.startswith("cannot undo 'added 1:00 on Acme/Website")
+        assert last.message.endswith("its change was already reverted or replaced since; "
+                                     "nothing was undone")
+    assert world.entries() == []
+    assert world.db.execute_sql("SELECT count(*) FROM activity WHERE action = 'undo'"
+                                ).fetchone() == (0,)
