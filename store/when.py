@@ -135,7 +135,9 @@ def parse_when(text: str, *, now: dt.datetime, zone: str, field: str = "--at") -
             raise InvalidInput(field, INSTANT_EXPECTED, text)
     except (ValueError, OverflowError):
         # out-of-range fields (2026-13-01, 25:00) or results beyond datetime's range
-        pass
+        year = re.match(r"^(\d{4})-", low)
+        if year and not 1970 <= int(year[1]) <= 9999:  # (0001-01-01 in a zone east of UTC)
+            raise InvalidInput(field, INSTANT_EXPECTED, text) from None
     raise InvalidInput(field, WHEN_EXPECTED, text)
 
 
