@@ -43,7 +43,7 @@ def _name(value: str) -> str:
 def _email(value: str | None) -> str | None:
     if value is None or value == "":
         return None
-    if not _EMAIL.match(value):
+    if not _EMAIL.match(value) or name_problem(value) is not None:
         raise ValueError("an email address like name@example.com")
     return value
 

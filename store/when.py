@@ -133,10 +133,10 @@ def parse_when(text: str, *, now: dt.datetime, zone: str, field: str = "--at") -
             return result
         if result is not None:  # a time, but outside the range fcc accepts anywhere
             raise InvalidInput(field, INSTANT_EXPECTED, text)
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError) as exc:
         # out-of-range fields (2026-13-01, 25:00) or results beyond datetime's range
         year = re.match(r"^(\d{4})-", low)
-        if year and not 1970 <= int(year[1]) <= 9999:  # (0001-01-01 in a zone east of UTC)
+        if isinstance(exc, OverflowError) or (year and not 1970 <= int(year[1]) <= 9999):
             raise InvalidInput(field, INSTANT_EXPECTED, text) from None
     raise InvalidInput(field, WHEN_EXPECTED, text)
 

@@ -69,6 +69,13 @@ def test_a_name_with_a_control_character_is_refused_and_nothing_is_written(store
 
 
 @pytest.mark.parametrize("char, named", HOSTILE)
+def test_an_email_with_a_control_character_is_refused(store, char, named):
+    with pytest.raises(InvalidInput, match="email: expected an email address"):
+        store.create_client({"name": "Acme", "email": f"a{char}b@example.com"})
+    assert store.list_clients() == []
+
+
+@pytest.mark.parametrize("char, named", HOSTILE)
 def test_a_tag_with_a_control_character_is_refused(store, char, named):
     store.create_project({"name": "Website"})
     with pytest.raises(InvalidInput, match=re.escape(
