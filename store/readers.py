@@ -295,7 +295,7 @@ def _csv_row(v: dict[str, str], where: str) -> rec.ImportRecord:
     tags = tuple(tag for tag in v.get("tags", "").split(",") if tag.strip())
     card = None
     if v.get("card"):
-        if not v["card"].isdigit():
+        if not v["card"].isdigit() or len(v["card"]) > 18:  # (a 64-bit id: both backends)
             raise InvalidInput("card", "a card id (a whole number)", v["card"])
         card = int(v["card"])
     entry_uuid = None

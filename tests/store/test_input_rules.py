@@ -115,7 +115,7 @@ def test_a_note_keeps_controls_but_never_nul(store):
 def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=["client", "project", "start", "end", "note",
-                                                "tags"])
+                                                "tags", "card"])
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -123,7 +123,7 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
 
 def row(project: str, hour: int, **more: str) -> dict[str, str]:
     return {"client": "", "project": project, "start": f"2026-11-02T{hour:02d}:00:00Z",
-            "end": f"2026-11-02T{hour:02d}:30:00Z", "note": "", "tags": "", **more}
+            "end": f"2026-11-02T{hour:02d}:30:00Z", "note": "", "tags": "", "card": "", **more}
 
 
 def test_csv_import_refuses_hostile_records_one_by_one(store, tmp_path):
@@ -137,6 +137,7 @@ def test_csv_import_refuses_hostile_records_one_by_one(store, tmp_path):
         row("Good", 13, note="a\x00b"),
         row("Good", 14, note="keeps \x1b[2J"),
         row("Tab\tbed", 15),
+        row("Good", 16, card="99999999999999999999999"),
     ])
     result = store.import_entries("csv", read_csv(file))
     assert result.imported == 2
@@ -153,6 +154,7 @@ def test_csv_import_refuses_hostile_records_one_by_one(store, tmp_path):
         "note: expected a note without NUL characters (U+0000 cannot be stored)",
         "project: expected a name without control characters (control character U+0009 is "
         "not allowed)",
+        "card: expected a card id (a whole number), got '99999999999999999999999'",
     ])
     assert names(store) == ["Good"]
     assert sorted(e.note for e in store.entries(at("2026-11-01T00:00:00+00:00"), NOW)) == \
@@ -172,6 +174,13 @@ def test_watson_and_timewarrior_imports_refuse_hostile_names(store, tmp_path):
     assert any("U+0000" in b.reason for b in result.bad)
     assert any("U+2067" in b.reason for b in result.bad)
     assert any("U+0009" in b.reason for b in result.bad)
+    (tmp_path / "watson2").mkdir()
+    (tmp_path / "watson2" / "frames").write_text(json.dumps([
+        [start, start + 600, "fine", "id\x00nul", [], start]]))
+    result = store.import_entries("watson", read_watson(tmp_path / "watson2"))
+    assert (result.imported, len(result.bad)) == (0, 1)
+    assert result.bad[0].reason.startswith("id: expected an id of at most 180 characters, "
+                                           "without '#' or control characters")
     data = tmp_path / "timew" / "data"
     data.mkdir(parents=True)
     (data / "2026-11.data").write_text(
