@@ -134,10 +134,11 @@ class ImportVerbs(UndoVerbs):
             raise InvalidInput("end", "a time that is not in the future", item.end.isoformat())
         if end - start >= MAX_SPAN_SECONDS:
             raise InvalidInput("end", SPAN_EXPECTED, f"{(end - start) / 3600:,.0f} hours")
-        if len(item.source_key) > 180 or "#" in item.source_key \
-                or refused_character(item.source_key) is not None:
-            raise InvalidInput("id", "an id of at most 180 characters, without '#' or control "
-                               "characters", item.source_key)
+        if len(item.source_key) > 180 or "#" in item.source_key:
+            raise InvalidInput("id", "an id of at most 180 characters, without '#'",
+                               item.source_key)
+        if refused_character(item.source_key) is not None:  # (PostgreSQL cannot store NUL)
+            raise InvalidInput("id", "an id without control characters", item.source_key)
         client = None if item.client is None else readers._name(item.client, "client")
         return _Row(
             key=item.source_key, where=item.where, project=(client, readers._name(item.project)),
