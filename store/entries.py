@@ -16,6 +16,8 @@ from fcc.store.catalog import UNSET
 from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput
+from fcc.store.limits import check_span
+from fcc.store.names import check_note_text
 from fcc.store.timers import TimerVerbs, _values_of, _whole
 from fcc.store.when import format_duration
 
@@ -30,10 +32,11 @@ class EntryVerbs(TimerVerbs):
     def add_entry(self, project: str | None, start: dt.datetime, end: dt.datetime, *,
                   card: int | None = None, note: str = "", tags: Iterable[str] = (),
                   billable: bool | None = None, allow_overlap: bool = False) -> rec.Change:
-        start, end = _whole(start), _whole(end)
+        start, end = _whole(start, "--from"), _whole(end, "--to")
         if end <= start:
             raise InvalidInput("--to", f"a time after --from ({self._local(start)})",
                                self._local(end))
+        check_span(start, end)
         if end > self.clock.now():
             raise InvalidInput("--to", "a time that is not in the future", self._local(end))
         note, tag_list = _note(note), _tags(tags)
@@ -83,11 +86,11 @@ class EntryVerbs(TimerVerbs):
                 values["project_id"], values["work_item_id"] = project_id, item_id
                 values["rate"], values["currency"] = self.rate_for(project_id, item_id)
             if start is not UNSET:
-                values["start_utc"] = _whole(start) if "start" not in to_the_minute else \
-                    _same_minute(_whole(start), old.start)
+                values["start_utc"] = _whole(start, "--from") if "start" not in to_the_minute \
+                    else _same_minute(_whole(start, "--from"), old.start)
             if end is not UNSET:
-                values["end_utc"] = None if end is None else _whole(end) \
-                    if "end" not in to_the_minute else _same_minute(_whole(end), old.end)
+                values["end_utc"] = None if end is None else _whole(end, "--to") \
+                    if "end" not in to_the_minute else _same_minute(_whole(end, "--to"), old.end)
             if note is not UNSET:
                 values["note"] = _note(note)
             if tags is not UNSET:
@@ -99,6 +102,8 @@ class EntryVerbs(TimerVerbs):
             if values == unchanged:
                 raise _Unchanged(old)
             self._check_span(values["start_utc"], values["end_utc"], old)
+            if (values["start_utc"], values["end_utc"]) != (old.start, old.end):
+                check_span(values["start_utc"], values["end_utc"])  # (a long one kept as it is)
             # Within its old span an entry overlaps nothing it did not overlap before.
             inside = old.start <= values["start_utc"] and (old.end is None or (
                 values["end_utc"] is not None and values["end_utc"] <= old.end))
@@ -110,7 +115,7 @@ class EntryVerbs(TimerVerbs):
 
     def split_entry(self, entry_id: int, at: dt.datetime) -> rec.Change:
         """Cut an entry in two at ``at``: two new versions replace it."""
-        at = _whole(at)
+        at = _whole(at, "--at")
         with self.change("split") as batch:
             old = self._current(entry_id)
             end = old.end or self.clock.now()
@@ -128,12 +133,16 @@ class EntryVerbs(TimerVerbs):
                      end: dt.datetime | None = None, *,
                      duration: dt.timedelta | None = None) -> rec.Change:
         """Take [start, end) out of an entry ("forgot to stop for lunch")."""
-        start = _whole(start)
+        start = _whole(start, "--from")
         if end is None:
             if duration is None:
                 raise InvalidInput("--to", "the end of the break, or a --duration like 45m")
-            end = start + duration
-        end = _whole(end)
+            try:
+                end = start + duration
+            except OverflowError:
+                raise InvalidInput("--duration", "a break ending before 9999-12-31",
+                                   str(duration)) from None
+        end = _whole(end, "--to")
         if end <= start:
             raise InvalidInput("--to", "a time after the break's start", self._local(end))
         with self.change("break") as batch:
@@ -156,7 +165,7 @@ class EntryVerbs(TimerVerbs):
         return rec.Change(action="break", message=batch.message, entry=new[1])
 
     def void_entry(self, entry_id: int, reason: str) -> rec.Change:
-        reason = " ".join((reason or "").split())
+        reason = " ".join(check_note_text(reason or "", "--reason", "reason").split())
         if not reason:
             raise InvalidInput("--reason", "a reason, e.g. --reason 'duplicate'")
         with self.change("void") as batch:

@@ -28,7 +28,8 @@ from fcc.store.db import is_postgres
 from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound
-from fcc.store.names import name_key
+from fcc.store.limits import INSTANT_EXPECTED, MAX_SPAN_SECONDS, SPAN_EXPECTED, check_epoch
+from fcc.store.names import name_key, refused_character
 from fcc.store.prefs import zone_info
 from fcc.store.timers import CURRENT
 from fcc.store.undo import UndoVerbs
@@ -123,16 +124,20 @@ class ImportVerbs(UndoVerbs):
             raise InvalidInput("end", "a finished entry (it is still running there)")
         zone = item.zone or self.prefs.zone
         tz = zone_info(zone)
-        start, end = (int((i if i.tzinfo else i.replace(tzinfo=tz)).timestamp())
-                      for i in (item.start, item.end))
+        start, end = (_epoch(i if i.tzinfo else i.replace(tzinfo=tz), field)
+                      for i, field in ((item.start, "start"), (item.end, "end")))
         if end < start:
             raise InvalidInput("end", f"a time after the start ({item.start.isoformat()})",
                                item.end.isoformat())
         if end > now:
             raise InvalidInput("end", "a time that is not in the future", item.end.isoformat())
+        if end - start >= MAX_SPAN_SECONDS:
+            raise InvalidInput("end", SPAN_EXPECTED, f"{(end - start) / 3600:,.0f} hours")
         if len(item.source_key) > 180 or "#" in item.source_key:
             raise InvalidInput("id", "an id of at most 180 characters, without '#'",
                                item.source_key)
+        if refused_character(item.source_key) is not None:  # (PostgreSQL cannot store NUL)
+            raise InvalidInput("id", "an id without control characters", item.source_key)
         client = None if item.client is None else readers._name(item.client, "client")
         return _Row(
             key=item.source_key, where=item.where, project=(client, readers._name(item.project)),
@@ -418,6 +423,14 @@ class ImportVerbs(UndoVerbs):
             f'{{"id": {i}, "void_reason": "undo", "voided_at": {voided}}}', at, undo_batch)
             for i in current])
         return set(current)
+
+
+def _epoch(instant: dt.datetime, field: str) -> int:
+    """Epoch seconds of an aware time, in the range fcc accepts (store/limits.py)."""
+    try:
+        return check_epoch(int(instant.timestamp()), field)
+    except (OverflowError, ValueError, OSError):
+        raise InvalidInput(field, INSTANT_EXPECTED, instant.isoformat()) from None
 
 
 def _parts(items: list[Any], columns: int) -> Iterator[list[Any]]:

@@ -10,9 +10,10 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from fcc.store.errors import InvalidInput
+from fcc.store.names import name_problem
 from fcc.store.rounding import Rounding, parse_rounding
 
 M = TypeVar("M", bound=BaseModel)
@@ -20,7 +21,17 @@ M = TypeVar("M", bound=BaseModel)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+def _chars(value: Any) -> Any:
+    """Before the model trims white space: a control character is refused wherever it is."""
+    if isinstance(value, str):
+        problem = name_problem(value.strip())
+        if problem is not None:
+            raise ValueError(problem)
+    return value
+
+
 def _name(value: str) -> str:
+    value = _chars(value)
     value = " ".join(value.split())
     if not value:
         raise ValueError("a non-empty name")
@@ -32,7 +43,7 @@ def _name(value: str) -> str:
 def _email(value: str | None) -> str | None:
     if value is None or value == "":
         return None
-    if not _EMAIL.match(value):
+    if not _EMAIL.match(value) or name_problem(value) is not None:
         raise ValueError("an email address like name@example.com")
     return value
 
@@ -60,7 +71,7 @@ def _rounding(value: Any) -> Rounding | None:
     raise ValueError("a rule like none or 15:up:entry")
 
 
-Name = Annotated[str, Field(max_length=200), AfterValidator(_name)]
+Name = Annotated[str, BeforeValidator(_chars), Field(max_length=200), AfterValidator(_name)]
 Email = Annotated[str | None, AfterValidator(_email)]
 Currency = Annotated[str, AfterValidator(_currency)]
 Rate = Annotated[Decimal | None, AfterValidator(_rate)]

@@ -15,15 +15,65 @@ not ``ILIK``), since no rule independent of language can know a Turkish I. The d
 unique indexes on ``lower(name)`` stay as a backstop: whatever they treat as equal, this key
 does too (tested for every code point against PostgreSQL), so they never refuse a name this
 rule allows. Standard library only: the quick ``fcc start`` path uses it.
+
+What a name may contain at all is here too (:func:`check_name_text`): one rule for client and
+project names, tags and titles, applied by every command, the app's dialogs and every import,
+so nothing differs between SQLite and PostgreSQL. Refused: NUL and every other C0 control
+(tab and newline included), DEL, the C1 controls and the bidirectional embedding, override and
+isolate controls (U+202A-U+202E, U+2066-U+2069), which make a name read differently than it
+sorts and matches. Notes may hold controls (they are shown visibly), except NUL, which
+PostgreSQL cannot store (:func:`check_note_text`).
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+from fcc.store.errors import InvalidInput
+
 TYPE_CHECKING = False  # typing is not imported at run time (the quick paths)
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+REFUSED = frozenset(map(chr, [*range(0x20), *range(0x7F, 0xA0)])) | BIDI_CONTROLS
+
+
+def refused_character(text: str) -> str | None:
+    """The first character a name may not contain, or None."""
+    if REFUSED.isdisjoint(text):  # (the loop runs in C: imports check every row)
+        return None
+    return next(ch for ch in text if ch in REFUSED)
+
+
+def name_problem(text: str, what: str = "name") -> str | None:
+    """What ``text`` should be instead ("a name without control characters (...)"), or None
+    when it holds no character :func:`refused_character` finds."""
+    ch = refused_character(text)
+    if ch is None:
+        return None
+    kind = "bidirectional control" if ch in BIDI_CONTROLS else "control character"
+    return f"a {what} without control characters ({kind} U+{ord(ch):04X} is not allowed)"
+
+
+def check_name_text(value: str, field: str, what: str = "name") -> str:
+    """``value`` without surrounding white space, runs of white space as one space; a name
+    holding a character :func:`refused_character` finds is refused, naming it."""
+    text = str(value).strip()
+    problem = name_problem(text, what)
+    if problem is not None:
+        raise InvalidInput(field, problem)
+    return " ".join(text.split())
+
+
+def check_note_text(value: str, field: str, what: str = "note") -> str:
+    """Notes keep their control characters, but never NUL: PostgreSQL cannot store it."""
+    if "\x00" in value:
+        raise InvalidInput(field, f"a {what} without NUL characters (U+0000 cannot be stored)")
+    return value
 
 
 def name_key(name: str) -> str:

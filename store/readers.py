@@ -19,7 +19,8 @@ from typing import Any, TypeAlias
 
 from fcc.store import records as rec
 from fcc.store.errors import FccError, InvalidInput
-from fcc.store.names import name_key
+from fcc.store.limits import INSTANT_EXPECTED
+from fcc.store.names import check_name_text, name_key
 from fcc.store.prefs import zone_info
 
 Item: TypeAlias = rec.ImportRecord | rec.ImportSkip
@@ -106,7 +107,9 @@ def _instant(value: Any, field: str) -> dt.datetime:
 
 def _plain_name(name: str) -> str:
     # fcc reads '/' in a project as CLIENT/PROJECT; Watson and Timewarrior names have no client.
-    return " ".join(name.split()).replace("/", "-")
+    # (White space stays as it is: the name rule, applied when the record is written, refuses
+    # a tab or a newline inside.)
+    return name.replace("/", "-")
 
 
 # --- Timewarrior -----------------------------------------------------------------------------
@@ -236,10 +239,15 @@ CSV_COLUMNS = ("id", "uuid", "client", "project", "card", "card_title", "start",
                "seconds", "note", "tags", "billable", "rate", "currency", "invoice_ref")
 
 
-def read_csv(path: Path) -> list[Item]:
+def read_csv(path: Path, *, formula_guard: bool = True) -> list[Item]:
     """A CSV file with fcc's export columns (at least project, start and end). Times are ISO
     8601; one without an offset is local time in the row's zone column (when there is one,
-    else in the zone preference: the records keep it naive)."""
+    else in the zone preference: the records keep it naive). With ``formula_guard`` (fcc's
+    exports have it), the ``'`` the export put before a cell a spreadsheet would run as a
+    formula is taken off (``fcc.store.csvcells``)."""
+    from fcc.store.csvcells import unguard
+
+    cell = unguard if formula_guard else str
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -257,7 +265,7 @@ def read_csv(path: Path) -> list[Item]:
                 f"fcc's export columns, at least {', '.join(CSV_REQUIRED)})")
         out: list[Item] = []
         for row in reader:
-            values = {key: (row.get(name) or "").strip() for key, name in columns.items()}
+            values = {key: cell(row.get(name) or "").strip() for key, name in columns.items()}
             if not any(values.values()):
                 continue
             where = f"{path} line {reader.line_num}"
@@ -287,7 +295,7 @@ def _csv_row(v: dict[str, str], where: str) -> rec.ImportRecord:
     tags = tuple(tag for tag in v.get("tags", "").split(",") if tag.strip())
     card = None
     if v.get("card"):
-        if not v["card"].isdigit():
+        if not v["card"].isdigit() or len(v["card"]) > 18:  # (a 64-bit id: both backends)
             raise InvalidInput("card", "a card id (a whole number)", v["card"])
         card = int(v["card"])
     entry_uuid = None
@@ -315,7 +323,10 @@ def _csv_time(text: str, field: str, zone: str | None) -> dt.datetime:
         raise InvalidInput(field, "an ISO 8601 time like 2026-11-20T13:00:00Z", text) from None
     if parsed.tzinfo is None:
         return parsed if zone is None else parsed.replace(tzinfo=zone_info(zone))
-    return parsed.astimezone(_UTC)
+    try:
+        return parsed.astimezone(_UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 and the like
+        raise InvalidInput(field, INSTANT_EXPECTED, text) from None
 
 
 def _csv_bool(text: str) -> bool | None:
@@ -330,7 +341,7 @@ def _csv_bool(text: str) -> bool | None:
 
 
 def _name(value: str, field: str = "project") -> str:
-    name = " ".join(value.split())
+    name = check_name_text(value, field)
     if not name:
         raise InvalidInput(field, "a name", value)
     if "/" in name:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -26,6 +25,7 @@ from fcc.store import tables as t
 from fcc.store.catalog import CatalogVerbs
 from fcc.store.db import is_postgres
 from fcc.store.errors import InvalidInput
+from fcc.store.limits import iso_z_epoch
 from fcc.store.rounding import NONE, Rounding, from_columns
 from fcc.store.when import days_between
 
@@ -467,7 +467,7 @@ def _utc(epoch: int) -> dt.datetime:
 
 
 def _iso(epoch: int) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+    return iso_z_epoch(epoch)  # (strftime's %Y writes year 1 as "1")
 
 
 def _uuid_text(value: Any) -> str:

@@ -28,6 +28,7 @@ from fcc.store.db import is_postgres
 from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound
+from fcc.store.limits import INSTANT_EXPECTED, check_instant
 from fcc.store.when import format_duration, format_elapsed, format_local
 
 RECENT = dt.timedelta(days=62)
@@ -129,7 +130,7 @@ class TimerVerbs(CatalogVerbs):
         """Start a timer; unless parallel, the running one stops at the same instant."""
         explicit = at is not None
         if at is not None:
-            at = _whole(at)
+            at = _whole(at, "--at")
             if at > self.clock.now():
                 raise InvalidInput("--at", "a time that is not in the future", _iso(at))
         parallel = self.prefs.allow_parallel if parallel is None else parallel
@@ -177,7 +178,7 @@ class TimerVerbs(CatalogVerbs):
         """Stop the running timer(s) (or one of them) at ``at`` (default now)."""
         explicit = at is not None
         if at is not None:
-            at = _whole(at)
+            at = _whole(at, "--at")
             if at > self.clock.now():
                 raise InvalidInput("--at", "a time that is not in the future", _iso(at))
         with self.atomic():
@@ -446,10 +447,15 @@ def _ran(entry: rec.Entry, at: dt.datetime) -> str:
     return format_duration(int((at - entry.start).total_seconds()))
 
 
-def _whole(instant: dt.datetime) -> dt.datetime:
-    if instant.tzinfo is None:
-        raise InvalidInput("time", "an aware datetime (with a zone)", str(instant))
-    return instant.astimezone(dt.UTC).replace(microsecond=0)
+def _whole(instant: dt.datetime, field: str = "time") -> dt.datetime:
+    """In UTC, whole seconds, and in the range fcc accepts (store/limits.py)."""
+    if not isinstance(instant, dt.datetime) or instant.tzinfo is None:
+        raise InvalidInput(field, "an aware datetime (with a zone)", str(instant))
+    try:
+        utc = instant.astimezone(dt.UTC).replace(microsecond=0)
+    except OverflowError:
+        raise InvalidInput(field, INSTANT_EXPECTED, str(instant)) from None
+    return check_instant(utc, field)
 
 
 def _iso(instant: dt.datetime) -> str:

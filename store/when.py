@@ -25,6 +25,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from fcc.store.errors import InvalidInput
+from fcc.store.limits import INSTANT_EXPECTED, MAX_SPAN_SECONDS, in_range
 from fcc.store.prefs import WEEKDAYS, zone_info
 from fcc.store.zones import first_instant
 
@@ -49,7 +50,7 @@ WHEN_EXPECTED = (
 )
 DURATION_EXPECTED = "a duration between 1s and 1000h like 1h30m, 90m or 1.5h"
 PERIODS = ("day", "today", "week", "month", "year")
-MAX_DURATION_SECONDS = 1000 * 3600  # exclusive
+MAX_DURATION_SECONDS = MAX_SPAN_SECONDS  # exclusive (store/limits.py: one range for all)
 
 # --- grammar ------------------------------------------------------------------------------------
 # Pattern strings, matched with re.match: re compiles and caches each on first use, so importing
@@ -127,10 +128,16 @@ def parse_when(text: str, *, now: dt.datetime, zone: str, field: str = "--at") -
     try:
         result = _parse_when(low, text, now, tz, zone, field)
         if result is not None:
-            return result.astimezone(UTC).replace(microsecond=0)
-    except (ValueError, OverflowError):
+            result = result.astimezone(UTC).replace(microsecond=0)
+        if result is not None and in_range(result):
+            return result
+        if result is not None:  # a time, but outside the range fcc accepts anywhere
+            raise InvalidInput(field, INSTANT_EXPECTED, text)
+    except (ValueError, OverflowError) as exc:
         # out-of-range fields (2026-13-01, 25:00) or results beyond datetime's range
-        pass
+        year = re.match(r"^(\d{4})-", low)
+        if isinstance(exc, OverflowError) or (year and not 1970 <= int(year[1]) <= 9999):
+            raise InvalidInput(field, INSTANT_EXPECTED, text) from None
     raise InvalidInput(field, WHEN_EXPECTED, text)
 
 

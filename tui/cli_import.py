@@ -93,15 +93,19 @@ def import_timewarrior(opts: Options, folder: Path | None, dry_run: bool, verbos
 
 @import_group.command("csv", short_help="Import a CSV file with fcc's export columns.")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--no-formula-guard", "no_guard", is_flag=True,
+              help="Read every cell as it is: for a file exported with --no-formula-guard "
+                   "(by default one leading ' before =, +, -, @, tab or CR is removed).")
 @_options
 @click.pass_obj
-def import_csv(opts: Options, file: Path, dry_run: bool, verbose: bool) -> None:
+def import_csv(opts: Options, file: Path, no_guard: bool, dry_run: bool, verbose: bool) -> None:
     """Import a CSV file with fcc's export columns: project, start and end are required;
     client, card, note, tags (comma-separated), billable (true/false) and zone are used.
 
     Times are ISO 8601 (2026-11-20T13:00:00Z); one without an offset is read in the row's
     zone, else in yours. A row with a uuid (an fcc export) is imported once, whatever the
-    file; other rows are recognised by their content.
+    file; other rows are recognised by their content. The ' fcc's export puts before a cell
+    a spreadsheet would run as a formula is taken off again.
 
     \b
     Example: fcc import csv hours-2026.csv
@@ -110,7 +114,7 @@ def import_csv(opts: Options, file: Path, dry_run: bool, verbose: bool) -> None:
     def read() -> list[ImportRecord | ImportSkip]:
         from fcc.store.readers import read_csv
 
-        return read_csv(file)
+        return read_csv(file, formula_guard=not no_guard)
 
     _run(opts, "csv", read, dry_run, verbose)
 

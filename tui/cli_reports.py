@@ -73,6 +73,11 @@ def report_range(store: Store, start: str | None, end: str | None,
     return begin, stop
 
 
+NO_GUARD_HELP = ("CSV: write cells exactly as stored, without the ' fcc puts before a text cell "
+                 "starting with =, +, -, @, tab or CR (which spreadsheets would run as a "
+                 "formula).")
+
+
 # --- fcc report ----------------------------------------------------------------------------
 
 
@@ -92,10 +97,11 @@ def report_range(store: Store, start: str | None, end: str | None,
 @click.option("--billable", is_flag=True, help="Only billable time.")
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
               help="table, json, csv or markdown.")
+@click.option("--no-formula-guard", "no_guard", is_flag=True, help=NO_GUARD_HELP)
 @click.pass_obj
 def report(opts: Options, start: str | None, end: str | None, today: bool, week: bool,
            month: bool, year: bool, by: tuple[str, ...], client: str | None,
-           project: str | None, billable: bool, fmt: str) -> None:
+           project: str | None, billable: bool, fmt: str, no_guard: bool) -> None:
     """Time and money by client, project, card, day, week or month.
 
     Raw and billed (rounded) time side by side, with amounts at each entry's rate and a total
@@ -122,7 +128,7 @@ def report(opts: Options, start: str | None, end: str | None, today: bool, week:
         if fmt == "json":
             click.echo(json_text(report_json(result), indent=2))
         elif fmt == "csv":
-            _report_csv(result, cast("IO[str]", TerminalText(sys.stdout)))
+            _report_csv(result, cast("IO[str]", TerminalText(sys.stdout)), guard=not no_guard)
         elif fmt == "markdown":
             click.echo(visible(report_markdown(result, store.prefs.zone), keep="\n"))
         else:
@@ -136,7 +142,9 @@ def _hm(seconds: int) -> str:
 
 
 def _z(instant: dt.datetime) -> str:
-    return instant.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    from fcc.store.limits import iso_z
+
+    return iso_z(instant)
 
 
 def _local(store: Store, instant: dt.datetime) -> str:
@@ -171,8 +179,10 @@ def report_json(result: Report) -> dict[str, Any]:
     }
 
 
-def _report_csv(result: Report, out: IO[str]) -> None:
+def _report_csv(result: Report, out: IO[str], *, guard: bool = True) -> None:
     import csv
+
+    from fcc.store.csvcells import guard_row
 
     rows = [{**_key_values(line, result.by), **_sums(line)} for line in result.lines]
     fields = ["client", "project"]
@@ -181,7 +191,7 @@ def _report_csv(result: Report, out: IO[str]) -> None:
     fields += ["seconds", "billed_seconds", "amount", "currency", "hours"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows([guard_row(row) for row in rows] if guard else rows)
 
 
 def _cells(line: ReportLine, keys: tuple[str, ...]) -> list[str]:
@@ -280,14 +290,17 @@ def report_markdown(result: Report, zone: str) -> str:
 @click.option("--to", "end", metavar="WHEN", help="... up to here (exclusive).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (replaced at the end, never half-written) instead of stdout.")
+@click.option("--no-formula-guard", "no_guard", is_flag=True, help=NO_GUARD_HELP)
 @click.pass_obj
 def export(opts: Options, fmt: str | None, start: str | None, end: str | None,
-           output: Path | None) -> None:
+           output: Path | None, no_guard: bool) -> None:
     """Every current entry, with stable field names, for scripts and spreadsheets.
 
     Fields: id, uuid, client, project, card, card_title, start, end (ISO 8601 UTC, empty
     while running), zone, seconds, note, tags, billable, rate, currency, invoice_ref.
-    `fcc import csv` reads the CSV back.
+    `fcc import csv` reads the CSV back. In CSV, a text cell starting with =, +, -, @, tab
+    or CR gets a leading ' so that spreadsheets never run it as a formula (import csv takes
+    it off; --no-formula-guard writes cells as stored).
 
     \b
     Examples:
@@ -303,12 +316,12 @@ def export(opts: Options, fmt: str | None, start: str | None, end: str | None,
             raise InvalidInput("--to", f"a time after --from ({_local(store, begin)})", end)
         rows = store.export_rows(begin, stop)
         if output is None:
-            _write_export(rows, fmt, cast("IO[str]", TerminalText(sys.stdout)))
+            _write_export(rows, fmt, cast("IO[str]", TerminalText(sys.stdout)), guard=not no_guard)
             return
         tmp = output.with_name(f".{output.name}.tmp")
         try:
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                count = _write_export(rows, fmt, fh)
+                count = _write_export(rows, fmt, fh, guard=not no_guard)
             os.replace(tmp, output)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -320,18 +333,21 @@ def export(opts: Options, fmt: str | None, start: str | None, end: str | None,
         say(f"exported {count} entr{'y' if count == 1 else 'ies'} to {output}", err=True)
 
 
-def _write_export(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str]) -> int:
+def _write_export(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str], *,
+                  guard: bool = True) -> int:
     count = 0
     if fmt == "csv":
         import csv
 
+        from fcc.store.csvcells import guard_row
         from fcc.store.reports import EXPORT_FIELDS
 
         writer = csv.DictWriter(out, fieldnames=list(EXPORT_FIELDS), lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "tags": ",".join(row["tags"]),
-                             "billable": "true" if row["billable"] else "false"})
+            cells = {**row, "tags": ",".join(row["tags"]),
+                     "billable": "true" if row["billable"] else "false"}
+            writer.writerow(guard_row(cells) if guard else cells)
             count += 1
         return count
     out.write("[")

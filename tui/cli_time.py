@@ -544,8 +544,11 @@ def add(opts: Options, project: str | None, start: str, end: str | None,
         assert begin is not None
         if (end is None) == (duration is None):
             raise InvalidInput("--to", "either --to WHEN or --duration (e.g. --duration 1h30m)")
-        stop_at = when(store, end, "--to") if end is not None else \
-            begin + (length(duration, "--duration") or dt.timedelta())
+        try:
+            stop_at = when(store, end, "--to") if end is not None else \
+                begin + (length(duration, "--duration") or dt.timedelta())
+        except OverflowError:  # past 9999-12-31: beyond the range of times fcc accepts
+            raise InvalidInput("--duration", "an end before 9999-12-31", duration) from None
         assert stop_at is not None
         echo(store.add_entry(project, begin, stop_at, card=card, note=note, tags=tags,
                              billable=False if not_billable else None,
@@ -666,9 +669,12 @@ LOG_FIELDS = ("id", "date", "start", "end", "duration", "project", "card", "note
 @click.option("--client")
 @click.option("--history", is_flag=True, help="Include superseded and voided versions.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--no-formula-guard", "no_guard", is_flag=True,
+              help="CSV: write cells exactly as stored, without the ' fcc puts before a text "
+                   "cell starting with =, +, -, @, tab or CR (a spreadsheet formula).")
 @click.pass_obj
 def log(opts: Options, start: str | None, end: str | None, project: str | None,
-        client: str | None, history: bool, fmt: str) -> None:
+        client: str | None, history: bool, fmt: str, no_guard: bool) -> None:
     """List entries, grouped by day with totals.  Example: fcc log --from monday --format json"""
     with store_for(opts, create=False) as store:
         now = store.clock.now()
@@ -683,11 +689,14 @@ def log(opts: Options, start: str | None, end: str | None, project: str | None,
         elif fmt == "csv":
             import csv
 
+            from fcc.store.csvcells import guard_row
+
             writer = csv.DictWriter(TerminalText(sys.stdout), fieldnames=list(rows[0]) if rows else
                                     ["id"], lineterminator="\n")
             writer.writeheader()
             for row in rows:
-                writer.writerow({**row, "tags": ",".join(row["tags"])})
+                cells = {**row, "tags": ",".join(row["tags"])}
+                writer.writerow(cells if no_guard else guard_row(cells))
         else:
             _print_log(store, entries, now)
 
@@ -697,8 +706,10 @@ def _local(store: Store, instant: dt.datetime, fmt: str = "%Y-%m-%d %H:%M") -> s
 
 
 def _log_row(store: Store, e: Entry, now: dt.datetime) -> dict[str, Any]:
+    from fcc.store.limits import iso_z
+
     def z(instant: dt.datetime | None) -> str | None:
-        return None if instant is None else instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return None if instant is None else iso_z(instant)
 
     return {
         "id": e.no, "uuid": e.uuid, "client": e.client, "project": e.project,

@@ -333,9 +333,14 @@ REJECTED_WHEN = [
     "ago",
     "m ago",
     "now-15m",
-    "-999999999h",
+]
+
+# Outside the one range of valid instants (store/limits.py): named as such.
+OUT_OF_RANGE_WHEN = [
     "0001-01-01",
+    "1969-12-31 23:59",
     "9999-12-31T23:59-05:00",  # beyond datetime's range in UTC
+    "-999999999h",
 ]
 
 
@@ -347,6 +352,14 @@ def test_parse_when_rejects(text: str) -> None:
     assert message.startswith("--at: ")
     assert "expected" in message
     assert "17:30" in message  # an example of what works
+
+
+@pytest.mark.parametrize("text", OUT_OF_RANGE_WHEN)
+def test_parse_when_refuses_times_outside_the_range(text: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        parse_when(text, now=NOW, zone=BERLIN)
+    assert str(err.value).startswith(
+        "--at: expected a time between 1970-01-01 and 9999-12-31 (UTC), got ")
 
 
 @pytest.mark.parametrize("field", ["--at", "--from", "--to", "stop at"])
