@@ -60,5 +60,11 @@ class UnknownName(NotFound):
     exit_code = 2
 
 
+class UnknownId(NotFound):
+    """An entry, card or project id that names nothing: bad input, like an unknown name."""
+
+    exit_code = 2
+
+
 class IntegrityViolation(FccError):
     pass

@@ -26,6 +26,33 @@ class Options:
         return resolve_target(self.db, self.workspace)
 
 
+class IdType(click.types.IntParamType):
+    """An entry number or a card id: a whole number from 1 to 2^63-1 (what the database's
+    ids hold; a larger one made the driver raise OverflowError). The one definition every
+    command's ``ENTRY_ID``, ``--card`` and ``--id`` uses."""
+
+    name = "id"
+
+    @property
+    def range_text(self) -> str:  # cli_usage adds it to "expected ..."
+        from fcc.store.bounds import ID_RANGE
+
+        return f"a whole number {ID_RANGE}"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        from fcc.store.bounds import parse_id
+        from fcc.store.errors import InvalidInput
+
+        try:
+            return parse_id(value, "id")
+        except InvalidInput:
+            self.fail(f"{value!r} is not {self.range_text}", param, ctx)
+
+
+ID = IdType()
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"fcc: error: {message}", err=True)
     raise SystemExit(code)

@@ -1,0 +1,110 @@
+"""Issue 11, part 2, through the real `fcc` executable: inputs that printed a Python traceback
+are one line `fcc: error: ...` with exit 2 (bad input) or 1 (the environment), and nothing is
+written."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tests.test_cli_time import cli, db  # noqa: F401  (db: the fixture)
+
+BIG = "99999999999999999999999"  # > 2^63: the driver raised OverflowError
+RANGE = "(a whole number from 1 to 9223372036854775807)"
+
+
+def changes(path) -> tuple[int, int, int]:
+    with sqlite3.connect(path) as conn:
+        return tuple(conn.execute(  # type: ignore[return-value]
+            "SELECT (SELECT count(*) FROM activity), (SELECT count(*) FROM time_entry), "
+            "(SELECT count(*) FROM client) + (SELECT count(*) FROM project)").fetchone())
+
+
+def refused(path, *args: str, code: int = 2) -> str:
+    before = changes(path)
+    out = cli(path, *args, check=False)
+    assert out.returncode == code, out.stderr
+    assert "Traceback" not in out.stderr and out.stdout == ""
+    assert out.stderr.startswith("fcc: error: ") and out.stderr.count("\n") == 1, out.stderr
+    assert changes(path) == before
+    return out.stderr.removeprefix("fcc: error: ").rstrip("\n")
+
+
+ENTRY = f"ENTRY_ID: expected an entry id like 42 {RANGE}, got "
+CARD = f"--card: expected a card id like 7 {RANGE}, got "
+
+
+OUT_OF_RANGE = [
+    (["split", BIG, "--at", "10:00"], ENTRY + repr(BIG)),
+    (["history", BIG], ENTRY + repr(BIG)),
+    (["void", BIG, "--reason", "dup"], ENTRY + repr(BIG)),
+    (["amend", BIG, "--note", "x"], ENTRY + repr(BIG)),
+    (["resume", BIG], ENTRY + repr(BIG)),
+    (["break", BIG, "--from", "10:00", "--duration", "10m"], ENTRY + repr(BIG)),
+    (["history", "9223372036854775808"], ENTRY + "'9223372036854775808'"),
+    (["history", "0"], ENTRY + "'0'"),
+    (["amend", "٣", "--note", "x"], ENTRY + "'٣'"),  # a digit, but not an ASCII one
+    (["stop", "--id", BIG], f"--id: expected an entry id like 42 {RANGE}, got {BIG!r}"),
+    (["start", "--card", BIG], CARD + repr(BIG)),
+    (["start", "Admin", "--card", "0"], CARD + "'0'"),
+    (["switch", "Admin", "--card", BIG], CARD + repr(BIG)),
+    (["add", "Admin", "--from", "-1h", "--duration", "5m", "--card", BIG], CARD + repr(BIG)),
+    (["amend", "1", "--card", BIG], CARD + repr(BIG)),
+]
+UNKNOWN = [
+    (["history", "77"], "entry: no entry with id 77"),
+    (["history", "9223372036854775807"], "entry: no entry with id 9223372036854775807"),
+    (["amend", "77", "--note", "x"], "entry: no entry with id 77"),
+    (["void", "77", "--reason", "dup"], "entry: no entry with id 77"),
+    (["split", "77", "--at", "10:00"], "entry: no entry with id 77"),
+    (["break", "77", "--from", "10:00", "--duration", "5m"], "entry: no entry with id 77"),
+    (["resume", "77"], "entry: no entry with id 77"),
+    (["stop", "--id", "77"], "entry: no entry with id 77"),
+    (["start", "--card", "5"], "card: no card with id 5"),
+]
+
+
+def test_ids_out_of_range_and_unknown_ids_are_bad_input(db):  # noqa: F811
+    """An id of 2^63 or more raised OverflowError; an unknown id exited 1, as if the
+    environment had failed. (One database for every case: each is refused untouched.)"""
+    cli(db, "add", "Admin", "--from", "-3h", "--duration", "1h")
+    for args, message in OUT_OF_RANGE + UNKNOWN:
+        assert refused(db, *args) == message
+
+
+RATE = ("expected an hourly rate from 0 to 9999999999.99 with at most two decimals, e.g. 95 or "
+        "87.50, got ")
+BUDGET = ("expected a number of hours from 0 to 99999999.99 with at most two decimals, e.g. 40, "
+          "got ")
+
+
+MONEY = [
+    (["client", "add", "Z", "--rate", "1e30"], "--rate: " + RATE + "'1e30'"),
+    (["client", "add", "Z", "--rate", "1e-30"], "--rate: " + RATE + "'1e-30'"),
+    (["client", "add", "Z", "--rate", "NaN"], "--rate: " + RATE + "'NaN'"),
+    (["client", "add", "Z", "--rate", "-Infinity"], "--rate: " + RATE + "'-Infinity'"),
+    (["client", "add", "Z", "--rate", "-1"], "--rate: " + RATE + "'-1'"),
+    (["client", "add", "Z", "--rate", "95.001"], "--rate: " + RATE + "'95.001'"),
+    (["client", "add", "Z", "--rate", "10000000000"], "--rate: " + RATE + "'10000000000'"),
+    (["client", "add", "Z", "--rate", "1_000"], "--rate: " + RATE + "'1_000'"),
+    (["client", "set", "Acme", "--rate", "1e30"], "--rate: " + RATE + "'1e30'"),
+    (["project", "add", "P", "--rate", "1e30"], "--rate: " + RATE + "'1e30'"),
+    (["project", "set", "Admin", "--rate", "inf"], "--rate: " + RATE + "'inf'"),
+    (["project", "add", "P", "--budget", "1e30"], "--budget: " + BUDGET + "'1e30'"),
+    (["project", "add", "P", "--budget", "1e-30"], "--budget: " + BUDGET + "'1e-30'"),
+    (["project", "set", "Admin", "--budget", "100000000"], "--budget: " + BUDGET + "'100000000'"),
+]
+
+
+def test_money_out_of_range_is_bad_input(db):  # noqa: F811
+    """`client add Z --rate 1e30` raised decimal.InvalidOperation; 1e-30 was stored as 0."""
+    for args, message in MONEY:
+        assert refused(db, *args) == message
+
+
+def test_money_at_the_bounds_is_kept(db):  # noqa: F811
+    cli(db, "client", "add", "Max", "--rate", "9999999999.99")
+    cli(db, "project", "add", "Big", "--client", "Max", "--budget", "99999999.99")
+    cli(db, "project", "add", "Free", "--rate", "0", "--budget", "0.5")
+    listed = cli(db, "project", "list", "--format", "json").stdout
+    assert '"budget_hours": "99999999.99"' in listed and '"hourly_rate": "0.00"' in listed
+    assert '"hourly_rate": "9999999999.99"' in cli(db, "client", "list", "--format", "json").stdout
