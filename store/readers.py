@@ -287,9 +287,9 @@ def _csv_row(v: dict[str, str], where: str) -> rec.ImportRecord:
     tags = tuple(tag for tag in v.get("tags", "").split(",") if tag.strip())
     card = None
     if v.get("card"):
-        if not v["card"].isdigit():
-            raise InvalidInput("card", "a card id (a whole number)", v["card"])
-        card = int(v["card"])
+        from fcc.store.bounds import parse_id
+
+        card = parse_id(v["card"], "card", "a card id")  # "²" is a digit to isdigit()
     entry_uuid = None
     if v.get("uuid"):
         try:
