@@ -64,10 +64,3 @@ def parse_amount(value: object, field: str, *, maximum: Decimal = MONEY_MAX,
         raise InvalidInput(field, expected, value)
     return abs(cents)  # (-0 is 0)
 
-
-def check_whole(text: str, field: str, expected: str, low: int, high: int) -> int:
-    """A whole number in ``[low, high]`` written in ASCII digits (no sign, no fraction)."""
-    text = text.strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 20 or not low <= int(text) <= high:
-        raise InvalidInput(field, expected, text)
-    return int(text)

@@ -21,11 +21,26 @@ if TYPE_CHECKING:
     from typing import Any
 
 TABLES = ("time", "tui", "keys")
+MAX_BYTES = 1 << 20  # 1 MiB: /dev/zero as the config file grew memory without bound
 TIME_KEYS = tuple(SETTINGS)  # zone, week_start, forgotten_after_hours, ...
 TUI_KEYS = ("theme",)
 KEYS_EXPECTED = "Textual key names like t, ctrl+q or f2,ctrl+t"
 ID_EXPECTED = "a binding id like timer.toggle"
+# Every binding the app lets [keys] remap, so that the file is checked whole without loading
+# Textual (tests/tui/test_app.py holds it equal to fcc.tui.app.binding_ids()).
+BINDING_IDS = (
+    "app.quit", "app.help", "app.palette", "pane.boards", "pane.timers", "pane.plan",
+    "pane.reports", "timer.toggle", "timer.pick", "timer.stop", "timers.goto", "timers.amend",
+    "timers.add", "timers.split", "timers.break", "timers.void", "timers.resume", "timers.undo",
+    "timers.chart", "modal.cancel", "forgotten.keep", "forgotten.discard", "picker.next",
+    "picker.previous", "complete.next", "complete.previous", "complete.accept", "help.close",
+)
 THEME_EXPECTED = "a theme name like textual-dark"
+
+
+class Unreadable(Exception):
+    """The file cannot be taken as a config file at all: ``str(err)`` says why (not a regular
+    file, too large), for "config: PATH: ..."."""
 
 
 class Problem(ValueError):
@@ -52,14 +67,61 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def read_text(path: Path) -> str | None:
-    """The file's text; None when there is no file. Raises ``OSError`` or
-    ``UnicodeDecodeError``."""
+    """The file's text; None when there is no file. Raises ``OSError``, ``UnicodeDecodeError``
+    or :class:`Unreadable`: only a regular file of at most 1 MiB is read (a FIFO hung forever
+    and ``/dev/zero`` grew memory without bound). ``O_NONBLOCK`` keeps opening a FIFO from
+    waiting for a writer; ``fstat`` on the open file then says what it is."""
+    import stat
+
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         return None
-    return raw.decode("utf-8-sig")  # (a byte-order mark from Windows editors is harmless)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(f"expected a regular file, got {_kind(info.st_mode)}")
+        if info.st_size > MAX_BYTES:
+            raise Unreadable(f"expected a file of at most 1 MiB, got {info.st_size:,} bytes")
+        chunks = []
+        size = 0
+        while size <= MAX_BYTES:  # it may grow while it is read
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_BYTES:
+            raise Unreadable("expected a file of at most 1 MiB, got more")
+    finally:
+        os.close(fd)
+    return b"".join(chunks).decode("utf-8-sig")  # (a BOM from Windows editors is harmless)
+
+
+def _kind(mode: int) -> str:
+    import stat
+
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "something that is not a file"
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """``tomllib.loads``; a value nested thousands deep raised RecursionError from tomllib
+    (and ints of thousands of digits ValueError): both are :class:`Unreadable`."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise
+    except RecursionError:
+        raise Unreadable("not valid TOML: values nested too deeply") from None
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        raise Unreadable("not valid TOML: a number of thousands of digits") from None
 
 
 # --- values ----------------------------------------------------------------------------------
@@ -119,6 +181,8 @@ def key_table(value: object) -> dict[str, str]:
         name = ".".join(binding)
         if any(not part or any(c.isspace() for c in part) for part in binding):
             raise Problem(ID_EXPECTED, name, binding)
+        if name not in BINDING_IDS:
+            raise Problem("a binding id, one of " + ", ".join(BINDING_IDS), name, binding)
         out[name] = key_names(keys, name)
     return out
 
@@ -144,7 +208,8 @@ def shown(value: object) -> str:
         return "a table"
     if isinstance(value, list):
         return "an array"
-    return str(value)
+    text = repr(value) if isinstance(value, float) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- the quick paths -------------------------------------------------------------------------
@@ -172,9 +237,7 @@ def quick_overrides(environ: Mapping[str, str] | None = None) -> dict[str, str] 
         text = read_text(path)
         if text is None:
             return {}
-        import tomllib
-
-        data = tomllib.loads(text)
+        data = parse_toml(text)
         if any(name not in TABLES or not isinstance(table, dict)
                for name, table in data.items()):
             return None

@@ -4,9 +4,10 @@ written."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
-from tests.test_cli_time import cli, db  # noqa: F401  (db: the fixture)
+from tests.test_cli_time import cli, config_file, db  # noqa: F401  (db: the fixture)
 
 BIG = "99999999999999999999999"  # > 2^63: the driver raised OverflowError
 RANGE = "(a whole number from 1 to 9223372036854775807)"
@@ -108,3 +109,44 @@ def test_money_at_the_bounds_is_kept(db):  # noqa: F811
     listed = cli(db, "project", "list", "--format", "json").stdout
     assert '"budget_hours": "99999999.99"' in listed and '"hourly_rate": "0.00"' in listed
     assert '"hourly_rate": "9999999999.99"' in cli(db, "client", "list", "--format", "json").stdout
+
+
+def test_config_numbers_out_of_range(db):  # noqa: F811
+    """`fcc config forgotten_after_hours 1e15` raised OverflowError; so did 1e308 or a 23-digit
+    integer in the config file, in every command but `fcc db` (the quick paths too)."""
+    assert refused(db, "config", "forgotten_after_hours", "1e15") == (
+        "forgotten_after_hours: expected a number of hours from 0.1 to 1000 like 10 or 8.5, "
+        "got '1e15'")
+    assert refused(db, "config", "min_entry_seconds", "9" * 23).startswith(
+        "min_entry_seconds: expected a whole number of seconds from 0 to 3600")
+    for toml, shown in (("forgotten_after_hours = 1e308", "1e+308"),
+                        ("min_entry_seconds = 12345678901234567890123",
+                         "12345678901234567890123")):
+        env = config_file(db, f"[time]\n{toml}\n")
+        for args in (["log"], ["status"], ["start", "Admin"], ["stop"], ["config"]):
+            out = cli(db, *args, check=False, env=env)
+            assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr
+            assert out.stderr.startswith(f"fcc: error: config: {env['FCC_CONFIG']} line 2: time.")
+            assert out.stderr.endswith(f", got {shown}\n") and out.stderr.count("\n") == 1
+
+
+def test_a_config_file_that_is_not_a_regular_file(db):  # noqa: F811
+    fifo = db.parent / "fifo.toml"
+    os.mkfifo(fifo)
+    before = changes(db)
+    for path, kind in ((fifo, "a FIFO (named pipe)"), ("/dev/zero", "a character device"),
+                       (db.parent, "a folder")):
+        for args in (["log"], ["status"], ["start", "Admin"]):
+            out = cli(db, *args, check=False, env={"FCC_CONFIG": str(path)})  # (60 s timeout)
+            assert out.returncode == 2 and out.stderr == (
+                f"fcc: error: config: {path}: expected a regular file, got {kind}\n")
+    assert changes(db) == before  # nothing started
+
+
+def test_an_unknown_binding_id_in_the_config_file(db):  # noqa: F811
+    env = config_file(db, '[keys]\n"timer.togle" = "y"\n')
+    out = cli(db, "log", check=False, env=env)
+    assert out.returncode == 2 and out.stderr.startswith(
+        f"fcc: error: config: {env['FCC_CONFIG']} line 2: keys.timer.togle: expected a binding "
+        "id, one of app.quit, app.help, ")
+    assert out.stderr.endswith(", got 'timer.togle'\n")
