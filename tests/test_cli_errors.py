@@ -7,6 +7,9 @@ from __future__ import annotations
 import os
 import sqlite3
 
+import pytest
+
+from tests.test_cli import fcc as run
 from tests.test_cli_time import cli, config_file, db  # noqa: F401  (db: the fixture)
 
 BIG = "99999999999999999999999"  # > 2^63: the driver raised OverflowError
@@ -150,3 +153,19 @@ def test_an_unknown_binding_id_in_the_config_file(db):  # noqa: F811
         f"fcc: error: config: {env['FCC_CONFIG']} line 2: keys.timer.togle: expected a binding "
         "id, one of app.quit, app.help, ")
     assert out.stderr.endswith(", got 'timer.togle'\n")
+
+
+@pytest.mark.parametrize("url", ["postgresql://u:secret@127.0.0.1:notaport/fcc",
+                                 "postgresql://u:secret@[::1", "postgresql://u:secret@[zz]/fcc",
+                                 "postgresql://u:secret@127.0.0.1:5432/"])
+def test_a_malformed_postgres_url_is_one_line_and_hides_the_password(tmp_path, url):
+    """urllib's ValueError was a traceback (the password was not printed: keep it so)."""
+    for args, env in ((["--db", url, "log"], {}), (["--db", url, "status"], {}),
+                      (["start", "Admin"], {"FCC_DATABASE_URL": url}),
+                      (["db", "status"], {"FCC_DATABASE_URL": url})):
+        out = run(*args, home=tmp_path, check=False, env=env)
+        source = "--db" if "--db" in args else "FCC_DATABASE_URL"
+        assert out.returncode == 2 and out.stderr.startswith(
+            f"fcc: error: {source}: expected a URL like postgresql://USER[:PASSWORD]@HOST[:PORT]/DB")
+        assert out.stderr.count("\n") == 1 and "secret" not in out.stdout + out.stderr
+    assert not (tmp_path / "data").exists()  # nothing created
