@@ -5,7 +5,10 @@ written."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -169,3 +172,79 @@ def test_a_malformed_postgres_url_is_one_line_and_hides_the_password(tmp_path, u
             f"fcc: error: {source}: expected a URL like postgresql://USER[:PASSWORD]@HOST[:PORT]/DB")
         assert out.stderr.count("\n") == 1 and "secret" not in out.stdout + out.stderr
     assert not (tmp_path / "data").exists()  # nothing created
+
+
+def test_the_write_lock_a_folder_or_unopenable_is_one_line(db):  # noqa: F811
+    """`fcc.db.lock` as a folder raised IsADirectoryError; any other OSError opening it is
+    named as what it is (here a symlink loop)."""
+    lock = db.parent / (db.name + ".lock")
+    lock.unlink()
+    lock.mkdir()
+    before = changes(db)
+    folder = (f"{lock} is a folder; fcc needs a file of that name to queue its writes (remove "
+              "the folder; fcc creates the file)")
+    for args in (["start", "Admin"], ["project", "add", "New"], ["add", "Admin", "--from", "-2h",
+                                                                 "--duration", "1h"]):
+        assert refused(db, *args, code=1) == folder
+    lock.rmdir()
+    lock.symlink_to(lock.name)
+    for args in (["start", "Admin"], ["project", "add", "New"]):
+        assert refused(db, *args, code=1) == (
+            f"cannot open the write lock {lock}: Too many levels of symbolic links")
+    assert changes(db) == before
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                    reason="needs root and setpriv to run fcc as another user")
+def test_a_write_lock_another_user_owns_is_permission_denied(tmp_path_factory):
+    import subprocess
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="fcc-lock-"))
+    try:
+        folder.chmod(0o777)
+        path = folder / "fcc.db"
+        run("--db", str(path), "project", "add", "Admin", home=folder)
+        path.chmod(0o666)  # the database is theirs to write; the lock file stays root's 0600
+        exe = shutil.which("fcc") or str(Path(sys.executable).with_name("fcc"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FCC_")}
+        env.update(HOME=str(folder), XDG_CONFIG_HOME=str(folder / "config"))
+        for args in (["start", "Admin"], ["project", "add", "New"]):
+            out = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                  exe, "--db", str(path), *args], capture_output=True,
+                                 text=True, env=env, timeout=60, stdin=subprocess.DEVNULL)
+            assert out.returncode == 1 and out.stderr == (
+                f"fcc: error: cannot open the write lock {path}.lock: Permission denied\n")
+    finally:
+        shutil.rmtree(folder)
+
+
+FAULT = '''import uuid
+
+
+def _fault(*args, **kwargs):
+    raise RuntimeError("injected fault\\nsecond line")
+
+
+uuid.uuid4 = _fault
+'''
+
+
+def test_an_unforeseen_error_is_one_line_unless_fcc_debug(db):  # noqa: F811
+    """The last-resort net, in the full command line and on the quick path: a fault injected
+    with a sitecustomize module (uuid4 raising) is one line, exit 1, and nothing is written;
+    FCC_DEBUG=1 shows the traceback."""
+    faults = db.parent / "faults"
+    faults.mkdir()
+    (faults / "sitecustomize.py").write_text(FAULT, encoding="utf-8")
+    env = {"PYTHONPATH": str(faults)}
+    line = ("internal error: RuntimeError: injected fault second line; run with FCC_DEBUG=1 for "
+            "the traceback")
+    before = changes(db)
+    for args in (["start", "Admin"], ["project", "add", "New"], ["start", "Admin", "--at", "-5m"]):
+        out = cli(db, *args, check=False, env=env)
+        assert (out.returncode, out.stdout, out.stderr) == (1, "", f"fcc: error: {line}\n")
+        debug = cli(db, *args, check=False, env={**env, "FCC_DEBUG": "1"})
+        assert debug.returncode == 1 and "Traceback (most recent call last)" in debug.stderr
+        assert debug.stderr.endswith("RuntimeError: injected fault\nsecond line\n")
+    assert changes(db) == before

@@ -182,6 +182,14 @@ class FccGroup(click.Group):
         except click.Abort:  # a prompt got no answer (end of input): its line is left open
             click.echo(err=True)
             fail("aborted", 1)
+        except Exception as exc:  # a bug: one line, not a traceback (FCC_DEBUG=1 shows it)
+            import os
+
+            if os.environ.get("FCC_DEBUG"):
+                raise
+            from fcc.store.errors import internal_error
+
+            fail(internal_error(exc), 1)
         raise SystemExit(code if isinstance(code, int) else 0)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
