@@ -32,7 +32,6 @@ from fcc.store.configfile import (
     TIME_KEYS,
     TUI_KEYS,
     Problem,
-    Unreadable,
     config_path,
     key_table,
     parse_toml,
@@ -42,6 +41,7 @@ from fcc.store.configfile import (
     time_value,
 )
 from fcc.store.errors import FccError
+from fcc.store.files import Unreadable
 
 __all__ = ["Config", "ConfigError", "KeysTable", "TimeTable", "TuiTable", "config_path",
            "load_config"]

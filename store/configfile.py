@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from fcc.store.errors import InvalidInput
+from fcc.store.files import Unreadable, read_regular
 from fcc.store.prefs import SETTINGS, check_setting
 
 TYPE_CHECKING = False  # typing is not imported at run time: fcc start/stop load this module
@@ -36,11 +37,6 @@ BINDING_IDS = (
     "picker.previous", "complete.next", "complete.previous", "complete.accept", "help.close",
 )
 THEME_EXPECTED = "a theme name like textual-dark"
-
-
-class Unreadable(Exception):
-    """The file cannot be taken as a config file at all: ``str(err)`` says why (not a regular
-    file, too large), for "config: PATH: ..."."""
 
 
 class Problem(ValueError):
@@ -68,45 +64,10 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
 
 def read_text(path: Path) -> str | None:
     """The file's text; None when there is no file. Raises ``OSError``, ``UnicodeDecodeError``
-    or :class:`Unreadable`: only a regular file of at most 1 MiB is read (a FIFO hung forever
-    and ``/dev/zero`` grew memory without bound). ``O_NONBLOCK`` keeps opening a FIFO from
-    waiting for a writer; ``fstat`` on the open file then says what it is."""
-    import stat
-
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(f"expected a regular file, got {_kind(info.st_mode)}")
-        if info.st_size > MAX_BYTES:
-            raise Unreadable(f"expected a file of at most 1 MiB, got {info.st_size:,} bytes")
-        chunks = []
-        size = 0
-        while size <= MAX_BYTES:  # it may grow while it is read
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > MAX_BYTES:
-            raise Unreadable("expected a file of at most 1 MiB, got more")
-    finally:
-        os.close(fd)
-    return b"".join(chunks).decode("utf-8-sig")  # (a BOM from Windows editors is harmless)
-
-
-def _kind(mode: int) -> str:
-    import stat
-
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return name
-    return "something that is not a file"
+    or :class:`Unreadable`: only a regular file of at most 1 MiB is read (see
+    ``fcc.store.files``)."""
+    raw = read_regular(path, MAX_BYTES)
+    return None if raw is None else raw.decode("utf-8-sig")  # (a BOM is harmless)
 
 
 def parse_toml(text: str) -> dict[str, Any]:

@@ -248,3 +248,10 @@ def test_an_unforeseen_error_is_one_line_unless_fcc_debug(db):  # noqa: F811
         assert debug.returncode == 1 and "Traceback (most recent call last)" in debug.stderr
         assert debug.stderr.endswith("RuntimeError: injected fault\nsecond line\n")
     assert changes(db) == before
+
+
+def test_an_import_from_a_fifo_is_one_line(db):  # noqa: F811
+    fifo = db.parent / "in.csv"
+    os.mkfifo(fifo)
+    assert refused(db, "import", "csv", str(fifo)) == (
+        f"csv: cannot read {fifo}: expected a regular file, got a FIFO (named pipe)")

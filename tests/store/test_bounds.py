@@ -5,7 +5,9 @@ is bad input (exit code 2)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +86,21 @@ def test_parse_id_reads_only_ascii_digits():
     for bad in ("٣", "4 2", "+4", "-4", "4.0", "", "9" * 25, True, 4.0, None):
         with pytest.raises(InvalidInput):
             parse_id(bad, "entry")
+
+
+def test_an_import_reads_only_regular_files(tmp_path):
+    """`fcc import csv FIFO` hung forever; `/dev/zero` would have read until memory ran out."""
+    from fcc.store.readers import NotImportable, read_timewarrior
+
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+    for path, kind in ((fifo, "a FIFO (named pipe)"), (Path("/dev/zero"), "a character device")):
+        with pytest.raises(NotImportable) as err:
+            read_csv(path)
+        assert str(err.value) == f"csv: cannot read {path}: expected a regular file, got {kind}"
+    data = tmp_path / "tw" / "data"
+    data.mkdir(parents=True)
+    os.mkfifo(data / "2026-11.data")
+    with pytest.raises(NotImportable, match="^timewarrior: cannot read .*2026-11.data: expected "
+                                            "a regular file, got a FIFO"):
+        read_timewarrior(tmp_path / "tw")
