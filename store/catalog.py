@@ -17,7 +17,7 @@ import peewee as pw
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.base import StoreBase
-from fcc.store.errors import InvalidInput, NotFound, UnknownName
+from fcc.store.errors import InvalidInput, NotFound, UnknownId, UnknownName
 from fcc.store.names import close_matches, name_key, sort_key
 from fcc.store.rounding import Rounding, from_columns
 
@@ -187,7 +187,7 @@ class CatalogVerbs(StoreBase):
                .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.id == project_id)
                .objects().get_or_none())
         if row is None:
-            raise NotFound(f"project: no project with id {project_id}")
+            raise UnknownId(f"project: no project with id {project_id}")
         return project_record(row)
 
     def list_projects(self, *, include_archived: bool = False,

@@ -34,12 +34,14 @@ from fcc.store.configfile import (
     Problem,
     config_path,
     key_table,
+    parse_toml,
     read_text,
     shown,
     theme_value,
     time_value,
 )
 from fcc.store.errors import FccError
+from fcc.store.files import Unreadable
 
 __all__ = ["Config", "ConfigError", "KeysTable", "TimeTable", "TuiTable", "config_path",
            "load_config"]
@@ -113,12 +115,16 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise ConfigError(f"config: {path}: cannot read it ({reason})") from None
+    except Unreadable as exc:
+        raise ConfigError(f"config: {path}: {exc}") from None
     if text is None:
         return Config()
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_syntax_error(path, str(exc), text)) from None
+    except Unreadable as exc:
+        raise ConfigError(f"config: {path}: {exc}") from None
     try:
         return Config.model_validate(data)
     except ValidationError as exc:

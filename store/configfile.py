@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from fcc.store.errors import InvalidInput
+from fcc.store.files import Unreadable, read_regular
 from fcc.store.prefs import SETTINGS, check_setting
 
 TYPE_CHECKING = False  # typing is not imported at run time: fcc start/stop load this module
@@ -21,10 +22,20 @@ if TYPE_CHECKING:
     from typing import Any
 
 TABLES = ("time", "tui", "keys")
+MAX_BYTES = 1 << 20  # 1 MiB: /dev/zero as the config file grew memory without bound
 TIME_KEYS = tuple(SETTINGS)  # zone, week_start, forgotten_after_hours, ...
 TUI_KEYS = ("theme",)
 KEYS_EXPECTED = "Textual key names like t, ctrl+q or f2,ctrl+t"
 ID_EXPECTED = "a binding id like timer.toggle"
+# Every binding the app lets [keys] remap, so that the file is checked whole without loading
+# Textual (tests/tui/test_app.py holds it equal to fcc.tui.app.binding_ids()).
+BINDING_IDS = (
+    "app.quit", "app.help", "app.palette", "pane.boards", "pane.timers", "pane.plan",
+    "pane.reports", "timer.toggle", "timer.pick", "timer.stop", "timers.goto", "timers.amend",
+    "timers.add", "timers.split", "timers.break", "timers.void", "timers.resume", "timers.undo",
+    "timers.chart", "modal.cancel", "forgotten.keep", "forgotten.discard", "picker.next",
+    "picker.previous", "complete.next", "complete.previous", "complete.accept", "help.close",
+)
 THEME_EXPECTED = "a theme name like textual-dark"
 
 
@@ -52,14 +63,26 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
 
 
 def read_text(path: Path) -> str | None:
-    """The file's text; None when there is no file. Raises ``OSError`` or
-    ``UnicodeDecodeError``."""
+    """The file's text; None when there is no file. Raises ``OSError``, ``UnicodeDecodeError``
+    or :class:`Unreadable`: only a regular file of at most 1 MiB is read (see
+    ``fcc.store.files``)."""
+    raw = read_regular(path, MAX_BYTES)
+    return None if raw is None else raw.decode("utf-8-sig")  # (a BOM is harmless)
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """``tomllib.loads``; a value nested thousands deep raised RecursionError from tomllib
+    (and ints of thousands of digits ValueError): both are :class:`Unreadable`."""
+    import tomllib
+
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except FileNotFoundError:
-        return None
-    return raw.decode("utf-8-sig")  # (a byte-order mark from Windows editors is harmless)
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise
+    except RecursionError:
+        raise Unreadable("not valid TOML: values nested too deeply") from None
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        raise Unreadable("not valid TOML: a number of thousands of digits") from None
 
 
 # --- values ----------------------------------------------------------------------------------
@@ -119,6 +142,8 @@ def key_table(value: object) -> dict[str, str]:
         name = ".".join(binding)
         if any(not part or any(c.isspace() for c in part) for part in binding):
             raise Problem(ID_EXPECTED, name, binding)
+        if name not in BINDING_IDS:
+            raise Problem("a binding id, one of " + ", ".join(BINDING_IDS), name, binding)
         out[name] = key_names(keys, name)
     return out
 
@@ -144,7 +169,8 @@ def shown(value: object) -> str:
         return "a table"
     if isinstance(value, list):
         return "an array"
-    return str(value)
+    text = repr(value) if isinstance(value, float) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # --- the quick paths -------------------------------------------------------------------------
@@ -172,9 +198,7 @@ def quick_overrides(environ: Mapping[str, str] | None = None) -> dict[str, str] 
         text = read_text(path)
         if text is None:
             return {}
-        import tomllib
-
-        data = tomllib.loads(text)
+        data = parse_toml(text)
         if any(name not in TABLES or not isinstance(table, dict)
                for name, table in data.items()):
             return None

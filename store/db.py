@@ -142,11 +142,15 @@ def open_database(target: Target) -> pw.Database:
                 "PostgreSQL needs a driver: pip install 'fcc[postgres]'"
             ) from None
     assert target.url is not None and target.schema is not None
-    db = FccPostgresDatabase(_postgres_params(target.url), target.schema)
+    params = _postgres_params(target.url)
+    db = FccPostgresDatabase(params, target.schema)
     try:
         db.connect()
-    except pw.OperationalError as exc:
+    except (pw.DatabaseError, pw.InterfaceError) as exc:  # (a bad ?option is a ProgrammingError)
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        password = str(params.get("password") or "")
+        if password:
+            first = first.replace(password, "***")  # never shown, whatever the driver says
         raise DatabaseOpenError(f"cannot connect to {target.display}: {first}") from exc
     return db
 

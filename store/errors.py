@@ -60,5 +60,25 @@ class UnknownName(NotFound):
     exit_code = 2
 
 
+class UnknownId(NotFound):
+    """An entry, card or project id that names nothing: bad input, like an unknown name."""
+
+    exit_code = 2
+
+
 class IntegrityViolation(FccError):
     pass
+
+
+class WriteLockError(FccError):
+    """The write lock file next to a SQLite database cannot be opened or taken."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """The last-resort line for an exception no check foresaw (a bug): its type and message,
+    on one line, and how to see the traceback."""
+    message = " ".join(str(exc).split())
+    if len(message) > 200:
+        message = message[:197] + "..."
+    said = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    return f"internal error: {said}; run with FCC_DEBUG=1 for the traceback"

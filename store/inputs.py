@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from fcc.store.bounds import BUDGET_EXPECTED, BUDGET_MAX, parse_amount
 from fcc.store.errors import InvalidInput
 from fcc.store.names import name_problem
 from fcc.store.rounding import Rounding, parse_rounding
@@ -55,12 +56,23 @@ def _currency(value: str) -> str:
     return value
 
 
-def _rate(value: Decimal | None) -> Decimal | None:
+def _rate(value: object) -> Decimal | None:
+    """What NUMERIC(12,2) holds (``fcc.store.bounds``): the one check of every rate."""
     if value is None:
         return None
-    if not value.is_finite() or value < 0:
-        raise ValueError("a rate of 0 or more, e.g. 95 or 87.50")
-    return value.quantize(Decimal("0.01"))
+    try:
+        return parse_amount(value, "hourly_rate")
+    except InvalidInput as exc:
+        raise ValueError(exc.expected) from None
+
+
+def _budget(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return parse_amount(value, "budget_hours", maximum=BUDGET_MAX, expected=BUDGET_EXPECTED)
+    except InvalidInput as exc:
+        raise ValueError(exc.expected) from None
 
 
 def _rounding(value: Any) -> Rounding | None:
@@ -74,7 +86,7 @@ def _rounding(value: Any) -> Rounding | None:
 Name = Annotated[str, BeforeValidator(_chars), Field(max_length=200), AfterValidator(_name)]
 Email = Annotated[str | None, AfterValidator(_email)]
 Currency = Annotated[str, AfterValidator(_currency)]
-Rate = Annotated[Decimal | None, AfterValidator(_rate)]
+Rate = Annotated[Decimal | None, BeforeValidator(_rate)]
 
 
 class Input(BaseModel):
@@ -82,7 +94,7 @@ class Input(BaseModel):
 
 
 RuleText = Annotated[Any, AfterValidator(_rounding)]
-Budget = Annotated[Decimal | None, Field(ge=0, le=Decimal("99999999"))]
+Budget = Annotated[Decimal | None, BeforeValidator(_budget)]
 Status = Literal["active", "paused", "done"]
 
 

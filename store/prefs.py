@@ -48,19 +48,28 @@ class Prefs(Value):
 
 
 # key -> (what is expected, parser)
+# Every number a setting holds has a range (1e15 hours overflowed timedelta, and a 23-digit
+# min_entry_seconds overflowed SQLite's integers); the range is named in the error.
+HOURS = (Decimal("0.1"), Decimal(1000))  # forgotten_after_hours: 6 minutes to 1000 hours
+MAX_MIN_ENTRY_SECONDS = 3600
+MAX_RETENTION_DAYS = 36500
+
+
 def _hours(value: str) -> dt.timedelta:
     try:
         hours = Decimal(value.strip().lower().removesuffix("h"))
     except InvalidOperation:
         raise ValueError from None
-    if not hours.is_finite() or hours <= 0:
+    if not hours.is_finite() or not HOURS[0] <= hours <= HOURS[1]:
         raise ValueError
     return dt.timedelta(seconds=int(hours * 3600))
 
 
 def _seconds(value: str) -> int:
     text = value.strip()
-    if not (text.isascii() and text.isdigit()):  # no sign, no fraction
+    if not (text.isascii() and text.isdigit()) or len(text) > 5:  # no sign, no fraction
+        raise ValueError
+    if int(text) > MAX_MIN_ENTRY_SECONDS:
         raise ValueError
     return int(text)
 
@@ -97,12 +106,12 @@ def _zone(value: str) -> str:
 SETTINGS: dict[str, tuple[str, Any]] = {
     "zone": ("an IANA time zone like Europe/Berlin", _zone),
     "week_start": ("a weekday like monday or sunday", _weekday),
-    "forgotten_after_hours": ("a number of hours like 10 or 8.5", _hours),
+    "forgotten_after_hours": ("a number of hours from 0.1 to 1000 like 10 or 8.5", _hours),
     "allow_parallel": ("true or false", _bool),
     "currency": ("a three-letter currency code like EUR", _currency),
     "rounding": ("a rule like none or 15:up:entry", parse_rounding),
-    "min_entry_seconds": ("a whole number of seconds >= 0 like 60 (0 keeps every entry)",
-                          _seconds),
+    "min_entry_seconds": ("a whole number of seconds from 0 to 3600 like 60 (0 keeps every "
+                          "entry)", _seconds),
 }
 _FIELD = {"forgotten_after_hours": "forgotten_after", "rounding": "rounding"}
 
@@ -111,9 +120,12 @@ def check_setting(key: str, value: str) -> Any:
     if key not in SETTINGS and key != "session_retention_days":
         raise InvalidInput("setting", "one of " + ", ".join(sorted(SETTINGS)), key)
     if key == "session_retention_days":
-        if not value.isdigit() or int(value) < 1:
-            raise InvalidInput(key, "a whole number of days >= 1", value)
-        return int(value)
+        text = value.strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 6
+                and 1 <= int(text) <= MAX_RETENTION_DAYS):
+            raise InvalidInput(key, f"a whole number of days from 1 to {MAX_RETENTION_DAYS}",
+                               value)
+        return int(text)
     expected, parse = SETTINGS[key]
     try:
         return parse(value)

@@ -45,7 +45,7 @@ def read_watson(path: Path) -> list[Item]:
         raise NotImportable(f"watson: no frames file at {file} (pass Watson's folder or set "
                             "WATSON_DIR)")
     try:
-        data = json.loads(file.read_bytes().decode("utf-8"))
+        data = json.loads(_read(file, "watson").decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise NotImportable(f"watson: {file} is not a Watson frames file (not JSON: "
                             f"{_first_line(exc)})") from None
@@ -134,7 +134,7 @@ def read_timewarrior(path: Path) -> list[Item]:
     intervals = 0
     for file in files:
         try:
-            text = file.read_bytes().decode("utf-8")
+            text = _read(file, "timewarrior").decode("utf-8")
         except UnicodeDecodeError:
             raise NotImportable(f"timewarrior: {file} is not a Timewarrior data file "
                                 "(not UTF-8 text)") from None
@@ -249,9 +249,7 @@ def read_csv(path: Path, *, formula_guard: bool = True) -> list[Item]:
 
     cell = unguard if formula_guard else str
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise NotImportable(f"csv: cannot read {path}: {exc.strerror}") from None
+        text = _read(path, "csv").decode("utf-8-sig")
     except UnicodeDecodeError:
         raise NotImportable(f"csv: {path} is not a CSV file (not UTF-8 text)") from None
     reader = csv.DictReader(text.splitlines(keepends=True))
@@ -295,9 +293,9 @@ def _csv_row(v: dict[str, str], where: str) -> rec.ImportRecord:
     tags = tuple(tag for tag in v.get("tags", "").split(",") if tag.strip())
     card = None
     if v.get("card"):
-        if not v["card"].isdigit() or len(v["card"]) > 18:  # (a 64-bit id: both backends)
-            raise InvalidInput("card", "a card id (a whole number)", v["card"])
-        card = int(v["card"])
+        from fcc.store.bounds import parse_id
+
+        card = parse_id(v["card"], "card", "a card id")  # "²" is a digit to isdigit()
     entry_uuid = None
     if v.get("uuid"):
         try:
@@ -349,6 +347,21 @@ def _name(value: str, field: str = "project") -> str:
     if len(name) > 200:
         raise InvalidInput(field, "a name of at most 200 characters", value)
     return name
+
+
+def _read(path: Path, source: str) -> bytes:
+    """A file to import: only a regular one (a FIFO hung the import; a device never ended)."""
+    from fcc.store.files import Unreadable, read_regular
+
+    try:
+        data = read_regular(path)
+    except Unreadable as exc:
+        raise NotImportable(f"{source}: cannot read {path}: {exc}") from None
+    except OSError as exc:
+        raise NotImportable(f"{source}: cannot read {path}: {exc.strerror}") from None
+    if data is None:
+        raise NotImportable(f"{source}: cannot read {path}: No such file or directory")
+    return data
 
 
 def _first_line(exc: BaseException) -> str:

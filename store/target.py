@@ -75,6 +75,8 @@ class Target:
 
         parts = urlsplit(self.url or "")
         host = parts.hostname or "localhost"
+        if ":" in host:
+            host = f"[{host}]"  # an IPv6 address, as the URL writes it
         netloc = (f"{parts.username}@" if parts.username else "") + host
         if parts.port:
             netloc += f":{parts.port}"
@@ -124,7 +126,7 @@ def resolve_target(
 
     scheme = spec.split("://", 1)[0].lower() if "://" in spec else ""
     if scheme in _POSTGRES_SCHEMES:
-        return Target("postgres", ws, url=spec)
+        return Target("postgres", ws, url=check_postgres_url(spec, source))
     if scheme == "sqlite":
         rest = spec.split("://", 1)[1]
         if not rest or rest in {"/", "/:memory:"}:
@@ -136,6 +138,36 @@ def resolve_target(
         )
     path = Path(spec).expanduser()
     return Target("sqlite", ws, path=sqlite_path_for(path.absolute(), ws))
+
+
+PG_EXPECTED = "a URL like postgresql://USER[:PASSWORD]@HOST[:PORT]/DB"
+
+
+def check_postgres_url(url: str, source: str = "--db") -> str:
+    """The URL if it can be taken apart; else bad input naming what is wrong (a port that is
+    not a number, a bracketed host that is not IPv6, no database name) and never the password:
+    only the part after the credentials is shown. (urllib raised ValueError, with the
+    password in the traceback's locals.)"""
+    from urllib.parse import urlsplit
+
+    after_scheme = url.split("://", 1)[1]
+    netloc = after_scheme.split("/", 1)[0].split("?", 1)[0]
+    host_port = netloc.rpartition("@")[2]  # never the USER:PASSWORD part
+    try:
+        parts = urlsplit(url)
+        parts.hostname  # noqa: B018 - checks a [bracketed] host
+    except ValueError:
+        raise InvalidInput(source, PG_EXPECTED + " (a host in [] is an IPv6 address like [::1])",
+                           host_port) from None
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise InvalidInput(source, PG_EXPECTED + " with a port from 1 to 65535", host_port)
+    if not parts.path.strip("/"):
+        raise InvalidInput(source, PG_EXPECTED + " that names the database after the host")
+    return url
 
 
 def keep_pg_driver_out(target: Target) -> None:

@@ -23,11 +23,12 @@ import peewee as pw
 
 from fcc.store import records as rec
 from fcc.store import tables as t
+from fcc.store.bounds import parse_id
 from fcc.store.catalog import UNSET, CatalogVerbs
 from fcc.store.db import is_postgres
 from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
-from fcc.store.errors import InvalidInput, NotFound
+from fcc.store.errors import InvalidInput, NotFound, UnknownId
 from fcc.store.limits import INSTANT_EXPECTED, check_instant
 from fcc.store.when import format_duration, format_elapsed, format_local
 
@@ -52,6 +53,7 @@ class TimerVerbs(CatalogVerbs):
     def entry(self, entry_id: int) -> rec.Entry:
         """The newest version of entry ``entry_id`` (voided ones too): the entry with that
         number, else the entry whose version has that row id (ids older fcc printed)."""
+        entry_id = parse_id(entry_id, "entry", "an entry id")
         found = self._entries(self._entry_query().where(
             (NUMBER == entry_id) & t.TimeEntry.superseded_by.is_null()))
         if not found:
@@ -60,14 +62,14 @@ class TimerVerbs(CatalogVerbs):
                 found = self._entries(self._entry_query().where(
                     (NUMBER == number) & t.TimeEntry.superseded_by.is_null()))
         if not found:
-            raise NotFound(f"entry: no entry with id {entry_id}")
+            raise UnknownId(f"entry: no entry with id {entry_id}")
         return found[0]
 
     def _row(self, row_id: int) -> rec.Entry:
         """One version, by its row id."""
         found = self._entries(self._entry_query().where(t.TimeEntry.id == row_id))
         if not found:
-            raise NotFound(f"entry: no entry version with id {row_id}")
+            raise UnknownId(f"entry: no entry version with id {row_id}")
         return found[0]
 
     def entries(self, start: dt.datetime | None = None, end: dt.datetime | None = None, *,
@@ -188,7 +190,7 @@ class TimerVerbs(CatalogVerbs):
                     number = self.entry(entry_id).no
                     running = [e for e in running if e.no == number]
                     if not running:
-                        raise NotFound(f"entry: no running timer with id {entry_id}")
+                        raise UnknownId(f"entry: no running timer with id {entry_id}")
                 if not running:
                     raise NotFound("no timer is running")
                 if not explicit:
@@ -251,9 +253,10 @@ class TimerVerbs(CatalogVerbs):
                    card: int | None) -> tuple[int, int | None]:
         item = None
         if card is not None:
+            card = parse_id(card, "card", "a card id")
             item = t.WorkItem.get_or_none((t.WorkItem.id == card) & t.WorkItem.deleted_at.is_null())
             if item is None:
-                raise NotFound(f"card: no card with id {card}")
+                raise UnknownId(f"card: no card with id {card}")
         if isinstance(project, int):
             row = t.Project.get_by_id(project)
             while row.merged_into_id is not None:

@@ -24,9 +24,25 @@ class WriterLock:
         except ImportError:  # pragma: no cover - not on POSIX: SQLite's own locking only
             return self
         if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
+            try:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError as exc:
+                raise self._error(exc, "open") from exc
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except OSError as exc:  # e.g. ENOLCK on a network file system
+            raise self._error(exc, "lock") from exc
         return self
+
+    def _error(self, exc: OSError, verb: str) -> Exception:
+        from fcc.store.errors import WriteLockError
+
+        if isinstance(exc, IsADirectoryError):
+            return WriteLockError(
+                f"{self.path} is a folder; fcc needs a file of that name to queue its writes "
+                "(remove the folder; fcc creates the file)")
+        reason = exc.strerror or type(exc).__name__
+        return WriteLockError(f"cannot {verb} the write lock {self.path}: {reason}")
 
     def __exit__(self, *exc: object) -> None:
         if self._fd is not None:

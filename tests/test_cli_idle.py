@@ -41,10 +41,10 @@ def test_stop_and_status_when_idle_on_both_paths_and_backends(target, tmp_path, 
     run(*args, "project", "add", "Admin", home=tmp_path)  # a current schema, nothing running
     for cmd in (["stop"], ["stop", "--at", "now"], ["stop", "--id", "1"]):
         out = run(*args, *cmd, home=tmp_path, check=False)  # quick path for plain stop
-        expected = NOT_RUNNING if cmd != ["stop", "--id", "1"] else \
-            "fcc: error: entry: no entry with id 1\n"
-        assert (out.returncode, out.stdout, out.stderr) == (1, "", expected)
-        assert full(monkeypatch, capsys, *args, *cmd) == (1, "", expected)
+        unknown = cmd == ["stop", "--id", "1"]  # an unknown id is bad input: exit 2
+        expected = "fcc: error: entry: no entry with id 1\n" if unknown else NOT_RUNNING
+        assert (out.returncode, out.stdout, out.stderr) == (1 + unknown, "", expected)
+        assert full(monkeypatch, capsys, *args, *cmd) == (1 + unknown, "", expected)
     status = run(*args, "status", home=tmp_path, check=False)
     assert (status.returncode, status.stdout, status.stderr) == (1, "", "")
     assert full(monkeypatch, capsys, *args, "status") == (1, "", "")
@@ -63,7 +63,7 @@ LOOKING = [
     (["log", "--format", "json"], 0, "[]\n", ""),
     (["export"], 0, "[]\n", ""),
     (["report", "--format", "json"], 0, None, ""),
-    (["history", "1"], 1, "", "fcc: error: entry: no entry with id 1\n"),  # as on an empty one
+    (["history", "1"], 2, "", "fcc: error: entry: no entry with id 1\n"),  # as on an empty one
     (["client", "list", "--format", "json"], 0, "[]\n", ""),
     (["project", "list", "--format", "json"], 0, "[]\n", ""),
     (["config", "week_start"], 0, "(default)\n", ""),

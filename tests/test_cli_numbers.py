@@ -105,7 +105,7 @@ def test_a_timer_stopped_within_a_minute_is_discarded_and_undo_keeps_it(db):  # 
     assert cli(db, "stop").stdout.startswith("stopped Admin after 0:00")
     bad = cli(db, "config", "min_entry_seconds", "1m", check=False)
     assert bad.returncode == 2 and bad.stderr.startswith(
-        "fcc: error: min_entry_seconds: expected a whole number of seconds >= 0")
+        "fcc: error: min_entry_seconds: expected a whole number of seconds from 0 to 3600")
 
 
 def test_switching_away_within_a_minute_says_it_discarded(db):  # noqa: F811

@@ -89,7 +89,7 @@ def test_status_on_an_old_schema_migrates_first(tmp_path):
     (["add", "Admin", "--from", "9:00"], "--to: expected either --to WHEN or --duration"),
     (["void", "1", "--reason", " "], "--reason: expected a reason"),
     (["project", "add", "X", "--rounding", "7:up"], "rounding: expected none, or MINUTES"),
-    (["project", "set", "Admin", "--rate", "cheap"], "--rate: expected a number"),
+    (["project", "set", "Admin", "--rate", "cheap"], "--rate: expected an hourly rate"),
     (["client", "add", "Beta", "--currency", "euro"], "currency: expected a three-letter"),
     (["config", "week_start", "someday"], "week_start: expected a weekday"),
 ])

@@ -18,7 +18,7 @@ from fcc.store.errors import InvalidInput
 from fcc.store.statusline import FIELD_LIST, render, template_problem
 from fcc.store.visible import TerminalText, json_text, visible
 from fcc.store.when import format_duration, format_local
-from fcc.tui.clibase import FccGroup, Options, say, store_for
+from fcc.tui.clibase import ID, FccGroup, Options, say, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -45,14 +45,15 @@ def length(text: str | None, field: str) -> dt.timedelta | None:
 
 
 def decimal_opt(value: str | None, field: str) -> Decimal | None:
-    from decimal import InvalidOperation
-
+    """A rate (``--rate``) or an hour budget (``--budget``) in what the database holds;
+    ``none`` or nothing is None."""
     if value is None or value.strip().lower() in {"", "none"}:
         return None
-    try:
-        return Decimal(value.strip())
-    except InvalidOperation:
-        raise InvalidInput(field, "a number like 95 or 87.50", value) from None
+    from fcc.store.bounds import BUDGET_EXPECTED, BUDGET_MAX, parse_amount
+
+    if field == "--budget":
+        return parse_amount(value, field, maximum=BUDGET_MAX, expected=BUDGET_EXPECTED)
+    return parse_amount(value, field)
 
 
 def rule_opt(value: str | None) -> Any:
@@ -119,7 +120,7 @@ def client_add(opts: Options, name: str, email: str | None, currency: str, rate:
     """Add a client.  Example: fcc client add Acme --rate 95 --currency EUR --rounding 15:up"""
     with store_for(opts) as store:
         data: dict[str, Any] = {"name": name, "email": email, "currency": currency,
-                                "hourly_rate": rate}
+                                "hourly_rate": decimal_opt(rate, "--rate")}
         if rounding is not None:
             data["rounding"] = rounding
         client = store.create_client(data)
@@ -237,8 +238,9 @@ def project_add(opts: Options, name: str, client: str | None, rate: str | None,
                 rounding: str | None, budget: str | None) -> None:
     """Add a project.  Example: fcc project add Website --client Acme --budget 40"""
     with store_for(opts) as store:
-        data: dict[str, Any] = {"name": name, "client": client, "hourly_rate": rate,
-                                "budget_hours": budget}
+        data: dict[str, Any] = {"name": name, "client": client,
+                                "hourly_rate": decimal_opt(rate, "--rate"),
+                                "budget_hours": decimal_opt(budget, "--budget")}
         if rounding is not None:
             data["rounding"] = rounding
         project = store.create_project(data)
@@ -386,7 +388,7 @@ def _ask_about_forgotten(store: Store) -> bool:
 
 @click.command("start")
 @click.argument("project", required=False)
-@click.option("--card", type=int, help="A card (work item) id; its project is used if PROJECT "
+@click.option("--card", type=ID, help="A card (work item) id; its project is used if PROJECT "
                                        "is left out.")
 @click.option("--note", default="", help="What you are doing.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable, or comma-separated).")
@@ -411,7 +413,7 @@ def start(opts: Options, project: str | None, card: int | None, note: str, tags:
 
 @click.command("switch")
 @click.argument("project", required=False)
-@click.option("--card", type=int)
+@click.option("--card", type=ID)
 @click.option("--note", default="")
 @click.option("--tag", "tags", multiple=True)
 @click.option("--at", "at", metavar="WHEN", help=f"Switch at a past time: {WHEN_HELP}.")
@@ -426,7 +428,7 @@ def switch(opts: Options, project: str | None, card: int | None, note: str,
 
 @click.command("stop")
 @click.option("--at", "at", metavar="WHEN", help=f"Stop in the past: {WHEN_HELP}.")
-@click.option("--id", "entry_id", type=int, help="Stop only this running entry.")
+@click.option("--id", "entry_id", type=ID, help="Stop only this running entry.")
 @click.pass_obj
 def stop(opts: Options, at: str | None, entry_id: int | None) -> None:
     """Stop the running timer.  Example: fcc stop --at 17:30"""
@@ -439,7 +441,7 @@ def stop(opts: Options, at: str | None, entry_id: int | None) -> None:
 
 
 @click.command("resume")
-@click.argument("entry_id", type=int, required=False)
+@click.argument("entry_id", type=ID, required=False)
 @click.option("--at", "at", metavar="WHEN", help=f"Resume from a past time: {WHEN_HELP}.")
 @click.pass_obj
 def resume(opts: Options, entry_id: int | None, at: str | None) -> None:
@@ -529,7 +531,7 @@ def render_status(template: str | None, fields: dict[str, Any], today: int, week
 @click.option("--from", "start", metavar="WHEN", required=True, help=f"Start: {WHEN_HELP}.")
 @click.option("--to", "end", metavar="WHEN", help="End (or give --duration).")
 @click.option("--duration", help="Length, e.g. 1h30m, 90m or 1.5h.")
-@click.option("--card", type=int)
+@click.option("--card", type=ID)
 @click.option("--note", default="")
 @click.option("--tag", "tags", multiple=True)
 @click.option("--no-billable", "not_billable", is_flag=True)
@@ -556,11 +558,11 @@ def add(opts: Options, project: str | None, start: str, end: str | None,
 
 
 @click.command("amend")
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @click.option("--from", "start", metavar="WHEN", help="New start.")
 @click.option("--to", "end", metavar="WHEN", help="New end.")
 @click.option("--project")
-@click.option("--card", type=int)
+@click.option("--card", type=ID)
 @click.option("--no-card", is_flag=True, help="Detach the entry from its card.")
 @click.option("--note", help="Replace the note.")
 @click.option("--append-note", help="Add to the note.")
@@ -610,7 +612,7 @@ def amend(opts: Options, entry_id: int, start: str | None, end: str | None, proj
 
 
 @click.command("split")
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @click.option("--at", "at", metavar="WHEN", required=True, help="Where to cut.")
 @click.pass_obj
 def split(opts: Options, entry_id: int, at: str) -> None:
@@ -622,7 +624,7 @@ def split(opts: Options, entry_id: int, at: str) -> None:
 
 
 @click.command("break")
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @click.option("--from", "start", metavar="WHEN", required=True, help="When the break began.")
 @click.option("--to", "end", metavar="WHEN", help="When it ended (or --duration).")
 @click.option("--duration", help="e.g. 45m")
@@ -641,7 +643,7 @@ def take_break(opts: Options, entry_id: int, start: str, end: str | None,
 
 
 @click.command("void")
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @click.option("--reason", required=True, help="Why (kept with the entry).")
 @click.pass_obj
 def void(opts: Options, entry_id: int, reason: str) -> None:
@@ -752,7 +754,7 @@ def _print_log(store: Store, entries: list[Entry], now: dt.datetime) -> None:
 
 
 @click.command("history")
-@click.argument("entry_id", type=int)
+@click.argument("entry_id", type=ID)
 @click.pass_obj
 def history(opts: Options, entry_id: int) -> None:
     """Every version of an entry, oldest first, each with its version number.

@@ -108,7 +108,9 @@ def expected(param: click.Parameter, group: str | None = None) -> str:
     what = WHEN if param.metavar == "WHEN" else WHAT.get(param.name or "", "a value")
     what = IN_GROUP.get((group or "", param.name or ""), what)
     if isinstance(kind, click.types.IntParamType):
-        return what if param.name in WHAT else "a whole number"
+        what = what if param.name in WHAT else "a whole number"
+        bounds = getattr(kind, "range_text", None)  # clibase.IdType: 1 to 2^63-1
+        return f"{what} ({bounds})" if bounds else what
     if isinstance(kind, click.types.FloatParamType):
         return "a number"
     if isinstance(kind, click.types.BoolParamType):

@@ -35,6 +35,33 @@ def say(message: str = "", *, err: bool = False) -> None:
     click.echo(visible(message), err=err)
 
 
+class IdType(click.types.IntParamType):
+    """An entry number or a card id: a whole number from 1 to 2^63-1 (what the database's
+    ids hold; a larger one made the driver raise OverflowError). The one definition every
+    command's ``ENTRY_ID``, ``--card`` and ``--id`` uses."""
+
+    name = "id"
+
+    @property
+    def range_text(self) -> str:  # cli_usage adds it to "expected ..."
+        from fcc.store.bounds import ID_RANGE
+
+        return f"a whole number {ID_RANGE}"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> int:
+        from fcc.store.bounds import parse_id
+        from fcc.store.errors import InvalidInput
+
+        try:
+            return parse_id(value, "id")
+        except InvalidInput:
+            self.fail(f"{value!r} is not {self.range_text}", param, ctx)
+
+
+ID = IdType()
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     say(f"fcc: error: {message}", err=True)
     raise SystemExit(code)
@@ -163,6 +190,14 @@ class FccGroup(click.Group):
         except click.Abort:  # a prompt got no answer (end of input): its line is left open
             say(err=True)
             fail("aborted", 1)
+        except Exception as exc:  # a bug: one line, not a traceback (FCC_DEBUG=1 shows it)
+            import os
+
+            if os.environ.get("FCC_DEBUG"):
+                raise
+            from fcc.store.errors import internal_error
+
+            fail(internal_error(exc), 1)
         raise SystemExit(code if isinstance(code, int) else 0)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:

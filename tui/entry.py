@@ -171,6 +171,32 @@ def _quick_target(db: str | None, workspace: str | None
 
 
 def main() -> None:
+    """The ``fcc`` executable. Whatever goes wrong ends in one line on stderr: the store's
+    errors as they are, anything unforeseen as an internal error (``FCC_DEBUG=1`` shows
+    the traceback)."""
+    try:
+        _main()
+    except Exception as exc:
+        from fcc.store.errors import FccError
+        from fcc.store.visible import visible
+
+        if isinstance(exc, FccError):
+            sys.stderr.write(visible(f"fcc: error: {exc}") + "\n")
+            raise SystemExit(exc.exit_code) from None
+        import os
+
+        if os.environ.get("FCC_DEBUG"):
+            raise
+        from fcc.store.errors import internal_error
+
+        sys.stderr.write(visible(f"fcc: error: {internal_error(exc)}") + "\n")
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("fcc: error: interrupted\n")
+        raise SystemExit(130) from None
+
+
+def _main() -> None:
     argv = sys.argv[1:]
     code = None
     if "status" in argv:

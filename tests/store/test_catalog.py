@@ -110,9 +110,14 @@ def test_archive_hides_but_keeps(world):
 
 
 def test_bad_patches_name_the_field(world):
-    with pytest.raises(InvalidInput, match="^hourly_rate: expected a rate of 0 or more"):
+    with pytest.raises(InvalidInput, match="^hourly_rate: expected an hourly rate from 0 to "):
         world.set_project("Admin", hourly_rate=Decimal("-1"))
-    with pytest.raises(InvalidInput, match="^budget_hours: expected a number >= 0"):
+    with pytest.raises(InvalidInput, match="^budget_hours: expected a number of hours from 0 to "
+                                           r"99999999\.99 with at most two decimals"):
         world.set_project("Admin", budget_hours=Decimal("-3"))
+    with pytest.raises(InvalidInput, match="^budget_hours: expected a number of hours from 0"):
+        world.set_project("Admin", budget_hours=Decimal("1E+30"))
+    with pytest.raises(InvalidInput, match="^hourly_rate: expected an hourly rate from 0"):
+        world.set_client("Acme", hourly_rate=Decimal("1E+30"))
     with pytest.raises(InvalidInput, match="^currency: expected a three-letter"):
         world.set_client("Acme", currency="euros")

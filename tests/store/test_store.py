@@ -84,8 +84,14 @@ def test_clients_and_projects_round_trip(store):
     ({"name": ""}, "name: expected a non-empty name"),
     ({"name": "A/B"}, "name: expected a name without '/'"),
     ({"name": "A", "currency": "euro"}, "currency: expected a three-letter ISO 4217"),
-    ({"name": "A", "hourly_rate": "-5"}, "hourly_rate: expected a rate of 0 or more"),
-    ({"name": "A", "hourly_rate": "lots"}, "hourly_rate: expected a number"),
+    ({"name": "A", "hourly_rate": "-5"}, "hourly_rate: expected an hourly rate from 0 to "
+                                         "9999999999.99 with at most two decimals"),
+    ({"name": "A", "hourly_rate": "lots"}, "hourly_rate: expected an hourly rate from 0"),
+    ({"name": "A", "hourly_rate": "1e30"}, "hourly_rate: expected an hourly rate from 0"),
+    ({"name": "A", "hourly_rate": "1e-30"}, "hourly_rate: expected an hourly rate from 0"),
+    ({"name": "A", "hourly_rate": Decimal("NaN")}, "hourly_rate: expected an hourly rate from 0"),
+    ({"name": "A", "hourly_rate": "-Infinity"}, "hourly_rate: expected an hourly rate from 0"),
+    ({"name": "A", "hourly_rate": "10000000000"}, "hourly_rate: expected an hourly rate from 0"),
     ({"name": "A", "email": "nope"}, "email: expected an email address"),
     ({"name": "A", "colour": "red"}, "colour: expected no such field"),
 ])

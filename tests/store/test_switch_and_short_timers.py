@@ -135,7 +135,7 @@ def test_min_entry_seconds_setting(world, clock):
     world.start_timer("Admin")
     clock.advance(seconds=75)
     assert world.stop_timer().message == "discarded: ran 0:01:15 (< 90 s)"
-    for bad in ("-1", "1.5", "soon", ""):
+    for bad in ("-1", "1.5", "soon", "", "3601", "9" * 23, "²"):
         with pytest.raises(InvalidInput, match=r"^min_entry_seconds: expected a whole number "
-                                               r"of seconds >= 0"):
+                                               r"of seconds from 0 to 3600"):
             world.set_setting("min_entry_seconds", bad)

@@ -300,6 +300,13 @@ def test_an_unknown_binding_id_or_theme_is_refused(world, clock):
             "app.palette", "pane.timers", "timers.amend"} <= set(binding_ids())
 
 
+def test_the_config_file_knows_every_binding_id():
+    """The config file is checked whole without Textual: its list must be the app's."""
+    from fcc.store.configfile import BINDING_IDS
+
+    assert list(BINDING_IDS) == binding_ids()
+
+
 async def test_the_palette_lists_every_action(world, clock):
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30)) as pilot:

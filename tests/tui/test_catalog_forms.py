@@ -57,8 +57,8 @@ async def test_the_palette_creates_a_client_and_a_project(home_store, clock):
         set_fields(app, client="Acme", budget="forty")
         await pilot.press("enter")
         await pilot.pause()
-        assert error(app, "budget") == "budget_hours: expected a number like 95 or 87.50, " \
-            "got 'forty'"
+        assert error(app, "budget") == "budget_hours: expected a number of hours from 0 to " \
+            "99999999.99 with at most two decimals, e.g. 40, got 'forty'"
         set_fields(app, budget="40")
         await pilot.press("enter")
         await pilot.pause()

@@ -60,10 +60,11 @@ class EntryModal(FormModal[str]):
         yield Checkbox("Billable", self.entry.billable if self.entry else True, id="billable")
 
     def card(self) -> int | None:
+        from fcc.store.bounds import parse_id
+
         card_text = self.field("card").strip()
-        if card_text and not card_text.lstrip("#").isdigit():
-            raise InvalidInput("card", "a card number like 12, or nothing", card_text)
-        return int(card_text.lstrip("#")) if card_text else None
+        return parse_id(card_text, "card", "a card number like 12, or nothing") if card_text \
+            else None
 
     def submit(self) -> str:
         billable = self.query_one("#billable", Checkbox).value
