@@ -62,3 +62,15 @@ class UnknownName(NotFound):
 
 class IntegrityViolation(FccError):
     pass
+
+
+class DatabaseReadOnly(FccError):
+    """The database (its file, folder or file system) cannot be written."""
+
+
+class DiskFull(FccError):
+    """The disk holding the database is full; the change was rolled back."""
+
+
+class DatabaseDamaged(NotADatabase):
+    """SQLite reports the file as malformed: fcc never writes to it (see fcc.store.faults)."""
