@@ -61,6 +61,8 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
         clock = clock or SystemClock()
         db = open_database(target)
         try:
+            if target.path is not None:  # refuse a damaged file (a stat; quick_check when due)
+                faults.before_write(target.path, db.connection(), clock.now().timestamp())
             store = cls(db, target, clock, actor)
             store.overrides = pinned
             if migrate:
