@@ -210,11 +210,7 @@ class Migrator:
         path = self.target.path
         source = sqlite3.connect(faults.read_only_uri(path), uri=True, timeout=10)
         try:
-            problem = faults.check_connection(source)
-            if problem is not None:
-                detail = f"SQLite's quick_check: {problem}"
-                faults.mark_damaged(path, detail)
-                raise faults.damaged(path, detail)
+            faults.check_now(path, source, self.clock.now().timestamp())  # damaged: refused
             return write_backup(source, path, self.clock.now(), version)
         finally:
             source.close()

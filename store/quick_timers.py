@@ -88,7 +88,7 @@ def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
-        faults.before_write(path, conn, now.timestamp())  # the daily quick_check
+        faults.before_write(path, conn, now.timestamp())  # damaged? quick_check when due
         with lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
