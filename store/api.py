@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import peewee as pw
 
 from fcc.migrations import MigrationRef
+from fcc.store import faults
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.backup import backup_to, list_backups, write_backup
@@ -60,6 +61,8 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
         clock = clock or SystemClock()
         db = open_database(target)
         try:
+            if target.path is not None:  # refuse a damaged file (a stat; quick_check when due)
+                faults.before_write(target.path, db.connection(), clock.now().timestamp())
             store = cls(db, target, clock, actor)
             store.overrides = pinned
             if migrate:
@@ -128,6 +131,8 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
         if self.target.path is None:
             raise FccError("db backup: back up a PostgreSQL database with pg_dump")
         conn = self.db.connection()
+        # A copy of a damaged file is no backup: refused, so it never pushes good ones out.
+        faults.check_now(self.target.path, conn, self.clock.now().timestamp())
         if dest is None:
             version = self.migrator().status().current
             return write_backup(conn, self.target.path, self.clock.now(), version)

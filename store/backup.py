@@ -9,12 +9,13 @@ reserved with a hard link, which fails rather than replace), and only the newest
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
 from pathlib import Path
 
-from fcc.store.errors import FccError
+from fcc.store.errors import DiskFull, FccError
 
 KEEP_BACKUPS = 5
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -68,10 +69,11 @@ def write_backup(
                 break
             except FileExistsError:
                 seq += 1
-    except OSError as exc:
-        raise FccError(f"cannot write a backup next to {db_path}: {exc.strerror or exc}") from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise _cannot_write(f"a backup next to {db_path}", db_path.parent, exc) from exc
     finally:
         tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     prune_backups(db_path)
     return final
 
@@ -98,6 +100,24 @@ def backup_to(source: sqlite3.Connection, dest: Path, *, force: bool = False) ->
     try:
         copy_database(source, tmp)
         os.replace(tmp, dest)
+    except (OSError, sqlite3.Error) as exc:
+        raise _cannot_write(f"the backup {dest}", dest.parent, exc) from exc
     finally:
         tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + "-journal").unlink(missing_ok=True)
     return dest
+
+
+def _cannot_write(what: str, folder: Path, exc: BaseException) -> FccError:
+    """One line for a backup that could not be written (the database itself is unchanged)."""
+    from fcc.store import faults
+
+    code = faults.primary_code(exc)
+    free = faults.free_bytes(folder)
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or code == faults.SQLITE_FULL \
+            or (code == faults.SQLITE_IOERR and free is not None and free < 1024 * 1024):
+        kib = "?" if free is None else f"{free // 1024} KiB"
+        return DiskFull(f"disk full: cannot write {what} ({kib} free); the database is "
+                        "unchanged and no partial backup was left")
+    reason = (exc.strerror if isinstance(exc, OSError) else None) or " ".join(str(exc).split())
+    return FccError(f"cannot write {what}: {reason}; the database is unchanged")

@@ -12,9 +12,10 @@ from typing import Any
 
 import peewee as pw
 
+from fcc.store import faults
 from fcc.store import tables as t
 from fcc.store.clock import Clock
-from fcc.store.errors import IntegrityViolation
+from fcc.store.errors import FccError, IntegrityViolation
 from fcc.store.prefs import Prefs, build_prefs, check_setting
 from fcc.store.target import Target
 
@@ -41,14 +42,31 @@ class StoreBase:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
+        """One transaction (joined when one is open). On SQLite the outermost one first checks
+        the file (``faults.before_write``: refused when damaged, ``quick_check`` once a day),
+        and a fault of the disk is one line naming it (``faults.translate``)."""
         lock = getattr(self.db, "writer_lock", None)
-        if lock is None or self.db.in_transaction():
+        outermost = not self.db.in_transaction()
+        if lock is None or not outermost:
             lock = nullcontext()
+        path = self.target.path
         try:
+            cause = getattr(self.db, "read_only_cause", None)
+            if outermost and cause is not None:
+                raise cause  # opened read-only (see db.open_database): say why, write nothing
+            if outermost and path is not None:
+                faults.before_write(path, self.db.connection(), self.clock.now().timestamp())
             with lock, self.db.atomic():
                 yield
         except pw.IntegrityError as exc:
             raise IntegrityViolation(one_line(exc)) from exc
+        except FccError:
+            raise
+        except Exception as exc:
+            fault = faults.translate(exc, path) if outermost else None
+            if fault is None:
+                raise
+            raise fault from exc
 
     @contextmanager
     def change(self, action: str) -> Iterator[Batch]:

@@ -6,6 +6,7 @@ that is not SQLite, or that SQLite reports as corrupt, is refused with a clear m
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import time
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import peewee as pw
 
-from fcc.store.errors import DatabaseOpenError, NotADatabase
+from fcc.store import faults
+from fcc.store.errors import DatabaseOpenError, DatabaseReadOnly, DiskFull, FccError, NotADatabase
 from fcc.store.target import Target
 from fcc.store.writelock import WriterLock
 
@@ -33,15 +35,29 @@ class FccSqliteDatabase(pw.SqliteDatabase):
     """Every write transaction takes the write lock up front (BEGIN IMMEDIATE): a reader that
     later tries to write can otherwise fail at once with SQLITE_BUSY, whatever the timeout."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, immutable: bool = False) -> None:
         self.writer_lock = WriterLock(path + ".lock")
+        # immutable: a file in a folder (or on a mount) nobody can write to, whose WAL index
+        # SQLite cannot create; readable as it stands, and every write says read-only.
+        self.immutable = immutable
+        self.read_only_cause: FccError | None = None  # why it was opened immutable
         super().__init__(
-            path,
+            faults.read_only_uri(path) + "&immutable=1" if immutable else path,
             pragmas=SQLITE_PRAGMAS,
             timeout=BUSY_TIMEOUT_MS / 1000,
             lock_type="IMMEDIATE",
             check_same_thread=False,
+            uri=immutable,
         )
+
+    def rollback(self) -> None:
+        """SQLite rolls a transaction back itself on some errors (a full disk, an I/O error):
+        then there is nothing to roll back, and ROLLBACK's own error ("cannot rollback - no
+        transaction is active") must not hide the real one."""
+        conn = self._state.conn  # type: ignore[attr-defined]
+        if conn is not None and not conn.in_transaction:
+            return
+        super().rollback()
 
 
 class FccPostgresDatabase(pw.PostgresqlDatabase):
@@ -63,7 +79,7 @@ def ensure_wal(db: pw.Database) -> None:
     The switch needs a moment of exclusive access and SQLite reports SQLITE_BUSY for it
     without consulting the busy handler, so wait and retry while other processes hold it.
     """
-    if is_postgres(db):
+    if is_postgres(db) or getattr(db, "immutable", False):
         return
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
@@ -108,8 +124,30 @@ def _prepare_sqlite_file(target: Target) -> Path:
         except FileExistsError:
             pass  # another process created it first
         except OSError as exc:
-            raise DatabaseOpenError(f"cannot create {path}: {exc.strerror}") from exc
+            reason = faults.read_only_reason(path) or exc.strerror
+            if exc.errno == errno.ENOSPC:
+                reason = "disk full"
+            raise DatabaseOpenError(f"cannot create {path}: {reason}") from exc
     return path
+
+
+def _connect_sqlite(path: Path, *, immutable: bool = False) -> FccSqliteDatabase:
+    db = FccSqliteDatabase(str(path), immutable=immutable)
+    try:
+        db.connect()
+        # Reading the schema fails fast on a damaged file instead of on first use.
+        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return os.path.getsize(str(path) + "-wal") > 0
+    except OSError:
+        return False
 
 
 def _postgres_params(url: str) -> dict:
@@ -122,15 +160,28 @@ def open_database(target: Target) -> pw.Database:
     """Connect to the target, with pragmas applied; raise a one-line error if it cannot."""
     if target.backend == "sqlite":
         path = _prepare_sqlite_file(target)
-        db: pw.Database = FccSqliteDatabase(str(path))
+        faults.refuse_if_marked(path)  # one stat: a file found damaged before stays refused
         try:
-            db.connect()
-            # Reading the schema fails fast on a damaged file instead of on first use.
-            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+            return _connect_sqlite(path)
         except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
-            db.close()
+            fault = faults.translate(exc, path)
+            reason = faults.read_only_reason(path)
+            if faults.primary_code(exc) in (faults.SQLITE_READONLY, faults.SQLITE_CANTOPEN) \
+                    and reason:
+                fault = faults.read_only(path, reason)
+            if isinstance(fault, (DatabaseReadOnly, DiskFull)) and not _has_wal(path):
+                # SQLite cannot create or grow the WAL index (-shm) here. With nothing in the
+                # WAL the file alone is the database: read it as it stands; writes say why not.
+                try:
+                    db = _connect_sqlite(path, immutable=True)
+                except (pw.DatabaseError, sqlite3.DatabaseError):
+                    pass
+                else:
+                    db.read_only_cause = fault
+                    return db
+            if fault is not None:
+                raise fault from exc
             raise NotADatabase(f"{path} cannot be read as a SQLite database ({exc})") from exc
-        return db
 
     try:
         import psycopg  # noqa: F401
@@ -143,16 +194,16 @@ def open_database(target: Target) -> pw.Database:
             ) from None
     assert target.url is not None and target.schema is not None
     params = _postgres_params(target.url)
-    db = FccPostgresDatabase(params, target.schema)
+    pg = FccPostgresDatabase(params, target.schema)
     try:
-        db.connect()
+        pg.connect()
     except (pw.DatabaseError, pw.InterfaceError) as exc:  # (a bad ?option is a ProgrammingError)
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         password = str(params.get("password") or "")
         if password:
             first = first.replace(password, "***")  # never shown, whatever the driver says
         raise DatabaseOpenError(f"cannot connect to {target.display}: {first}") from exc
-    return db
+    return pg
 
 
 def is_postgres(db: pw.Database) -> bool:

@@ -82,3 +82,15 @@ def internal_error(exc: BaseException) -> str:
         message = message[:197] + "..."
     said = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
     return f"internal error: {said}; run with FCC_DEBUG=1 for the traceback"
+
+
+class DatabaseReadOnly(FccError):
+    """The database (its file, folder or file system) cannot be written."""
+
+
+class DiskFull(FccError):
+    """The disk holding the database is full; the change was rolled back."""
+
+
+class DatabaseDamaged(NotADatabase):
+    """SQLite reports the file as malformed: fcc never writes to it (see fcc.store.faults)."""

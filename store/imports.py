@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import peewee as pw
 
+from fcc.store import faults
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.base import Batch
@@ -288,6 +289,9 @@ class ImportVerbs(UndoVerbs):
 
     def _write(self, source: str, rows: list[_Row], projects: dict[tuple[str | None, str],
                int | None], progress: Progress | None) -> tuple[int, str]:
+        if self.target.path is not None:  # an import writes much: only to a sound file
+            faults.check_now(self.target.path, self.db.connection(),
+                             self.clock.now().timestamp())
         batch_id = self._unfinished_import(source) or uuid.uuid4().hex
         rates: dict[tuple[int, int | None], tuple[Any, Any]] = {}
         imported = 0

@@ -150,10 +150,13 @@ class Migrator:
             )
         if status.current == target_version:
             return MigrationRun("up", status.current, status.current, (), None)
-        backup = self._backup(status.current)
         done: list[str] = []
-        with self._exclusive(backup):
+        with self._exclusive() as lock:
             current = self.status().current  # re-read under the lock
+            # One backup per migration run: only the process that still has work takes it,
+            # under the lock (a process that waited finds nothing left to do).
+            backup = lock.backup = self._backup(current) if current < target_version else None
+            self._create_history()
             for ref in self.refs:
                 if current < ref.version <= target_version:
                     self._run(ref, "up", backup)
@@ -172,10 +175,11 @@ class Migrator:
             raise FccError(f"--to: expected a version from 0 to {status.current}, got {to}")
         if to == status.current:
             return MigrationRun("down", to, to, (), None)
-        backup = self._backup(status.current)
         done: list[str] = []
-        with self._exclusive(backup):
+        with self._exclusive() as lock:
             current = self.status().current
+            backup = lock.backup = self._backup(current) if current > to else None
+            self._create_history()
             for ref in reversed(self.refs):
                 if to < ref.version <= current:
                     self._run(ref, "down", backup)
@@ -206,37 +210,44 @@ class Migrator:
             raise MigrationFailed(f"{ref.label} ({direction})", exc, _shown(backup)) from exc
 
     def _backup(self, version: int) -> Path | None:
+        """Check and back up a non-empty SQLite file; called under the migration lock.
+
+        The copy is read through a second connection: it sees what was committed before this
+        run's transaction began, which nothing else can change while the lock is held."""
         if self.postgres or self.target.path is None or not self._tables():
             return None
-        check = self.db.execute_sql("PRAGMA quick_check").fetchone()
-        if not check or check[0] != "ok":
-            raise NotADatabase(
-                f"{self.target.path} failed SQLite's integrity check ({check[0] if check else '?'}); "
-                "fcc will not migrate it. Restore a backup or inspect it with sqlite3"
-            )
-        return write_backup(self.db.connection(), self.target.path, self.clock.now(), version)
+        import sqlite3
+
+        from fcc.store import faults
+
+        path = self.target.path
+        source = sqlite3.connect(faults.read_only_uri(path), uri=True, timeout=10)
+        try:
+            faults.check_now(path, source, self.clock.now().timestamp())  # damaged: refused
+            return write_backup(source, path, self.clock.now(), version)
+        finally:
+            source.close()
 
     @contextmanager
-    def _exclusive(self, backup: Path | None) -> Iterator[None]:
+    def _exclusive(self) -> Iterator[_Lock]:
+        lock = _Lock()
         if self.postgres:
             with self.db.atomic():
                 lock_key = zlib.crc32(f"fcc-migrate:{self.target.schema}".encode())
                 self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (lock_key,))
                 self.db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{self.target.schema}"')
-                self._create_history()
-                yield
+                yield lock
             return
         self.db.execute_sql("PRAGMA foreign_keys = OFF")
         try:
             with self.db.atomic():  # BEGIN IMMEDIATE: waits for, then excludes, other writers
-                self._create_history()
-                yield
+                yield lock
                 broken = self.db.execute_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise MigrationFailed(
                         "foreign key check",
                         RuntimeError(f"{len(broken)} rows point at missing parents, first: {broken[0]}"),
-                        _shown(backup),
+                        _shown(lock.backup),
                     )
         finally:
             self.db.execute_sql("PRAGMA foreign_keys = ON")
@@ -246,6 +257,11 @@ class Migrator:
             f"CREATE TABLE IF NOT EXISTS {HISTORY_TABLE} (version INTEGER PRIMARY KEY, "
             "name VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)"
         )
+
+
+@dataclass
+class _Lock:
+    backup: Path | None = None
 
 
 def _shown(path: Path | None) -> str | None:

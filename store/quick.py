@@ -91,8 +91,8 @@ def parse_status_args(argv: Sequence[str]) -> tuple[str | None, str | None, str 
 
 def connect_current(path: str) -> sqlite3.Connection | None:
     """An autocommit connection to an fcc SQLite file whose schema is current, else None."""
-    if not os.path.isfile(path):
-        return None
+    if not os.path.isfile(path) or os.path.exists(path + ".damaged"):
+        return None  # a file found damaged: the full command line refuses it and says why
     conn = sqlite3.connect(path, timeout=10, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout = 10000")

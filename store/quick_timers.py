@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from fcc.store import faults
 from fcc.store.entrytext import clean_note, clean_tags
 from fcc.store.errors import InvalidInput
 from fcc.store.names import name_key
@@ -87,6 +88,7 @@ def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
+        faults.before_write(path, conn, now.timestamp())  # damaged? quick_check when due
         with lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -101,7 +103,9 @@ def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
                 raise
             conn.execute("COMMIT")
         return str(message)
-    except Exception:  # noqa: BLE001 - rolled back: the store does it and explains any error
+    except Exception as exc:  # noqa: BLE001 - rolled back: the store does it and explains any error
+        if faults.is_damage(exc):
+            faults.mark_damaged(path, f"SQLite: {' '.join(str(exc).split())}")
         return None
     finally:
         lock.close()

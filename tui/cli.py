@@ -166,6 +166,34 @@ def db_backup(opts: Options, path: Path | None, force: bool) -> None:
         store.close()
 
 
+@db.command("restore")
+@click.argument("backup", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def db_restore(opts: Options, backup: Path, yes: bool) -> None:
+    """Put BACKUP in place of the SQLite database (checked first; the replaced file is kept
+    beside it as fcc.db.replaced-<UTC time>).
+
+    Example: fcc db restore ~/.local/share/fcc/fcc.db.backup-20261201T090000Z-01-v3
+    """
+    from fcc.store.clock import SystemClock
+    from fcc.store.restore import check_backup, kept_name, restore
+
+    target = opts.target()
+    if target.path is None:
+        fail("db restore: restore a PostgreSQL database with pg_restore", 2)
+    version = check_backup(target.path, backup)
+    now = SystemClock().now()
+    if not yes and target.path.exists():
+        click.confirm(
+            f"Replace {target.path} with {backup} (schema version {version})? The current "
+            f"file is kept as {kept_name(target.path, now).name}", abort=True, err=True)
+    done = restore(target.path, backup, now)
+    click.echo(f"restored {done.database} from {done.backup} (schema version {done.version})")
+    if done.kept_as is not None:
+        click.echo(f"the file it replaced is kept as {done.kept_as}")
+
+
 def _report(run: Any) -> None:
     if not run.migrations:
         say(f"already at version {run.to_version}; nothing to do")

@@ -33,7 +33,7 @@ WHAT = {
     "workspace": "a workspace name like acme", "by": "client, project, card, day, week or month",
     "fmt": "a format", "template": "a template like '{project} {elapsed}'",
     "keep": "a file name", "output": "a file name", "file": "a file", "path": "a file name",
-    "folder": "a folder",
+    "folder": "a folder", "backup": "a backup file like fcc.db.backup-20261201T090000Z-01-v3",
 }
 
 # ... and where the group says more ("fcc client merge SOURCE INTO": client names)

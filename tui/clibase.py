@@ -243,5 +243,23 @@ class FccGroup(click.Group):
             fail(str(exc), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except Exception as exc:
+            fault = _disk_fault(ctx, exc)
+            if fault is None:
+                raise
+            fail(str(fault), fault.exit_code)
+
+
+def _disk_fault(ctx: click.Context, exc: Exception) -> FccError | None:
+    """A fault of the disk (read-only, full, damaged) met outside the store's transactions,
+    e.g. while a report reads: the one line naming it (``fcc.store.faults``)."""
+    from fcc.store import faults
+
+    opts = ctx.find_object(Options)
+    try:
+        path = None if opts is None else opts.target().path
+    except FccError:
+        path = None
+    return faults.translate(exc, path)
 
 

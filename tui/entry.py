@@ -35,7 +35,8 @@ def quick_status(argv: list[str]) -> int | None:
 
     try:
         lines = status_lines(path, template, SystemClock().now(), overrides=overrides)
-    except Exception:  # noqa: BLE001 - the full command line reports it properly
+    except Exception as exc:  # noqa: BLE001 - the full command line reports it properly
+        _note_damage(path, exc)
         return None
     if lines is None:
         return None
@@ -88,6 +89,15 @@ def _not_running() -> int:
     return 1
 
 
+def _note_damage(path: str, exc: BaseException) -> None:
+    """A file SQLite calls malformed is remembered (``fcc.store.faults``): the full command
+    line, which answers next, then refuses it whatever it reads."""
+    from fcc.store import faults
+
+    if faults.is_damage(exc):
+        faults.mark_damaged(path, f"SQLite: {' '.join(str(exc).split())}")
+
+
 def _exists(path: str) -> bool:
     import os
 
@@ -119,7 +129,8 @@ def quick_app(argv: list[str]) -> int | None:
     clock = SystemClock()
     try:
         first = first_frame(path, clock.now(), overrides=overrides)
-    except Exception:  # noqa: BLE001 - the full command line reports it properly
+    except Exception as exc:  # noqa: BLE001 - the full command line reports it properly
+        _note_damage(path, exc)
         return None
     if first is None:
         return None

@@ -19,6 +19,7 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
+from fcc.store import faults
 from fcc.store.entry_billing import billed_by_entry
 from fcc.store.errors import FccError
 from fcc.store.when import period
@@ -374,7 +375,8 @@ class MainScreen(Screen[None]):
         try:
             view = build_timers_view(self.store, self.clock.now(), since=since)
         except Exception as exc:  # noqa: BLE001 - a worker's error must not end the app
-            message = str(exc) if isinstance(exc, FccError) else \
+            fault = faults.translate(exc, self.store.target.path)  # damaged, unreadable
+            message = str(fault) if fault is not None else \
                 f"older days could not be read: {type(exc).__name__}: {exc}"
             self.app.call_from_thread(self._loaded_failed, message, token)
             return

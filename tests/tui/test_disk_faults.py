@@ -1,0 +1,61 @@
+"""The app on faults of the disk (issue 11, part 3): a write to a read-only or full database
+is one notification naming the cause and writes nothing; a damaged file stops the app before
+its first frame with the one line the command line prints. The faults are SQLite's own
+(``PRAGMA query_only``, ``PRAGMA max_page_count``, bytes flipped in the file)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fcc.store.api import Store
+from fcc.store.errors import DatabaseDamaged
+from fcc.store.firstframe import first_frame
+from fcc.store.target import resolve_target
+from fcc.tui.app import make_app
+from tests.store.test_disk_faults import corrupt_middle_page
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+@pytest.mark.parametrize("fault", ["read-only", "disk full"])
+async def test_a_write_on_a_faulty_disk_is_one_notification(world, clock, fault):
+    conn = world.db.connection()
+    if fault == "read-only":
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    before = world.entries()
+    app = make_app(world, clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        for _ in range(3 if fault == "disk full" else 1):
+            await pilot.press("t")  # start on the selected entry's project
+            await pilot.pause()
+        shown = [m for m in messages(app) if fault in m]
+        assert shown, messages(app)
+        assert "\n" not in shown[0] and "nothing was changed" in shown[0]
+        assert not any("rollback" in m for m in messages(app))
+    conn.execute("PRAGMA query_only = OFF")
+    if fault == "read-only":
+        assert world.entries() == before and world.running() == []
+
+
+async def test_the_app_refuses_a_damaged_database_before_it_shows_anything(tmp_path, clock):
+    path = tmp_path / "fcc.db"
+    target = resolve_target(str(path), environ={})
+    with Store.open(target, clock) as s:
+        s.create_project({"name": "Web"})
+        for day in range(1, 400):
+            s.create_project({"name": f"P{day}"})
+    corrupt_middle_page(path)
+    data = path.read_bytes()
+    first = first_frame(str(path), clock.now())  # as `fcc` draws it, before the store opens
+    assert first is not None
+    app = make_app(lambda: Store.open(target, clock), clock, first=first)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    assert isinstance(app.open_error, DatabaseDamaged)
+    assert "is damaged" in str(app.open_error) and app.return_code == 1
+    assert path.read_bytes() == data
