@@ -61,9 +61,9 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
         clock = clock or SystemClock()
         db = open_database(target)
         try:
-            if target.path is not None:  # refuse a damaged file (a stat; quick_check when due)
-                faults.before_write(target.path, db.connection(), clock.now().timestamp())
             store = cls(db, target, clock, actor)
+            if target.path is not None:  # refuse a damaged file (a stat; quick_check when due)
+                store._before_write(target.path)
             store.overrides = pinned
             if migrate:
                 if migrations is not None or not store._schema_is_current():

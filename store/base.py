@@ -8,6 +8,7 @@ import uuid
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from pathlib import Path
 from typing import Any
 
 import peewee as pw
@@ -37,6 +38,7 @@ class StoreBase:
         # Settings this machine's config file pins; they beat the database's (see prefs).
         self.overrides: dict[str, str] = {}
         self._batch: Batch | None = None
+        self._checked_s: float | None = None  # when this store last ran faults.before_write
         # One open store per process: the tables are bound through a module-level proxy.
         t.database_proxy.initialize(db)
 
@@ -55,7 +57,7 @@ class StoreBase:
             if outermost and cause is not None:
                 raise cause  # opened read-only (see db.open_database): say why, write nothing
             if outermost and path is not None:
-                faults.before_write(path, self.db.connection(), self.clock.now().timestamp())
+                self._before_write(path)
             with lock, self.db.atomic():
                 yield
         except pw.IntegrityError as exc:
@@ -67,6 +69,18 @@ class StoreBase:
             if fault is None:
                 raise
             raise fault from exc
+
+    def _before_write(self, path: Path) -> None:
+        """``faults.before_write`` (the damage marker, and ``quick_check`` when due) once per
+        store and day: an import's fifty chunks or the app's day of changes check the file
+        once, not once per transaction; every other write still looks for the marker."""
+        now_s = self.clock.now().timestamp()
+        last = self._checked_s
+        if last is not None and 0 <= now_s - last < faults.CHECK_EVERY_SECONDS:
+            faults.refuse_if_marked(path)
+            return
+        faults.before_write(path, self.db.connection(), now_s)
+        self._checked_s = now_s
 
     @contextmanager
     def change(self, action: str) -> Iterator[Batch]:
