@@ -331,3 +331,69 @@ def test_eight_commands_at_once_on_an_old_database_write_one_backup(tmp_path):
     new = [b for b in list_backups(db) if b not in before]
     assert len(new) == 1 and new[0].name.endswith("-v2")
     assert sum("upgraded" in err for _, err in results) == 1
+
+
+# --- a fault of the disk is not damage -------------------------------------------------------
+
+
+def test_a_full_disk_after_a_downgrade_is_not_taken_for_damage(tmpfs, tmp_path):
+    """The review's reproduction: SQLite's quick_check answering "disk I/O error" on a full
+    disk said "damaged" and left a marker that refused the healthy file for good."""
+    db = tmpfs / "g.db"
+    seed(db, tmp_path, running=False)
+    out = run(db, "db", "downgrade", "--to", "2", "--yes", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    filler = fill(tmpfs, 8 * 1024)
+    for args in (("log",), ("start", "Web"), ("db", "upgrade")):
+        out = run(db, *args, home=tmp_path)
+        assert "damaged" not in out.stderr and "Traceback" not in out.stderr, out.stderr
+        if out.returncode != 0:
+            one_error(out, 1, "disk full")
+        assert not Path(faults.marker(db)).exists()
+    filler.unlink()
+    assert faults.check_file(db, full=True) is None
+    out = run(db, "db", "status", home=tmp_path)  # (upgrading wants room for a backup)
+    assert out.returncode == 0 and "version 2" in out.stdout, out.stderr
+
+
+def test_a_read_only_folder_during_a_downgrade_is_named_not_damage(tmp_path):
+    needs_setpriv()
+    folder = tmp_path / "ro2"
+    folder.mkdir()
+    db = folder / "r.db"
+    seed(db, tmp_path, running=False)
+    before = rows(db)
+    folder.chmod(0o555)
+    try:
+        out = run(db, "db", "downgrade", "--to", "2", "--yes", home=tmp_path, drop=True)
+        one_error(out, 1, "read-only", f"its folder {folder} is not writable")
+        assert "damaged" not in out.stderr
+        assert not Path(faults.marker(db)).exists()
+    finally:
+        folder.chmod(0o700)
+    assert rows(db) == before
+    assert run(db, "log", home=tmp_path).returncode == 0
+
+
+def test_db_check_clears_a_mark_on_a_sound_file_and_keeps_it_on_a_damaged_one(tmp_path):
+    db = tmp_path / "fcc.db"
+    seed(db, tmp_path, running=False)
+    before = rows(db)
+    Path(faults.marker(db)).write_bytes(b"")  # empty: left by a misdiagnosis
+    out = run(db, "log", home=tmp_path)
+    one_error(out, 1, "is damaged (marked as damaged)", "fcc db check")
+    out = run(db, "db", "check", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "passes SQLite's integrity_check" in out.stdout and "was removed" in out.stdout
+    assert not Path(faults.marker(db)).exists()
+    assert run(db, "log", home=tmp_path).returncode == 0 and rows(db) == before
+    again = run(db, "db", "check", home=tmp_path)
+    assert again.returncode == 0 and "removed" not in again.stdout
+
+    corrupt_middle_page(db)
+    data = db.read_bytes()
+    one_error(run(db, "db", "check", home=tmp_path), 1, f"the database {db} is damaged",
+              "integrity_check")
+    assert Path(faults.marker(db)).exists() and db.read_bytes() == data
+    one_error(run(tmp_path / "none.db", "db", "check", home=tmp_path), 2, "no database file")
+    assert not (tmp_path / "none.db").exists()
