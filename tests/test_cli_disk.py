@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 import uuid
@@ -397,3 +398,40 @@ def test_db_check_clears_a_mark_on_a_sound_file_and_keeps_it_on_a_damaged_one(tm
     assert Path(faults.marker(db)).exists() and db.read_bytes() == data
     one_error(run(tmp_path / "none.db", "db", "check", home=tmp_path), 2, "no database file")
     assert not (tmp_path / "none.db").exists()
+
+
+def test_db_backup_force_replaces_only_a_regular_file_apart_from_the_database(tmp_path):
+    import socket
+
+    db = tmp_path / "n.db"
+    seed(db, tmp_path)  # a running timer: the -wal and -shm exist while fcc runs, not after
+    data, before = db.read_bytes(), rows(db)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    link_to_db = tmp_path / "link.db"
+    link_to_db.symlink_to(db)
+    for path, kind in ((fifo, "a FIFO"), (sock_path, "a socket"), (Path("/dev/null"),
+                                                                   "a character device")):
+        for extra in ((), ("--force",)):
+            out = run(db, "db", "backup", str(path), *extra, home=tmp_path)
+            one_error(out, 2, f"PATH: expected a new file or a regular file, got {path}",
+                      kind)
+    sock.close()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and stat.S_ISSOCK(sock_path.lstat().st_mode)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    for path, what in ((db, "the database itself"), (link_to_db, "the database itself"),
+                       (Path(f"{db}-wal"), "-wal file"), (Path(f"{db}-shm"), "-shm file"),
+                       (Path(f"{db}.lock"), ".lock file"), (Path(f"{db}.damaged"),
+                                                            ".damaged file")):
+        out = run(db, "db", "backup", str(path), "--force", home=tmp_path)
+        one_error(out, 2, "PATH: expected a file apart from the database", what)
+        assert not Path(f"{db}.damaged").exists() and not Path(f"{db}-wal").exists()
+    assert db.read_bytes() == data and link_to_db.is_symlink() and rows(db) == before
+    other = tmp_path / "old-backup.db"
+    other.write_text("an older copy")
+    out = run(db, "db", "backup", str(other), "--force", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert faults.check_file(other) is None and rows(other) == before
