@@ -162,5 +162,11 @@ def _cannot_write(what: str, folder: Path, exc: BaseException) -> FccError:
         kib = "?" if free is None else f"{free // 1024} KiB"
         return DiskFull(f"disk full: cannot write {what} ({kib} free); the database is "
                         "unchanged and no partial backup was left")
+    denied = (isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)) \
+        or code in (faults.SQLITE_CANTOPEN, faults.SQLITE_READONLY)
+    reason = faults.read_only_reason(folder / ".fcc-probe") if denied else None
+    if reason is not None:  # (about a file that is not there: the mount or the folder)
+        reason = reason.split(", and SQLite")[0]
+        return FccError(f"cannot write {what}: {reason} (read-only); the database is unchanged")
     reason = (exc.strerror if isinstance(exc, OSError) else None) or " ".join(str(exc).split())
     return FccError(f"cannot write {what}: {reason}; the database is unchanged")

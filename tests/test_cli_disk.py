@@ -435,3 +435,31 @@ def test_db_backup_force_replaces_only_a_regular_file_apart_from_the_database(tm
     out = run(db, "db", "backup", str(other), "--force", home=tmp_path)
     assert out.returncode == 0, out.stderr
     assert faults.check_file(other) is None and rows(other) == before
+
+
+def test_a_backup_into_a_read_only_folder_and_a_downgrade_of_a_read_only_file_say_so(
+        tmp_path):
+    needs_setpriv()
+    db = tmp_path / "fcc.db"
+    seed(db, tmp_path, running=False)
+    before = rows(db)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        out = run(db, "db", "backup", str(ro / "copy.db"), home=tmp_path, drop=True)
+        one_error(out, 1, f"cannot write the backup {ro / 'copy.db'}",
+                  f"its folder {ro} is not writable (read-only)")
+        assert list(ro.iterdir()) == []
+    finally:
+        ro.chmod(0o700)
+    db.chmod(0o444)
+    try:
+        out = run(db, "db", "downgrade", "--to", "2", "--yes", home=tmp_path, drop=True)
+        line = one_error(out, 1, f"the database {db} is read-only",
+                         "the file is not writable: mode 0444")
+        assert "before the upgrade" not in line and "damaged" not in line
+        assert "before the downgrade" in line or "backup" not in line
+    finally:
+        db.chmod(0o600)
+    assert rows(db) == before and not Path(faults.marker(db)).exists()
