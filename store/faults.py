@@ -70,6 +70,14 @@ def is_damage(exc: BaseException | None) -> bool:
     return primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
+def decode_text(raw: bytes) -> str:
+    """SQLite text as ``str``, for every fcc connection (``text_factory``): a value that is
+    not valid UTF-8 (written by another program) is read with U+FFFD for its bad bytes
+    instead of failing the whole query, so the rest of the data can still be seen and
+    exported. ~0.1 µs per text value over the default."""
+    return raw.decode("utf-8", "replace")
+
+
 # --- diagnosis ---------------------------------------------------------------------------------
 
 
