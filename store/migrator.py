@@ -177,6 +177,7 @@ class Migrator:
             return MigrationRun("down", to, to, (), None)
         done: list[str] = []
         with self._exclusive() as lock:
+            lock.direction = "down"
             current = self.status().current
             backup = lock.backup = self._backup(current) if current > to else None
             self._create_history()
@@ -253,7 +254,7 @@ class Migrator:
                     raise MigrationFailed(
                         "foreign key check",
                         RuntimeError(f"{len(broken)} rows point at missing parents, first: {broken[0]}"),
-                        _shown(lock.backup),
+                        _shown(lock.backup), lock.direction,
                     )
         finally:
             self.db.execute_sql("PRAGMA foreign_keys = ON")
@@ -268,6 +269,7 @@ class Migrator:
 @dataclass
 class _Lock:
     backup: Path | None = None
+    direction: str = "up"
 
 
 def _shown(path: Path | None) -> str | None:
