@@ -136,7 +136,7 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
         if dest is None:
             version = self.migrator().status().current
             return write_backup(conn, self.target.path, self.clock.now(), version)
-        return backup_to(conn, dest, force=force)
+        return backup_to(conn, dest, force=force, db_path=self.target.path)
 
     def backups(self) -> list[Path]:
         return [] if self.target.path is None else list_backups(self.target.path)

@@ -13,9 +13,11 @@ import errno
 import os
 import re
 import sqlite3
+import stat
 from pathlib import Path
 
 from fcc.store.errors import DiskFull, FccError
+from fcc.store.faults import CHECKED, DAMAGED
 
 KEEP_BACKUPS = 5
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -86,9 +88,50 @@ def prune_backups(db_path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
     return doomed
 
 
-def backup_to(source: sqlite3.Connection, dest: Path, *, force: bool = False) -> Path:
-    """``fcc db backup PATH``: refuse to replace an existing file unless forced."""
+class BadBackupPath(FccError):
+    """``fcc db backup PATH`` names something a backup must not replace: bad input."""
+
+    exit_code = 2
+
+
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
+
+
+def _refuse_path(dest: Path, db_path: Path | None) -> None:
+    """A backup goes to a new path or replaces a regular file, never a device, FIFO or
+    socket, and never the database or one of the files SQLite and fcc keep beside it."""
+    try:
+        mode = os.stat(dest).st_mode  # through a symbolic link: what would be written
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise BadBackupPath(f"PATH: expected a new file or a regular file, got {dest} "
+                            f"({kind}); nothing was written")
+    if db_path is None:
+        return
+    resolved = dest.resolve()
+    for extra in ("", "-wal", "-shm", "-journal", ".lock", DAMAGED, CHECKED):
+        kept = Path(str(db_path) + extra)
+        same = resolved == kept.resolve()
+        if not same and mode is not None and kept.exists():
+            try:
+                same = os.path.samefile(dest, kept)
+            except OSError:
+                same = False
+        if same:
+            what = "the database itself" if not extra else f"the database's {extra} file"
+            raise BadBackupPath(f"PATH: expected a file apart from the database, got {dest} "
+                                f"({what}); nothing was written")
+
+
+def backup_to(source: sqlite3.Connection, dest: Path, *, force: bool = False,
+              db_path: Path | None = None) -> Path:
+    """``fcc db backup PATH``: refuse to replace an existing file unless forced, and refuse
+    anything that is not a regular file and the database's own files even then."""
     dest = dest.expanduser().absolute()
+    _refuse_path(dest, db_path)
     if dest.is_dir():
         raise FccError(f"backup path {dest} is a folder; give a file name")
     if dest.exists() and not force:
@@ -119,5 +162,11 @@ def _cannot_write(what: str, folder: Path, exc: BaseException) -> FccError:
         kib = "?" if free is None else f"{free // 1024} KiB"
         return DiskFull(f"disk full: cannot write {what} ({kib} free); the database is "
                         "unchanged and no partial backup was left")
+    denied = (isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)) \
+        or code in (faults.SQLITE_CANTOPEN, faults.SQLITE_READONLY)
+    reason = faults.read_only_reason(folder / ".fcc-probe") if denied else None
+    if reason is not None:  # (about a file that is not there: the mount or the folder)
+        reason = reason.split(", and SQLite")[0]
+        return FccError(f"cannot write {what}: {reason} (read-only); the database is unchanged")
     reason = (exc.strerror if isinstance(exc, OSError) else None) or " ".join(str(exc).split())
     return FccError(f"cannot write {what}: {reason}; the database is unchanged")

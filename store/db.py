@@ -50,6 +50,10 @@ class FccSqliteDatabase(pw.SqliteDatabase):
             uri=immutable,
         )
 
+    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
+        conn.text_factory = faults.decode_text  # a value that is not UTF-8: read, not fatal
+        super()._add_conn_hooks(conn)  # type: ignore[misc]
+
     def rollback(self) -> None:
         """SQLite rolls a transaction back itself on some errors (a full disk, an I/O error):
         then there is nothing to roll back, and ROLLBACK's own error ("cannot rollback - no

@@ -39,11 +39,16 @@ class SchemaTooNew(DatabaseOpenError):
 
 
 class MigrationFailed(FccError):
-    def __init__(self, migration: str, cause: BaseException, backup: str | None) -> None:
+    def __init__(self, migration: str, cause: BaseException, backup: str | None,
+                 direction: str = "up") -> None:
         self.migration = migration
         self.cause = cause
         self.backup = backup
-        where = f"; a backup from before the upgrade is at {backup}" if backup else ""
+        before = "downgrade" if direction == "down" else "upgrade"
+        where = f"; a backup from before the {before} is at {backup}" if backup else ""
+        if isinstance(cause, FccError):  # a fault of the disk, already named in one line
+            super().__init__(f"migration {migration} failed: {cause}{where}")
+            return
         reason = " ".join(str(cause).split()) or type(cause).__name__
         super().__init__(
             f"migration {migration} failed ({reason}); the database was left unchanged{where}"

@@ -70,6 +70,14 @@ def is_damage(exc: BaseException | None) -> bool:
     return primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
+def decode_text(raw: bytes) -> str:
+    """SQLite text as ``str``, for every fcc connection (``text_factory``): a value that is
+    not valid UTF-8 (written by another program) is read with U+FFFD for its bad bytes
+    instead of failing the whole query, so the rest of the data can still be seen and
+    exported. ~0.1 µs per text value over the default."""
+    return raw.decode("utf-8", "replace")
+
+
 # --- diagnosis ---------------------------------------------------------------------------------
 
 
@@ -193,11 +201,9 @@ def damage_noted(path: str | Path) -> str | None:
 
 def check_file(path: str | Path, *, full: bool = False) -> str | None:
     """None when SQLite's ``quick_check`` (``integrity_check`` with ``full``) passes on the
-    file at ``path``, opened read-only; else the first problem it reports."""
-    try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
-    except sqlite3.Error as exc:
-        return " ".join(str(exc).split())
+    file at ``path``, opened read-only; else the first sign of damage it reports. Any other
+    error (disk full, read-only, I/O) is raised: it says nothing about the file."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
     try:
         return check_connection(conn, full=full)
     finally:
@@ -211,11 +217,16 @@ def read_only_uri(path: str | Path) -> str:
 
 
 def check_connection(conn: sqlite3.Connection, *, full: bool = False) -> str | None:
+    """The damage ``quick_check`` (``integrity_check``) finds, or None. Only SQLite's
+    SQLITE_CORRUPT/SQLITE_NOTADB or rows other than "ok" are damage; another error (a full
+    disk, a read-only folder, an I/O error) is raised for :func:`translate` to name."""
     try:
         rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check"
                             ).fetchmany(3)
     except sqlite3.Error as exc:
-        return " ".join(str(exc).split())
+        if is_damage(exc):
+            return " ".join(str(exc).split())
+        raise
     if rows and rows[0][0] == "ok":
         return None
     text = " ".join(str(r[0]) for r in rows).replace("*** in database main ***", "")
@@ -227,8 +238,11 @@ def newest_good_backup(path: str | Path) -> Path | None:
     from fcc.store.backup import list_backups
 
     for candidate in reversed(list_backups(Path(path))):
-        if check_file(candidate) is None:
-            return candidate
+        try:
+            if check_file(candidate) is None:
+                return candidate
+        except sqlite3.Error:
+            continue  # unreadable now (I/O, permissions): not named as good
     return None
 
 
@@ -240,7 +254,31 @@ def damaged(path: str | Path, detail: str) -> DatabaseDamaged:
         advice = ("no good backup is next to it; restore one of yours with fcc db restore FILE, "
                   "or recover what is readable with sqlite3's .recover")
     return DatabaseDamaged(f"the database {path} is damaged ({detail}); fcc stops rather than "
-                           f"write to it: {advice}")
+                           f"write to it: {advice} (fcc db check checks it again and clears "
+                           "the mark if it is sound)")
+
+
+def recheck(path: str | Path) -> bool:
+    """``fcc db check``: SQLite's full ``integrity_check`` on the file. Sound: the damage mark
+    (if any, e.g. left by an older fcc that took a full disk for damage) is removed and the
+    answer is whether there was one. Damaged: marked and raised. Another fault: one line."""
+    try:
+        problem = check_file(path, full=True)
+    except sqlite3.Error as exc:
+        raise (translate(exc, path) or FccError(
+            f"cannot check the database {path} ({' '.join(str(exc).split())})")) from exc
+    if problem is not None:
+        detail = f"SQLite's integrity_check: {problem}"
+        mark_damaged(path, detail)
+        raise damaged(path, detail)
+    try:
+        os.unlink(marker(path))
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise FccError(f"the database {path} is sound, but its mark {marker(path)} could not "
+                       f"be removed ({exc.strerror}); remove it by hand") from exc
+    return True
 
 
 def refuse_if_marked(path: str | Path) -> None:
@@ -252,7 +290,10 @@ def refuse_if_marked(path: str | Path) -> None:
 def check_now(path: str | Path, conn: sqlite3.Connection, now_s: float) -> None:
     """``quick_check`` on ``conn`` (the database at ``path``): refuse and remember a damaged
     file, else note when it passed."""
-    problem = check_connection(conn)
+    try:
+        problem = check_connection(conn)
+    except sqlite3.Error as exc:  # not damage: a full disk, a read-only file, an I/O error
+        raise (translate(exc, path) or exc) from exc
     if problem is not None:
         detail = f"SQLite's quick_check: {problem}"
         mark_damaged(path, detail)

@@ -25,7 +25,7 @@ from fcc.migrations import MigrationRef, discover
 from fcc.store.backup import write_backup
 from fcc.store.clock import Clock
 from fcc.store.db import is_postgres
-from fcc.store.errors import FccError, MigrationFailed, NotADatabase, SchemaTooNew
+from fcc.store.errors import FccError, InvalidInput, MigrationFailed, NotADatabase, SchemaTooNew
 from fcc.store.target import Target
 
 HISTORY_TABLE = "fcc_schema_migrations"
@@ -141,7 +141,7 @@ class Migrator:
     def upgrade(self, to: int | None = None) -> MigrationRun:
         target_version = self.latest if to is None else to
         if not 0 <= target_version <= self.latest:
-            raise FccError(f"--to: expected a version from 0 to {self.latest}, got {to}")
+            raise InvalidInput("--to", f"a version from 0 to {self.latest}", to)
         status = self.status()
         if status.current > target_version:
             raise FccError(
@@ -172,11 +172,12 @@ class Migrator:
     def downgrade(self, to: int) -> MigrationRun:
         status = self.status()
         if not 0 <= to <= status.current:
-            raise FccError(f"--to: expected a version from 0 to {status.current}, got {to}")
+            raise InvalidInput("--to", f"a version from 0 to {status.current}", to)
         if to == status.current:
             return MigrationRun("down", to, to, (), None)
         done: list[str] = []
         with self._exclusive() as lock:
+            lock.direction = "down"
             current = self.status().current
             backup = lock.backup = self._backup(current) if current > to else None
             self._create_history()
@@ -207,7 +208,13 @@ class Migrator:
             module = ref.load()
             getattr(module, direction)(self.db)
         except Exception as exc:
-            raise MigrationFailed(f"{ref.label} ({direction})", exc, _shown(backup)) from exc
+            cause: BaseException = exc
+            if not self.postgres and self.target.path is not None:
+                from fcc.store import faults
+
+                cause = faults.translate(exc, self.target.path) or exc  # read-only, disk full
+            raise MigrationFailed(f"{ref.label} ({direction})", cause, _shown(backup),
+                                  direction) from exc
 
     def _backup(self, version: int) -> Path | None:
         """Check and back up a non-empty SQLite file; called under the migration lock.
@@ -247,7 +254,7 @@ class Migrator:
                     raise MigrationFailed(
                         "foreign key check",
                         RuntimeError(f"{len(broken)} rows point at missing parents, first: {broken[0]}"),
-                        _shown(lock.backup),
+                        _shown(lock.backup), lock.direction,
                     )
         finally:
             self.db.execute_sql("PRAGMA foreign_keys = ON")
@@ -262,6 +269,7 @@ class Migrator:
 @dataclass
 class _Lock:
     backup: Path | None = None
+    direction: str = "up"
 
 
 def _shown(path: Path | None) -> str | None:

@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 
+from fcc.store.faults import decode_text
 from fcc.store.prefs import Prefs, build_prefs
 from fcc.store.when import format_duration
 from fcc.store.zones import first_instant
@@ -94,6 +95,7 @@ def connect_current(path: str) -> sqlite3.Connection | None:
     if not os.path.isfile(path) or os.path.exists(path + ".damaged"):
         return None  # a file found damaged: the full command line refuses it and says why
     conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    conn.text_factory = decode_text  # as the full command line: bad UTF-8 read with U+FFFD
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         version = conn.execute("SELECT max(version) FROM fcc_schema_migrations").fetchone()[0]

@@ -42,7 +42,11 @@ def check_backup(db_path: Path, backup: Path) -> int:
         raise InvalidInput("BACKUP", "a backup, not the database itself", str(backup))
     if backup.stat().st_size == 0 or not sqlite_header_ok(backup):
         raise InvalidInput("BACKUP", "a SQLite backup of fcc's database", str(backup))
-    problem = faults.check_file(backup, full=True)
+    try:
+        problem = faults.check_file(backup, full=True)
+    except sqlite3.Error as exc:
+        said = " ".join(str(exc).split())
+        raise FccError(f"cannot read the backup {backup} ({said}); nothing was changed") from exc
     if problem is not None:
         raise FccError(f"the backup {backup} is damaged too ({problem}); nothing was changed")
     conn = sqlite3.connect(faults.read_only_uri(backup), uri=True)

@@ -68,7 +68,11 @@ def test_default_location_and_workspaces(tmp_path):
 @pytest.mark.parametrize("args, code, message", [
     (["--db", "ftp://x/y", "db", "status"], 2, "fcc: error: --db: expected a file path"),
     (["-w", "No Spaces", "db", "status"], 2, "fcc: error: workspace: expected"),
-    (["db", "upgrade", "--to", "99"], 1, f"fcc: error: --to: expected a version from 0 to {LATEST}"),
+    (["db", "upgrade", "--to", "99"], 2, f"fcc: error: --to: expected a version from 0 to {LATEST}"),
+    (["db", "upgrade", "--to", "-1"], 2,
+     f"fcc: error: --to: expected a version from 0 to {LATEST}, got -1\n"),
+    (["db", "downgrade", "--to", "-1", "--yes"], 2,
+     "fcc: error: --to: expected a version from 0 to "),
     (["db", "downgrade", "--to", "x"], 2,
      "fcc: error: --to: expected a schema version like 2, got 'x'\n"),
 ])

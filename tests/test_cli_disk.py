@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 import uuid
@@ -331,3 +332,134 @@ def test_eight_commands_at_once_on_an_old_database_write_one_backup(tmp_path):
     new = [b for b in list_backups(db) if b not in before]
     assert len(new) == 1 and new[0].name.endswith("-v2")
     assert sum("upgraded" in err for _, err in results) == 1
+
+
+# --- a fault of the disk is not damage -------------------------------------------------------
+
+
+def test_a_full_disk_after_a_downgrade_is_not_taken_for_damage(tmpfs, tmp_path):
+    """The review's reproduction: SQLite's quick_check answering "disk I/O error" on a full
+    disk said "damaged" and left a marker that refused the healthy file for good."""
+    db = tmpfs / "g.db"
+    seed(db, tmp_path, running=False)
+    out = run(db, "db", "downgrade", "--to", "2", "--yes", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    filler = fill(tmpfs, 8 * 1024)
+    for args in (("log",), ("start", "Web"), ("db", "upgrade")):
+        out = run(db, *args, home=tmp_path)
+        assert "damaged" not in out.stderr and "Traceback" not in out.stderr, out.stderr
+        if out.returncode != 0:
+            one_error(out, 1, "disk full")
+        assert not Path(faults.marker(db)).exists()
+    filler.unlink()
+    assert faults.check_file(db, full=True) is None
+    out = run(db, "db", "status", home=tmp_path)  # (upgrading wants room for a backup)
+    assert out.returncode == 0 and "version 2" in out.stdout, out.stderr
+
+
+def test_a_read_only_folder_during_a_downgrade_is_named_not_damage(tmp_path):
+    needs_setpriv()
+    folder = tmp_path / "ro2"
+    folder.mkdir()
+    db = folder / "r.db"
+    seed(db, tmp_path, running=False)
+    before = rows(db)
+    folder.chmod(0o555)
+    try:
+        out = run(db, "db", "downgrade", "--to", "2", "--yes", home=tmp_path, drop=True)
+        one_error(out, 1, "read-only", f"its folder {folder} is not writable")
+        assert "damaged" not in out.stderr
+        assert not Path(faults.marker(db)).exists()
+    finally:
+        folder.chmod(0o700)
+    assert rows(db) == before
+    assert run(db, "log", home=tmp_path).returncode == 0
+
+
+def test_db_check_clears_a_mark_on_a_sound_file_and_keeps_it_on_a_damaged_one(tmp_path):
+    db = tmp_path / "fcc.db"
+    seed(db, tmp_path, running=False)
+    before = rows(db)
+    Path(faults.marker(db)).write_bytes(b"")  # empty: left by a misdiagnosis
+    out = run(db, "log", home=tmp_path)
+    one_error(out, 1, "is damaged (marked as damaged)", "fcc db check")
+    out = run(db, "db", "check", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "passes SQLite's integrity_check" in out.stdout and "was removed" in out.stdout
+    assert not Path(faults.marker(db)).exists()
+    assert run(db, "log", home=tmp_path).returncode == 0 and rows(db) == before
+    again = run(db, "db", "check", home=tmp_path)
+    assert again.returncode == 0 and "removed" not in again.stdout
+
+    corrupt_middle_page(db)
+    data = db.read_bytes()
+    one_error(run(db, "db", "check", home=tmp_path), 1, f"the database {db} is damaged",
+              "integrity_check")
+    assert Path(faults.marker(db)).exists() and db.read_bytes() == data
+    one_error(run(tmp_path / "none.db", "db", "check", home=tmp_path), 2, "no database file")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_db_backup_force_replaces_only_a_regular_file_apart_from_the_database(tmp_path):
+    import socket
+
+    db = tmp_path / "n.db"
+    seed(db, tmp_path)  # a running timer: the -wal and -shm exist while fcc runs, not after
+    data, before = db.read_bytes(), rows(db)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    link_to_db = tmp_path / "link.db"
+    link_to_db.symlink_to(db)
+    for path, kind in ((fifo, "a FIFO"), (sock_path, "a socket"), (Path("/dev/null"),
+                                                                   "a character device")):
+        for extra in ((), ("--force",)):
+            out = run(db, "db", "backup", str(path), *extra, home=tmp_path)
+            one_error(out, 2, f"PATH: expected a new file or a regular file, got {path}",
+                      kind)
+    sock.close()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and stat.S_ISSOCK(sock_path.lstat().st_mode)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    for path, what in ((db, "the database itself"), (link_to_db, "the database itself"),
+                       (Path(f"{db}-wal"), "-wal file"), (Path(f"{db}-shm"), "-shm file"),
+                       (Path(f"{db}.lock"), ".lock file"), (Path(f"{db}.damaged"),
+                                                            ".damaged file")):
+        out = run(db, "db", "backup", str(path), "--force", home=tmp_path)
+        one_error(out, 2, "PATH: expected a file apart from the database", what)
+        assert not Path(f"{db}.damaged").exists() and not Path(f"{db}-wal").exists()
+    assert db.read_bytes() == data and link_to_db.is_symlink() and rows(db) == before
+    other = tmp_path / "old-backup.db"
+    other.write_text("an older copy")
+    out = run(db, "db", "backup", str(other), "--force", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert faults.check_file(other) is None and rows(other) == before
+
+
+def test_a_backup_into_a_read_only_folder_and_a_downgrade_of_a_read_only_file_say_so(
+        tmp_path):
+    needs_setpriv()
+    db = tmp_path / "fcc.db"
+    seed(db, tmp_path, running=False)
+    before = rows(db)
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        out = run(db, "db", "backup", str(ro / "copy.db"), home=tmp_path, drop=True)
+        one_error(out, 1, f"cannot write the backup {ro / 'copy.db'}",
+                  f"its folder {ro} is not writable (read-only)")
+        assert list(ro.iterdir()) == []
+    finally:
+        ro.chmod(0o700)
+    db.chmod(0o444)
+    try:
+        out = run(db, "db", "downgrade", "--to", "2", "--yes", home=tmp_path, drop=True)
+        line = one_error(out, 1, f"the database {db} is read-only",
+                         "the file is not writable: mode 0444")
+        assert "before the upgrade" not in line and "damaged" not in line
+        assert "before the downgrade" in line or "backup" not in line
+    finally:
+        db.chmod(0o600)
+    assert rows(db) == before and not Path(faults.marker(db)).exists()

@@ -119,6 +119,24 @@ def db_status(opts: Options) -> None:
         store.close()
 
 
+@db.command("check")
+@click.pass_obj
+def db_check(opts: Options) -> None:
+    """Run SQLite's full integrity_check on the database; if it passes, clear a mark that
+    says the file is damaged (fcc refuses a marked file)."""
+    from fcc.store import faults
+
+    target = opts.target()
+    if target.path is None:
+        fail("db check: check a PostgreSQL database with the server's own tools", 2)
+    if not target.path.is_file():
+        fail(f"db check: no database file at {target.path}", 2)
+    cleared = faults.recheck(target.path)
+    say(f"the database {target.path} passes SQLite's integrity_check")
+    if cleared:
+        say(f"the mark that called it damaged was removed ({faults.marker(target.path)})")
+
+
 @db.command("upgrade")
 @click.option("--to", "to", type=int, default=None, help="Stop at this version.")
 @click.pass_obj

@@ -185,6 +185,20 @@ def test_foreign_key_check_before_commit_rolls_back_dangling_rows(sqlite_target,
     assert dump(sqlite_target) == before
 
 
+def test_a_failed_downgrade_names_the_backup_from_before_the_downgrade(sqlite_target, clock):
+    refs = with_fake("dangling_down")
+    with Store.open(sqlite_target, clock, migrations=refs) as s:
+        board = t.Board.create(name="B", created_at=clock.now())
+        t.BoardColumn.create(board=board, name="Todo", position=0)
+    before = dump(sqlite_target)
+    with Store.open(sqlite_target, clock, migrations=refs) as s:
+        with pytest.raises(MigrationFailed, match="foreign key check") as err:
+            s.migrator(refs).downgrade(LATEST)
+    message = str(err.value)
+    assert "a backup from before the downgrade is at" in message and "upgrade" not in message
+    assert dump(sqlite_target) == before
+
+
 # --- databases we must not touch ----------------------------------------------------------
 
 
