@@ -30,7 +30,7 @@ from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound
 from fcc.store.limits import INSTANT_EXPECTED, MAX_SPAN_SECONDS, SPAN_EXPECTED, check_epoch
-from fcc.store.names import name_key, refused_character
+from fcc.store.names import encoding_problem, name_key, refused_character
 from fcc.store.prefs import zone_info
 from fcc.store.timers import CURRENT
 from fcc.store.undo import UndoVerbs
@@ -139,6 +139,9 @@ class ImportVerbs(UndoVerbs):
                                item.source_key)
         if refused_character(item.source_key) is not None:  # (PostgreSQL cannot store NUL)
             raise InvalidInput("id", "an id without control characters", item.source_key)
+        problem = encoding_problem(item.source_key)
+        if problem is not None:
+            raise InvalidInput("id", problem, item.source_key)
         client = None if item.client is None else readers._name(item.client, "client")
         return _Row(
             key=item.source_key, where=item.where, project=(client, readers._name(item.project)),
