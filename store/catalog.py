@@ -232,9 +232,11 @@ class CatalogVerbs(StoreBase):
         if len(live) > 1 and len(exact) == 1 and len({r.client_id for r in live}) == 1:
             live = exact  # names that differ only in case or form (written before the rule)
         if len(live) > 1:
-            labels = sorted(_label(r) if r.client_id else f"/{r.name}" for r in live)
-            raise InvalidInput("project", f"one of {', '.join(labels)} (the name is ambiguous)",
-                               spec)
+            labels = sorted(_label(r) for r in live)  # as projects are shown everywhere
+            alone = next((r.name for r in live if r.client_id is None), None)
+            how = "" if alone is None else f"; /{alone} is the one without a client"
+            raise InvalidInput("project", f"one of {', '.join(labels)} (the name is ambiguous"
+                               f"{how})", spec)
         if not live:
             known = [_label(r) for r in everything if r.merged_into_id is None]
             known += [k.split("/", 1)[1] for k in known if "/" in k]

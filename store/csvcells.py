@@ -40,8 +40,24 @@ def unguard(text: str) -> str:
     return text[1:] if text.startswith("'") and _needs_guard(text) else text
 
 
-def guard_row(row: Mapping[str, Any], numbers: Iterable[str] = NUMBER_COLUMNS) -> dict[str, Any]:
-    """``row`` with every text cell guarded (the columns in ``numbers`` are left alone)."""
-    skip = frozenset(numbers)
-    return {key: guard(value) if isinstance(value, str) and key not in skip else value
+def encodable(text: str) -> str:
+    """``text`` as it can be written to a UTF-8 file: a lone surrogate (not text; refused on
+    the way in, but an older fcc stored tags holding one) as its escape, ``\\udcff``."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def guard_row(row: Mapping[str, Any], numbers: Iterable[str] = NUMBER_COLUMNS, *,
+              formulas: bool = True) -> dict[str, Any]:
+    """``row`` with every text cell :func:`encodable` and (unless ``formulas`` is False,
+    ``--no-formula-guard``) guarded; the columns in ``numbers`` are not guarded."""
+    skip = frozenset(numbers) if formulas else None
+    return {key: (value if not isinstance(value, str)
+                  else encodable(value) if skip is None or key in skip
+                  else guard(encodable(value)))
             for key, value in row.items()}

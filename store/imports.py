@@ -17,6 +17,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import peewee as pw
@@ -30,7 +31,7 @@ from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound
 from fcc.store.limits import INSTANT_EXPECTED, MAX_SPAN_SECONDS, SPAN_EXPECTED, check_epoch
-from fcc.store.names import name_key, refused_character
+from fcc.store.names import encoding_problem, name_key, refused_character
 from fcc.store.prefs import zone_info
 from fcc.store.timers import CURRENT
 from fcc.store.undo import UndoVerbs
@@ -66,6 +67,8 @@ class _Row:
     card: int | None
     zone: str
     uuid: uuid.UUID | None
+    rate: Decimal | None = None  # None: the card's, project's or client's (rate_for)
+    currency: str | None = None
     parallel: bool = False
 
 
@@ -139,12 +142,16 @@ class ImportVerbs(UndoVerbs):
                                item.source_key)
         if refused_character(item.source_key) is not None:  # (PostgreSQL cannot store NUL)
             raise InvalidInput("id", "an id without control characters", item.source_key)
+        problem = encoding_problem(item.source_key)
+        if problem is not None:
+            raise InvalidInput("id", problem, item.source_key)
         client = None if item.client is None else readers._name(item.client, "client")
         return _Row(
             key=item.source_key, where=item.where, project=(client, readers._name(item.project)),
             start=start, end=end, note=_note(item.note), tags=json.dumps(_tags(item.tags)),
             billable=True if item.billable is None else item.billable, card=item.card,
             zone=zone, uuid=None if item.uuid is None else uuid.UUID(item.uuid),
+            rate=item.rate, currency=None if item.rate is None else item.currency,
         )
 
     def _not_imported(self, source: str, rows: list[_Row]) -> list[_Row]:
@@ -361,6 +368,8 @@ class ImportVerbs(UndoVerbs):
                 rate, currency = self.rate_for(pid, r.card)
                 rates[(pid, r.card)] = (te.rate.db_value(rate), currency)
             rate, currency = rates[(pid, r.card)]
+            if r.rate is not None:  # the entry's own rate (an fcc export's): kept
+                rate, currency = te.rate.db_value(r.rate), r.currency or currency
             values.append((
                 uuid_of(r.uuid or uuid.uuid4()), pid, r.card, r.start, r.end, r.zone, r.note,
                 r.tags, yes if r.billable else no, rate, currency, yes if r.parallel else no,

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from fcc.store.bounds import BUDGET_EXPECTED, BUDGET_MAX, parse_amount
 from fcc.store.errors import InvalidInput
-from fcc.store.names import name_problem
+from fcc.store.names import encoding_problem, name_problem
 from fcc.store.rounding import Rounding, parse_rounding
 
 M = TypeVar("M", bound=BaseModel)
@@ -154,7 +154,9 @@ def parse(model: type[M], data: dict[str, Any]) -> M:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"]) or model.__name__
         kind = err["type"]
-        if kind == "value_error":
+        if kind == "string_unicode":  # a lone surrogate: an argument's byte that is not UTF-8
+            expected = encoding_problem(str(err.get("input"))) or "UTF-8 text"
+        elif kind == "value_error":
             expected = str(err.get("ctx", {}).get("error", err["msg"]))
         else:
             template = _EXPECTED.get(kind)

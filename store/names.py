@@ -23,6 +23,11 @@ so nothing differs between SQLite and PostgreSQL. Refused: NUL and every other C
 isolate controls (U+202A-U+202E, U+2066-U+2069), which make a name read differently than it
 sorts and matches. Notes may hold controls (they are shown visibly), except NUL, which
 PostgreSQL cannot store (:func:`check_note_text`).
+
+Names, tags, notes and reasons alike must be text, which a lone surrogate (U+D800-U+DFFF) is
+not: Python makes one of every byte of an argument that is not UTF-8 (``$'n\\xff'`` arrives as
+``'n\\udcff'``), and JSON can spell one (``"\\udfff"``). Neither database can store it as
+text, nor can it be written to a file; :func:`encoding_problem` refuses it, naming the byte.
 """
 
 from __future__ import annotations
@@ -49,9 +54,28 @@ def refused_character(text: str) -> str | None:
     return next(ch for ch in text if ch in REFUSED)
 
 
+def encoding_problem(text: str) -> str | None:
+    """"UTF-8 text (byte 0xFF is not)" when ``text`` holds a lone surrogate (an undecodable
+    byte of an argument, or a JSON ``\\udfff``), else None."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(text[exc.start])
+        if 0xDC80 <= code <= 0xDCFF:  # what surrogateescape makes of byte 0x80-0xFF
+            return f"UTF-8 text (byte 0x{code - 0xDC00:02X} is not)"
+        return f"UTF-8 text (a lone surrogate U+{code:04X} is not a character)"
+    return None
+
+
 def name_problem(text: str, what: str = "name") -> str | None:
     """What ``text`` should be instead ("a name without control characters (...)"), or None
-    when it holds no character :func:`refused_character` finds."""
+    when it holds no character :func:`refused_character` finds and is text
+    (:func:`encoding_problem`)."""
+    problem = encoding_problem(text)
+    if problem is not None:
+        return problem
     ch = refused_character(text)
     if ch is None:
         return None
@@ -70,7 +94,11 @@ def check_name_text(value: str, field: str, what: str = "name") -> str:
 
 
 def check_note_text(value: str, field: str, what: str = "note") -> str:
-    """Notes keep their control characters, but never NUL: PostgreSQL cannot store it."""
+    """Notes keep their control characters, but never NUL (PostgreSQL cannot store it) nor
+    a lone surrogate (:func:`encoding_problem`)."""
+    problem = encoding_problem(value)
+    if problem is not None:
+        raise InvalidInput(field, problem)
     if "\x00" in value:
         raise InvalidInput(field, f"a {what} without NUL characters (U+0000 cannot be stored)")
     return value

@@ -302,6 +302,16 @@ def _csv_row(v: dict[str, str], where: str) -> rec.ImportRecord:
             entry_uuid = str(uuid.UUID(v["uuid"]))
         except ValueError:
             raise InvalidInput("uuid", "a UUID like 0b7e...-...", v["uuid"]) from None
+    rate, currency = None, None
+    if v.get("rate"):  # the rate the entry had (empty: the project's, as for a new entry)
+        from fcc.store.bounds import parse_amount
+
+        rate = parse_amount(v["rate"], "rate")
+        currency = v.get("currency", "").upper() or None
+        if currency is not None and not (len(currency) == 3 and currency.isascii()
+                                         and currency.isalpha()):
+            raise InvalidInput("currency", "a three-letter ISO 4217 currency code like EUR",
+                               v["currency"])
     note = v.get("note", "")
     if entry_uuid:
         key = f"csv:{entry_uuid}"
@@ -311,6 +321,7 @@ def _csv_row(v: dict[str, str], where: str) -> rec.ImportRecord:
     return rec.ImportRecord(
         source_key=key, where=where, project=project, client=client, start=start, end=end,
         note=note, tags=tags, billable=billable, card=card, zone=row_zone, uuid=entry_uuid,
+        rate=rate, currency=currency,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from fcc.store.records import record
 
@@ -23,6 +24,8 @@ class ImportRecord:
     card: int | None = None
     zone: str | None = None  # None: the zone preference
     uuid: str | None = None  # an fcc export's entry uuid: kept, and never imported twice
+    rate: Decimal | None = None  # an fcc export's entry rate: kept; None: the project's
+    currency: str | None = None  # the rate's currency (with a rate only; None: the project's)
 
 
 @record

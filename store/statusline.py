@@ -8,6 +8,11 @@ access (``{project.__init__.__globals__}``), indexing (``{project[0]}``), conver
 before anything is formatted. The substituted values (names, notes, tags: data) are passed
 through :func:`fcc.store.visible.visible`; the template's own literal text is printed as the
 user wrote it, so a prompt may hold its colour codes.
+
+A field's text goes through ``visible`` after its spec has formatted it, so that no spec can
+make a control character of a number (``{elapsed_seconds:c}`` is refused anyway: the ``c``
+type makes a character of a number). Widths and precisions are at most
+:data:`MAX_WIDTH` (``{elapsed:99999999999}`` would ask for gigabytes of spaces).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from fcc.store.visible import visible
 FIELDS = ("project", "client", "card", "note", "tags", "elapsed", "elapsed_seconds", "start",
           "today", "week", "count")
 FIELD_LIST = ", ".join(FIELDS)
+MAX_WIDTH = 200
 
 
 def template_problem(template: str) -> str | None:
@@ -36,15 +42,39 @@ def template_problem(template: str) -> str | None:
     for _literal, name, spec, conversion in parts:
         if name is None:
             continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "") + (
+            f":{spec}" if spec else "") + "}"
         if name not in FIELDS or conversion or (spec and "{" in spec):
-            shown = "{" + name + (f"!{conversion}" if conversion else "") + (
-                f":{spec}" if spec else "") + "}"
             return f"{expected}, not {shown}"
+        if spec and spec.endswith("c"):  # (the type is a spec's last character)
+            return (f"a format spec without the type c (it makes a character of a number), "
+                    f"not {shown}")
+        if _widest(spec) > MAX_WIDTH:
+            return f"a width and precision of at most {MAX_WIDTH}, not {shown}"
     return None
+
+
+def _widest(spec: str) -> int:
+    """The largest number written in ``spec`` (its width or precision; a fill digit is one
+    digit), 0 without any."""
+    widest, digits = 0, ""
+    for ch in spec + " ":
+        if "0" <= ch <= "9":
+            digits += ch
+        elif digits:
+            widest, digits = max(widest, int(digits) if len(digits) < 6 else MAX_WIDTH + 1), ""
+    return widest
 
 
 def render(template: str, values: Mapping[str, Any]) -> str:
     """``template`` filled from ``values`` (checked first with :func:`template_problem`);
-    text values are shown with :func:`visible`. Raises ValueError for a bad spec."""
-    safe = {k: visible(v) if isinstance(v, str) else v for k, v in values.items()}
-    return template.format_map(safe)
+    each field's formatted text is shown with :func:`visible`. Raises ValueError for a bad
+    spec."""
+    import _string
+
+    out: list[str] = []
+    for literal, name, spec, _conversion in _string.formatter_parser(template):
+        out.append(literal)
+        if name is not None:
+            out.append(visible(format(values[name], spec or "")))
+    return "".join(out)

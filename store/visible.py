@@ -17,7 +17,9 @@ characters instead of sending them:
   U+2066-U+2069) and the line and paragraph separators U+2028/U+2029 as ``<U+202E>``. The
   separators are included because Python (``str.splitlines``), JavaScript and some terminals
   take them for line breaks, so they could fake a line of output; they have no business in a
-  name or a note. The bidi *marks* (U+200E, U+200F, U+061C) and joiners stay: they only
+  name or a note. Lone surrogates (U+D800-U+DFFF) too (``<U+DCFF>``): not text at all
+  (what Python makes of an undecodable byte), refused on the way in (``names.py``) but
+  possibly stored by an older fcc; raw, they could not even be written out. The bidi *marks* (U+200E, U+200F, U+061C) and joiners stay: they only
   steer neighbouring characters, real right-to-left text needs them, and they cannot reorder
   what follows the way an override does.
 
@@ -33,8 +35,10 @@ from __future__ import annotations
 
 BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 SEPARATORS = (0x2028, 0x2029)
-_CODED = (*range(0x80, 0xA0), *BIDI, *SEPARATORS)
+SURROGATES = range(0xD800, 0xE000)  # never text; an argument's byte that is not UTF-8 (names.py)
+_CODED = (*range(0x80, 0xA0), *BIDI, *SEPARATORS, *SURROGATES)
 _TABLES: dict[str, dict[int, str]] = {}  # by ``keep``; built on first use (the quick paths)
+_JSON_ESCAPES: dict[int, str] = {}
 
 
 def _table(keep: str) -> dict[int, str]:
@@ -73,8 +77,9 @@ def json_text(value: object, **options: object) -> str:
     import json
 
     options.setdefault("ensure_ascii", False)
-    escaped = {code: f"\\u{code:04x}" for code in (0x7F, *_CODED)}
-    return json.dumps(value, **options).translate(escaped)  # type: ignore[arg-type]
+    if not _JSON_ESCAPES:
+        _JSON_ESCAPES.update({code: f"\\u{code:04x}" for code in (0x7F, *_CODED)})
+    return json.dumps(value, **options).translate(_JSON_ESCAPES)  # type: ignore[arg-type]
 
 
 class TerminalText:

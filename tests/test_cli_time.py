@@ -80,8 +80,8 @@ def test_status_on_an_old_schema_migrates_first(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["start", "Website"], "project: expected one of /Website, Acme/Website (the name is "
-                           "ambiguous)"),
+    (["start", "Website"], "project: expected one of Acme/Website, Website (the name is "
+                           "ambiguous; /Website is the one without a client), got 'Website'"),
     (["start", "Webiste"], "project: no project named 'Webiste'; did you mean"),
     (["start", "Admin", "--at", "tomorrowish"], "--at: expected a time like 17:30"),
     (["start", "Admin", "--at", "+2h"], "--at: expected a time that is not in the future"),

@@ -100,7 +100,8 @@ def import_timewarrior(opts: Options, folder: Path | None, dry_run: bool, verbos
 @click.pass_obj
 def import_csv(opts: Options, file: Path, no_guard: bool, dry_run: bool, verbose: bool) -> None:
     """Import a CSV file with fcc's export columns: project, start and end are required;
-    client, card, note, tags (comma-separated), billable (true/false) and zone are used.
+    client, card, note, tags (comma-separated), billable (true/false), zone, rate and
+    currency are used (a row's rate is kept; without one the entry gets its project's).
 
     Times are ISO 8601 (2026-11-20T13:00:00Z); one without an offset is read in the row's
     zone, else in yours. A row with a uuid (an fcc export) is imported once, whatever the

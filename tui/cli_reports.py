@@ -191,7 +191,7 @@ def _report_csv(result: Report, out: IO[str], *, guard: bool = True) -> None:
     fields += ["seconds", "billed_seconds", "amount", "currency", "hours"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows([guard_row(row) for row in rows] if guard else rows)
+    writer.writerows([guard_row(row, formulas=guard) for row in rows])
 
 
 def _cells(line: ReportLine, keys: tuple[str, ...]) -> list[str]:
@@ -347,7 +347,7 @@ def _write_export(rows: Iterator[dict[str, Any]], fmt: str, out: IO[str], *,
         for row in rows:
             cells = {**row, "tags": ",".join(row["tags"]),
                      "billable": "true" if row["billable"] else "false"}
-            writer.writerow(guard_row(cells) if guard else cells)
+            writer.writerow(guard_row(cells, formulas=guard))
             count += 1
         return count
     out.write("[")

@@ -698,7 +698,7 @@ def log(opts: Options, start: str | None, end: str | None, project: str | None,
             writer.writeheader()
             for row in rows:
                 cells = {**row, "tags": ",".join(row["tags"])}
-                writer.writerow(cells if no_guard else guard_row(cells))
+                writer.writerow(guard_row(cells, formulas=not no_guard))
         else:
             _print_log(store, entries, now)
 

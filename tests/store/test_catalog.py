@@ -33,6 +33,12 @@ def test_names_with_clients_and_ambiguity(world):
                               "is ambiguous), got 'Website'")
     with pytest.raises(UnknownName, match=r"no project named 'Admn'; did you mean Admin\?"):
         world.find_project("Admn")
+    world.create_project({"name": "Admin", "client": "Acme"})
+    with pytest.raises(InvalidInput) as err:  # labelled as everywhere (it said "/Admin")
+        world.find_project("ADMIN")
+    assert str(err.value) == ("project: expected one of Acme/Admin, Admin (the name is "
+                              "ambiguous; /Admin is the one without a client), got 'ADMIN'")
+    assert world.find_project("/admin").label == "Admin"
     with pytest.raises(InvalidInput, match="^name: expected a project name not used yet"):
         world.create_project({"name": "WEBSITE", "client": "acme"})
 

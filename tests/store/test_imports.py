@@ -350,7 +350,8 @@ def test_csv_import_keeps_the_export_uuid_and_reads_naive_times_in_the_zone(worl
     by_note = {(e.project, e.start.isoformat()): e for e in world.entries()}
     first = by_note[("Acme/website", "2026-11-20T13:00:00+00:00")]
     assert first.uuid == "0b7e1f52-5b1e-4a43-9d7f-1c1c9d6f0a01" and first.zone == "Europe/Berlin"
-    assert first.rate == Decimal("120.00")  # the project's rate here, not the file's 100
+    assert (first.rate, first.currency) == (Decimal("100.00"), "EUR")  # the file's, not the
+    # project's 120 here: the entry's rate as exported (review finding 8b)
     assert by_note[("Acme/Admin", "2026-11-20T14:00:00+00:00")].billable is False
     naive = by_note[("Solo", "2026-11-21T08:00:00+00:00")]  # 09:00 in Berlin
     assert naive.zone == "Europe/Berlin"
