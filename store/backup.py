@@ -94,10 +94,6 @@ class BadBackupPath(FccError):
     exit_code = 2
 
 
-_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))
-
-
 def _refuse_path(dest: Path, db_path: Path | None) -> None:
     """A backup goes to a new path or replaces a regular file, never a device, FIFO or
     socket, and never the database or one of the files SQLite and fcc keep beside it."""
@@ -106,9 +102,10 @@ def _refuse_path(dest: Path, db_path: Path | None) -> None:
     except OSError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        from fcc.store.files import kind_of
+
         raise BadBackupPath(f"PATH: expected a new file or a regular file, got {dest} "
-                            f"({kind}); nothing was written")
+                            f"({kind_of(mode)}); nothing was written")
     if db_path is None:
         return
     resolved = dest.resolve()

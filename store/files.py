@@ -30,7 +30,7 @@ def read_regular(path: str | Path, max_bytes: int | None = None) -> bytes | None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(f"expected a regular file, got {_kind(info.st_mode)}")
+            raise Unreadable(f"expected a regular file, got {kind_of(info.st_mode)}")
         limit = f"a file of at most {_size(max_bytes)}" if max_bytes is not None else ""
         if max_bytes is not None and info.st_size > max_bytes:
             raise Unreadable(f"expected {limit}, got {info.st_size:,} bytes")
@@ -53,7 +53,8 @@ def _size(count: int) -> str:
     return f"{count >> 20} MiB" if count % (1 << 20) == 0 else f"{count:,} bytes"
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file of this ``st_mode`` is, for a message ("a FIFO (named pipe)")."""
     import stat
 
     for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),

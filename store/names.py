@@ -35,13 +35,14 @@ from __future__ import annotations
 import unicodedata
 
 from fcc.store.errors import InvalidInput
+from fcc.store.visible import BIDI
 
 TYPE_CHECKING = False  # typing is not imported at run time (the quick paths)
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = frozenset(map(chr, BIDI))  # the ones visible() shows, refused in names
 
 
 REFUSED = frozenset(map(chr, [*range(0x20), *range(0x7F, 0xA0)])) | BIDI_CONTROLS

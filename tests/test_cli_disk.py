@@ -24,6 +24,7 @@ import pytest
 
 from fcc.store import faults
 from fcc.store.backup import list_backups
+from tests.damage import corrupt_middle_page
 
 EXE = shutil.which("fcc") or str(Path(sys.executable).with_name("fcc"))
 SETPRIV = shutil.which("setpriv")
@@ -248,17 +249,6 @@ def big_db(path: Path) -> Path:
     build_time_db(path, entries=3000)
     return path
 
-
-def corrupt_middle_page(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    conn.close()
-    with path.open("r+b") as fh:
-        fh.seek((pages // 2) * size)
-        fh.write(b"\xff" * 12)
-    assert faults.check_file(path) is not None
 
 
 def test_a_damaged_database_is_never_written_and_restore_brings_the_backup_back(tmp_path):

@@ -22,6 +22,7 @@ from fcc.store.errors import DatabaseDamaged, DatabaseReadOnly, DiskFull, FccErr
 from fcc.store.records_imports import ImportRecord
 from fcc.store.restore import restore
 from fcc.store.target import resolve_target
+from tests.damage import corrupt_middle_page
 
 
 def counts(path: Path) -> tuple[int, int, int]:
@@ -47,19 +48,6 @@ def record(day: int, note: str = "") -> ImportRecord:
     return ImportRecord(source_key=f"csv:test-{day}", where=f"line {day}", project="Web",
                         start=start, end=start + dt.timedelta(hours=1), note=note)
 
-
-def corrupt_middle_page(path: Path) -> None:
-    """12 bytes flipped at the start of a page in the middle of the file (checkpointed first,
-    so the damage is in the file itself), as the audit did; quick_check must see it."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    conn.close()
-    with path.open("r+b") as fh:
-        fh.seek((pages // 2) * size)
-        fh.write(b"\xff" * 12)
-    assert faults.check_file(path) is not None, "the corruption must fail quick_check"
 
 
 def corrupt_table_root(path: Path, table: str = "time_entry") -> None:
