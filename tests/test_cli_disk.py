@@ -453,3 +453,16 @@ def test_a_backup_into_a_read_only_folder_and_a_downgrade_of_a_read_only_file_sa
     finally:
         db.chmod(0o600)
     assert rows(db) == before and not Path(faults.marker(db)).exists()
+
+
+def test_restore_and_its_question_show_a_hostile_file_name_visibly(tmp_path):
+    db = tmp_path / "fcc.db"
+    seed(db, tmp_path, running=False)
+    backup = tmp_path / "b\x1b]0;pwned\x07.db"
+    assert run(db, "db", "backup", str(backup), home=tmp_path).returncode == 0
+    asked = run(db, "db", "restore", str(backup), home=tmp_path, stdin="n\n")
+    assert asked.returncode == 1 and "\x1b" not in asked.stderr and "\x07" not in asked.stderr
+    assert "b␛]0;pwned␇.db" in asked.stderr
+    done = run(db, "db", "restore", str(backup), "--yes", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and f"from {tmp_path}/b␛]0;pwned␇.db" in done.stdout

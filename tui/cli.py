@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from fcc.store.target import resolve_target
+from fcc.store.visible import visible
 from fcc.tui.clibase import FccGroup, Options, fail, open_store, say
 
 if TYPE_CHECKING:
@@ -162,8 +163,8 @@ def db_downgrade(opts: Options, to: int, yes: bool) -> None:
         if to < current and not yes:
             notes = "".join(f"\n  {line}" for line in store.migrator().down_notes(to))
             click.confirm(
-                f"Revert {store.target.display} from version {current} to {to}?{notes}\n"
-                "Go ahead", abort=True, err=True,
+                visible(f"Revert {store.target.display} from version {current} to {to}?{notes}\n"
+                        "Go ahead", keep="\n"), abort=True, err=True,
             )
         _report(store.migrator().downgrade(to))
     finally:
@@ -204,12 +205,13 @@ def db_restore(opts: Options, backup: Path, yes: bool) -> None:
     now = SystemClock().now()
     if not yes and target.path.exists():
         click.confirm(
-            f"Replace {target.path} with {backup} (schema version {version})? The current "
-            f"file is kept as {kept_name(target.path, now).name}", abort=True, err=True)
+            visible(f"Replace {target.path} with {backup} (schema version {version})? The "
+                    f"current file is kept as {kept_name(target.path, now).name}"),
+            abort=True, err=True)
     done = restore(target.path, backup, now)
-    click.echo(f"restored {done.database} from {done.backup} (schema version {done.version})")
+    say(f"restored {done.database} from {done.backup} (schema version {done.version})")
     if done.kept_as is not None:
-        click.echo(f"the file it replaced is kept as {done.kept_as}")
+        say(f"the file it replaced is kept as {done.kept_as}")
 
 
 def _report(run: Any) -> None:
