@@ -89,7 +89,7 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
 
     def _schema_is_current(self) -> bool:
         """The common case in one query, without loading the migrator (~5 ms of imports)."""
-        from fcc.store.quick import latest_version
+        from fcc.store.sql.schema import latest_version
 
         try:
             row = self.db.execute_sql("SELECT max(version) FROM fcc_schema_migrations").fetchone()

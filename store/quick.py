@@ -15,18 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from fcc.store.faults import decode_text
 from fcc.store.prefs import Prefs, build_prefs
+from fcc.store.sql.schema import latest_version
 from fcc.store.when import format_duration
 from fcc.store.zones import first_instant
 
 UTC = dt.UTC
-MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                              "migrations")
-
-
-def latest_version() -> int:
-    versions = [int(n[1:5]) for n in os.listdir(MIGRATIONS_DIR)
-                if n.startswith("m") and n.endswith(".py") and n[1:5].isdigit()]
-    return max(versions, default=0)
 
 
 QuickArgs = tuple[str | None, str | None, dict[str, list[str]], list[str]]

@@ -33,7 +33,7 @@ class Restored:
 def check_backup(db_path: Path, backup: Path) -> int:
     """The backup's schema version, after SQLite's full ``integrity_check`` passed on it;
     else a one-line error (exit 2: the argument names a file that cannot be restored)."""
-    from fcc.store.quick import latest_version
+    from fcc.store.sql.schema import latest_version
 
     backup = backup.expanduser().absolute()
     if not backup.is_file():

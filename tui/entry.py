@@ -208,9 +208,13 @@ def main() -> None:
 
 
 def _main() -> None:
+    import os
+
     argv = sys.argv[1:]
     code = None
-    if "status" in argv:
+    if os.environ.get("FCC_QUICK") == "0":
+        pass  # tests (and a doubting user) force the full command line
+    elif "status" in argv:
         code = quick_status(argv)
     elif "start" in argv or "stop" in argv:
         code = quick_timer(argv)

@@ -144,14 +144,15 @@ def test_a_failing_migration_changes_nothing(target, clock):
 def test_failing_migration_message_from_the_command_line(tmp_path, clock, monkeypatch):
     from click.testing import CliRunner
 
-    from fcc.store import migrator, quick
+    from fcc.store import migrator
+    from fcc.store.sql import schema
     from fcc.tui.cli import main
 
     path = tmp_path / "fcc.db"
     runner = CliRunner()
     assert runner.invoke(main, ["--db", str(path), "db", "upgrade"]).exit_code == 0
     monkeypatch.setattr(migrator, "discover", lambda: with_fake("explodes"))
-    monkeypatch.setattr(quick, "latest_version", lambda: LATEST + 1)  # Store.open's check
+    monkeypatch.setattr(schema, "latest_version", lambda: LATEST + 1)  # Store.open's check
     result = runner.invoke(main, ["--db", str(path), "client", "list"], catch_exceptions=False)
     assert result.exit_code == 1
     line = result.stderr.strip()

@@ -1,0 +1,38 @@
+"""The few differences between SQLite and PostgreSQL that the SQL core needs to know."""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Dialect:
+    """``name`` is ``"sqlite"`` or ``"postgres"``. Queries in the core are written with
+    ``?`` placeholders; :meth:`sql` turns them into the driver's style (``%s`` for psycopg,
+    whose literal ``%`` must then be doubled)."""
+
+    name: str
+
+    @property
+    def postgres(self) -> bool:
+        return self.name == "postgres"
+
+    @property
+    def param(self) -> str:
+        return "%s" if self.postgres else "?"
+
+    def sql(self, text: str) -> str:
+        """``text`` (``?`` placeholders) in this driver's parameter style."""
+        if not self.postgres:
+            return text
+        return text.replace("%", "%%").replace("?", "%s")
+
+
+SQLITE = Dialect("sqlite")
+POSTGRES = Dialect("postgres")
+
+
+def of_connection(conn: object) -> Dialect:
+    """The dialect of a DB-API connection (sqlite3's or psycopg's), without importing either."""
+    module = type(conn).__module__
+    return SQLITE if module.startswith("sqlite3") else POSTGRES
