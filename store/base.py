@@ -17,7 +17,9 @@ from fcc.store import faults
 from fcc.store import tables as t
 from fcc.store.clock import Clock
 from fcc.store.errors import FccError, IntegrityViolation
-from fcc.store.prefs import Prefs, build_prefs, check_setting
+from fcc.store.prefs import Prefs, check_setting
+from fcc.store.sql.dialect import POSTGRES, SQLITE, Dialect
+from fcc.store.sql.settings import load_prefs
 from fcc.store.target import Target
 
 
@@ -41,6 +43,9 @@ class StoreBase:
         self._checked_s: float | None = None  # when this store last ran faults.before_write
         # One open store per process: the tables are bound through a module-level proxy.
         t.database_proxy.initialize(db)
+        # The SQL core (fcc.store.sql) runs on this connection's DB-API cursor, in the verbs'
+        # transaction: ``self.db.cursor()`` and this dialect.
+        self.dialect: Dialect = POSTGRES if isinstance(db, pw.PostgresqlDatabase) else SQLITE
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -117,8 +122,7 @@ class StoreBase:
     def prefs(self) -> Prefs:
         """The database's settings, with this machine's :attr:`overrides` on top."""
         if self._prefs is None:
-            rows = t.Setting.select(t.Setting.key, t.Setting.value).tuples()
-            self._prefs = build_prefs({**dict(rows), **self.overrides})
+            self._prefs = load_prefs(self.db.cursor(), self.dialect, self.overrides)
         return self._prefs
 
     def settings(self) -> dict[str, str]:

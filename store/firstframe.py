@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from fcc.store.prefs import build_prefs
 from fcc.store.quick import connect_current, today_and_week
+from fcc.store.sql.dialect import SQLITE
+from fcc.store.sql.settings import load_prefs
 
 if TYPE_CHECKING:
     from fcc.store.records_tui import FirstFrame
@@ -55,8 +56,7 @@ def first_frame(path: str, now: dt.datetime, session: str = "default", *,
 
     try:
         conn.execute("BEGIN")  # one snapshot for every figure and the change counter
-        settings = dict(conn.execute("SELECT key, value FROM setting").fetchall())
-        prefs = build_prefs({**settings, **(overrides or {})}, environ)
+        prefs = load_prefs(conn.cursor(), SQLITE, overrides, environ)
         running = []
         for row in conn.execute(_RUNNING).fetchall():
             values = list(row)

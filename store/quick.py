@@ -14,8 +14,10 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 
 from fcc.store.faults import decode_text
-from fcc.store.prefs import Prefs, build_prefs
+from fcc.store.prefs import Prefs
+from fcc.store.sql.dialect import SQLITE
 from fcc.store.sql.schema import latest_version
+from fcc.store.sql.settings import load_prefs
 from fcc.store.when import format_duration
 from fcc.store.zones import first_instant
 
@@ -116,8 +118,7 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
         return None
     try:
         conn.execute("BEGIN")  # one snapshot for all the reads
-        settings = dict(conn.execute("SELECT key, value FROM setting").fetchall())
-        prefs = build_prefs({**settings, **(overrides or {})}, environ)
+        prefs = load_prefs(conn.cursor(), SQLITE, overrides, environ)
         running = conn.execute(
             """SELECT e.id, p.name, c.name, e.work_item_id, e.note, e.tags, e.start_utc
                FROM time_entry e

@@ -25,8 +25,10 @@ from fcc.store import faults
 from fcc.store.entrytext import clean_note, clean_tags
 from fcc.store.errors import InvalidInput
 from fcc.store.names import name_key
-from fcc.store.prefs import Prefs, build_prefs
+from fcc.store.prefs import Prefs
 from fcc.store.quick import connect_current
+from fcc.store.sql.dialect import SQLITE
+from fcc.store.sql.settings import load_prefs
 from fcc.store.when import format_duration, format_local
 from fcc.store.writelock import WriterLock
 
@@ -92,8 +94,7 @@ def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
         with lock:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                settings = dict(conn.execute("SELECT key, value FROM setting"))
-                prefs = build_prefs({**settings, **(overrides or {})}, environ)
+                prefs = load_prefs(conn.cursor(), SQLITE, overrides, environ)
                 batch = uuid.uuid4().hex  # one change: what ``fcc undo`` reverts
                 message = work(conn, prefs, batch)
                 if message:
