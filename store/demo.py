@@ -22,6 +22,7 @@ import peewee as pw
 
 from fcc.store import tables as t
 from fcc.store.errors import FccError
+from fcc.store.rows import tuples
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -196,7 +197,7 @@ def _insert(model: type[t.BaseTable], rows: list[dict[str, Any]]) -> list[int]:
     for batch in pw.chunked(rows, 50):  # stays under SQLite's bound-parameter limit
         model.insert_many(batch).execute()
     uuids = [r["uuid"] for r in rows]
-    ids = dict(model.select(model.uuid, model.id).where(model.uuid.in_(uuids)).tuples())
+    ids = dict(tuples(model.select(model.uuid, model.id).where(model.uuid.in_(uuids))))
     return [ids[u] for u in uuids]
 
 

@@ -77,7 +77,7 @@ def parse_rounding(text: str, field: str = "--rounding") -> Rounding:
     scope = parts[2].removeprefix("per-").removeprefix("per") if len(parts) > 2 else "entry"
     if minutes not in UNITS or mode not in MODES or scope not in SCOPES or len(parts) > 3:
         raise InvalidInput(field, EXAMPLE, text)
-    return Rounding(minutes, mode, scope)  # type: ignore[arg-type]
+    return Rounding(minutes, mode, scope)
 
 
 def from_columns(minutes: int | None, mode: str | None, scope: str | None) -> Rounding | None:

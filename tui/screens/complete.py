@@ -107,7 +107,7 @@ class CompletingInput(TextInput):
         at = shown.highlighted if index is None else index
         if at is None:
             return False
-        if index is None and self.is_exact(self.value):  # type: ignore[has-type]
+        if index is None and self.is_exact(self.value):
             shown.display = False
             return True
         self._taken = self._matches[at]
