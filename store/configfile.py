@@ -212,5 +212,5 @@ def quick_overrides(environ: Mapping[str, str] | None = None) -> dict[str, str] 
         if any(key not in TIME_KEYS for key in time):
             return None
         return {key: time_value(key, value) for key, value in time.items()}
-    except Exception:  # noqa: BLE001 - unreadable, not TOML, a bad value: the full path reports
+    except Exception:  # unreadable, not TOML, a bad value: the full path reports
         return None

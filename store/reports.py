@@ -179,7 +179,8 @@ class ReportVerbs(CatalogVerbs):
             for (eid, uuid, client, project, card_id, title, begin, stop, zone, note, tags,
                  billable, rate, currency, invoice, number) in batch:
                 yield {
-                    "id": eid if number is None else number, "uuid": _uuid_text(uuid), "client": client, "project": project,
+                    "id": eid if number is None else number, "uuid": _uuid_text(uuid),
+                    "client": client, "project": project,
                     "card": card_id, "card_title": title, "start": _iso(begin),
                     "end": None if stop is None else _iso(stop), "zone": zone,
                     "seconds": (now if stop is None else stop) - begin, "note": note,

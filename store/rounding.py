@@ -23,7 +23,8 @@ UNITS = (0, 1, 6, 15, 30)
 MODES: tuple[Mode, ...] = ("up", "nearest", "down")
 SCOPES: tuple[Scope, ...] = ("entry", "day")
 CENT = Decimal("0.01")
-EXAMPLE = "none, or MINUTES[:up|nearest|down[:entry|day]] with MINUTES 1, 6, 15 or 30, e.g. 15:up:entry"
+EXAMPLE = ("none, or MINUTES[:up|nearest|down[:entry|day]] with MINUTES 1, 6, 15 or 30, "
+           "e.g. 15:up:entry")
 
 
 class Rounding(Value):

@@ -60,7 +60,8 @@ class BaseTable(pw.Model):
 class Client(BaseTable):
     name = pw.CharField(max_length=200)  # unique ignoring case: see client_name_ci
     email = pw.CharField(max_length=320, null=True)
-    currency = pw.CharField(max_length=3, default="EUR", constraints=[pw.Check("length(currency) = 3")])
+    currency = pw.CharField(max_length=3, default="EUR",
+                            constraints=[pw.Check("length(currency) = 3")])
     hourly_rate = money("hourly_rate")
     round_minutes = round_minutes()
     round_mode = round_mode()

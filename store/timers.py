@@ -159,8 +159,9 @@ class TimerVerbs(CatalogVerbs):
                 elif item_id is not None:
                     clash = [e for e in self.running() if e.work_item_id == item_id]
                     if clash:
-                        raise InvalidInput("--card", f"a card without a running timer (card {item_id} "
-                                           f"has entry {clash[0].no} running)", item_id)
+                        raise InvalidInput("--card", "a card without a running timer (card "
+                                           f"{item_id} has entry {clash[0].no} running)",
+                                           item_id)
                 entry = self._insert(project_id, item_id, at, None, note, tag_list, billable,
                                      parallel=parallel)
                 self._log_entry(None, entry, "start")
