@@ -38,7 +38,8 @@ def discover() -> list[MigrationRef]:
     for path in Path(__file__).parent.iterdir():
         match = _PATTERN.match(path.name)
         if match:
-            refs.append(MigrationRef(int(match.group(1)), match.group(2), f"{__name__}.{path.stem}"))
+            refs.append(MigrationRef(int(match.group(1)), match.group(2),
+                                     f"{__name__}.{path.stem}"))
     refs.sort(key=lambda r: r.version)
     expected = list(range(1, len(refs) + 1))
     if [r.version for r in refs] != expected:

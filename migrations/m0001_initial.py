@@ -51,7 +51,8 @@ class BaseTable(pw.Model):
 class Client(BaseTable):
     name = pw.CharField(max_length=200)  # unique ignoring case: see client_name_ci
     email = pw.CharField(max_length=320, null=True)
-    currency = pw.CharField(max_length=3, default="EUR", constraints=[pw.Check("length(currency) = 3")])
+    currency = pw.CharField(max_length=3, default="EUR",
+                            constraints=[pw.Check("length(currency) = 3")])
     hourly_rate = money("hourly_rate")
     round_minutes = round_minutes()
     round_mode = round_mode()
@@ -383,7 +384,8 @@ def _entry_violation(ne: str) -> str:
     parts += [
         f"(OLD.end_utc IS NOT NULL AND {_changed('end_utc', ne)})",
         f"(OLD.superseded_by_id IS NOT NULL AND {_changed('superseded_by_id', ne)})",
-        f"(OLD.voided_at IS NOT NULL AND ({_changed('voided_at', ne)} OR {_changed('void_reason', ne)}))",
+        f"(OLD.voided_at IS NOT NULL AND ({_changed('voided_at', ne)}"
+        f" OR {_changed('void_reason', ne)}))",
         f"(NEW.voided_at IS NULL AND {_changed('void_reason', ne)})",
         f"(OLD.invoice_ref IS NOT NULL AND {_changed('invoice_ref', ne)})",
     ]
@@ -397,7 +399,8 @@ def _plan_violation(ne: str) -> str:
 # What ``fcc db downgrade`` says before reverting this migration.
 DOWN_NOTE = "every table is dropped with all its data"
 
-ENTRY_MSG = "time_entry is append-only: stop, void or supersede an entry, never rewrite or delete it"
+ENTRY_MSG = ("time_entry is append-only: stop, void or supersede an entry, never rewrite or "
+             "delete it")
 ACTIVITY_MSG = "activity is append-only: the log is never rewritten or deleted"
 PLAN_MSG = "weekly_plan is locked: its quota cannot change and it cannot be unlocked"
 
@@ -451,7 +454,8 @@ END
 $fcc$"""
 
     return [
-        guard("fcc_time_entry_guard", f"""  IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION '{ENTRY_MSG}'; END IF;
+        guard("fcc_time_entry_guard",
+              f"""  IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION '{ENTRY_MSG}'; END IF;
   IF {_entry_violation(ne)} THEN
     RAISE EXCEPTION '{ENTRY_MSG}';
   END IF;

@@ -32,7 +32,8 @@ KEEP_ENTRY = "fcc_keep_0002_time_entry"
 KEEP_ACTIVITY = "fcc_keep_0002_activity"
 ACTIVITY_MSG = "activity is append-only: the log is never rewritten or deleted"
 
-ENTRY_MSG = "time_entry is append-only: stop, void or supersede an entry, never rewrite or delete it"
+ENTRY_MSG = ("time_entry is append-only: stop, void or supersede an entry, never rewrite or "
+             "delete it")
 
 _FROZEN_V1 = (
     "id", "uuid", "project_id", "work_item_id", "start_utc", "zone", "note", "tags", "billable",

@@ -31,7 +31,8 @@ NAME = "entry_numbers"
 # What ``fcc db downgrade`` says before reverting this migration.
 DOWN_NOTE = "entry numbers are dropped and computed again from the corrections by the next upgrade"
 
-ENTRY_MSG = "time_entry is append-only: stop, void or supersede an entry, never rewrite or delete it"
+ENTRY_MSG = ("time_entry is append-only: stop, void or supersede an entry, never rewrite or "
+             "delete it")
 
 _FROZEN_V2 = (
     "id", "uuid", "project_id", "work_item_id", "start_utc", "zone", "note", "tags", "billable",

@@ -18,6 +18,7 @@ from fcc.store import tables as t
 from fcc.store.clock import Clock
 from fcc.store.errors import FccError, IntegrityViolation
 from fcc.store.prefs import Prefs, check_setting
+from fcc.store.rows import tuples
 from fcc.store.sql.dialect import POSTGRES, SQLITE, Dialect
 from fcc.store.sql.settings import load_prefs
 from fcc.store.target import Target
@@ -127,7 +128,7 @@ class StoreBase:
 
     def settings(self) -> dict[str, str]:
         """The settings stored in the database (shared by every machine that uses it)."""
-        return dict(t.Setting.select(t.Setting.key, t.Setting.value).tuples())
+        return dict(tuples(t.Setting.select(t.Setting.key, t.Setting.value)))
 
     def set_setting(self, key: str, value: str) -> None:
         check_setting(key, value)

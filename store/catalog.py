@@ -20,6 +20,7 @@ from fcc.store.base import StoreBase
 from fcc.store.errors import InvalidInput, NotFound, UnknownId, UnknownName
 from fcc.store.names import close_matches, name_key, sort_key
 from fcc.store.rounding import Rounding, from_columns
+from fcc.store.rows import one_dict
 
 if TYPE_CHECKING:
     from fcc.store.inputs import ClientInput, ProjectInput
@@ -345,23 +346,22 @@ class CatalogVerbs(StoreBase):
                          .where(t.WorkItem.id == work_item_id).scalar())
         else:
             item_rate = None
-        row = (t.Project.select(t.Project.hourly_rate, t.Client.hourly_rate.alias("client_rate"),
-                                t.Client.currency.alias("currency"))
-               .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.id == project_id)
-               .dicts().get())
+        row = one_dict(t.Project.select(t.Project.hourly_rate,
+                                        t.Client.hourly_rate.alias("client_rate"),
+                                        t.Client.currency.alias("currency"))
+                       .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.id == project_id))
         rate = next((r for r in (item_rate, row["hourly_rate"], row["client_rate"])
                      if r is not None), None)
         return (None if rate is None else Decimal(rate).quantize(Decimal("0.01")),
                 row["currency"] or self.prefs.currency)
 
     def rounding_for(self, project_id: int) -> Rounding:
-        row = (t.Project.select(t.Project.round_minutes, t.Project.round_mode,
-                                t.Project.round_scope,
-                                t.Client.round_minutes.alias("c_minutes"),
-                                t.Client.round_mode.alias("c_mode"),
-                                t.Client.round_scope.alias("c_scope"))
-               .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.id == project_id)
-               .dicts().get())
+        row = one_dict(t.Project.select(t.Project.round_minutes, t.Project.round_mode,
+                                        t.Project.round_scope,
+                                        t.Client.round_minutes.alias("c_minutes"),
+                                        t.Client.round_mode.alias("c_mode"),
+                                        t.Client.round_scope.alias("c_scope"))
+                       .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.id == project_id))
         return (from_columns(row["round_minutes"], row["round_mode"], row["round_scope"])
                 or from_columns(row["c_minutes"], row["c_mode"], row["c_scope"])
                 or self.prefs.rounding)

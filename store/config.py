@@ -134,8 +134,8 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] | None = No
     raise ConfigError(f"config: {where}: {key}: {detail}")
 
 
-_AT = re.compile(r"^(?P<what>.*?) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$",
-                 re.S)
+_AT = re.compile(
+    r"^(?P<what>.*?) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$", re.S)
 
 
 def _syntax_error(path: Path, message: str, text: str) -> str:

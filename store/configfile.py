@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-TABLES = ("time", "tui", "keys")
+TABLES: tuple[str, ...] = ("time", "tui", "keys")
 MAX_BYTES = 1 << 20  # 1 MiB: /dev/zero as the config file grew memory without bound
 TIME_KEYS = tuple(SETTINGS)  # zone, week_start, forgotten_after_hours, ...
-TUI_KEYS = ("theme",)
+TUI_KEYS: tuple[str, ...] = ("theme",)
 KEYS_EXPECTED = "Textual key names like t, ctrl+q or f2,ctrl+t"
 ID_EXPECTED = "a binding id like timer.toggle"
 # Every binding the app lets [keys] remap, so that the file is checked whole without loading
@@ -212,5 +212,5 @@ def quick_overrides(environ: Mapping[str, str] | None = None) -> dict[str, str] 
         if any(key not in TIME_KEYS for key in time):
             return None
         return {key: time_value(key, value) for key, value in time.items()}
-    except Exception:  # noqa: BLE001 - unreadable, not TOML, a bad value: the full path reports
+    except Exception:  # unreadable, not TOML, a bad value: the full path reports
         return None

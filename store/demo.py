@@ -22,6 +22,7 @@ import peewee as pw
 
 from fcc.store import tables as t
 from fcc.store.errors import FccError
+from fcc.store.rows import tuples
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -115,7 +116,8 @@ COMMENTS = (
     ("tzchart", "me", "Reproduced: the API buckets by UTC day, the chart by browser day."),
     ("tzchart", "Marcus (Brightwave)", "Customers in Sydney see it too, so it is not only DST."),
     ("availability", "me", "p95 is down to 180 ms with the new composite index."),
-    ("doublebook", "me", "Fixed with SELECT ... FOR UPDATE on the slot row, plus a regression test."),
+    ("doublebook", "me",
+     "Fixed with SELECT ... FOR UPDATE on the slot row, plus a regression test."),
     ("webhooks", "Priya (Hollis & Finch)", "Partners need retries with backoff, at most 24 h."),
     ("vat", "me", "Waiting for the last Brightwave payment to clear."),
     ("newsletter", "me", "Only on iOS Safari 17: autofill focuses the honeypot field."),
@@ -196,7 +198,7 @@ def _insert(model: type[t.BaseTable], rows: list[dict[str, Any]]) -> list[int]:
     for batch in pw.chunked(rows, 50):  # stays under SQLite's bound-parameter limit
         model.insert_many(batch).execute()
     uuids = [r["uuid"] for r in rows]
-    ids = dict(model.select(model.uuid, model.id).where(model.uuid.in_(uuids)).tuples())
+    ids = dict(tuples(model.select(model.uuid, model.id).where(model.uuid.in_(uuids))))
     return [ids[u] for u in uuids]
 
 

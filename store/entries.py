@@ -22,7 +22,7 @@ from fcc.store.timers import TimerVerbs, _values_of, _whole
 from fcc.store.when import format_duration
 
 
-class _Unchanged(Exception):  # noqa: N818 - control flow, never seen outside this module
+class _Unchanged(Exception):  # control flow, never seen outside this module
     def __init__(self, entry: rec.Entry) -> None:
         super().__init__()
         self.entry = entry

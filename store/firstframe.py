@@ -75,4 +75,6 @@ def first_frame(path: str, now: dt.datetime, session: str = "default", *,
     return FirstFrame(
         at=now, zone=prefs.zone, week_start=week_first, running=tuple(running),
         today_seconds=today_s, week_seconds=week_s, counter=int(counter or 0),
-        session=None if saved is None else session_from_row(*saved[:4], _utc(saved[4])))
+        session=None if saved is None else session_from_row(
+            saved[0], saved[1], saved[2], saved[3],
+            dt.datetime.fromtimestamp(int(saved[4]), UTC)))  # updated_at is NOT NULL

@@ -33,6 +33,7 @@ from fcc.store.errors import InvalidInput, NotFound
 from fcc.store.limits import INSTANT_EXPECTED, MAX_SPAN_SECONDS, SPAN_EXPECTED, check_epoch
 from fcc.store.names import encoding_problem, name_key, refused_character
 from fcc.store.prefs import zone_info
+from fcc.store.rows import tuples
 from fcc.store.timers import CURRENT
 from fcc.store.undo import UndoVerbs
 
@@ -257,8 +258,8 @@ class ImportVerbs(UndoVerbs):
             return rows
         live: set[int] = set()
         for part in _parts(cards, 1):
-            live.update(i for (i,) in t.WorkItem.select(t.WorkItem.id).where(
-                t.WorkItem.id.in_(part) & t.WorkItem.deleted_at.is_null()).tuples())
+            live.update(i for (i,) in tuples(t.WorkItem.select(t.WorkItem.id).where(
+                t.WorkItem.id.in_(part) & t.WorkItem.deleted_at.is_null())))
         keep = []
         for row in rows:
             if row.card is not None and row.card not in live:
@@ -277,10 +278,10 @@ class ImportVerbs(UndoVerbs):
         lo, hi = rows[0].start, max(r.end for r in rows)
         starts: list[int] = []
         ends: list[float] = []  # the largest end so far: a prefix maximum
-        for start, end in (te.select(te.start_utc, te.end_utc)
-                           .where(CURRENT & ~te.parallel & (te.start_utc < hi)
-                                  & (te.end_utc.is_null() | (te.end_utc > lo)))
-                           .order_by(te.start_utc).tuples()):
+        for start, end in tuples(te.select(te.start_utc, te.end_utc)
+                                 .where(CURRENT & ~te.parallel & (te.start_utc < hi)
+                                        & (te.end_utc.is_null() | (te.end_utc > lo)))
+                                 .order_by(te.start_utc)):
             stop = float("inf") if end is None else end.timestamp()
             first = start.timestamp()
             if stop > first:  # an empty entry overlaps nothing

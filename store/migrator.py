@@ -253,7 +253,8 @@ class Migrator:
                 if broken:
                     raise MigrationFailed(
                         "foreign key check",
-                        RuntimeError(f"{len(broken)} rows point at missing parents, first: {broken[0]}"),
+                        RuntimeError(f"{len(broken)} rows point at missing parents, "
+                                     f"first: {broken[0]}"),
                         _shown(lock.backup), lock.direction,
                     )
         finally:

@@ -145,7 +145,8 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
             "card": f"#{card}" if card else "", "note": note, "tags": ",".join(json.loads(tags)),
             "elapsed_seconds": elapsed, "elapsed": format_duration(elapsed),
             "start": dt.datetime.fromtimestamp(int(start), UTC).astimezone(tz).strftime("%H:%M"),
-            "today": format_duration(today_s), "week": format_duration(week_s), "count": len(running),
+            "today": format_duration(today_s), "week": format_duration(week_s),
+            "count": len(running),
         }
         if template is None:
             card_part = " {card}" if card else ""

@@ -104,7 +104,7 @@ def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
                 raise
             conn.execute("COMMIT")
         return str(message)
-    except Exception as exc:  # noqa: BLE001 - rolled back: the store does it and explains any error
+    except Exception as exc:  # rolled back: the store does it and explains any error
         if faults.is_damage(exc):
             faults.mark_damaged(path, f"SQLite: {' '.join(str(exc).split())}")
         return None
@@ -113,8 +113,8 @@ def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
         conn.close()
 
 
-def _start(conn: sqlite3.Connection, prefs: Prefs, batch: str, spec: str, note: str, tags: list[str],
-           now: dt.datetime) -> str:
+def _start(conn: sqlite3.Connection, prefs: Prefs, batch: str, spec: str, note: str,
+           tags: list[str], now: dt.datetime) -> str:
     if prefs.allow_parallel:
         raise _Handover
     project_id, label = _project(conn, spec)

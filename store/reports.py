@@ -27,6 +27,7 @@ from fcc.store.db import is_postgres
 from fcc.store.errors import InvalidInput
 from fcc.store.limits import iso_z_epoch
 from fcc.store.rounding import NONE, Rounding, from_columns
+from fcc.store.rows import dicts, tuples
 from fcc.store.when import days_between
 
 KEYS = ("client", "project", "card", "day", "week", "month")
@@ -178,7 +179,8 @@ class ReportVerbs(CatalogVerbs):
             for (eid, uuid, client, project, card_id, title, begin, stop, zone, note, tags,
                  billable, rate, currency, invoice, number) in batch:
                 yield {
-                    "id": eid if number is None else number, "uuid": _uuid_text(uuid), "client": client, "project": project,
+                    "id": eid if number is None else number, "uuid": _uuid_text(uuid),
+                    "client": client, "project": project,
                     "card": card_id, "card_title": title, "start": _iso(begin),
                     "end": None if stop is None else _iso(stop), "zone": zone,
                     "seconds": (now if stop is None else stop) - begin, "note": note,
@@ -194,15 +196,14 @@ class ReportVerbs(CatalogVerbs):
         """Every project row (merged ones too) -> its effective project, that project's
         client and rounding rule (resolved as ``rounding_for`` does: project, client, default)."""
         eff_client = t.Client.alias("eff_client")
-        rows = list(t.Project.select(
+        rows = list(dicts(t.Project.select(
             t.Project.id, t.Project.merged_into, t.Project.round_minutes, t.Project.round_mode,
             t.Project.round_scope, eff_client.id.alias("cid"),
             eff_client.round_minutes.alias("c_minutes"), eff_client.round_mode.alias("c_mode"),
             eff_client.round_scope.alias("c_scope"))
             .join(t.Client, pw.JOIN.LEFT_OUTER, on=(t.Project.client == t.Client.id))
             .join(eff_client, pw.JOIN.LEFT_OUTER,
-                  on=(eff_client.id == pw.fn.COALESCE(t.Client.merged_into, t.Client.id)))
-            .dicts())
+                  on=(eff_client.id == pw.fn.COALESCE(t.Client.merged_into, t.Client.id)))))
         default = self.prefs.rounding
         own = {}
         for r in rows:
@@ -248,13 +249,13 @@ class ReportVerbs(CatalogVerbs):
         pids = {v["project"] for v in values} if "project" in keys else set()
         cids = {v.get("client") for v in values} | {client_of.get(p) for p in pids}
         cards = {v.get("card") for v in values} - {None, 0}
-        pnames = dict(t.Project.select(t.Project.id, t.Project.name).where(
-            t.Project.id.in_(list(pids))).tuples()) if pids else {}
+        pnames = dict(tuples(t.Project.select(t.Project.id, t.Project.name).where(
+            t.Project.id.in_(list(pids))))) if pids else {}
         cids.discard(None)
-        cnames = dict(t.Client.select(t.Client.id, t.Client.name).where(
-            t.Client.id.in_(list(cids))).tuples()) if cids else {}
-        titles = dict(t.WorkItem.select(t.WorkItem.id, t.WorkItem.title).where(
-            t.WorkItem.id.in_(list(cards))).tuples()) if cards else {}
+        cnames = dict(tuples(t.Client.select(t.Client.id, t.Client.name).where(
+            t.Client.id.in_(list(cids))))) if cids else {}
+        titles = dict(tuples(t.WorkItem.select(t.WorkItem.id, t.WorkItem.title).where(
+            t.WorkItem.id.in_(list(cards))))) if cards else {}
         lines = []
         for row, value in zip(rows, values, strict=True):
             currency, seconds, billed, cents = row[len(keys):]

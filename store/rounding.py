@@ -23,7 +23,8 @@ UNITS = (0, 1, 6, 15, 30)
 MODES: tuple[Mode, ...] = ("up", "nearest", "down")
 SCOPES: tuple[Scope, ...] = ("entry", "day")
 CENT = Decimal("0.01")
-EXAMPLE = "none, or MINUTES[:up|nearest|down[:entry|day]] with MINUTES 1, 6, 15 or 30, e.g. 15:up:entry"
+EXAMPLE = ("none, or MINUTES[:up|nearest|down[:entry|day]] with MINUTES 1, 6, 15 or 30, "
+           "e.g. 15:up:entry")
 
 
 class Rounding(Value):
@@ -77,7 +78,7 @@ def parse_rounding(text: str, field: str = "--rounding") -> Rounding:
     scope = parts[2].removeprefix("per-").removeprefix("per") if len(parts) > 2 else "entry"
     if minutes not in UNITS or mode not in MODES or scope not in SCOPES or len(parts) > 3:
         raise InvalidInput(field, EXAMPLE, text)
-    return Rounding(minutes, mode, scope)  # type: ignore[arg-type]
+    return Rounding(minutes, mode, scope)
 
 
 def from_columns(minutes: int | None, mode: str | None, scope: str | None) -> Rounding | None:

@@ -12,6 +12,7 @@ import peewee as pw
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.base import StoreBase
+from fcc.store.rows import tuples
 
 MAX_STATE = 20_000  # characters of JSON: selection and filters are small by design
 
@@ -68,12 +69,12 @@ class SessionVerbs(StoreBase):
 
     def picks(self, limit: int = 500) -> list[rec.Pick]:
         """Active projects and open cards, most recently tracked first, then by name."""
-        last_by_project = dict(
+        last_by_project = dict(tuples(
             t.TimeEntry.select(t.TimeEntry.project, pw.fn.MAX(t.TimeEntry.start_utc))
-            .group_by(t.TimeEntry.project).tuples())
-        projects = (t.Project.select(t.Project.id, t.Project.name, t.Client.name)
-                    .join(t.Client, pw.JOIN.LEFT_OUTER)
-                    .where(t.Project.merged_into.is_null() & ~t.Project.archived).tuples())
+            .group_by(t.TimeEntry.project)))
+        projects = tuples(t.Project.select(t.Project.id, t.Project.name, t.Client.name)
+                          .join(t.Client, pw.JOIN.LEFT_OUTER)
+                          .where(t.Project.merged_into.is_null() & ~t.Project.archived))
         out = []
         labels = {}
         for pid, name, client in projects:
@@ -81,13 +82,13 @@ class SessionVerbs(StoreBase):
             labels[pid] = label
             out.append(rec.Pick(kind="project", id=pid, label=label, project=None,
                                 last_used=_utc(last_by_project.get(pid))))
-        last_by_card = dict(
+        last_by_card = dict(tuples(
             t.TimeEntry.select(t.TimeEntry.work_item, pw.fn.MAX(t.TimeEntry.start_utc))
             .where(t.TimeEntry.work_item.is_null(False))
-            .group_by(t.TimeEntry.work_item).tuples())
-        cards = (t.WorkItem.select(t.WorkItem.id, t.WorkItem.title, t.WorkItem.project)
-                 .where(t.WorkItem.deleted_at.is_null() & ~t.WorkItem.archived)
-                 .order_by(t.WorkItem.id.desc()).limit(limit).tuples())
+            .group_by(t.TimeEntry.work_item)))
+        cards = tuples(t.WorkItem.select(t.WorkItem.id, t.WorkItem.title, t.WorkItem.project)
+                       .where(t.WorkItem.deleted_at.is_null() & ~t.WorkItem.archived)
+                       .order_by(t.WorkItem.id.desc()).limit(limit))
         for cid, title, pid in cards:
             out.append(rec.Pick(kind="card", id=cid, label=f"#{cid} {title}",
                                 project=labels.get(pid), last_used=_utc(last_by_card.get(cid))))

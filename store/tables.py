@@ -46,6 +46,9 @@ def new_uuid() -> uuid.UUID:
 
 
 class BaseTable(pw.Model):
+    """Each ``ForeignKeyField`` named ``x`` also gives rows an ``x_id`` attribute (the raw
+    column, no query); peewee's types cannot know it, so every table declares its own."""
+
     id = pw.AutoField()
     uuid = pw.UUIDField(unique=True, default=new_uuid)
 
@@ -57,19 +60,22 @@ class BaseTable(pw.Model):
 class Client(BaseTable):
     name = pw.CharField(max_length=200)  # unique ignoring case: see client_name_ci
     email = pw.CharField(max_length=320, null=True)
-    currency = pw.CharField(max_length=3, default="EUR", constraints=[pw.Check("length(currency) = 3")])
+    currency = pw.CharField(max_length=3, default="EUR",
+                            constraints=[pw.Check("length(currency) = 3")])
     hourly_rate = money("hourly_rate")
     round_minutes = round_minutes()
     round_mode = round_mode()
     round_scope = round_scope()
     archived = pw.BooleanField(default=False)
     merged_into = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="merged")
+    merged_into_id: int | None
     created_at = UtcField()
     updated_at = UtcField()
 
 
 class Project(BaseTable):
     client = pw.ForeignKeyField(Client, null=True, on_delete="RESTRICT", backref="projects")
+    client_id: int | None
     name = pw.CharField(max_length=200)
     hourly_rate = money("hourly_rate")
     budget_hours = pw.DecimalField(
@@ -85,20 +91,25 @@ class Project(BaseTable):
     round_scope = round_scope()
     archived = pw.BooleanField(default=False)
     merged_into = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="merged")
+    merged_into_id: int | None
     created_at = UtcField()
     updated_at = UtcField()
-
+    # Only on rows of a query that selects ``Client.name.alias("client_name")`` and turns rows
+    # into objects (the catalog's project lookup, the budget report); absent everywhere else.
+    client_name: str | None
 
 
 class Board(BaseTable):
     name = pw.CharField(max_length=200, unique=True)
     project = pw.ForeignKeyField(Project, null=True, on_delete="SET NULL", backref="boards")
+    project_id: int | None
     archived = pw.BooleanField(default=False)
     created_at = UtcField()
 
 
 class BoardColumn(BaseTable):
     board = pw.ForeignKeyField(Board, on_delete="CASCADE", backref="columns")
+    board_id: int
     name = pw.CharField(max_length=100)
     position = pw.IntegerField()
     wip_limit = pw.IntegerField(null=True, constraints=[pw.Check("wip_limit > 0")])
@@ -110,6 +121,7 @@ class BoardColumn(BaseTable):
 
 class SwimLane(BaseTable):
     board = pw.ForeignKeyField(Board, on_delete="CASCADE", backref="lanes")
+    board_id: int
     name = pw.CharField(max_length=100)
     position = pw.IntegerField()
 
@@ -119,6 +131,7 @@ class SwimLane(BaseTable):
 
 class Sprint(BaseTable):
     board = pw.ForeignKeyField(Board, on_delete="CASCADE", backref="sprints")
+    board_id: int
     name = pw.CharField(max_length=100)
     goal = pw.TextField(default="")
     start_date = pw.DateField()
@@ -134,20 +147,26 @@ class Sprint(BaseTable):
 
 class WorkItem(BaseTable):
     board = pw.ForeignKeyField(Board, on_delete="CASCADE", backref="items")
+    board_id: int
     project = pw.ForeignKeyField(Project, null=True, on_delete="SET NULL", backref="items")
+    project_id: int | None
     type = pw.CharField(
         max_length=8, default="task",
         constraints=[pw.Check("type IN ('epic', 'story', 'task', 'bug')")],
     )
     parent = pw.ForeignKeyField("self", null=True, on_delete="SET NULL", backref="children")
+    parent_id: int | None
     title = pw.CharField(max_length=500, constraints=[pw.Check("length(title) > 0")])
     description = pw.TextField(default="")
     priority = pw.IntegerField(default=2, constraints=[pw.Check("priority BETWEEN 0 AND 4")])
     estimate_minutes = pw.IntegerField(null=True, constraints=[pw.Check("estimate_minutes >= 0")])
     due_date = pw.DateField(null=True)
     sprint = pw.ForeignKeyField(Sprint, null=True, on_delete="SET NULL", backref="items")
+    sprint_id: int | None
     column = pw.ForeignKeyField(BoardColumn, on_delete="RESTRICT", backref="items")
+    column_id: int
     lane = pw.ForeignKeyField(SwimLane, null=True, on_delete="SET NULL", backref="items")
+    lane_id: int | None
     position = pw.IntegerField(default=0)
     hourly_rate = money("hourly_rate")
     deleted_at = UtcField(null=True)
@@ -162,7 +181,9 @@ class WorkItem(BaseTable):
 
 class Dependency(BaseTable):
     blocker = pw.ForeignKeyField(WorkItem, on_delete="CASCADE", backref="blocking")
+    blocker_id: int
     blocked = pw.ForeignKeyField(WorkItem, on_delete="CASCADE", backref="blocked_by")
+    blocked_id: int
     created_at = UtcField()
 
     class Meta:
@@ -172,6 +193,7 @@ class Dependency(BaseTable):
 
 class Comment(BaseTable):
     work_item = pw.ForeignKeyField(WorkItem, on_delete="CASCADE", backref="comments")
+    work_item_id: int
     author = pw.CharField(max_length=200, default="me")
     body = pw.TextField(constraints=[pw.Check("length(body) > 0")])
     created_at = UtcField()
@@ -183,9 +205,11 @@ class TimeEntry(BaseTable):
 
     # index=False: the (project, start) and (work_item, start) indexes below serve these.
     project = pw.ForeignKeyField(Project, on_delete="RESTRICT", backref="entries", index=False)
+    project_id: int
     work_item = pw.ForeignKeyField(
         WorkItem, null=True, on_delete="RESTRICT", backref="entries", index=False
     )
+    work_item_id: int | None
     start_utc = UtcField()
     end_utc = UtcField(null=True)
     zone = pw.CharField(max_length=64, constraints=[pw.Check("length(zone) > 0")])
@@ -200,6 +224,7 @@ class TimeEntry(BaseTable):
         "self", null=True, on_delete="RESTRICT", deferrable="INITIALLY DEFERRED",
         backref="supersedes",
     )
+    superseded_by_id: int | None
     voided_at = UtcField(null=True)
     void_reason = pw.TextField(null=True)
     invoice_ref = pw.CharField(max_length=100, null=True)
@@ -233,6 +258,7 @@ class Vision(BaseTable):
 
 class Cycle(BaseTable):
     vision = pw.ForeignKeyField(Vision, null=True, on_delete="SET NULL", backref="cycles")
+    vision_id: int | None
     name = pw.CharField(max_length=200)
     start_date = pw.DateField(unique=True)
     midpoint_locked_at = UtcField(null=True)
@@ -241,6 +267,7 @@ class Cycle(BaseTable):
 
 class Goal(BaseTable):
     cycle = pw.ForeignKeyField(Cycle, on_delete="CASCADE", backref="goals")
+    cycle_id: int
     kind = pw.CharField(max_length=10, constraints=[pw.Check("kind IN ('business', 'personal')")])
     title = pw.CharField(max_length=500)
     why = pw.TextField(default="")
@@ -257,6 +284,7 @@ class Goal(BaseTable):
 
 class Tactic(BaseTable):
     goal = pw.ForeignKeyField(Goal, on_delete="CASCADE", backref="tactics")
+    goal_id: int
     title = pw.CharField(max_length=500)
     first_week = pw.IntegerField(default=1, constraints=[pw.Check("first_week BETWEEN 1 AND 12")])
     last_week = pw.IntegerField(default=12, constraints=[pw.Check("last_week BETWEEN 1 AND 12")])
@@ -268,6 +296,7 @@ class Tactic(BaseTable):
 
 class WeeklyPlan(BaseTable):
     cycle = pw.ForeignKeyField(Cycle, on_delete="CASCADE", backref="weeks")
+    cycle_id: int
     week = pw.IntegerField(constraints=[pw.Check("week BETWEEN 1 AND 12")])
     quota = pw.IntegerField(default=0, constraints=[pw.Check("quota >= 0")])
     locked = pw.BooleanField(default=False)
@@ -284,9 +313,13 @@ class WeeklyPlan(BaseTable):
 
 class PlanItem(BaseTable):
     weekly_plan = pw.ForeignKeyField(WeeklyPlan, on_delete="CASCADE", backref="items")
+    weekly_plan_id: int
     goal = pw.ForeignKeyField(Goal, null=True, on_delete="SET NULL", backref="plan_items")
+    goal_id: int | None
     tactic = pw.ForeignKeyField(Tactic, null=True, on_delete="SET NULL", backref="plan_items")
+    tactic_id: int | None
     work_item = pw.ForeignKeyField(WorkItem, null=True, on_delete="SET NULL", backref="plan_items")
+    work_item_id: int | None
     title = pw.CharField(max_length=500)
     position = pw.IntegerField(default=0)
     done = pw.BooleanField(default=False)
@@ -296,6 +329,7 @@ class PlanItem(BaseTable):
 
 class Approval(BaseTable):
     client = pw.ForeignKeyField(Client, on_delete="RESTRICT", backref="approvals")
+    client_id: int
     period_start = pw.DateField()
     period_end = pw.DateField()
     status = pw.CharField(

@@ -30,6 +30,7 @@ from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound, UnknownId
 from fcc.store.limits import INSTANT_EXPECTED, check_instant
+from fcc.store.rows import one_tuple, tuples
 from fcc.store.when import format_duration, format_elapsed, format_local
 
 RECENT = dt.timedelta(days=62)
@@ -107,11 +108,11 @@ class TimerVerbs(CatalogVerbs):
         mine = {v.id for v in versions}
         # The part after a split or a break is logged under its own id with the version it
         # was cut from; a split of this entry's own rows is logged under them too (skipped).
-        for (before,) in (t.Activity.select(t.Activity.before)
-                          .where((t.Activity.entity == "time_entry")
-                                 & (t.Activity.entity_id == str(number))
-                                 & (t.Activity.action == "split"))
-                          .order_by(t.Activity.id).tuples()):
+        for (before,) in tuples(t.Activity.select(t.Activity.before)
+                                .where((t.Activity.entity == "time_entry")
+                                       & (t.Activity.entity_id == str(number))
+                                       & (t.Activity.action == "split"))
+                                .order_by(t.Activity.id)):
             cut_from = int(json.loads(before or "{}").get("id", 0))
             if cut_from and cut_from not in mine:
                 versions[:0] = self._entries(
@@ -158,8 +159,9 @@ class TimerVerbs(CatalogVerbs):
                 elif item_id is not None:
                     clash = [e for e in self.running() if e.work_item_id == item_id]
                     if clash:
-                        raise InvalidInput("--card", f"a card without a running timer (card {item_id} "
-                                           f"has entry {clash[0].no} running)", item_id)
+                        raise InvalidInput("--card", "a card without a running timer (card "
+                                           f"{item_id} has entry {clash[0].no} running)",
+                                           item_id)
                 entry = self._insert(project_id, item_id, at, None, note, tag_list, billable,
                                      parallel=parallel)
                 self._log_entry(None, entry, "start")
@@ -412,7 +414,7 @@ class TimerVerbs(CatalogVerbs):
 
     # --- queries -----------------------------------------------------------------------------
 
-    def _entry_query(self) -> pw.ModelSelect:
+    def _entry_query(self) -> pw.ModelSelect[t.TimeEntry]:
         te = t.TimeEntry
         return (te.select(
             te.id, te.uuid, te.project, te.work_item, te.start_utc, te.end_utc, te.zone, te.note,
@@ -425,8 +427,8 @@ class TimerVerbs(CatalogVerbs):
             .join(_EffClient, pw.JOIN.LEFT_OUTER, on=(_EffClient.id == _EffProject.client))
             .switch(te).join(t.WorkItem, pw.JOIN.LEFT_OUTER, on=(te.work_item == t.WorkItem.id)))
 
-    def _entries(self, query: pw.ModelSelect) -> list[rec.Entry]:
-        return [rec.entry_from_row(row) for row in query.tuples()]
+    def _entries(self, query: pw.ModelSelect[t.TimeEntry]) -> list[rec.Entry]:
+        return [rec.entry_from_row(row) for row in tuples(query)]
 
 
 _EffProject = t.Project.alias("eff_project")
@@ -436,8 +438,8 @@ _EffClient = t.Client.alias("eff_client")
 def _values_of(entry: rec.Entry) -> dict[str, Any]:
     """The columns a new version copies from an entry (then changes some)."""
     # The row's own project (the record shows the merge survivor) and its parallel flag.
-    project_id, parallel = t.TimeEntry.select(t.TimeEntry.project, t.TimeEntry.parallel).where(
-        t.TimeEntry.id == entry.id).tuples().get()
+    project_id, parallel = one_tuple(t.TimeEntry.select(
+        t.TimeEntry.project, t.TimeEntry.parallel).where(t.TimeEntry.id == entry.id))
     return {
         "project_id": project_id,
         "work_item_id": entry.work_item_id, "start_utc": entry.start, "end_utc": entry.end,

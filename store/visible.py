@@ -19,9 +19,10 @@ characters instead of sending them:
   take them for line breaks, so they could fake a line of output; they have no business in a
   name or a note. Lone surrogates (U+D800-U+DFFF) too (``<U+DCFF>``): not text at all
   (what Python makes of an undecodable byte), refused on the way in (``names.py``) but
-  possibly stored by an older fcc; raw, they could not even be written out. The bidi *marks* (U+200E, U+200F, U+061C) and joiners stay: they only
-  steer neighbouring characters, real right-to-left text needs them, and they cannot reorder
-  what follows the way an override does.
+  possibly stored by an older fcc; raw, they could not even be written out. The bidi *marks*
+  (U+200E, U+200F, U+061C) and joiners stay: they only steer neighbouring characters, real
+  right-to-left text needs them, and they cannot reorder what follows the way an override
+  does.
 
 Everything else passes unchanged: emoji (with their joiners), right-to-left and CJK text, and
 ``[bold]``, which is markup only to code that parses it (fcc never does for data).

@@ -52,8 +52,9 @@ def environ(home: Path, **extra: str) -> dict[str, str]:
 
 
 def run_in_pty(args: list[str], env: dict[str, str], *, cols: int = 200, rows: int = 50,
-               timeout: float = 30.0, drive: Callable[[Callable[[bytes], None],
-                                                       Callable[[float], bytes]], None] | None = None,
+               timeout: float = 30.0,
+               drive: Callable[[Callable[[bytes], None], Callable[[float], bytes]], None]
+               | None = None,
                ) -> tuple[int, bytes]:
     """``fcc ARGS`` with stdin, stdout and stderr on one pty; (exit code, every byte).
     ``drive(send, read_for)``: type keys and read while it runs (the app); the process is

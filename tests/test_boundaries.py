@@ -40,7 +40,8 @@ def test_tui_never_touches_peewee_or_the_tables():
 
 
 def _modules_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys\nprint(' '.join(sys.modules))"],
+    code += "\nimport sys\nprint(' '.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code],
                          capture_output=True, text=True, check=True, cwd="/")
     return set(out.stdout.split())
 

@@ -46,7 +46,8 @@ def test_db_commands_round_trip(tmp_path):
     assert again.returncode == 1 and "exists; choose a new name or pass --force" in again.stderr
     fcc("--db", str(db), "db", "backup", str(copy), "--force", home=tmp_path)
     with sqlite3.connect(copy) as conn:
-        assert conn.execute("SELECT max(version) FROM fcc_schema_migrations").fetchone() == (LATEST,)
+        latest = conn.execute("SELECT max(version) FROM fcc_schema_migrations").fetchone()
+        assert latest == (LATEST,)
     refused = fcc("--db", str(db), "db", "downgrade", "--to", "0", home=tmp_path, check=False)
     assert refused.returncode == 1  # no terminal: no consent
     assert refused.stderr.endswith("[y/N]: \nfcc: error: aborted\n")
@@ -68,7 +69,8 @@ def test_default_location_and_workspaces(tmp_path):
 @pytest.mark.parametrize("args, code, message", [
     (["--db", "ftp://x/y", "db", "status"], 2, "fcc: error: --db: expected a file path"),
     (["-w", "No Spaces", "db", "status"], 2, "fcc: error: workspace: expected"),
-    (["db", "upgrade", "--to", "99"], 2, f"fcc: error: --to: expected a version from 0 to {LATEST}"),
+    (["db", "upgrade", "--to", "99"], 2,
+     f"fcc: error: --to: expected a version from 0 to {LATEST}"),
     (["db", "upgrade", "--to", "-1"], 2,
      f"fcc: error: --to: expected a version from 0 to {LATEST}, got -1\n"),
     (["db", "downgrade", "--to", "-1", "--yes"], 2,

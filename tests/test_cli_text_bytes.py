@@ -46,7 +46,8 @@ def test_an_argument_that_is_not_utf8_is_refused_naming_the_field(target, tmp_pa
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr.startswith(f"fcc: error: {field}: {EXPECTED}")
     assert out.stderr.count("\n") == 1
-    assert json.loads(fcc("log", "--history", "--format", "json").stdout) == before  # nothing written
+    # nothing written:
+    assert json.loads(fcc("log", "--history", "--format", "json").stdout) == before
     assert fcc("status").stdout.strip() in ("", "no timer is running")
     assert fcc("export", "-o", str(tmp_path / "all.json")).returncode == 0
 

@@ -132,7 +132,7 @@ class FccApp(App[None]):
     async def action_quit(self) -> None:
         try:
             self.main.save_session()
-        except Exception as exc:  # noqa: BLE001 - never keep someone from quitting
+        except Exception as exc:  # never keep someone from quitting
             self.log.error(f"session not saved: {exc}")
         self.exit()
 

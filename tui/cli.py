@@ -226,7 +226,7 @@ def _report(run: Any) -> None:
         say(f"backup from before: {run.backup}")
 
 
-main.lazy = {  # type: ignore[attr-defined]
+main.lazy = {
     **dict.fromkeys(
         ["client", "project", "start", "switch", "stop", "resume", "status", "add", "amend",
          "split", "break", "void", "undo", "log", "history", "config"], "fcc.tui.cli_time"),

@@ -276,11 +276,13 @@ def project_list(opts: Options, include_all: bool, client: str | None, fmt: str)
             b = budgets.get(p.id)
             left = b.remaining_seconds if b else None
             table.add_row(str(p.id), _text(p.label + (" (archived)" if p.archived else "")),
-                          str(p.hourly_rate or "-"), _text(p.rounding or "inherit"), _text(p.status),
+                          str(p.hourly_rate or "-"), _text(p.rounding or "inherit"),
+                          _text(p.status),
                           f"{p.budget_hours}h" if p.budget_hours is not None else "",
                           format_duration(b.used_seconds) if b else "",
                           ("" if left is None else
-                           (format_duration(left) if left >= 0 else f"[red]{format_duration(left)} over[/red]")))
+                           (format_duration(left) if left >= 0
+                            else f"[red]{format_duration(left)} over[/red]")))
         _console().print(table)
 
 
@@ -509,7 +511,8 @@ def entry_fields(entry: Entry, now: dt.datetime, zone: str) -> dict[str, Any]:
 
 def render_status(template: str | None, fields: dict[str, Any], today: int, week: int,
                   count: int) -> str:
-    values = {**fields, "today": format_duration(today), "week": format_duration(week), "count": count}
+    values = {**fields, "today": format_duration(today), "week": format_duration(week),
+              "count": count}
     if template is None:
         card = " {card}" if values["card"] else ""
         return render("{project}" + card + " {elapsed} (today {today})", values)
@@ -784,8 +787,8 @@ def history(opts: Options, entry_id: int) -> None:
 def config(opts: Options, key: str | None, value: str | None, unset: bool,
            show_path: bool) -> None:
     """Show or change settings kept in the database (zone, week_start, rounding, currency,
-    forgotten_after_hours, allow_parallel, min_entry_seconds).  The [time] table of the config file (see --path)
-    wins over them on this machine.  Example: fcc config week_start sunday"""
+    forgotten_after_hours, allow_parallel, min_entry_seconds).  The [time] table of the config
+    file (see --path) wins over them on this machine.  Example: fcc config week_start sunday"""
     if show_path:
         if key is not None or unset:
             given = " ".join(x for x in (key, value, "--unset" if unset else None) if x)

@@ -167,7 +167,7 @@ class FccGroup(click.Group):
     usage error quotes the value it refused.
     """
 
-    lazy: dict[str, str] = {}  # noqa: RUF012 - set once by fcc.tui.cli
+    lazy: dict[str, str] = {}  # set once by fcc.tui.cli
     group_class = type  # groups made with @group.group() are FccGroups too
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,

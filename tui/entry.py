@@ -35,7 +35,7 @@ def quick_status(argv: list[str]) -> int | None:
 
     try:
         lines = status_lines(path, template, SystemClock().now(), overrides=overrides)
-    except Exception as exc:  # noqa: BLE001 - the full command line reports it properly
+    except Exception as exc:  # the full command line reports it properly
         _note_damage(path, exc)
         return None
     if lines is None:
@@ -129,7 +129,7 @@ def quick_app(argv: list[str]) -> int | None:
     clock = SystemClock()
     try:
         first = first_frame(path, clock.now(), overrides=overrides)
-    except Exception as exc:  # noqa: BLE001 - the full command line reports it properly
+    except Exception as exc:  # the full command line reports it properly
         _note_damage(path, exc)
         return None
     if first is None:

@@ -42,7 +42,8 @@ def main() -> None:
     DATA.mkdir(exist_ok=True)
     t0 = time.perf_counter()
     db = build_time_db(DATA / "time-100k.db")
-    print(f"data: {db} ({db.stat().st_size / 1e6:.1f} MB; ready in {time.perf_counter() - t0:.1f} s)")
+    ready = time.perf_counter() - t0
+    print(f"data: {db} ({db.stat().st_size / 1e6:.1f} MB; ready in {ready:.1f} s)")
     fcc = args.fcc or shutil.which("fcc") or str(Path(sys.executable).with_name("fcc"))
     print(f"fcc: {fcc}")
     time_command([fcc, "--db", str(db), "db", "status"], 2)  # warm the page cache

@@ -7,9 +7,9 @@ Each run opens `fcc` in a fresh tmux session (120x40; its own tmux server) and m
 * first frame: from launching the session to the first `capture-pane` (polled every ~10 ms)
   that shows the status strip;
 * Enter → DB: with `T` pressed, a project name typed into "Start a timer on…" and picked
-  (Enter), from sending Enter in the note-and-tags step (empty) until a separate sqlite3 connection (polled every 2 ms) sees a running entry; then the
-  same for `s` until it sees none; both include the few ms `tmux send-keys` itself takes
-  (printed on its own row);
+  (Enter), from sending Enter in the note-and-tags step (empty) until a separate sqlite3
+  connection (polled every 2 ms) sees a running entry; then the same for `s` until it sees
+  none; both include the few ms `tmux send-keys` itself takes (printed on its own row);
 * RSS: VmRSS of the fcc process (the pane's process), idle with a timer ticking (once the
   "started" notification has gone);
 * idle CPU: then utime+stime of that process over ``--idle-seconds`` (timer still ticking), as

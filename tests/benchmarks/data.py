@@ -68,7 +68,8 @@ def build_watson_frames(db: Path, folder: Path) -> Path:
         rows = conn.execute(
             "SELECT e.start_utc, e.end_utc, p.name, e.uuid, e.tags FROM time_entry e "
             "JOIN project p ON p.id = e.project_id WHERE e.end_utc IS NOT NULL "
-            "AND e.voided_at IS NULL AND e.superseded_by_id IS NULL ORDER BY e.start_utc").fetchall()
+            "AND e.voided_at IS NULL AND e.superseded_by_id IS NULL ORDER BY e.start_utc",
+        ).fetchall()
     out = [[start, end, name, str(uid).replace("-", ""), json.loads(tags), end]
            for start, end, name, uid, tags in rows]
     tmp = frames.with_suffix(".tmp")

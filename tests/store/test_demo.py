@@ -168,7 +168,8 @@ def test_time_entries_snapshot_rates_and_record_history(tmp_path):
         for e in t.TimeEntry.select():
             client = e.project.client
             item_rate = e.work_item.hourly_rate if e.work_item else None
-            expected = item_rate or e.project.hourly_rate or (client.hourly_rate if client else None)
+            expected = (item_rate or e.project.hourly_rate
+                        or (client.hourly_rate if client else None))
             assert e.rate == expected
             assert e.currency == (client.currency if client else "EUR")
             assert e.work_item is None or e.work_item.project_id == e.project_id

@@ -146,8 +146,10 @@ def test_read_timewarrior_intervals(tmp_path):
     assert len({r.source_key for r in good}) == 4
     data = folder / "data"
     assert [(s.where, s.reason.split(",")[0]) for s in skips(items)] == [
-        (f"{data / '2020-10.data'} line 3", "tags: expected a tag (the first tag names the project)"),
-        (f"{data / '2020-10.data'} line 5", "line: expected an interval like 'inc START - END # TAGS'"),
+        (f"{data / '2020-10.data'} line 3",
+         "tags: expected a tag (the first tag names the project)"),
+        (f"{data / '2020-10.data'} line 5",
+         "line: expected an interval like 'inc START - END # TAGS'"),
         (f"{data / '2020-10.data'} line 6", "end: expected a UTC time like 20201010T100000Z"),
     ]
     assert read_timewarrior(data) == items  # the data folder itself will do too
@@ -168,7 +170,8 @@ def test_a_folder_that_is_not_timewarriors_is_refused(tmp_path):
 
 CSV_TEXT = """\
 id,uuid,client,project,card,card_title,start,end,zone,seconds,note,tags,billable,rate,currency
-1,0b7e1f52-5b1e-4a43-9d7f-1c1c9d6f0a01,Acme,Website,,,2026-11-20T13:00:00Z,2026-11-20T14:30:00Z,Europe/Berlin,5400,"login, again","dev,urgent",true,100.00,EUR
+1,0b7e1f52-5b1e-4a43-9d7f-1c1c9d6f0a01,Acme,Website,,,2026-11-20T13:00:00Z,\
+2026-11-20T14:30:00Z,Europe/Berlin,5400,"login, again","dev,urgent",true,100.00,EUR
 2,,,Acme/Admin,,,2026-11-20T15:00:00+01:00,2026-11-20T15:30:00+01:00,,1800,,,false,,
 3,,,Solo,,,2026-11-21 09:00,2026-11-21 10:00,,,,,,,
 4,,,Solo,,,2026-11-21 11:00,2026-11-21 12:00,America/New_York,,,,,,
@@ -285,7 +288,8 @@ def test_overlapping_entries_are_imported_as_parallel(world, tmp_path):
     world.start_timer("Admin", at=dt.datetime(2026, 11, 23, 8, tzinfo=UTC))  # running since 8:00
     folder = write_frames(tmp_path / "w", [
         frame("2026-11-02T08:00:00+00:00", "2026-11-02T09:00:00+00:00", "website", "p1"),  # ends
-        frame("2026-11-02T10:00:00+00:00", "2026-11-02T12:00:00+00:00", "website", "p2"),  # overlaps
+        # overlaps:
+        frame("2026-11-02T10:00:00+00:00", "2026-11-02T12:00:00+00:00", "website", "p2"),
         frame("2026-11-02T11:00:00+00:00", "2026-11-02T13:00:00+00:00", "website", "p3"),  # free
         frame("2026-11-02T12:30:00+00:00", "2026-11-02T12:45:00+00:00", "website", "p4"),  # in p3
         frame("2026-11-02T13:00:00+00:00", "2026-11-02T13:00:00+00:00", "website", "p5"),  # empty
@@ -450,8 +454,8 @@ def generated_frames(seed: int = 7) -> list[list[object]]:
         if end <= start:
             break
         tags = rng.sample(["dev", "call", "mail", "review"], rng.randrange(0, 3))
-        frames.append(frame(start, end, rng.choice(projects), uuid.UUID(int=rng.getrandbits(128)).hex,
-                            tags))
+        frames.append(frame(start, end, rng.choice(projects),
+                            uuid.UUID(int=rng.getrandbits(128)).hex, tags))
         if rng.random() < 0.05:  # a parallel frame inside this one
             frames.append(frame(start + 60, min(end, start + 1800), rng.choice(projects),
                                 uuid.UUID(int=rng.getrandbits(128)).hex))

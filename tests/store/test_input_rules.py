@@ -154,7 +154,8 @@ def test_csv_import_refuses_hostile_records_one_by_one(store, tmp_path):
         "note: expected a note without NUL characters (U+0000 cannot be stored)",
         "project: expected a name without control characters (control character U+0009 is "
         "not allowed)",
-        "card: expected a card id (a whole number from 1 to 9223372036854775807), got '99999999999999999999999'",
+        "card: expected a card id (a whole number from 1 to 9223372036854775807), got "
+        "'99999999999999999999999'",
     ])
     assert names(store) == ["Good"]
     assert sorted(e.note for e in store.entries(at("2026-11-01T00:00:00+00:00"), NOW)) == \

@@ -41,7 +41,8 @@ def _seed_some(store: Store) -> None:
         f" VALUES ({ph}, 'Acme', 'USD', 120, {ph}, 0, 0)", (str(uuid.uuid4()), False))
     store.db.execute_sql(
         "INSERT INTO project (uuid, client_id, name, status, archived, created_at, updated_at)"
-        f" SELECT {ph}, id, 'Website', 'active', {ph}, 0, 0 FROM client", (str(uuid.uuid4()), False))
+        f" SELECT {ph}, id, 'Website', 'active', {ph}, 0, 0 FROM client",
+        (str(uuid.uuid4()), False))
 
 
 # --- the live models and the migrated schema agree ----------------------------------------
@@ -208,7 +209,8 @@ def test_a_newer_schema_is_refused_untouched(target, clock):
     with Store.open(target, clock, migrations=refs):
         pass
     before = dump(target)
-    with pytest.raises(SchemaTooNew, match=f"version {LATEST + 1} but this fcc knows only up to {LATEST}"):
+    with pytest.raises(SchemaTooNew,
+                       match=f"version {LATEST + 1} but this fcc knows only up to {LATEST}"):
         Store.open(target, clock)
     assert dump(target) == before
     if target.backend == "sqlite":

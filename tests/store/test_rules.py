@@ -180,7 +180,8 @@ def test_one_goal_per_cycle_and_kind(target, world):
 
 
 def test_weeks_run_from_1_to_12_once_each(target, world):
-    sql = "INSERT INTO weekly_plan (uuid, cycle_id, week, quota, locked, review) VALUES (?, ?, ?, 0, FALSE, '')"
+    sql = ("INSERT INTO weekly_plan (uuid, cycle_id, week, quota, locked, review) "
+           "VALUES (?, ?, ?, 0, FALSE, '')")
     refused(target, sql, (str(uuid.uuid4()), world["cycle"], 13))
     refused(target, sql, (str(uuid.uuid4()), world["cycle"], 1))  # week 1 exists
 
@@ -199,7 +200,8 @@ def test_checked_vocabularies(target, world):
     refused(target, "UPDATE project SET status = 'maybe' WHERE id = ?", (world["project"],))
     refused(target, "UPDATE project SET round_minutes = 7 WHERE id = ?", (world["project"],))
     approval = ("INSERT INTO approval (uuid, client_id, period_start, period_end, status, "
-                "submitted_at, decided_at, note) VALUES (?, ?, '2026-11-16', '2026-11-22', ?, ?, ?, '')")
+                "submitted_at, decided_at, note) "
+                "VALUES (?, ?, '2026-11-16', '2026-11-22', ?, ?, ?, '')")
     refused(target, approval, (str(uuid.uuid4()), world["client"], "approved", T0, None))
     refused(target, approval, (str(uuid.uuid4()), world["client"], "pending", T0, T0))
     q(target, approval, (str(uuid.uuid4()), world["client"], "approved", T0, T0))

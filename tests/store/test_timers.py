@@ -240,12 +240,14 @@ def test_card_rate_wins_and_one_running_timer_per_card(world, target, clock):
     board = q(target, "INSERT INTO board (uuid, name, archived, created_at) "
                       "VALUES (?, 'B', ?, 0) RETURNING id", (str(uuid.uuid4()), False))[0][0]
     col = q(target, "INSERT INTO board_column (uuid, board_id, name, position, is_done) "
-                    "VALUES (?, ?, 'Todo', 0, ?) RETURNING id", (str(uuid.uuid4()), board, False))[0][0]
+                    "VALUES (?, ?, 'Todo', 0, ?) RETURNING id",
+            (str(uuid.uuid4()), board, False))[0][0]
     project = world.find_project("Website").id
     card = q(target, "INSERT INTO work_item (uuid, board_id, project_id, type, title, "
                      "description, priority, column_id, position, hourly_rate, archived, "
                      "created_at, updated_at) VALUES (?, ?, ?, 'task', 'Login', '', 2, ?, 0,"
-                     " 150, ?, 0, 0) RETURNING id", (str(uuid.uuid4()), board, project, col, False))[0][0]
+                     " 150, ?, 0, 0) RETURNING id",
+             (str(uuid.uuid4()), board, project, col, False))[0][0]
     entry = world.start_timer(card=card).entry
     assert (entry.project, entry.work_item, entry.rate) == ("Acme/Website", "Login",
                                                             Decimal("150.00"))

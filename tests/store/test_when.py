@@ -390,7 +390,8 @@ def test_parse_when_returns_aware_utc_or_raises_invalid_input(text: str) -> None
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.sampled_from(["", "yesterday ", "today ", "tomorrow ", "fri ", "2026-03-29 ", "2026-10-25 "]),
+    st.sampled_from(["", "yesterday ", "today ", "tomorrow ", "fri ", "2026-03-29 ",
+                     "2026-10-25 "]),
     st.integers(0, 23),
     st.integers(0, 59),
     st.sampled_from([BERLIN, NEW_YORK, "UTC", "Australia/Lord_Howe", "Asia/Kolkata"]),
@@ -511,7 +512,8 @@ def test_parse_duration_names_the_field() -> None:
         (utc(2026, 11, 24, 4, 59), NEW_YORK, dt.date(2026, 11, 23)),
         (utc(2026, 11, 24, 5, 0), NEW_YORK, dt.date(2026, 11, 24)),
         (utc(2026, 11, 24, 0, 0), "UTC", dt.date(2026, 11, 24)),
-        (utc(2026, 11, 23, 23, 30).replace(tzinfo=None), BERLIN, dt.date(2026, 11, 24)),  # naive is UTC
+        # naive is UTC:
+        (utc(2026, 11, 23, 23, 30).replace(tzinfo=None), BERLIN, dt.date(2026, 11, 24)),
     ],
 )
 def test_local_date(instant: dt.datetime, zone: str, expected: dt.date) -> None:

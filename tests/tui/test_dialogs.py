@@ -191,8 +191,8 @@ async def test_the_whole_error_shows_wrapped(home_store, clock, size):
                 ("Website", "project: expected one of Acme Corporation Worldwide/Website, "
                             "Globex/Website, Northwind Traders International/Website (the name "
                             "is ambiguous), got 'Website'"),
-                ("Websiet", "project: no project named 'Websiet'; did you mean Website, Globex/Website? (a new "
-                            "one: New project… in the palette, ctrl+p)")):
+                ("Websiet", "project: no project named 'Websiet'; did you mean Website, "
+                            "Globex/Website? (a new one: New project… in the palette, ctrl+p)")):
             field(app, "project").value = typed
             await pilot.pause()
             await pilot.press("enter")  # the name is exact (or matches none): nothing is taken

@@ -59,8 +59,8 @@ class CompletingInput(TextInput):
         return bool(self.completions.display and self.completions.option_count)
 
     def is_exact(self, text: str) -> bool:
-        """``text`` names one of the names exactly (as the store compares names), in full or without its
-        client: the store resolves it (or says it is ambiguous)."""
+        """``text`` names one of the names exactly (as the store compares names), in full or
+        without its client: the store resolves it (or says it is ambiguous)."""
         key = name_key(text)  # the store's rule for "the same name"
         return any(key == name_key(n) or key in (name_key(p) for p in name_parts(n))
                    for n in self.names)
@@ -107,7 +107,7 @@ class CompletingInput(TextInput):
         at = shown.highlighted if index is None else index
         if at is None:
             return False
-        if index is None and self.is_exact(self.value):  # type: ignore[has-type]
+        if index is None and self.is_exact(self.value):
             shown.display = False
             return True
         self._taken = self._matches[at]

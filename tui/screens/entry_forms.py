@@ -47,9 +47,14 @@ class EntryModal(FormModal[str]):
 
     def __init__(self, store: Store, clock: Clock, entry: Entry | None = None) -> None:
         zone = entry.zone if entry else store.prefs.zone
-        exact = {"start": entry.start, "end": entry.end} if entry else gap(store, clock.now())
-        values = entry_values(entry, zone) if entry else {
-            name: shown_time(at, zone) for name, at in exact.items()}
+        exact: dict[str, dt.datetime | None]
+        if entry:
+            exact = {"start": entry.start, "end": entry.end}
+            values = entry_values(entry, zone)
+        else:
+            found = gap(store, clock.now())
+            exact = dict(found)
+            values = {name: shown_time(at, zone) for name, at in found.items()}
         super().__init__(store, clock, values, exact=exact, zone=zone,
                          heading=f"entry {entry.no}: {entry.project}" if entry else "")
         self.entry = entry

@@ -374,7 +374,7 @@ class MainScreen(Screen[None]):
                    shown: int) -> None:
         try:
             view = build_timers_view(self.store, self.clock.now(), since=since)
-        except Exception as exc:  # noqa: BLE001 - a worker's error must not end the app
+        except Exception as exc:  # a worker's error must not end the app
             fault = faults.translate(exc, self.store.target.path)  # damaged, unreadable
             message = str(fault) if fault is not None else \
                 f"older days could not be read: {type(exc).__name__}: {exc}"

@@ -252,8 +252,10 @@ class TimersPane(Vertical):
     BINDINGS = [
         Binding("a", "ask('amend')", "Amend", id="timers.amend", tooltip="Change the entry"),
         Binding("n", "ask('add')", "Add", id="timers.add", tooltip="Add a past entry"),
-        Binding("x", "ask('split')", "Split", id="timers.split", show=False, tooltip="Split at a time"),
-        Binding("b", "ask('break')", "Break", id="timers.break", show=False, tooltip="Insert a break"),
+        Binding("x", "ask('split')", "Split", id="timers.split", show=False,
+                tooltip="Split at a time"),
+        Binding("b", "ask('break')", "Break", id="timers.break", show=False,
+                tooltip="Insert a break"),
         Binding("v", "ask('void')", "Void", id="timers.void", tooltip="Void with a reason"),
         Binding("r", "ask('resume')", "Resume", id="timers.resume", show=False,
                 tooltip="Start again on the same project, card and note"),
