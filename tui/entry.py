@@ -90,7 +90,11 @@ def quick_app(argv: list[str]) -> int:
 
     parsed = parse_app_args(argv)
     if parsed is None:
-        raise Handover("arguments the quick path does not parse")
+        values = [a for a, before in zip(argv, ["", *argv], strict=False)
+                  if before not in ("--db", "--workspace", "-w")]
+        raise Handover("a command without a quick path"
+                       if any(not a.startswith("-") for a in values)
+                       else "arguments the quick path does not parse")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Handover("not a terminal")
     path, overrides = _quick_target(*parsed)
