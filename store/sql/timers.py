@@ -9,8 +9,6 @@ seconds in the database and here (the callers turn them into datetimes at the ed
 
 from __future__ import annotations
 
-import json
-
 from fcc.store.limits import utc_from_epoch
 from fcc.store.money import money, to_db
 from fcc.store.sql.dialect import Dialect
@@ -44,6 +42,8 @@ def entry_values(row: Any) -> dict[str, Any]:
     """The fields of an :class:`fcc.store.records.Entry` from a row of :data:`ENTRY_SELECT`
     as either driver returns it (epoch seconds, the uuid as 32 hex digits or a UUID, 0/1 or
     booleans, NUMERIC as float or Decimal). The one row -> entry conversion."""
+    import json  # (not at import: an idle ``fcc status`` never needs it)
+
     (eid, raw_uuid, _own, item_id, start, end, zone, note, tags, billable, rate, currency,
      sup, voided, reason, invoice, source, created, _parallel, pid, pname, cname, title,
      number) = row
@@ -131,6 +131,8 @@ def insert_entry(cur: Any, d: Dialect, values: dict[str, Any]) -> int:
     """Insert a time entry row; its id. ``values``: every name of :data:`INSERT_COLUMNS`
     (instants as epoch seconds, ``tags`` a list, ``rate`` a Decimal or None, ``uuid`` 32 hex
     digits), optionally ``id`` and ``entry_no``."""
+    import json
+
     row = dict(values, tags=json.dumps(list(values["tags"])), rate=to_db(values["rate"]),
                billable=bool(values["billable"]), parallel=bool(values["parallel"]))
     names = [*INSERT_COLUMNS, *(k for k in ("id", "entry_no") if row.get(k) is not None)]
