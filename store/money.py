@@ -7,7 +7,7 @@ SQLite gives NUMERIC back as a float (``12.5``), PostgreSQL as a ``Decimal``; bo
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 
@@ -18,6 +18,11 @@ def money(value: object) -> Decimal | None:
     if value is None:
         return None
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def hours(seconds: int) -> Decimal:
+    """Seconds as hours to two places (what an invoice shows), half to even as always."""
+    return (Decimal(seconds) / Decimal(3600)).quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
 def to_db(value: Decimal | None) -> str | None:
