@@ -19,8 +19,6 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-import peewee as pw
-
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.base import is_integrity_error
@@ -62,13 +60,12 @@ class TimerVerbs(CatalogVerbs):
         """The newest version of entry ``entry_id`` (voided ones too): the entry with that
         number, else the entry whose version has that row id (ids older fcc printed)."""
         entry_id = parse_id(entry_id, "entry", "an entry id")
-        found = self._entries(self._entry_query().where(
-            (NUMBER == entry_id) & t.TimeEntry.superseded_by.is_null()))
+        newest = "COALESCE(e.entry_no, e.id) = ? AND e.superseded_by_id IS NULL"
+        found = self._entries(newest, (entry_id,))
         if not found:
             number = t.TimeEntry.select(NUMBER).where(t.TimeEntry.id == entry_id).scalar()
             if number is not None and number != entry_id:
-                found = self._entries(self._entry_query().where(
-                    (NUMBER == number) & t.TimeEntry.superseded_by.is_null()))
+                found = self._entries(newest, (number,))
         if not found:
             raise UnknownId(f"entry: no entry with id {entry_id}")
         return found[0]
@@ -84,25 +81,26 @@ class TimerVerbs(CatalogVerbs):
                 include_history: bool = False, project: str | None = None,
                 client: str | None = None) -> list[rec.Entry]:
         """Entries overlapping [start, end), oldest first; current versions only unless asked."""
-        query = self._entry_query()
+        where, params = ["1 = 1"], []
         if not include_history:
-            query = query.where(CURRENT)
-        # For a recent range few rows end after its start: "+ 0" on start steers SQLite to
+            where.append(core.CURRENT)
+        # For a recent range few rows end after its start: "+" on start steers SQLite to
         # the end index instead of walking every older row through the start index.
         recent = start is not None and start >= self.clock.now() - RECENT
-        starts = t.TimeEntry.start_utc + 0 if recent else t.TimeEntry.start_utc
+        starts = "+e.start_utc" if recent else "e.start_utc"
         if end is not None:
-            # (an expression does not convert datetimes as the column does: epoch seconds)
-            query = query.where(starts < (int(end.timestamp()) if recent else end))
+            where.append(f"{starts} < ?")
+            params.append(int(end.timestamp()))
         if start is not None:
-            query = query.where(t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > start))
+            where.append("(e.end_utc IS NULL OR e.end_utc > ?)")
+            params.append(int(start.timestamp()))
         if project is not None:
-            pid = self._project_row(project).id
-            query = query.where(pw.fn.COALESCE(t.Project.merged_into, t.Project.id) == pid)
+            where.append("COALESCE(p0.merged_into_id, p0.id) = ?")
+            params.append(self._project_row(project).id)
         if client is not None:
-            cid = self._client_row(client).id
-            query = query.where(_EffClient.id == cid)
-        return self._entries(query.order_by(starts, t.TimeEntry.id))
+            where.append("c.id = ?")
+            params.append(self._client_row(client).id)
+        return self._entries(" AND ".join(where), tuple(params), order=f"{starts}, e.id")
 
     def history(self, entry_id: int) -> list[rec.Entry]:
         """Every version of an entry, oldest first, ending with the current one (or the void).
@@ -110,8 +108,7 @@ class TimerVerbs(CatalogVerbs):
         The second part of a split or a break is an entry of its own; its history starts with
         the version of the entry it was cut from (a row with another number)."""
         number = self.entry(entry_id).no
-        versions = self._entries(self._entry_query().where(NUMBER == number)
-                                 .order_by(t.TimeEntry.id))
+        versions = self._entries("COALESCE(e.entry_no, e.id) = ?", (number,), order="e.id")
         mine = {v.id for v in versions}
         # The part after a split or a break is logged under its own id with the version it
         # was cut from; a split of this entry's own rows is logged under them too (skipped).
@@ -122,8 +119,7 @@ class TimerVerbs(CatalogVerbs):
                           .order_by(t.Activity.id).tuples()):
             cut_from = int(json.loads(before or "{}").get("id", 0))
             if cut_from and cut_from not in mine:
-                versions[:0] = self._entries(
-                    self._entry_query().where(t.TimeEntry.id == cut_from))
+                versions[:0] = self._entries("e.id = ?", (cut_from,))
                 break
         return versions
 
@@ -393,30 +389,11 @@ class TimerVerbs(CatalogVerbs):
     def _local(self, instant: dt.datetime, *, time_only: bool = False) -> str:
         return format_local(instant, self.prefs.zone, "%H:%M" if time_only else "%Y-%m-%d %H:%M")
 
-    # --- queries -----------------------------------------------------------------------------
-
-    def _entry_query(self) -> pw.ModelSelect:
-        te = t.TimeEntry
-        return (te.select(
-            te.id, te.uuid, te.project, te.work_item, te.start_utc, te.end_utc, te.zone, te.note,
-            te.tags, te.billable, te.rate, te.currency, te.superseded_by, te.voided_at,
-            te.void_reason, te.invoice_ref, te.source_key, te.created_at, te.parallel,
-            _EffProject.id, _EffProject.name, _EffClient.name, t.WorkItem.title, te.entry_no)
-            .join(t.Project, on=(te.project == t.Project.id))
-            .join(_EffProject, on=(_EffProject.id == pw.fn.COALESCE(t.Project.merged_into,
-                                                                     t.Project.id)))
-            .join(_EffClient, pw.JOIN.LEFT_OUTER, on=(_EffClient.id == _EffProject.client))
-            .switch(te).join(t.WorkItem, pw.JOIN.LEFT_OUTER, on=(te.work_item == t.WorkItem.id)))
-
-    def _entries(self, query: pw.ModelSelect) -> list[rec.Entry]:
-        """The entries of a query built on :meth:`_entry_query` (its columns are the core's
-        ``ENTRY_SELECT``'s, in that order), converted by the core's one row -> entry."""
-        sql, params = query.sql()
-        return [rec.entry_from_row(row) for row in self.db.execute_sql(sql, params).fetchall()]
-
-
-_EffProject = t.Project.alias("eff_project")
-_EffClient = t.Client.alias("eff_client")
+    def _entries(self, where: str, params: tuple[Any, ...] = (),
+                 order: str = "e.start_utc, e.id") -> list[rec.Entry]:
+        """The entries (versions) matching ``where``: the SQL core's entry query."""
+        return [rec.entry_from_row(row) for row in core.select_entries(
+            self.db.cursor(), self.dialect, where, params, order)]
 
 
 def _values_of(entry: rec.Entry) -> dict[str, Any]:
