@@ -108,7 +108,10 @@ def connect_current(path: str) -> sqlite3.Connection:
         raise Handover("no database file")
     if os.path.exists(path + ".damaged"):
         raise Handover("the file is marked damaged")  # the full command line says why
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    try:
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    except sqlite3.Error as exc:  # e.g. a file it may not open
+        raise sqlite_fault(path, exc) from None
     conn.text_factory = decode_text  # as the full command line: bad UTF-8 read with U+FFFD
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
