@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import uuid
 import zlib
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from fcc.store.clock import Clock
 from fcc.store.errors import FccError, IntegrityViolation
 from fcc.store.prefs import Prefs, check_setting
 from fcc.store.rows import tuples
+from fcc.store.sql import activity
 from fcc.store.sql.dialect import POSTGRES, SQLITE, Dialect
 from fcc.store.sql.settings import load_prefs
 from fcc.store.target import Target
@@ -66,11 +66,11 @@ class StoreBase:
                 self._before_write(path)
             with lock, self.db.atomic():
                 yield
-        except pw.IntegrityError as exc:
-            raise IntegrityViolation(one_line(exc)) from exc
         except FccError:
             raise
         except Exception as exc:
+            if is_integrity_error(exc):  # peewee's, or the driver's (the SQL core's cursor)
+                raise IntegrityViolation(one_line(exc)) from exc
             fault = faults.translate(exc, path) if outermost else None
             if fault is None:
                 raise
@@ -155,18 +155,22 @@ class StoreBase:
 
     def _log(self, entity: str, entity_id: object, action: str,
              before: dict[str, Any] | None, after: dict[str, Any] | None) -> int:
-        return int(t.Activity.insert(
-            uuid=t.new_uuid(), actor=self.actor, entity=entity, entity_id=str(entity_id),
-            action=action, batch=None if self._batch is None else self._batch.id,
-            before=None if before is None else json.dumps(before, default=str, sort_keys=True),
-            after=None if after is None else json.dumps(after, default=str, sort_keys=True),
-            at=self.clock.now(),
-        ).execute())
+        return activity.log(
+            self.db.cursor(), self.dialect, uuid=t.new_uuid().hex, actor=self.actor,
+            entity=entity, entity_id=entity_id, action=action,
+            batch=None if self._batch is None else self._batch.id, before=before, after=after,
+            at=int(self.clock.now().timestamp()))
 
 
 def writer_lock_key(schema: str | None) -> int:
     """The advisory lock key of a workspace's writers (the migrator's is another one)."""
     return zlib.crc32(f"fcc-write:{schema}".encode())
+
+
+def is_integrity_error(exc: BaseException) -> bool:
+    """A constraint refused a write: peewee's IntegrityError, or sqlite3's or psycopg's (the
+    SQL core runs on the driver's cursor, which peewee does not wrap)."""
+    return any(cls.__name__ == "IntegrityError" for cls in type(exc).__mro__)
 
 
 def one_line(exc: BaseException) -> str:

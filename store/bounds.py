@@ -12,11 +12,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from fcc.store.errors import InvalidInput
+from fcc.store.money import CENT
 
 MAX_ID = 2**63 - 1  # BIGINT on PostgreSQL, INTEGER on SQLite
 ID_RANGE = f"from 1 to {MAX_ID}"
 
-CENT = Decimal("0.01")
 MONEY_MAX = Decimal("9999999999.99")  # NUMERIC(12,2): rates and amounts
 BUDGET_MAX = Decimal("99999999.99")  # NUMERIC(10,2): hour budgets
 RATE_EXPECTED = f"an hourly rate from 0 to {MONEY_MAX} with at most two decimals, e.g. 95 or 87.50"

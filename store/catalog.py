@@ -18,9 +18,11 @@ from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.base import StoreBase
 from fcc.store.errors import InvalidInput, NotFound, UnknownId, UnknownName
+from fcc.store.money import money
 from fcc.store.names import close_matches, name_key, sort_key
 from fcc.store.rounding import Rounding, from_columns
 from fcc.store.rows import one_dict
+from fcc.store.sql import catalog as sql_catalog
 
 if TYPE_CHECKING:
     from fcc.store.inputs import ClientInput, ProjectInput
@@ -213,40 +215,23 @@ class CatalogVerbs(StoreBase):
         text = spec.strip()
         if not text:
             raise InvalidInput("project", "a project name like Website or Acme/Website", spec)
-        everything = list(t.Project.select(t.Project, t.Client.name.alias("client_name"))
-                          .join(t.Client, pw.JOIN.LEFT_OUTER).objects())
-        rows = everything
-        if text.startswith("/"):  # /PROJECT: the one without a client
-            name = text[1:].strip()
-            rows = [r for r in rows if r.client_id is None]
-        elif "/" in text:
-            client_name, name = (p.strip() for p in text.split("/", 1))
-            client_key = name_key(client_name)
-            rows = [r for r in rows
-                    if r.client_name is not None and name_key(r.client_name) == client_key]
-        else:
-            name = text
-        key = name_key(name)
-        rows = [r for r in rows if name_key(r.name) == key]
-        live = [r for r in rows if r.merged_into_id is None] or rows
-        exact = [r for r in live if r.name == " ".join(name.split())]
-        if len(live) > 1 and len(exact) == 1 and len({r.client_id for r in live}) == 1:
-            live = exact  # names that differ only in case or form (written before the rule)
+        everything = sql_catalog.project_rows(self.db.cursor(), self.dialect)
+        live = sql_catalog.matching_projects(everything, text)
         if len(live) > 1:
-            labels = sorted(_label(r) for r in live)  # as projects are shown everywhere
-            alone = next((r.name for r in live if r.client_id is None), None)
+            labels = sorted(sql_catalog.label(r) for r in live)  # as projects are shown
+            alone = next((r[sql_catalog.NAME] for r in live
+                          if r[sql_catalog.CLIENT_ID] is None), None)
             how = "" if alone is None else f"; /{alone} is the one without a client"
             raise InvalidInput("project", f"one of {', '.join(labels)} (the name is ambiguous"
                                f"{how})", spec)
         if not live:
-            known = [_label(r) for r in everything if r.merged_into_id is None]
+            known = [sql_catalog.label(r) for r in everything
+                     if r[sql_catalog.MERGED_INTO] is None]
             known += [k.split("/", 1)[1] for k in known if "/" in k]
             raise UnknownName(f"project: no project named {spec!r}"
                               + close_matches(text.lstrip("/"), known))
-        row = live[0]
-        while row.merged_into_id is not None:
-            row = t.Project.get_by_id(row.merged_into_id)
-        return row
+        found = sql_catalog.survivor(self.db.cursor(), self.dialect, live[0][sql_catalog.ID])
+        return t.Project.get_by_id(found[sql_catalog.ID])
 
     def rename_project(self, spec: str, new_name: str) -> rec.Project:
         from fcc.store.inputs import check_name
@@ -341,19 +326,8 @@ class CatalogVerbs(StoreBase):
     def rate_for(self, project_id: int, work_item_id: int | None = None
                  ) -> tuple[Decimal | None, str]:
         """The hourly rate (card, then project, then client) and currency a new entry gets."""
-        if work_item_id is not None:
-            item_rate = (t.WorkItem.select(t.WorkItem.hourly_rate)
-                         .where(t.WorkItem.id == work_item_id).scalar())
-        else:
-            item_rate = None
-        row = one_dict(t.Project.select(t.Project.hourly_rate,
-                                        t.Client.hourly_rate.alias("client_rate"),
-                                        t.Client.currency.alias("currency"))
-                       .join(t.Client, pw.JOIN.LEFT_OUTER).where(t.Project.id == project_id))
-        rate = next((r for r in (item_rate, row["hourly_rate"], row["client_rate"])
-                     if r is not None), None)
-        return (None if rate is None else Decimal(rate).quantize(Decimal("0.01")),
-                row["currency"] or self.prefs.currency)
+        return sql_catalog.rate_for(self.db.cursor(), self.dialect, project_id, work_item_id,
+                                    self.prefs.currency)
 
     def rounding_for(self, project_id: int) -> Rounding:
         row = one_dict(t.Project.select(t.Project.round_minutes, t.Project.round_mode,
@@ -403,20 +377,10 @@ def project_record(row: Any) -> rec.Project:
     )
 
 
-def money(value: Any) -> Decimal | None:
-    """NUMERIC comes back as a float from SQLite: always hand out two-place Decimals."""
-    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
-
-
 def _survivor(row: t.Client, by_id: dict[int, t.Client]) -> t.Client:
     while row.merged_into_id is not None:
         row = by_id[row.merged_into_id]
     return row
-
-
-def _label(row: Any) -> str:
-    client = getattr(row, "client_name", None)
-    return f"{client}/{row.name}" if client else row.name
 
 
 def _label_of(row: t.Project) -> str:

@@ -11,6 +11,8 @@ from typing import Any
 
 import peewee
 
+from fcc.store.limits import utc_from_epoch
+
 UTC = dt.UTC
 
 
@@ -27,10 +29,5 @@ class UtcField(peewee.BigIntegerField):
         return value  # already an int, or an SQL expression
 
     def python_value(self, value: Any) -> Any:
-        if value is None:
-            return None
-        return dt.datetime.fromtimestamp(int(value), UTC)
+        return utc_from_epoch(value)
 
-
-def utc_from_epoch(value: int | None) -> dt.datetime | None:
-    return None if value is None else dt.datetime.fromtimestamp(int(value), UTC)

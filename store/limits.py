@@ -52,6 +52,14 @@ def check_span(start: dt.datetime, end: dt.datetime | None, field: str = "--to")
         raise InvalidInput(field, SPAN_EXPECTED, f"{hours:,.0f} hours")
 
 
+def utc_from_epoch(value: object) -> dt.datetime | None:
+    """Epoch seconds as the database stores an instant (None: no instant) as an aware UTC
+    datetime; a datetime (a column peewee already converted) is returned as it is."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromtimestamp(int(value), UTC)  # type: ignore[call-overload]
+
+
 def iso_z(instant: dt.datetime) -> str:
     """``2026-11-20T13:00:00Z``: ISO 8601 in UTC, whole seconds, a four-digit year."""
     t = instant.astimezone(UTC) if instant.tzinfo is not None else instant

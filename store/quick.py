@@ -1,8 +1,9 @@
 """``fcc status`` without peewee, click or pydantic: status bars poll it every few seconds.
 
-Plain ``sqlite3`` and two indexed queries. It only answers when the answer is certain: a
-SQLite file that exists and whose schema is current. Anything else (PostgreSQL, a missing or
-old database, an option it does not know) returns ``None`` and the full command line handles
+Plain ``sqlite3`` and the SQL core's queries (``fcc.store.sql``: the same functions the
+store's verbs run). It only answers when the answer is certain: a SQLite file that exists and
+whose schema is current. Anything else (PostgreSQL, a missing or old database, an option it
+does not parse) raises :class:`Handover` naming the reason, and the full command line handles
 it — which also applies pending migrations, as every start of fcc must.
 """
 
@@ -11,17 +12,32 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
+from fcc.store import faults
 from fcc.store.faults import decode_text
-from fcc.store.prefs import Prefs
 from fcc.store.sql.dialect import SQLITE
 from fcc.store.sql.schema import latest_version
 from fcc.store.sql.settings import load_prefs
+from fcc.store.sql.timers import running_rows
+from fcc.store.sql.totals import today_and_week
 from fcc.store.when import format_duration
-from fcc.store.zones import first_instant
 
 UTC = dt.UTC
+
+
+class Handover(Exception):
+    """The quick path cannot answer; nothing was written. ``str(exc)`` is the reason, which
+    ``FCC_TRACE_QUICK=1`` prints; the full command line then answers."""
+
+
+def sqlite_fault(path: str, exc: sqlite3.Error) -> Handover:
+    """A quick path's SQLite error as a hand-over: a file SQLite calls malformed is remembered
+    (``fcc.store.faults``), so the full command line refuses it whatever it reads."""
+    text = " ".join(str(exc).split())
+    if faults.is_damage(exc):
+        faults.mark_damaged(path, f"SQLite: {text}")
+    return Handover(f"SQLite: {text}")
 
 
 QuickArgs = tuple[str | None, str | None, dict[str, list[str]], list[str]]
@@ -85,66 +101,71 @@ def parse_status_args(argv: Sequence[str]) -> tuple[str | None, str | None, str 
     return db, workspace, (values["--format"][-1] if "--format" in values else None)
 
 
-def connect_current(path: str) -> sqlite3.Connection | None:
-    """An autocommit connection to an fcc SQLite file whose schema is current, else None."""
-    if not os.path.isfile(path) or os.path.exists(path + ".damaged"):
-        return None  # a file found damaged: the full command line refuses it and says why
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+def connect_current(path: str) -> sqlite3.Connection:
+    """An autocommit connection to an fcc SQLite file whose schema is current; else
+    :class:`Handover` (the full command line creates, migrates or refuses the file)."""
+    if not os.path.isfile(path):
+        raise Handover("no database file")
+    if os.path.exists(path + ".damaged"):
+        raise Handover("the file is marked damaged")  # the full command line says why
+    try:
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    except sqlite3.Error as exc:  # e.g. a file it may not open
+        raise sqlite_fault(path, exc) from None
     conn.text_factory = decode_text  # as the full command line: bad UTF-8 read with U+FFFD
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         version = conn.execute("SELECT max(version) FROM fcc_schema_migrations").fetchone()[0]
-    except sqlite3.DatabaseError:
+    except sqlite3.Error as exc:
         conn.close()
-        return None
+        raise sqlite_fault(path, exc) from None
     if version != latest_version():
         conn.close()
-        return None
+        raise Handover(f"schema version {version}, not {latest_version()}")
     return conn
 
 
 def status_lines(path: str, template: str | None, now: dt.datetime,
                  environ: Mapping[str, str] | None = None,
-                 overrides: Mapping[str, str] | None = None) -> list[str] | None:
-    """The lines ``fcc status`` prints ([] when idle), or None to defer to the full CLI.
+                 overrides: Mapping[str, str] | None = None) -> list[str]:
+    """The lines ``fcc status`` prints ([] when idle); :class:`Handover` when the full
+    command line must answer.
 
     ``overrides``: the config file's settings, which beat the database's (as in the store)."""
     from fcc.store.statusline import render, template_problem
 
     if template is not None and template_problem(template) is not None:
-        return None  # the full CLI explains the bad template
+        raise Handover("a --format template to explain")
     conn = connect_current(path)
-    if conn is None:
-        return None
     try:
-        conn.execute("BEGIN")  # one snapshot for all the reads
-        prefs = load_prefs(conn.cursor(), SQLITE, overrides, environ)
-        running = conn.execute(
-            """SELECT e.id, p.name, c.name, e.work_item_id, e.note, e.tags, e.start_utc
-               FROM time_entry e
-               JOIN project p0 ON p0.id = e.project_id
-               JOIN project p ON p.id = COALESCE(p0.merged_into_id, p0.id)
-               LEFT JOIN client c ON c.id = p.client_id
-               WHERE e.end_utc IS NULL AND e.superseded_by_id IS NULL AND e.voided_at IS NULL
-               ORDER BY e.start_utc, e.id""").fetchall()
+        cur = conn.cursor()
+        cur.execute("BEGIN")  # one snapshot for all the reads
+        prefs = load_prefs(cur, SQLITE, overrides, environ)
+        running = running_rows(cur, SQLITE)
         if not running:
             return []
-        _, today_s, week_s = today_and_week(conn, prefs, now)
-        conn.execute("COMMIT")
+        _, today_s, week_s = today_and_week(cur, SQLITE, prefs, now)
+        cur.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise sqlite_fault(path, exc) from None
     finally:
         conn.close()
-    import json
+    from fcc.store.sql.timers import entry_values
 
     tz = prefs.tz
     now_s = int(now.timestamp())
     lines = []
-    for _id, project, client, card, note, tags, start in running:
-        elapsed = max(0, now_s - int(start))
+    for row in running:
+        entry = entry_values(row)
+        card, client = entry["work_item_id"], entry["client"]
+        start = entry["start"]
+        elapsed = max(0, now_s - int(start.timestamp()))
         fields = {
-            "project": f"{client}/{project}" if client else project, "client": client or "",
-            "card": f"#{card}" if card else "", "note": note, "tags": ",".join(json.loads(tags)),
+            "project": entry["project"], "client": client or "",
+            "card": f"#{card}" if card else "", "note": entry["note"],
+            "tags": ",".join(entry["tags"]),
             "elapsed_seconds": elapsed, "elapsed": format_duration(elapsed),
-            "start": dt.datetime.fromtimestamp(int(start), UTC).astimezone(tz).strftime("%H:%M"),
+            "start": start.astimezone(tz).strftime("%H:%M"),
             "today": format_duration(today_s), "week": format_duration(week_s),
             "count": len(running),
         }
@@ -155,54 +176,5 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
             try:
                 lines.append(render(template, fields))
             except (KeyError, IndexError, ValueError):
-                return None  # the full CLI explains the bad template
+                raise Handover("a --format template to explain") from None
     return lines
-
-
-def today_and_week(conn: sqlite3.Connection, prefs: Prefs, now: dt.datetime
-                   ) -> tuple[dt.date, int, int]:
-    """(the first day of this week, seconds today, seconds this week) at ``now``, from a
-    plain sqlite3 connection (``fcc status``'s quick path, the app's first frame)."""
-    week_first, week_lo, hi = week_window(prefs, now)
-    rows = conn.execute(
-        """SELECT start_utc, end_utc FROM time_entry
-           WHERE (end_utc > :lo OR end_utc IS NULL) AND +start_utc < :hi
-             AND +superseded_by_id IS NULL AND +voided_at IS NULL""",
-        {"lo": week_lo, "hi": hi}).fetchall()
-    return (week_first, *tracked_today_and_week(rows, prefs, now))
-
-
-# The unary ``+`` above keeps SQLite off the start and superseded_by indexes (which match
-# nearly every row) so it reads only this week's rows through ``time_entry_end``.
-
-
-def week_window(prefs: Prefs, now: dt.datetime) -> tuple[dt.date, int, int]:
-    """(the first day of this week, its first instant, the end of today) in the user's zone,
-    instants as epoch seconds: the current entries that overlap it are what the totals need."""
-    tz = prefs.tz
-    today = now.astimezone(tz).date()
-    week_first = today - dt.timedelta(days=(today.weekday() - prefs.week_start) % 7)
-    return (week_first, int(first_instant(week_first, tz).timestamp()),
-            int(first_instant(today + dt.timedelta(days=1), tz).timestamp()))
-
-
-def tracked_today_and_week(spans: Iterable[tuple[int, int | None]], prefs: Prefs,
-                           now: dt.datetime) -> tuple[int, int]:
-    """Seconds tracked today and this week at ``now``, from the (start, end) epoch seconds of
-    the current entries overlapping this week (``end`` None: running).
-
-    The one definition of the status totals, for ``fcc status`` (both paths, both backends)
-    and the app's first frame: each entry counts its part inside the day (week), as the
-    store's reports count it: a running one up to ``now``, a stopped one up to its end even
-    when that is after ``now`` (another machine's clock ahead)."""
-    tz = prefs.tz
-    now_s = int(now.timestamp())
-    today = now.astimezone(tz).date()
-    day_lo = int(first_instant(today, tz).timestamp())
-    _, week_lo, hi = week_window(prefs, now)
-    day = week = 0
-    for start, end in spans:
-        stop = min(now_s if end is None else int(end), hi)
-        day += max(0, stop - max(int(start), day_lo))
-        week += max(0, stop - max(int(start), week_lo))
-    return day, week

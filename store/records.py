@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -27,14 +26,9 @@ else:
 
 def as_dict(value: Any) -> dict[str, Any]:
     """A record as JSON-ready data (decimals and datetimes as strings)."""
-    out = {}
-    for key, item in dataclasses.asdict(value).items():
-        if isinstance(item, Decimal):
-            item = str(item)
-        elif isinstance(item, dt.datetime | dt.date):
-            item = item.isoformat()
-        out[key] = item
-    return out
+    from fcc.store.sql.activity import plain
+
+    return plain(dataclasses.asdict(value))
 
 
 @record
@@ -114,23 +108,11 @@ class Entry:
 
 
 def entry_from_row(row: Sequence[Any]) -> Entry:
-    """An :class:`Entry` from the columns the store's entry query selects, in its order:
-    (id, uuid, own project id, card id, start, end, zone, note, tags JSON, billable, rate,
-    currency, superseded_by, voided_at, void_reason, invoice_ref, source_key, created_at,
-    parallel, effective project id, its name, its client's name, card title, entry_no),
-    instants as aware UTC datetimes. Shared by the store and the plain-sqlite3 first frame."""
-    (eid, uuid, _pid, item_id, start, end, zone, note, tags, billable, rate, currency,
-     sup, voided, reason, invoice, source, created, _parallel, pid, pname, cname, title,
-     number) = row
-    return Entry(
-        id=eid, no=eid if number is None else number, uuid=str(uuid), project_id=pid,
-        project=f"{cname}/{pname}" if cname else pname, client=cname,
-        work_item_id=item_id, work_item=title, start=start, end=end,
-        zone=zone, note=note, tags=tuple(json.loads(tags or "[]")), billable=bool(billable),
-        rate=None if rate is None else Decimal(str(rate)).quantize(Decimal("0.01")),
-        currency=currency, superseded_by=sup, voided_at=voided,
-        void_reason=reason, invoice_ref=invoice, source_key=source, created_at=created,
-    )
+    """An :class:`Entry` from a row of the SQL core's entry query
+    (:data:`fcc.store.sql.timers.ENTRY_SELECT`), as the driver returns it."""
+    from fcc.store.sql.timers import entry_values
+
+    return Entry(**entry_values(row))
 
 
 @record

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from fcc.store.money import hours
 from fcc.store.records import record
 
 
@@ -78,7 +79,7 @@ class ReportLine:
     @property
     def hours(self) -> Decimal:
         """Billed hours to two places (what an invoice shows)."""
-        return (Decimal(self.billed_seconds) / Decimal(3600)).quantize(Decimal("0.01"))
+        return hours(self.billed_seconds)
 
 
 @record
@@ -90,7 +91,7 @@ class ReportTotal:
 
     @property
     def hours(self) -> Decimal:
-        return (Decimal(self.billed_seconds) / Decimal(3600)).quantize(Decimal("0.01"))
+        return hours(self.billed_seconds)
 
 
 @record

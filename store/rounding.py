@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from fcc.store.errors import InvalidInput
+from fcc.store.money import CENT
 from fcc.store.values import Value
 
 TYPE_CHECKING = False  # typing is not imported at run time: fcc start/stop load this module
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 UNITS = (0, 1, 6, 15, 30)
 MODES: tuple[Mode, ...] = ("up", "nearest", "down")
 SCOPES: tuple[Scope, ...] = ("entry", "day")
-CENT = Decimal("0.01")
 EXAMPLE = ("none, or MINUTES[:up|nearest|down[:entry|day]] with MINUTES 1, 6, 15 or 30, "
            "e.g. 15:up:entry")
 

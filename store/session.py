@@ -12,7 +12,9 @@ import peewee as pw
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.base import StoreBase
+from fcc.store.limits import utc_from_epoch
 from fcc.store.rows import tuples
+from fcc.store.sql import session as sql_session
 
 MAX_STATE = 20_000  # characters of JSON: selection and filters are small by design
 
@@ -21,8 +23,7 @@ class SessionVerbs(StoreBase):
     def change_counter(self) -> int:
         """Grows with every change anyone commits (the activity log is append-only, and
         every change writes to it): one index lookup, cheap enough to poll each second."""
-        value = t.Activity.select(pw.fn.MAX(t.Activity.id)).scalar()
-        return int(value or 0)
+        return sql_session.change_counter(self.db.cursor(), self.dialect)
 
     def last_start_before(self, instant: dt.datetime) -> dt.datetime | None:
         """When the newest current entry starting before ``instant`` started (None: there is
@@ -33,7 +34,7 @@ class SessionVerbs(StoreBase):
                         & (t.TimeEntry.superseded_by + 0).is_null()
                         & (t.TimeEntry.voided_at + 0).is_null())
                  .scalar())
-        return _utc(value)
+        return utc_from_epoch(value)
 
     def release_thread(self) -> None:
         """Close the calling thread's connection (the app's workers read on their own
@@ -42,13 +43,14 @@ class SessionVerbs(StoreBase):
             self.db.close()
 
     def load_session(self, name: str = "default") -> rec.Session | None:
-        row = t.SessionState.get_or_none(t.SessionState.name == name)
+        row = sql_session.session_row(self.db.cursor(), self.dialect, name)
         if row is None:
             return None
         from fcc.store.records_tui import session_from_row
 
-        return session_from_row(row.name, row.last_pane, row.selection, row.filters,
-                                row.updated_at)
+        updated = utc_from_epoch(row[4])
+        assert updated is not None  # updated_at is NOT NULL
+        return session_from_row(row[0], row[1], row[2], row[3], updated)
 
     def save_session(self, name: str, *, last_pane: str, selection: dict[str, Any],
                      filters: dict[str, Any]) -> None:
@@ -81,7 +83,7 @@ class SessionVerbs(StoreBase):
             label = f"{client}/{name}" if client else name
             labels[pid] = label
             out.append(rec.Pick(kind="project", id=pid, label=label, project=None,
-                                last_used=_utc(last_by_project.get(pid))))
+                                last_used=utc_from_epoch(last_by_project.get(pid))))
         last_by_card = dict(tuples(
             t.TimeEntry.select(t.TimeEntry.work_item, pw.fn.MAX(t.TimeEntry.start_utc))
             .where(t.TimeEntry.work_item.is_null(False))
@@ -91,7 +93,8 @@ class SessionVerbs(StoreBase):
                        .order_by(t.WorkItem.id.desc()).limit(limit))
         for cid, title, pid in cards:
             out.append(rec.Pick(kind="card", id=cid, label=f"#{cid} {title}",
-                                project=labels.get(pid), last_used=_utc(last_by_card.get(cid))))
+                                project=labels.get(pid),
+                                last_used=utc_from_epoch(last_by_card.get(cid))))
         out.sort(key=lambda p: (p.last_used is None,
                                 -p.last_used.timestamp() if p.last_used else 0,
                                 p.kind != "project", p.label.lower()))
@@ -106,12 +109,5 @@ class SessionVerbs(StoreBase):
         if ignore_entry is not None:
             query = query.where(~((t.Activity.entity == "time_entry")
                                   & (t.Activity.entity_id == str(ignore_entry))))
-        return _utc(query.scalar())
+        return utc_from_epoch(query.scalar())
 
-
-def _utc(value: Any) -> dt.datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromtimestamp(int(value), dt.UTC)

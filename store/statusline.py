@@ -17,10 +17,12 @@ type makes a character of a number). Widths and precisions are at most
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from fcc.store.visible import visible
+
+TYPE_CHECKING = False  # typing is not imported at run time (``fcc status`` loads this)
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 FIELDS = ("project", "client", "card", "note", "tags", "elapsed", "elapsed_seconds", "start",
           "today", "week", "count")

@@ -19,18 +19,17 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-import peewee as pw
-
 from fcc.store import records as rec
 from fcc.store import tables as t
+from fcc.store.base import is_integrity_error
 from fcc.store.bounds import parse_id
 from fcc.store.catalog import UNSET, CatalogVerbs
-from fcc.store.db import is_postgres
 from fcc.store.entrytext import clean_note as _note
 from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound, UnknownId
 from fcc.store.limits import INSTANT_EXPECTED, check_instant
 from fcc.store.rows import one_tuple, tuples
+from fcc.store.sql import timers as core
 from fcc.store.when import format_duration, format_elapsed, format_local
 
 RECENT = dt.timedelta(days=62)
@@ -48,54 +47,61 @@ class TimerVerbs(CatalogVerbs):
     # --- reading -----------------------------------------------------------------------------
 
     def running(self) -> list[rec.Entry]:
-        query = self._entry_query().where(CURRENT & t.TimeEntry.end_utc.is_null())
-        return self._entries(query.order_by(t.TimeEntry.start_utc, t.TimeEntry.id))
+        return [rec.entry_from_row(row) for row in core.running_rows(self.db.cursor(),
+                                                                      self.dialect)]
+
+    def status_totals(self, now: dt.datetime) -> tuple[int, int]:
+        """Seconds tracked today and this week at ``now`` (``fcc status``'s totals: the SQL
+        core's one definition, which the quick path and the first frame run too)."""
+        from fcc.store.sql.totals import today_and_week
+
+        return today_and_week(self.db.cursor(), self.dialect, self.prefs, now)[1:]
 
     def entry(self, entry_id: int) -> rec.Entry:
         """The newest version of entry ``entry_id`` (voided ones too): the entry with that
         number, else the entry whose version has that row id (ids older fcc printed)."""
         entry_id = parse_id(entry_id, "entry", "an entry id")
-        found = self._entries(self._entry_query().where(
-            (NUMBER == entry_id) & t.TimeEntry.superseded_by.is_null()))
+        newest = "COALESCE(e.entry_no, e.id) = ? AND e.superseded_by_id IS NULL"
+        found = self._entries(newest, (entry_id,))
         if not found:
             number = t.TimeEntry.select(NUMBER).where(t.TimeEntry.id == entry_id).scalar()
             if number is not None and number != entry_id:
-                found = self._entries(self._entry_query().where(
-                    (NUMBER == number) & t.TimeEntry.superseded_by.is_null()))
+                found = self._entries(newest, (number,))
         if not found:
             raise UnknownId(f"entry: no entry with id {entry_id}")
         return found[0]
 
     def _row(self, row_id: int) -> rec.Entry:
         """One version, by its row id."""
-        found = self._entries(self._entry_query().where(t.TimeEntry.id == row_id))
-        if not found:
+        row = core.row_by_id(self.db.cursor(), self.dialect, row_id)
+        if row is None:
             raise UnknownId(f"entry: no entry version with id {row_id}")
-        return found[0]
+        return rec.entry_from_row(row)
 
     def entries(self, start: dt.datetime | None = None, end: dt.datetime | None = None, *,
                 include_history: bool = False, project: str | None = None,
                 client: str | None = None) -> list[rec.Entry]:
         """Entries overlapping [start, end), oldest first; current versions only unless asked."""
-        query = self._entry_query()
+        where, params = ["1 = 1"], []
         if not include_history:
-            query = query.where(CURRENT)
-        # For a recent range few rows end after its start: "+ 0" on start steers SQLite to
+            where.append(core.CURRENT)
+        # For a recent range few rows end after its start: "+" on start steers SQLite to
         # the end index instead of walking every older row through the start index.
         recent = start is not None and start >= self.clock.now() - RECENT
-        starts = t.TimeEntry.start_utc + 0 if recent else t.TimeEntry.start_utc
+        starts = "+e.start_utc" if recent else "e.start_utc"
         if end is not None:
-            # (an expression does not convert datetimes as the column does: epoch seconds)
-            query = query.where(starts < (int(end.timestamp()) if recent else end))
+            where.append(f"{starts} < ?")
+            params.append(int(end.timestamp()))
         if start is not None:
-            query = query.where(t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > start))
+            where.append("(e.end_utc IS NULL OR e.end_utc > ?)")
+            params.append(int(start.timestamp()))
         if project is not None:
-            pid = self._project_row(project).id
-            query = query.where(pw.fn.COALESCE(t.Project.merged_into, t.Project.id) == pid)
+            where.append("COALESCE(p0.merged_into_id, p0.id) = ?")
+            params.append(self._project_row(project).id)
         if client is not None:
-            cid = self._client_row(client).id
-            query = query.where(_EffClient.id == cid)
-        return self._entries(query.order_by(starts, t.TimeEntry.id))
+            where.append("c.id = ?")
+            params.append(self._client_row(client).id)
+        return self._entries(" AND ".join(where), tuple(params), order=f"{starts}, e.id")
 
     def history(self, entry_id: int) -> list[rec.Entry]:
         """Every version of an entry, oldest first, ending with the current one (or the void).
@@ -103,8 +109,7 @@ class TimerVerbs(CatalogVerbs):
         The second part of a split or a break is an entry of its own; its history starts with
         the version of the entry it was cut from (a row with another number)."""
         number = self.entry(entry_id).no
-        versions = self._entries(self._entry_query().where(NUMBER == number)
-                                 .order_by(t.TimeEntry.id))
+        versions = self._entries("COALESCE(e.entry_no, e.id) = ?", (number,), order="e.id")
         mine = {v.id for v in versions}
         # The part after a split or a break is logged under its own id with the version it
         # was cut from; a split of this entry's own rows is logged under them too (skipped).
@@ -115,8 +120,7 @@ class TimerVerbs(CatalogVerbs):
                                 .order_by(t.Activity.id)):
             cut_from = int(json.loads(before or "{}").get("id", 0))
             if cut_from and cut_from not in mine:
-                versions[:0] = self._entries(
-                    self._entry_query().where(t.TimeEntry.id == cut_from))
+                versions[:0] = self._entries("e.id = ?", (cut_from,))
                 break
         return versions
 
@@ -306,36 +310,16 @@ class TimerVerbs(CatalogVerbs):
     def _check_overlap(self, start: dt.datetime, end: dt.datetime | None,
                        ignore: int | None = None) -> None:
         """Refuse [start, end) when it overlaps a non-parallel entry (other than entry number
-        ``ignore``: every version of the entry being corrected).
-
-        Non-parallel entries never overlap, so sorted by start their ends are sorted too: only
-        the last one starting before ``start`` and those starting inside the span can clash.
-        """
-        # Zero-length entries overlap nothing; without them no two entries share a start.
-        base = t.TimeEntry.select(t.TimeEntry.id).where(
-            CURRENT & ~t.TimeEntry.parallel & (NUMBER != (ignore or 0))
-            & (t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > t.TimeEntry.start_utc)))
-        # The last one starting before: the newest row of the start index that qualifies
-        # (its end is checked here, not in SQL, so the scan stops at that row).
-        before = base.select(t.TimeEntry.id, t.TimeEntry.end_utc).where(
-            t.TimeEntry.start_utc < start).order_by(t.TimeEntry.start_utc.desc()).limit(1)
-        inside = base.where(t.TimeEntry.start_utc >= start)
-        if end is not None:
-            inside = inside.where(t.TimeEntry.start_utc < end)
-        inside = inside.order_by(t.TimeEntry.start_utc).limit(1)
-        previous = before.tuples().first()
-        hits = []
-        if previous is not None and (previous[1] is None or previous[1] > start):
-            hits.append(previous[0])
-        hits.append(inside.scalar())
-        for hit in hits:
-            if hit is not None:
-                other = self._row(hit)
-                span = (f"{self._local(other.start)}–"
-                        f"{self._local(other.end, time_only=True) if other.end else 'running'}")
-                raise Overlap("time", f"a span that overlaps no other entry (it overlaps entry "
-                              f"{other.no}, {other.project} {span}; pass --allow-overlap to keep "
-                              "both)")
+        ``ignore``: every version of the entry being corrected): the SQL core's check."""
+        hits = core.overlapping(self.db.cursor(), self.dialect, int(start.timestamp()),
+                                None if end is None else int(end.timestamp()), ignore)
+        if hits:
+            other = self._row(hits[0])
+            span = (f"{self._local(other.start)}–"
+                    f"{self._local(other.end, time_only=True) if other.end else 'running'}")
+            raise Overlap("time", f"a span that overlaps no other entry (it overlaps entry "
+                          f"{other.no}, {other.project} {span}; pass --allow-overlap to keep "
+                          "both)")
 
     def _insert(self, project_id: int, item_id: int | None, start: dt.datetime,
                 end: dt.datetime | None, note: str, tags: list[str], billable: bool | None,
@@ -345,28 +329,28 @@ class TimerVerbs(CatalogVerbs):
             rate, currency = self.rate_for(project_id, item_id)
         if billable is None:
             billable = True
-        values = dict(
-            project=project_id, work_item=item_id, start_utc=start, end_utc=end,
-            zone=self.prefs.zone, note=note, tags=json.dumps(tags), billable=billable,
-            rate=rate, currency=currency, parallel=parallel, created_at=self.clock.now(),
-            uuid=t.new_uuid(),
-        )
-        if entry_id is not None:
-            values["id"] = entry_id
-        if entry_no is not None and entry_no != entry_id:
-            values["entry_no"] = entry_no
+        values = {
+            "project_id": project_id, "work_item_id": item_id,
+            "start_utc": int(start.timestamp()),
+            "end_utc": None if end is None else int(end.timestamp()), "zone": self.prefs.zone,
+            "note": note, "tags": tags, "billable": billable, "rate": rate,
+            "currency": currency, "parallel": parallel,
+            "created_at": int(self.clock.now().timestamp()), "uuid": t.new_uuid().hex,
+            "id": entry_id, "entry_no": entry_no if entry_no != entry_id else None,
+        }
         try:
-            with self.db.atomic():
-                new_id = t.TimeEntry.insert(**values).execute()
-        except pw.IntegrityError as exc:
-            if "one_running_per_item" in str(exc) or "work_item_id" in str(exc):
+            with self.db.atomic():  # a savepoint: the card's clash is one line, not a rollback
+                new_id = core.insert_entry(self.db.cursor(), self.dialect, values)
+        except Exception as exc:
+            if is_integrity_error(exc) and ("one_running_per_item" in str(exc)
+                                            or "work_item_id" in str(exc)):
                 raise InvalidInput("--card", f"a card without a running timer (card {item_id} "
                                    "already has one)", item_id) from None
             raise
-        return self._row(entry_id if entry_id is not None else int(new_id))
+        return self._row(new_id)
 
     def _stop_row(self, entry: rec.Entry, at: dt.datetime) -> None:
-        t.TimeEntry.update(end_utc=at).where(t.TimeEntry.id == entry.id).execute()
+        core.stop_row(self.db.cursor(), self.dialect, entry.id, int(at.timestamp()))
         self._log_entry(entry, self._row(entry.id), "stop")
 
     def _supersede(self, old: rec.Entry, versions: list[dict[str, Any]],
@@ -396,12 +380,7 @@ class TimerVerbs(CatalogVerbs):
         return created
 
     def _next_entry_id(self) -> int:
-        if is_postgres(self.db):
-            return int(self.db.execute_sql(
-                "SELECT nextval(pg_get_serial_sequence('time_entry', 'id'))").fetchone()[0])
-        # Inside BEGIN IMMEDIATE nobody else can take this id before we insert it.
-        return int(self.db.execute_sql(
-            "SELECT COALESCE(MAX(id), 0) + 1 FROM time_entry").fetchone()[0])
+        return core.next_entry_id(self.db.cursor(), self.dialect)
 
     def _log_entry(self, before: rec.Entry | None, after: rec.Entry | None, action: str) -> None:
         entity_id = (before or after).id  # type: ignore[union-attr]
@@ -412,27 +391,11 @@ class TimerVerbs(CatalogVerbs):
     def _local(self, instant: dt.datetime, *, time_only: bool = False) -> str:
         return format_local(instant, self.prefs.zone, "%H:%M" if time_only else "%Y-%m-%d %H:%M")
 
-    # --- queries -----------------------------------------------------------------------------
-
-    def _entry_query(self) -> pw.ModelSelect[t.TimeEntry]:
-        te = t.TimeEntry
-        return (te.select(
-            te.id, te.uuid, te.project, te.work_item, te.start_utc, te.end_utc, te.zone, te.note,
-            te.tags, te.billable, te.rate, te.currency, te.superseded_by, te.voided_at,
-            te.void_reason, te.invoice_ref, te.source_key, te.created_at, te.parallel,
-            _EffProject.id, _EffProject.name, _EffClient.name, t.WorkItem.title, te.entry_no)
-            .join(t.Project, on=(te.project == t.Project.id))
-            .join(_EffProject, on=(_EffProject.id == pw.fn.COALESCE(t.Project.merged_into,
-                                                                     t.Project.id)))
-            .join(_EffClient, pw.JOIN.LEFT_OUTER, on=(_EffClient.id == _EffProject.client))
-            .switch(te).join(t.WorkItem, pw.JOIN.LEFT_OUTER, on=(te.work_item == t.WorkItem.id)))
-
-    def _entries(self, query: pw.ModelSelect[t.TimeEntry]) -> list[rec.Entry]:
-        return [rec.entry_from_row(row) for row in tuples(query)]
-
-
-_EffProject = t.Project.alias("eff_project")
-_EffClient = t.Client.alias("eff_client")
+    def _entries(self, where: str, params: tuple[Any, ...] = (),
+                 order: str = "e.start_utc, e.id") -> list[rec.Entry]:
+        """The entries (versions) matching ``where``: the SQL core's entry query."""
+        return [rec.entry_from_row(row) for row in core.select_entries(
+            self.db.cursor(), self.dialect, where, params, order)]
 
 
 def _values_of(entry: rec.Entry) -> dict[str, Any]:

@@ -61,3 +61,21 @@ def test_importing_the_app_loads_no_peewee():
 def test_the_command_line_loads_textual_only_for_the_tui():
     mods = _modules_after("import fcc.tui.cli")
     assert not {m for m in mods if m.split(".")[0] in {"textual", "peewee"}}
+
+
+HEAVY = ("peewee", "playhouse", "click", "pydantic", "rich", "textual")
+
+
+def test_the_sql_core_imports_none_of_peewee_click_pydantic_rich_textual():
+    """store/sql/ is standard library only (plus fcc.store's own stdlib-only helpers): the
+    quick paths run it without the heavy packages, and the store's verbs run it on their
+    cursor. Directly (AST) and transitively (a fresh interpreter)."""
+    sql = imported_modules("store/sql")
+    assert len(sql) >= 6
+    for path, names in sql.items():
+        bad = {n for n in names if n.split(".")[0] in HEAVY
+               or n in {"fcc.store.tables", "fcc.store.db", "fcc.store.base"}}
+        assert not bad, f"{path} imports {bad}"
+    modules = [f"fcc.store.sql.{Path(p).stem}" for p in sql if not p.endswith("__init__.py")]
+    loaded = _modules_after("import " + ", ".join(modules))
+    assert not {m for m in loaded if m.split(".")[0] in HEAVY}

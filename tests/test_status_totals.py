@@ -1,4 +1,4 @@
-"""``fcc status``'s today/week totals have one definition (``quick.tracked_today_and_week``),
+"""``fcc status``'s today/week totals have one definition (``fcc.store.sql.totals``),
 the one the store's reports use: an entry that ends after now (written by a machine whose
 clock is ahead) counts up to its end. The quick path (plain sqlite3), the full command line on
 SQLite and on PostgreSQL, and the app's first frame all give the same figures."""
@@ -6,14 +6,12 @@ SQLite and on PostgreSQL, and the app's first frame all give the same figures.""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import sys
 
 import pytest
 
 from fcc.store.api import Store
 from fcc.store.clock import FrozenClock, SystemClock
-from fcc.store.quick import today_and_week
 from fcc.tui.cli_time import status_totals
 from tests.conftest import FROZEN_AT
 from tests.test_cli import fcc as run
@@ -44,12 +42,6 @@ def test_one_definition_on_both_backends(target, monkeypatch):
         day = store.report(now.replace(hour=0, minute=0) - dt.timedelta(hours=1),
                            now.replace(hour=23, minute=0), by=("day",))
         assert sum(line.seconds for line in day.lines) == expected  # as the reports count
-        if target.path is not None:
-            conn = sqlite3.connect(target.path)
-            try:
-                assert today_and_week(conn, store.prefs, now)[1:] == (expected, expected)
-            finally:
-                conn.close()
 
 
 def zone_at_noon(now: dt.datetime) -> str:

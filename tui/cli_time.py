@@ -486,15 +486,8 @@ def status(opts: Options, template: str | None) -> None:
 
 
 def status_totals(store: Store, now: dt.datetime) -> tuple[int, int]:
-    """Today's and this week's seconds, by the quick path's own definition (one function)."""
-    from fcc.store.quick import tracked_today_and_week, week_window
-
-    _, week_lo, hi = week_window(store.prefs, now)
-    entries = store.entries(dt.datetime.fromtimestamp(week_lo, dt.UTC),
-                            dt.datetime.fromtimestamp(hi, dt.UTC))
-    spans = [(int(e.start.timestamp()), None if e.end is None else int(e.end.timestamp()))
-             for e in entries]
-    return tracked_today_and_week(spans, store.prefs, now)
+    """Today's and this week's seconds: the SQL core's one definition (the quick path's too)."""
+    return store.status_totals(now)
 
 
 def entry_fields(entry: Entry, now: dt.datetime, zone: str) -> dict[str, Any]:

@@ -12,56 +12,45 @@ and any case the quick path is unsure of, goes to the full command line in ``fcc
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing is not imported at run time (~4 ms of every fast command)
 if TYPE_CHECKING:
     from fcc.store.api import Store
 
 
-def quick_status(argv: list[str]) -> int | None:
-    from fcc.store.quick import parse_status_args, status_lines
+def quick_status(argv: list[str]) -> int:
+    """``fcc status [--format T]`` on SQLite; :class:`~fcc.store.quick.Handover` otherwise."""
+    from fcc.store.quick import Handover, parse_status_args, status_lines
 
     parsed = parse_status_args(argv)
     if parsed is None:
-        return None
+        raise Handover("arguments the quick path does not parse")
     db, workspace, template = parsed
-    where = _quick_target(db, workspace)
-    if where is None:
-        return None
-    path, overrides = where
+    path, overrides = _quick_target(db, workspace)
     if not _exists(path):
         return 1  # no database yet: idle, and looking creates nothing
     from fcc.store.clock import SystemClock
 
-    try:
-        lines = status_lines(path, template, SystemClock().now(), overrides=overrides)
-    except Exception as exc:  # the full command line reports it properly
-        _note_damage(path, exc)
-        return None
-    if lines is None:
-        return None
+    lines = status_lines(path, template, SystemClock().now(), overrides=overrides)
     if lines:  # the fields in them are made visible (fcc.store.statusline), the template not
         sys.stdout.write("\n".join(lines) + "\n")
     return 0 if lines else 1
 
 
-def quick_timer(argv: list[str]) -> int | None:
+def quick_timer(argv: list[str]) -> int:
     """``fcc start PROJECT [--note T] [--tag T]...`` and ``fcc stop`` on SQLite."""
-    from fcc.store.quick import parse_args
+    from fcc.store.quick import Handover, parse_args
 
     if "start" in argv:
         parsed = parse_args(argv, "start", ("--note", "--tag"), max_positional=1)
-        if parsed is None or not parsed[3]:
-            return None
+        if parsed is not None and not parsed[3]:
+            parsed = None  # no project: the full command line says what is missing
     else:
         parsed = parse_args(argv, "stop")
-        if parsed is None:
-            return None
+    if parsed is None:
+        raise Handover("arguments the quick path does not parse")
     db, workspace, values, positional = parsed
-    where = _quick_target(db, workspace)
-    if where is None:
-        return None
-    path, overrides = where
+    path, overrides = _quick_target(db, workspace)
     if not positional and not _exists(path):
         return _not_running()  # no database yet: nothing runs, and nothing is created
     from fcc.store.clock import SystemClock
@@ -73,8 +62,6 @@ def quick_timer(argv: list[str]) -> int | None:
                               values.get("--tag", []), now, overrides=overrides)
     else:
         message = quick_stop(path, now, overrides=overrides)
-    if message is None:
-        return None
     if not message:
         return _not_running()
     from fcc.store.visible import visible
@@ -89,51 +76,40 @@ def _not_running() -> int:
     return 1
 
 
-def _note_damage(path: str, exc: BaseException) -> None:
-    """A file SQLite calls malformed is remembered (``fcc.store.faults``): the full command
-    line, which answers next, then refuses it whatever it reads."""
-    from fcc.store import faults
-
-    if faults.is_damage(exc):
-        faults.mark_damaged(path, f"SQLite: {' '.join(str(exc).split())}")
-
-
 def _exists(path: str) -> bool:
     import os
 
     return os.path.exists(path)
 
 
-def quick_app(argv: list[str]) -> int | None:
-    """``fcc [--db X] [-w NAME]`` in a terminal on a current SQLite file, else None (the full
-    command line opens the store first, migrates, and reports any problem)."""
-    from fcc.store.quick import parse_app_args
+def quick_app(argv: list[str]) -> int:
+    """``fcc [--db X] [-w NAME]`` in a terminal on a current SQLite file; else
+    :class:`~fcc.store.quick.Handover` (the full command line opens the store first,
+    migrates, and reports any problem)."""
+    from fcc.store.quick import Handover, parse_app_args
 
     parsed = parse_app_args(argv)
-    if parsed is None or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return None
-    where = _quick_target(*parsed)
-    if where is None:
-        return None
-    path, overrides = where
+    if parsed is None:
+        values = [a for a, before in zip(argv, ["", *argv], strict=False)
+                  if before not in ("--db", "--workspace", "-w")]
+        raise Handover("a command without a quick path"
+                       if any(not a.startswith("-") for a in values)
+                       else "arguments the quick path does not parse")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise Handover("not a terminal")
+    path, overrides = _quick_target(*parsed)
     from fcc.store.configfile import app_settings
     from fcc.store.errors import FccError
 
     try:
         keymap, theme = app_settings()
     except FccError:
-        return None  # the full command line reports the file's problem
+        raise Handover("a config file problem") from None  # the full path reports it
     from fcc.store.clock import SystemClock
     from fcc.store.firstframe import first_frame
 
     clock = SystemClock()
-    try:
-        first = first_frame(path, clock.now(), overrides=overrides)
-    except Exception as exc:  # the full command line reports it properly
-        _note_damage(path, exc)
-        return None
-    if first is None:
-        return None
+    first = first_frame(path, clock.now(), overrides=overrides)
 
     def open_store() -> Store:
         from fcc.store.target import keep_pg_driver_out, resolve_target
@@ -149,7 +125,8 @@ def quick_app(argv: list[str]) -> int | None:
     try:
         app = make_app(open_store, clock, first=first, keymap=keymap, theme=theme)
     except FccError:
-        return None  # a bad key map or theme: the full command line says so
+        raise Handover("a bad key map or theme") from None  # the full path says so
+    _trace("quick path answered")
     try:
         app.run()
     finally:
@@ -163,22 +140,34 @@ def quick_app(argv: list[str]) -> int | None:
     return 0
 
 
-def _quick_target(db: str | None, workspace: str | None
-                  ) -> tuple[str, dict[str, str]] | None:
-    """The SQLite file and the config file's [time] settings, or None when the quick path
-    cannot answer (PostgreSQL, a bad target, a config file with any problem)."""
+def _quick_target(db: str | None, workspace: str | None) -> tuple[str, dict[str, str]]:
+    """The SQLite file and the config file's [time] settings; :class:`Handover` when the
+    quick path cannot answer (PostgreSQL, a bad target, a config file with any problem)."""
     from fcc.store.configfile import quick_overrides
     from fcc.store.errors import FccError
+    from fcc.store.quick import Handover
     from fcc.store.target import resolve_target
 
     try:
         target = resolve_target(db, workspace)
     except FccError:
-        return None
+        raise Handover("a target to explain") from None  # the full path says what is wrong
+    if target.path is None:
+        raise Handover("PostgreSQL")
     overrides = quick_overrides()  # {} without a file (one stat)
-    if target.path is None or overrides is None:
-        return None
+    if overrides is None:
+        raise Handover("a config file problem")
     return str(target.path), overrides
+
+
+def _trace(what: str) -> None:
+    """``FCC_TRACE_QUICK=1``: one line on stderr saying which path answered (for tests and
+    the curious)."""
+    import os
+
+    if os.environ.get("FCC_TRACE_QUICK") == "1":
+        sys.stderr.write(f"fcc: {what}\n")
+        sys.stderr.flush()
 
 
 def main() -> None:
@@ -211,17 +200,28 @@ def _main() -> None:
     import os
 
     argv = sys.argv[1:]
-    code = None
+    quick = None
     if os.environ.get("FCC_QUICK") == "0":
-        pass  # tests (and a doubting user) force the full command line
+        _trace("full path: FCC_QUICK=0")  # tests (and a doubting user) force it
     elif "status" in argv:
-        code = quick_status(argv)
+        quick = quick_status
     elif "start" in argv or "stop" in argv:
-        code = quick_timer(argv)
+        quick = quick_timer
     elif not argv or argv[0].startswith("-"):
-        code = quick_app(argv)
-    if code is not None:
-        raise SystemExit(code)
+        quick = quick_app
+    else:
+        _trace("full path: a command without a quick path")
+    if quick is not None:
+        from fcc.store.quick import Handover
+
+        try:
+            code = quick(argv)
+        except Handover as exc:
+            _trace(f"full path: {exc}")
+        else:
+            if quick is not quick_app:
+                _trace("quick path answered")
+            raise SystemExit(code)
     from fcc.tui.cli import main as cli_main
 
     cli_main()

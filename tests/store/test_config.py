@@ -16,7 +16,7 @@ from fcc.store.config import Config, ConfigError, TimeTable, TuiTable, key_line,
 from fcc.store.configfile import TABLES, TIME_KEYS, TUI_KEYS, config_path, quick_overrides
 from fcc.store.errors import FccError, InvalidInput
 from fcc.store.prefs import SETTINGS
-from fcc.store.quick import status_lines
+from fcc.store.quick import Handover, status_lines
 from fcc.store.quick_timers import quick_start, quick_stop
 from fcc.store.target import resolve_target
 from tests.conftest import FROZEN_AT
@@ -389,12 +389,14 @@ def test_quick_paths_hand_a_timer_forgotten_by_the_file_to_the_store(seeded):
         s.start_timer("Solo")
     before = seeded.read_bytes()
     pinned = {"forgotten_after_hours": "1"}
-    assert quick_start(str(seeded), "Beta/Site", [], [], NOW, overrides=pinned) is None
-    assert quick_stop(str(seeded), NOW, overrides=pinned) is None
+    with pytest.raises(Handover, match="^a forgotten timer$"):
+        quick_start(str(seeded), "Beta/Site", [], [], NOW, overrides=pinned)
+    with pytest.raises(Handover, match="^a forgotten timer$"):
+        quick_stop(str(seeded), NOW, overrides=pinned)
     assert seeded.read_bytes() == before  # nothing written: the full command line asks
     assert quick_stop(str(seeded), NOW) == "stopped Solo after 2:00"  # 2h < the default 10h
 
 
 def test_quick_paths_hand_allowed_parallel_timers_to_the_store(seeded):
-    assert quick_start(str(seeded), "Solo", [], [], NOW,
-                       overrides={"allow_parallel": "true"}) is None
+    with pytest.raises(Handover, match="^parallel timers are allowed$"):
+        quick_start(str(seeded), "Solo", [], [], NOW, overrides={"allow_parallel": "true"})

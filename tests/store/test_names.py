@@ -9,6 +9,7 @@ import pytest
 
 from fcc.store.errors import InvalidInput, UnknownName
 from fcc.store.names import name_key
+from fcc.store.quick import Handover
 
 
 @pytest.mark.parametrize("a, b", [
@@ -160,7 +161,8 @@ def test_the_quick_start_path_finds_them_itself(sqlite_target, clock):
         assert message is not None and message.startswith(f"started {label} at "), spec
         clock.advance(minutes=5)
         now = clock.now()
-    assert quick_start(path, "ILIK", [], [], now, environ={}) is None  # unknown: the store says
+    with pytest.raises(Handover, match="^an unknown or ambiguous project$"):
+        quick_start(path, "ILIK", [], [], now, environ={})  # unknown: the store says
 
 
 def test_merging_a_client_with_twins_from_before_the_rule_leaves_one(sqlite_target, clock):

@@ -19,6 +19,7 @@ import pytest
 
 from fcc.store.api import Store
 from fcc.store.clock import FrozenClock
+from fcc.store.quick import Handover
 from fcc.store.quick_timers import quick_start, quick_stop
 from fcc.store.target import resolve_target
 from tests.conftest import FROZEN_AT
@@ -211,43 +212,50 @@ def _two_running(path: Path) -> None:
         assert len(s.running()) == 2
 
 
-@pytest.mark.parametrize(("setup", "spec", "note"), [
-    (None, "Nope", ""),                      # unknown: the store lists close matches
-    (None, "Site", ""),                      # ambiguous: Beta/Site or /Site
-    (None, "Beta/Old", ""),                  # archived
-    (None, "", ""),                          # no name
-    (None, "Support", "x" * 10_001),         # note too long: the store words the error
-    (_forgotten, "Support", ""),             # the command line asks about it first
-    (_parallel_running, "/Solo", ""),
-    (_parallel_allowed, "/Solo", ""),
-    (_later_entry, "/Solo", ""),             # would overlap
-    (_just_started, "/Solo", ""),            # would discard the running one
+@pytest.mark.parametrize(("setup", "spec", "note", "reason"), [
+    (None, "Nope", "", "an unknown or ambiguous project"),  # the store lists close matches
+    (None, "Site", "", "an unknown or ambiguous project"),  # Beta/Site or /Site
+    (None, "Beta/Old", "", "an archived project"),
+    (None, "", "", "an unknown or ambiguous project"),      # no name
+    (None, "Support", "x" * 10_001, "a note or tag to refuse"),  # the store words the error
+    (_forgotten, "Support", "", "a forgotten timer"),     # the command line asks about it
+    (_parallel_running, "/Solo", "", "a parallel timer runs"),
+    (_parallel_allowed, "/Solo", "", "parallel timers are allowed"),
+    (_later_entry, "/Solo", "", "an overlap"),
+    (_just_started, "/Solo", "", "a timer shorter than min_entry_seconds"),  # discarded
 ])
-def test_start_hands_over_without_writing(seeded, setup, spec, note):
+def test_start_hands_over_without_writing(seeded, setup, spec, note, reason):
     if setup is not None:
         setup(seeded)
     before = dump(resolve_target(str(seeded), environ={}))
-    assert quick_start(str(seeded), spec, [note], [], NOW) is None
+    with pytest.raises(Handover) as handed:
+        quick_start(str(seeded), spec, [note], [], NOW)
+    assert str(handed.value) == reason
     assert dump(resolve_target(str(seeded), environ={})) == before
 
 
-@pytest.mark.parametrize("setup", [_forgotten, _two_running, _just_started])
-def test_stop_hands_over_without_writing(seeded, setup):
+@pytest.mark.parametrize(("setup", "reason"), [
+    (_forgotten, "a forgotten timer"), (_two_running, "a parallel timer runs"),
+    (_just_started, "a timer shorter than min_entry_seconds")])
+def test_stop_hands_over_without_writing(seeded, setup, reason):
     setup(seeded)
     before = dump(resolve_target(str(seeded), environ={}))
-    assert quick_stop(str(seeded), NOW) is None
+    with pytest.raises(Handover, match=f"^{reason}$"):
+        quick_stop(str(seeded), NOW)
     assert dump(resolve_target(str(seeded), environ={})) == before
 
 
 def test_hands_over_on_an_old_schema_or_a_missing_file(tmp_path, seeded):
-    assert quick_stop(str(tmp_path / "missing.db"), NOW) is None
+    with pytest.raises(Handover, match="^no database file$"):
+        quick_stop(str(tmp_path / "missing.db"), NOW)
     assert not (tmp_path / "missing.db").exists()
     conn = sqlite3.connect(seeded)
     conn.execute("DELETE FROM fcc_schema_migrations WHERE version = "
                  "(SELECT max(version) FROM fcc_schema_migrations)")
     conn.commit()
     conn.close()
-    assert quick_start(str(seeded), "Support", [], [], NOW) is None
+    with pytest.raises(Handover, match=r"^schema version \d+, not \d+$"):
+        quick_start(str(seeded), "Support", [], [], NOW)
 
 
 def test_the_quick_path_waits_for_the_writer_lock(seeded):

@@ -18,7 +18,7 @@ from fcc.store.clock import FrozenClock
 from fcc.store.demo import seed_demo
 from fcc.store.errors import FccError
 from fcc.store.firstframe import first_frame
-from fcc.store.quick import parse_app_args
+from fcc.store.quick import Handover, parse_app_args
 from fcc.store.target import resolve_target
 from fcc.tui.app import make_app
 from fcc.tui.screens.main import build_timers_view
@@ -105,10 +105,12 @@ def test_an_entry_ending_after_now_counts_as_the_store_counts_it(tmp_path):
 
 def test_the_first_frame_steps_aside_when_unsure(tmp_path, busy):
     now = NOW
-    assert first_frame(str(tmp_path / "missing.db"), now) is None
+    with pytest.raises(Handover, match="^no database file$"):
+        first_frame(str(tmp_path / "missing.db"), now)
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.commit()
-    assert first_frame(str(other), now) is None  # not an fcc database
+    with pytest.raises(Handover, match="^SQLite: no such table"):
+        first_frame(str(other), now)  # not an fcc database
     old = tmp_path / "old.db"
     old.write_bytes(busy.read_bytes())
     conn = sqlite3.connect(old)
@@ -116,7 +118,8 @@ def test_the_first_frame_steps_aside_when_unsure(tmp_path, busy):
                  "(SELECT MAX(version) FROM fcc_schema_migrations)")
     conn.commit()
     conn.close()
-    assert first_frame(str(old), now) is None  # the store must migrate it first
+    with pytest.raises(Handover, match="^schema version"):
+        first_frame(str(old), now)  # the store must migrate it first
 
 
 def test_a_broken_saved_session_reads_as_empty(tmp_path, busy):
