@@ -32,7 +32,6 @@ from fcc.store.errors import InvalidInput, NotFound, UnknownId
 from fcc.store.limits import INSTANT_EXPECTED, check_instant
 from fcc.store.when import format_duration, format_elapsed, format_local
 
-RECENT = dt.timedelta(days=62)
 # "+ 0" keeps SQLite off the superseded_by index, which matches nearly every row: the start
 # and end indexes narrow these queries far better (50 ms -> <1 ms on 100,000 entries).
 CURRENT = (t.TimeEntry.superseded_by + 0).is_null() & (t.TimeEntry.voided_at + 0).is_null()
@@ -75,26 +74,17 @@ class TimerVerbs(CatalogVerbs):
     def entries(self, start: dt.datetime | None = None, end: dt.datetime | None = None, *,
                 include_history: bool = False, project: str | None = None,
                 client: str | None = None) -> list[rec.Entry]:
-        """Entries overlapping [start, end), oldest first; current versions only unless asked."""
-        query = self._entry_query()
-        if not include_history:
-            query = query.where(CURRENT)
-        # For a recent range few rows end after its start: "+ 0" on start steers SQLite to
-        # the end index instead of walking every older row through the start index.
-        recent = start is not None and start >= self.clock.now() - RECENT
-        starts = t.TimeEntry.start_utc + 0 if recent else t.TimeEntry.start_utc
-        if end is not None:
-            # (an expression does not convert datetimes as the column does: epoch seconds)
-            query = query.where(starts < (int(end.timestamp()) if recent else end))
-        if start is not None:
-            query = query.where(t.TimeEntry.end_utc.is_null() | (t.TimeEntry.end_utc > start))
-        if project is not None:
-            pid = self._project_row(project).id
-            query = query.where(pw.fn.COALESCE(t.Project.merged_into, t.Project.id) == pid)
-        if client is not None:
-            cid = self._client_row(client).id
-            query = query.where(_EffClient.id == cid)
-        return self._entries(query.order_by(starts, t.TimeEntry.id))
+        """Entries overlapping [start, end), oldest first; current versions only unless asked
+        (the query: :func:`fcc.store.sql.log.entries`, shared with ``fcc log``'s quick path)."""
+        from fcc.store.sql.log import entries
+
+        pid = None if project is None else self._project_row(project).id
+        cid = None if client is None else self._client_row(client).id
+        return entries(self.db.cursor(), self.dialect,
+                       None if start is None else int(start.timestamp()),
+                       None if end is None else int(end.timestamp()),
+                       int(self.clock.now().timestamp()), include_history=include_history,
+                       project_id=pid, client_id=cid)
 
     def history(self, entry_id: int) -> list[rec.Entry]:
         """Every version of an entry, oldest first, ending with the current one (or the void).
