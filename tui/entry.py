@@ -89,6 +89,33 @@ def _not_running() -> int:
     return 1
 
 
+def quick_reads(argv: list[str]) -> int | None:
+    """``fcc log`` and ``fcc report`` with the options users type daily (fcc.tui.quickreads)."""
+    from fcc.tui.quickreads import parse, quick_read
+
+    args = parse(argv)
+    if isinstance(args, str):
+        return _trace(args)
+    where = _quick_target(args.globals.get("db"), args.globals.get("workspace"))
+    if where is None:
+        return _trace("PostgreSQL, or a target or config file the full path checks")
+    answer = quick_read(args, *where)
+    return _trace(answer) if isinstance(answer, str) else _trace(None, answer)
+
+
+def _trace(reason: str | None, code: int | None = None) -> int | None:
+    """``FCC_TRACE_QUICK=1``: one line on stderr saying which path answers (tests use it).
+    ``reason`` None: the quick path answered with ``code``; else the full path answers."""
+    import os
+
+    if os.environ.get("FCC_TRACE_QUICK") == "1":
+        line = "fcc: quick path answered" if reason is None else f"fcc: full path: {reason}"
+        from fcc.store.visible import visible
+
+        sys.stderr.write(visible(line) + "\n")
+    return code
+
+
 def _note_damage(path: str, exc: BaseException) -> None:
     """A file SQLite calls malformed is remembered (``fcc.store.faults``): the full command
     line, which answers next, then refuses it whatever it reads."""
@@ -218,6 +245,8 @@ def _main() -> None:
         code = quick_status(argv)
     elif "start" in argv or "stop" in argv:
         code = quick_timer(argv)
+    elif "log" in argv or "report" in argv:
+        code = quick_reads(argv)
     elif not argv or argv[0].startswith("-"):
         code = quick_app(argv)
     if code is not None:
