@@ -137,3 +137,20 @@ def test_an_old_schema_or_postgres_goes_to_the_full_path(tmp_path):
     out = fcc("--db", "postgresql://nobody@127.0.0.1:1/none", "report", home=tmp_path,
               check=False, env=TRACE)
     assert out.stderr.startswith("fcc: full path: PostgreSQL, or a target or config file")
+
+
+@pytest.mark.parametrize("args", [["log"], ["report", "--month", "--by", "client"],
+                                  ["report", "--year", "--format", "json"], ["project", "list"]],
+                         ids=" ".join)
+def test_the_full_path_on_sqlite_never_loads_the_postgresql_driver(home, tmp_path, args):
+    """peewee imports psycopg when it can (~100 ms): a SQLite command must hide it first."""
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    marker = tmp_path / "loaded"
+    for name in ("psycopg", "psycopg2"):
+        (stubs / f"{name}.py").write_text(
+            f"open({str(marker)!r}, 'a').write({name!r})\nraise ImportError('no')\n")
+    path = os.pathsep.join([str(stubs), os.environ.get("PYTHONPATH", "")])
+    out = _run(home, args, FCC_QUICK="0", PYTHONPATH=path)
+    assert out.returncode == 0, out.stderr
+    assert not marker.exists(), marker.read_text()

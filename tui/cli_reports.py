@@ -85,7 +85,7 @@ def report(opts: Options, start: str | None, end: str | None, today: bool, week:
       fcc report --from 2026-11-01 --to 2026-12-01 --by day --format csv
       fcc report --year --client Acme --billable --format json
     """
-    from fcc.store.reports import parse_by
+    from fcc.store.sql.reports import parse_by
 
     fmt = _choice(fmt, REPORT_FORMATS, "--format")
     keys = parse_by(by) if by else ("project",)
