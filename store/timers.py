@@ -32,7 +32,6 @@ from fcc.store.rows import one_tuple, tuples
 from fcc.store.sql import timers as core
 from fcc.store.when import format_duration, format_elapsed, format_local
 
-RECENT = dt.timedelta(days=62)
 # "+ 0" keeps SQLite off the superseded_by index, which matches nearly every row: the start
 # and end indexes narrow these queries far better (50 ms -> <1 ms on 100,000 entries).
 CURRENT = (t.TimeEntry.superseded_by + 0).is_null() & (t.TimeEntry.voided_at + 0).is_null()
@@ -81,27 +80,17 @@ class TimerVerbs(CatalogVerbs):
     def entries(self, start: dt.datetime | None = None, end: dt.datetime | None = None, *,
                 include_history: bool = False, project: str | None = None,
                 client: str | None = None) -> list[rec.Entry]:
-        """Entries overlapping [start, end), oldest first; current versions only unless asked."""
-        where, params = ["1 = 1"], []
-        if not include_history:
-            where.append(core.CURRENT)
-        # For a recent range few rows end after its start: "+" on start steers SQLite to
-        # the end index instead of walking every older row through the start index.
-        recent = start is not None and start >= self.clock.now() - RECENT
-        starts = "+e.start_utc" if recent else "e.start_utc"
-        if end is not None:
-            where.append(f"{starts} < ?")
-            params.append(int(end.timestamp()))
-        if start is not None:
-            where.append("(e.end_utc IS NULL OR e.end_utc > ?)")
-            params.append(int(start.timestamp()))
-        if project is not None:
-            where.append("COALESCE(p0.merged_into_id, p0.id) = ?")
-            params.append(self._project_row(project).id)
-        if client is not None:
-            where.append("c.id = ?")
-            params.append(self._client_row(client).id)
-        return self._entries(" AND ".join(where), tuple(params), order=f"{starts}, e.id")
+        """Entries overlapping [start, end), oldest first; current versions only unless asked
+        (the query: :func:`fcc.store.sql.log.entries`, shared with ``fcc log``'s quick path)."""
+        from fcc.store.sql.log import entries
+
+        pid = None if project is None else self._project_row(project).id
+        cid = None if client is None else self._client_row(client).id
+        return entries(self.db.cursor(), self.dialect,
+                       None if start is None else int(start.timestamp()),
+                       None if end is None else int(end.timestamp()),
+                       int(self.clock.now().timestamp()), include_history=include_history,
+                       project_id=pid, client_id=cid)
 
     def history(self, entry_id: int) -> list[rec.Entry]:
         """Every version of an entry, oldest first, ending with the current one (or the void).

@@ -17,19 +17,14 @@ from typing import IO, TYPE_CHECKING, Any, cast
 import click
 
 from fcc.store.errors import InvalidInput
-from fcc.store.visible import TerminalText, json_text, visible
+from fcc.store.visible import TerminalText, json_text
 from fcc.tui.clibase import Options, say, store_for
+from fcc.tui.readout import PERIOD_FLAGS, REPORT_FORMATS, print_report, report_range
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
-    from fcc.store.records import Report, ReportLine, ReportTotal
 
-REPORT_FORMATS = ("table", "json", "csv", "markdown")
 EXPORT_FORMATS = ("json", "csv")
-PERIOD_FLAGS = ("today", "week", "month", "year")
-RANGE_EXAMPLE = "--today, --week, --month, --year or --from WHEN [--to WHEN], e.g. --month"
-KEY_TITLES = {"client": "client", "project": "project", "card": "card", "day": "day",
-              "week": "week of", "month": "month"}
 
 
 def _choice(value: str, choices: tuple[str, ...], field: str) -> str:
@@ -46,31 +41,6 @@ def _when(store: Store, text: str | None, field: str) -> dt.datetime | None:
     from fcc.store.when import parse_when
 
     return parse_when(text, now=store.clock.now(), zone=store.prefs.zone, field=field)
-
-
-def report_range(store: Store, start: str | None, end: str | None,
-                 periods: list[str]) -> tuple[dt.datetime, dt.datetime]:
-    """[start, end) from --from/--to or one period flag (default: this week)."""
-    from fcc.store.when import period
-
-    flags = [f"--{p}" for p in periods]
-    if len(flags) > 1 or (flags and (start is not None or end is not None)):
-        given = " ".join(flags + (["--from"] if start else []) + (["--to"] if end else []))
-        raise InvalidInput(flags[0] if len(flags) > 1 else "--from",
-                           f"one range: {RANGE_EXAMPLE}", given)
-    now = store.clock.now()
-    if start is None and end is not None:
-        raise InvalidInput("--from", f"a start for --to, e.g. --from 2026-11-01 --to {end}")
-    if start is None:
-        kind = "day" if periods == ["today"] else (periods[0] if periods else "week")
-        return period(kind, now=now, zone=store.prefs.zone, week_start=store.prefs.week_start)
-    begin = _when(store, start, "--from")
-    stop = _when(store, end, "--to") or now
-    assert begin is not None
-    if stop <= begin:
-        raise InvalidInput("--to", f"a time after --from ({_local(store, begin)}), "
-                           "e.g. --from monday --to now", end or "now")
-    return begin, stop
 
 
 NO_GUARD_HELP = ("CSV: write cells exactly as stored, without the ' fcc puts before a text cell "
@@ -115,169 +85,21 @@ def report(opts: Options, start: str | None, end: str | None, today: bool, week:
       fcc report --from 2026-11-01 --to 2026-12-01 --by day --format csv
       fcc report --year --client Acme --billable --format json
     """
-    from fcc.store.reports import parse_by
+    from fcc.store.sql.reports import parse_by
 
     fmt = _choice(fmt, REPORT_FORMATS, "--format")
     keys = parse_by(by) if by else ("project",)
     flags = [name for name, on in zip(PERIOD_FLAGS, (today, week, month, year), strict=True)
              if on]
     with store_for(opts, create=False) as store:
-        begin, stop = report_range(store, start, end, flags)
+        begin, stop = report_range(store.clock.now(), store.prefs, start, end, flags)
         result = store.report(begin, stop, by=keys, client=client, project=project,
                               billable_only=billable)
-        if fmt == "json":
-            click.echo(json_text(report_json(result), indent=2))
-        elif fmt == "csv":
-            _report_csv(result, cast("IO[str]", TerminalText(sys.stdout)), guard=not no_guard)
-        elif fmt == "markdown":
-            click.echo(visible(report_markdown(result, store.prefs.zone), keep="\n"))
-        else:
-            _report_table(result, store.prefs.zone)
-
-
-def _hm(seconds: int) -> str:
-    from fcc.store.when import format_duration
-
-    return format_duration(seconds)
-
-
-def _z(instant: dt.datetime) -> str:
-    from fcc.store.limits import iso_z
-
-    return iso_z(instant)
+        print_report(result, fmt, guard=not no_guard)
 
 
 def _local(store: Store, instant: dt.datetime) -> str:
     return instant.astimezone(store.prefs.tz).strftime("%Y-%m-%d %H:%M")
-
-
-def _key_values(line: ReportLine, keys: tuple[str, ...]) -> dict[str, Any]:
-    """The line's grouping keys as JSON values (always client and project)."""
-    out: dict[str, Any] = {"client": line.client, "project": line.project}
-    for key in keys:
-        if key == "card":
-            out["card"], out["card_title"] = line.card_id, line.card
-        elif key in ("day", "week"):
-            value = getattr(line, key)
-            out[key] = None if value is None else value.isoformat()
-        elif key == "month":
-            out["month"] = line.month
-    return out
-
-
-def _sums(item: ReportLine | ReportTotal) -> dict[str, Any]:
-    return {"seconds": item.seconds, "billed_seconds": item.billed_seconds,
-            "amount": str(item.amount), "currency": item.currency, "hours": str(item.hours)}
-
-
-def report_json(result: Report) -> dict[str, Any]:
-    return {
-        "from": _z(result.start), "to": _z(result.end), "zone": result.zone,
-        "by": list(result.by),
-        "lines": [{**_key_values(line, result.by), **_sums(line)} for line in result.lines],
-        "totals": [_sums(total) for total in result.totals],
-    }
-
-
-def _report_csv(result: Report, out: IO[str], *, guard: bool = True) -> None:
-    import csv
-
-    from fcc.store.csvcells import guard_row
-
-    rows = [{**_key_values(line, result.by), **_sums(line)} for line in result.lines]
-    fields = ["client", "project"]
-    for key in result.by:
-        fields += ["card", "card_title"] if key == "card" else [] if key in fields else [key]
-    fields += ["seconds", "billed_seconds", "amount", "currency", "hours"]
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows([guard_row(row, formulas=guard) for row in rows])
-
-
-def _cells(line: ReportLine, keys: tuple[str, ...]) -> list[str]:
-    out = []
-    for key in keys:
-        if key == "client":
-            out.append(line.client or "(no client)")
-        elif key == "project":
-            out.append(line.project or "")
-        elif key == "card":
-            out.append(f"#{line.card_id} {line.card or ''}".strip() if line.card_id
-                       else "(no card)")
-        elif key == "day":
-            out.append(f"{line.day:%a %Y-%m-%d}" if line.day else "")
-        elif key == "week":
-            out.append(f"{line.week:%Y-%m-%d}" if line.week else "")
-        else:
-            out.append(line.month or "")
-    return out
-
-
-def _title(result: Report, zone: str) -> str:
-    from fcc.store.prefs import zone_info
-
-    tz = zone_info(zone)
-    first = result.start.astimezone(tz)
-    last = result.end.astimezone(tz)
-    shown = f"{first:%Y-%m-%d %H:%M} – {last:%Y-%m-%d %H:%M}"
-    if first.time() == dt.time() and last.time() == dt.time():
-        shown = f"{first:%Y-%m-%d} – {(last - dt.timedelta(days=1)):%Y-%m-%d}"
-    by = ", ".join(result.by) or "total"
-    return f"Report {shown} ({zone}), by {by}"
-
-
-def _report_table(result: Report, zone: str) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=False, emoji=False)
-    if not result.lines:
-        say(f"{_title(result, zone)}: no time in this range")
-        return
-    say(_title(result, zone))
-    table = Table(box=box.SIMPLE_HEAD)
-    for key in result.by:  # names may wrap; dates and numbers never do
-        table.add_column(KEY_TITLES[key], no_wrap=key in ("day", "week", "month"))
-    for name in ("time", "billed", "amount"):
-        table.add_column(name, justify="right", no_wrap=True)
-    for i, line in enumerate(result.lines):
-        last = i == len(result.lines) - 1
-        table.add_row(*[Text(visible(c)) for c in _cells(line, result.by)], _hm(line.seconds),
-                      _hm(line.billed_seconds), Text(visible(f"{line.amount} {line.currency}")),
-                      end_section=last)
-    for total in result.totals:
-        label = ["total"] + [""] * (len(result.by) - 1) if result.by else []
-        table.add_row(*label, _hm(total.seconds), _hm(total.billed_seconds),
-                      Text(visible(f"{total.amount} {total.currency}")), style="bold")
-    if not console.is_terminal:  # a file or a pipe: whole lines, never wrapped names
-        from rich.measure import Measurement
-
-        wide = console.options.update_width(10_000)
-        console.width = max(console.width, Measurement.get(console, wide, table).maximum)
-    console.print(table)
-
-
-def report_markdown(result: Report, zone: str) -> str:
-    def esc(text: str) -> str:
-        return visible(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
-
-    heads = [KEY_TITLES[k] for k in result.by] + ["time", "billed", "amount", "currency"]
-    lines = [f"### {esc(_title(result, zone))}", "",
-             "| " + " | ".join(heads) + " |",
-             "|" + "|".join("---" for _ in result.by) + ("|" if result.by else "")
-             + "---:|---:|---:|---|"]
-    for line in result.lines:
-        cells = [esc(c) for c in _cells(line, result.by)]
-        lines.append("| " + " | ".join(cells + [_hm(line.seconds), _hm(line.billed_seconds),
-                                                str(line.amount), line.currency]) + " |")
-    for total in result.totals:
-        label = ["**total**"] + [""] * (len(result.by) - 1) if result.by else []
-        lines.append("| " + " | ".join(label + [
-            f"**{_hm(total.seconds)}**", f"**{_hm(total.billed_seconds)}**",
-            f"**{total.amount}**", total.currency]) + " |")
-    return "\n".join(lines)
 
 
 # --- fcc export ----------------------------------------------------------------------------

@@ -16,9 +16,13 @@ import click
 
 from fcc.store.errors import InvalidInput
 from fcc.store.statusline import FIELD_LIST, render, template_problem
-from fcc.store.visible import TerminalText, json_text, visible
+from fcc.store.visible import json_text, visible
 from fcc.store.when import format_duration, format_local
 from fcc.tui.clibase import ID, FccGroup, Options, say, store_for
+from fcc.tui.readout import LOG_FORMATS, print_log
+from fcc.tui.readout import literal as _text
+from fcc.tui.readout import make_console as _console
+from fcc.tui.readout import make_table as _table
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -75,29 +79,6 @@ _WITH_SECONDS = re.compile(r"\d:\d\d:\d\d")  # 9:00:45, 2026-11-20T09:00:45Z
 def said(change: Change) -> str:
     """A change's message, with how to get back a timer it discarded for running too briefly."""
     return change.message + ("; fcc undo keeps it" if change.discarded else "")
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False, emoji=False)
-
-
-def _table(title: str | None, columns: list[tuple[str, str]]) -> Any:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    for name, justify in columns:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    return table
-
-
-def _text(value: str) -> Any:
-    """User text shown literally: markup such as [bold] is not interpreted."""
-    from rich.text import Text
-
-    return Text(visible(value))
 
 
 # --- clients -------------------------------------------------------------------------------
@@ -656,17 +637,13 @@ def undo(opts: Options) -> None:
         echo(store.undo().message)
 
 
-LOG_FIELDS = ("id", "date", "start", "end", "duration", "project", "card", "note", "tags",
-              "billable", "status")
-
-
 @click.command("log")
 @click.option("--from", "start", metavar="WHEN", help="Default: 7 days ago.")
 @click.option("--to", "end", metavar="WHEN", help="Default: now.")
 @click.option("--project")
 @click.option("--client")
 @click.option("--history", is_flag=True, help="Include superseded and voided versions.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@click.option("--format", "fmt", type=click.Choice(LOG_FORMATS), default="table")
 @click.option("--no-formula-guard", "no_guard", is_flag=True,
               help="CSV: write cells exactly as stored, without the ' fcc puts before a text "
                    "cell starting with =, +, -, @, tab or CR (a spreadsheet formula).")
@@ -681,72 +658,11 @@ def log(opts: Options, start: str | None, end: str | None, project: str | None,
         stop_at = when(store, end, "--to") or now + dt.timedelta(seconds=1)
         entries = store.entries(begin, stop_at, include_history=history, project=project,
                                 client=client)
-        rows = [_log_row(store, e, now) for e in entries]
-        if fmt == "json":
-            click.echo(json_text(rows, indent=2))
-        elif fmt == "csv":
-            import csv
-
-            from fcc.store.csvcells import guard_row
-
-            writer = csv.DictWriter(TerminalText(sys.stdout), fieldnames=list(rows[0]) if rows else
-                                    ["id"], lineterminator="\n")
-            writer.writeheader()
-            for row in rows:
-                cells = {**row, "tags": ",".join(row["tags"])}
-                writer.writerow(guard_row(cells, formulas=not no_guard))
-        else:
-            _print_log(store, entries, now)
+        print_log(entries, now, store.prefs.zone, fmt, guard=not no_guard)
 
 
 def _local(store: Store, instant: dt.datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return format_local(instant, store.prefs.zone, fmt)
-
-
-def _log_row(store: Store, e: Entry, now: dt.datetime) -> dict[str, Any]:
-    from fcc.store.limits import iso_z
-
-    def z(instant: dt.datetime | None) -> str | None:
-        return None if instant is None else iso_z(instant)
-
-    return {
-        "id": e.no, "uuid": e.uuid, "client": e.client, "project": e.project,
-        "card": e.work_item_id, "card_title": e.work_item, "start": z(e.start), "end": z(e.end),
-        "zone": e.zone, "seconds": e.seconds(now), "note": e.note, "tags": list(e.tags),
-        "billable": e.billable, "rate": None if e.rate is None else str(e.rate),
-        "currency": e.currency, "invoice_ref": e.invoice_ref,
-        "status": "running" if e.running else "voided" if e.voided_at else
-        "superseded" if e.superseded_by else "ok",
-        "superseded_by": e.superseded_by, "void_reason": e.void_reason,
-        "version": e.id,  # the row: several per id with --history; superseded_by names one
-    }
-
-
-def _print_log(store: Store, entries: list[Entry], now: dt.datetime) -> None:
-    from itertools import groupby
-
-    console = _console()
-    if not entries:
-        console.print("no entries in this range")
-        return
-    tz = store.prefs.tz
-    for day, group in groupby(entries, key=lambda e: e.start.astimezone(tz).date()):
-        items = list(group)
-        total = sum(e.seconds(now) for e in items if e.current)
-        table = _table(f"{day:%A %Y-%m-%d}  total {format_duration(total)}",
-                       [("id", "right"), ("time", "left"), ("dur", "right"),
-                        ("project", "left"), ("card", "right"), ("note", "left"),
-                        ("tags", "left")])
-        for e in items:
-            end = _local(store, e.end, "%H:%M") if e.end else "running"
-            mark = "" if e.current else (" voided" if e.voided_at else " old")
-            if not e.billable:
-                mark += " nb"
-            table.add_row(f"{e.no}{mark}", f"{_local(store, e.start, '%H:%M')}–{end}",
-                          format_duration(e.seconds(now)), _text(e.project),
-                          str(e.work_item_id or ""), _text(e.note.replace("\n", " / ")),
-                          _text(",".join(e.tags)))
-        console.print(table)
 
 
 @click.command("history")

@@ -76,6 +76,22 @@ def _not_running() -> int:
     return 1
 
 
+def quick_reads(argv: list[str]) -> int:
+    """``fcc log`` and ``fcc report`` with the options users type daily (fcc.tui.quickreads);
+    :class:`~fcc.store.quick.Handover` otherwise."""
+    from fcc.store.quick import Handover
+    from fcc.tui.quickreads import parse, quick_read
+
+    args = parse(argv)
+    if isinstance(args, str):
+        raise Handover(args)
+    path, overrides = _quick_target(args.globals.get("db"), args.globals.get("workspace"))
+    answer = quick_read(args, path, overrides)
+    if isinstance(answer, str):
+        raise Handover(answer)
+    return answer
+
+
 def _exists(path: str) -> bool:
     import os
 
@@ -166,7 +182,9 @@ def _trace(what: str) -> None:
     import os
 
     if os.environ.get("FCC_TRACE_QUICK") == "1":
-        sys.stderr.write(f"fcc: {what}\n")
+        from fcc.store.visible import visible  # a reason may name a file
+
+        sys.stderr.write(visible(f"fcc: {what}") + "\n")
         sys.stderr.flush()
 
 
@@ -207,6 +225,8 @@ def _main() -> None:
         quick = quick_status
     elif "start" in argv or "stop" in argv:
         quick = quick_timer
+    elif "log" in argv or "report" in argv:
+        quick = quick_reads
     elif not argv or argv[0].startswith("-"):
         quick = quick_app
     else:

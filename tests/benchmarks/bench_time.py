@@ -1,11 +1,17 @@
 """Time tracking at scale: 100,000 entries over 3 years on 20 projects.
 
     python -m tests.benchmarks.bench_time [--runs 10] [--import-runs 2] [--fcc PATH] [--watson PATH]
+        [--timew PATH]
 
 Each figure is the wall time of a fresh process (as a user or a status bar runs it): `fcc
 status`, `fcc start` / `fcc stop` (alternating), `fcc report --year`, `watson report -y` on the
 same data as a Watson frames file, and `fcc import watson` of those frames into a new database
 (then `fcc undo` of that import).
+
+The read commands a user types daily (`fcc log`: the last 7 days, `fcc report --week` and
+`--month`) run on the same 100,000 entries built up to today (the cached database above ends
+on a fixed day, and "this week" is the real one), beside Timewarrior's `timew summary :week`,
+`:month` and `timew export :week` on the same intervals where `timew` is installed.
 The data is built once and cached in tests/benchmarks/data/ (gitignored); the commands run on a
 copy, so the cache never changes.
 """
@@ -22,7 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.data import build_time_db, build_watson_frames
+from fcc.store.clock import SystemClock
+from tests.benchmarks.data import build_time_db, build_timew_data, build_watson_frames
 
 DATA = Path(__file__).parent / "data"
 TOTAL = 100_000
@@ -63,6 +70,7 @@ def main() -> None:
     parser.add_argument("--fcc", help="the fcc executable (default: on PATH or next to this "
                         "Python); time a regular, non-editable install")
     parser.add_argument("--watson", help="the watson executable (default: on PATH)")
+    parser.add_argument("--timew", help="the timew executable (default: on PATH)")
     args = parser.parse_args()
     DATA.mkdir(exist_ok=True)
     t0 = time.perf_counter()
@@ -75,6 +83,8 @@ def main() -> None:
         raise SystemExit("no fcc executable: pip install . (or pass --fcc)")
     watson = exe("watson", args.watson)
     print(f"fcc: {fcc}\nwatson: {watson or 'not installed (pip install td-watson)'}")
+    timew = exe("timew", args.timew)
+    print(f"timew: {timew or 'not installed (apt-get install timewarrior)'}")
     results: list[tuple[str, list[float]]] = []
     with tempfile.TemporaryDirectory(prefix="fcc-bench-") as tmp:
         db = Path(tmp) / "time.db"
@@ -101,6 +111,7 @@ def main() -> None:
             results.append(("watson report -y --json",
                             [timed([watson, "report", "-y", "--json", "-G"], wenv)[0]
                              for _ in range(args.runs)]))
+        results += reads(fcc, timew, env, Path(tmp), args.runs)
         imports, undos = [], []
         for i in range(args.import_runs):
             fresh = Path(tmp) / f"import-{i}.db"
@@ -121,6 +132,31 @@ def main() -> None:
     print(f"|{'-' * 42}|{'-' * 13}|{'-' * 10}|{'-' * 10}|{'-' * 5}|")
     for label, times in results:
         print(row(label, times))
+
+
+def reads(fcc: str, timew: str | None, env: dict[str, str], tmp: Path,
+          runs: int) -> list[tuple[str, list[float]]]:
+    """`fcc log` and `fcc report --week`/`--month` on the data built up to today, beside
+    Timewarrior on the same intervals."""
+    today = SystemClock().now().replace(second=0, microsecond=0)
+    cached = build_time_db(DATA / f"time-100k-{today:%Y%m%d}.db", entries=TOTAL, now=today)
+    db = tmp / "reads.db"
+    shutil.copy(cached, db)
+    base = [fcc, "--db", str(db)]
+    timed([*base, "log"], env)  # warm up
+    out: list[tuple[str, list[float]]] = []
+    for label, argv in (("fcc log", ["log"]), ("fcc report --week", ["report", "--week"]),
+                        ("fcc report --month", ["report", "--month"])):
+        out.append((label, [timed([*base, *argv], env)[0] for _ in range(runs)]))
+    if timew:
+        folder = build_timew_data(cached, DATA / f"timew-100k-{today:%Y%m%d}")
+        wenv = environ(TIMEWARRIORDB=str(folder))
+        timed([timew, "summary", ":week"], wenv)  # warm up (it writes its tags database once)
+        for label, argv in (("timew summary :week", ["summary", ":week"]),
+                            ("timew summary :month", ["summary", ":month"]),
+                            ("timew export :week", ["export", ":week"])):
+            out.append((label, [timed([timew, *argv], wenv)[0] for _ in range(runs)]))
+    return out
 
 
 if __name__ == "__main__":

@@ -16,13 +16,14 @@ from fcc.store.target import resolve_target
 NOW = "2026-11-23T10:30:00+00:00"
 
 
-def build_time_db(path: Path, entries: int = 100_000, projects: int = 20, years: int = 3) -> Path:
-    """``entries`` stopped time entries over ``years`` on ``projects`` projects, plus one
-    running timer. Rebuilt only when missing."""
+def build_time_db(path: Path, entries: int = 100_000, projects: int = 20, years: int = 3,
+                  now: str | dt.datetime = NOW) -> Path:
+    """``entries`` stopped time entries over ``years`` on ``projects`` projects up to ``now``,
+    plus one running timer. Rebuilt only when missing."""
     if path.exists():
         return path
     rng = random.Random(100_000)
-    clock = FrozenClock(NOW)
+    clock = FrozenClock(now)
     store = Store.open(resolve_target(str(path), environ={}), clock)
     now = clock.now()
     with store.db.atomic():
@@ -76,3 +77,34 @@ def build_watson_frames(db: Path, folder: Path) -> Path:
     tmp.write_text(json.dumps(out))
     tmp.replace(frames)
     return frames
+
+
+def build_timew_data(db: Path, folder: Path) -> Path:
+    """The stopped entries of ``db`` as a Timewarrior database in ``folder`` (``data/YYYY-MM.data``
+    files of ``inc START - END # "project"`` lines, an empty ``timewarrior.cfg``): what
+    ``TIMEWARRIORDB`` names. Rebuilt when older than ``db``."""
+    stamp = folder / "timewarrior.cfg"
+    if stamp.exists() and stamp.stat().st_mtime >= db.stat().st_mtime:
+        return folder
+    import shutil
+    import sqlite3
+
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "data").mkdir(parents=True)
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT e.start_utc, e.end_utc, p.name FROM time_entry e "
+            "JOIN project p ON p.id = e.project_id WHERE e.end_utc IS NOT NULL "
+            "AND e.voided_at IS NULL AND e.superseded_by_id IS NULL ORDER BY e.start_utc"
+        ).fetchall()
+    conn.close()
+    months: dict[str, list[str]] = {}
+    for start, end, name in rows:
+        begin = dt.datetime.fromtimestamp(start, dt.UTC)
+        stop = dt.datetime.fromtimestamp(end, dt.UTC)
+        months.setdefault(f"{begin:%Y-%m}", []).append(
+            f'inc {begin:%Y%m%dT%H%M%SZ} - {stop:%Y%m%dT%H%M%SZ} # "{name}"\n')
+    for month, lines in months.items():
+        (folder / "data" / f"{month}.data").write_text("".join(lines))
+    stamp.write_text("")
+    return folder
