@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from fcc.store.errors import FccError
-from fcc.tui.clibase import _empty_store
+from fcc.tui.cli.base import _empty_store
 from tests.test_cli import fcc as run
 
 NOT_RUNNING = "fcc: error: no timer is running\n"

@@ -14,7 +14,7 @@ import click
 
 from fcc.store.target import resolve_target
 from fcc.store.visible import visible
-from fcc.tui.clibase import FccGroup, Options, fail, open_store, say
+from fcc.tui.cli.base import FccGroup, Options, fail, open_store, say
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -229,10 +229,10 @@ def _report(run: Any) -> None:
 main.lazy = {  # type: ignore[attr-defined]
     **dict.fromkeys(
         ["client", "project", "start", "switch", "stop", "resume", "status", "add", "amend",
-         "split", "break", "void", "undo", "log", "history", "config"], "fcc.tui.cli_time"),
-    "report": "fcc.tui.cli_reports",
-    "export": "fcc.tui.cli_reports",
-    "import": "fcc.tui.cli_import",
+         "split", "break", "void", "undo", "log", "history", "config"], "fcc.tui.cli.entries"),
+    "report": "fcc.tui.cli.reports",
+    "export": "fcc.tui.cli.reports",
+    "import": "fcc.tui.cli.imports",
 }
 
 if __name__ == "__main__":  # pragma: no cover

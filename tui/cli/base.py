@@ -43,7 +43,7 @@ class IdType(click.types.IntParamType):
     name = "id"
 
     @property
-    def range_text(self) -> str:  # cli_usage adds it to "expected ..."
+    def range_text(self) -> str:  # usage.expected adds it to "expected ..."
         from fcc.store.bounds import ID_RANGE
 
         return f"a whole number {ID_RANGE}"
@@ -167,7 +167,7 @@ class FccGroup(click.Group):
     usage error quotes the value it refused.
     """
 
-    lazy: dict[str, str] = {}  # noqa: RUF012 - set once by fcc.tui.cli
+    lazy: dict[str, str] = {}  # noqa: RUF012 - set once by fcc.tui.cli.main
     group_class = type  # groups made with @group.group() are FccGroups too
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
@@ -175,7 +175,7 @@ class FccGroup(click.Group):
              **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        from fcc.tui.cli_usage import ARGS_KEY, usage_line
+        from fcc.tui.cli.usage import ARGS_KEY, usage_line
 
         argv = list(sys.argv[1:] if args is None else args)
         try:
@@ -201,7 +201,7 @@ class FccGroup(click.Group):
         raise SystemExit(code if isinstance(code, int) else 0)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        from fcc.tui.cli_usage import ARGS_KEY
+        from fcc.tui.cli.usage import ARGS_KEY
 
         ctx.meta[ARGS_KEY] = (self, list(args))
         return super().parse_args(ctx, args)
@@ -209,7 +209,7 @@ class FccGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
-        from fcc.tui.cli_usage import ARGS_KEY
+        from fcc.tui.cli.usage import ARGS_KEY
 
         ctx.meta[ARGS_KEY] = (command, list(rest))
         return name, command, rest
@@ -233,7 +233,7 @@ class FccGroup(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             if exc.ctx is None:  # the parser names no context: it is the command resolved last
-                from fcc.tui.cli_usage import ARGS_KEY
+                from fcc.tui.cli.usage import ARGS_KEY
 
                 command, _ = ctx.meta[ARGS_KEY]
                 name = next((n for n, c in self.commands.items() if c is command), None)

@@ -18,7 +18,7 @@ from fcc.store.errors import InvalidInput
 from fcc.store.statusline import FIELD_LIST, render, template_problem
 from fcc.store.visible import TerminalText, json_text, visible
 from fcc.store.when import format_duration, format_local
-from fcc.tui.clibase import ID, FccGroup, Options, say, store_for
+from fcc.tui.cli.base import ID, FccGroup, Options, say, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store

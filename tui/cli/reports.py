@@ -18,7 +18,7 @@ import click
 
 from fcc.store.errors import InvalidInput
 from fcc.store.visible import TerminalText, json_text, visible
-from fcc.tui.clibase import Options, say, store_for
+from fcc.tui.cli.base import Options, say, store_for
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
