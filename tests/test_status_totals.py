@@ -14,7 +14,7 @@ import pytest
 from fcc.store.api import Store
 from fcc.store.clock import FrozenClock, SystemClock
 from fcc.store.quick import today_and_week
-from fcc.tui.cli.entries import status_totals
+from fcc.tui.cli.timers import status_totals
 from tests.conftest import FROZEN_AT
 from tests.test_cli import fcc as run
 
