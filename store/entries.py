@@ -194,6 +194,23 @@ class EntryVerbs(TimerVerbs):
         return rec.Change(action="rerate", message=batch.message, entry=None)
 
 
+    def set_client_rerated(self, name: str, start: dt.datetime, end: dt.datetime,
+                           **changes: Any) -> tuple[rec.Client, rec.Change]:
+        """``set_client`` and then ``rerate`` of the client's entries in [start, end) at the
+        new rate, as one change: one ``undo`` takes back both."""
+        with self.change("client set"):
+            client = self.set_client(name, **changes)
+            return client, self.rerate(client=client.name, start=start, end=end)
+
+    def set_project_rerated(self, spec: str, start: dt.datetime, end: dt.datetime,
+                            **changes: Any) -> tuple[rec.Project, rec.Change]:
+        """``set_project`` and then ``rerate`` of the project's entries in [start, end), as
+        one change: one ``undo`` takes back both."""
+        with self.change("project set"):
+            project = self.set_project(spec, **changes)
+            return project, self.rerate(project=project.label, start=start, end=end)
+
+
 def _what_changed(old: rec.Entry, new: rec.Entry, local: Any) -> str:
     parts = []
     if old.start != new.start:

@@ -104,7 +104,7 @@ def open_store(opts: Options, *, migrate: bool = True, create: bool = True) -> S
         if not looking.has_fcc_schema():
             looking.close()
             return None
-        if not migrate or looking._schema_is_current():
+        if not migrate or looking.schema_is_current():
             return looking
         looking.close()  # an older schema: brought up to date below, as every start does
     store = Store.open(target, migrate=migrate, overrides=overrides)
@@ -147,10 +147,10 @@ def _empty_store() -> Iterator[Store]:
 
         store = Store.open(target, overrides=overrides)
         try:
-            before = store.db.connection().total_changes
+            before = store.changes_since_open()
             yield store
             # A command that wrote here would lose its change: never let that pass silently.
-            if store.db.connection().total_changes != before:
+            if store.changes_since_open() != before:
                 raise FccError("internal error: a command that only reads wrote a change "
                                "that was not kept; please report it")
         finally:

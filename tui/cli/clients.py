@@ -129,11 +129,12 @@ def client_set(opts: Options, name: str, email: str | None, currency: str | None
             kwargs["rounding"] = rule
         start = when(store, rerate_from, "--rerate-from")
         end = when(store, rerate_to, "--rerate-to") or store.clock.now()
-        with store.change("client set"):
+        if start is None:
             client = store.set_client(name, **kwargs)
-            if start is not None:
-                rerated = store.rerate(client=client.name, start=start, end=end)
-        echo(f"changed client {client.name}" + (f"; {rerated.message}" if start else ""))
+            echo(f"changed client {client.name}")
+            return
+        client, rerated = store.set_client_rerated(name, start, end, **kwargs)
+        echo(f"changed client {client.name}; {rerated.message}")
 
 
 

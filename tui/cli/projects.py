@@ -151,11 +151,12 @@ def project_set(opts: Options, project: str, rate: str | None, rounding: str | N
             kwargs["rounding"] = rule
         start = when(store, rerate_from, "--rerate-from")
         end = when(store, rerate_to, "--rerate-to") or store.clock.now()
-        with store.change("project set"):
+        if start is None:
             changed = store.set_project(project, **kwargs)
-            if start is not None:
-                rerated = store.rerate(project=changed.label, start=start, end=end)
-        echo(f"changed project {changed.label}" + (f"; {rerated.message}" if start else ""))
+            echo(f"changed project {changed.label}")
+            return
+        changed, rerated = store.set_project_rerated(project, start, end, **kwargs)
+        echo(f"changed project {changed.label}; {rerated.message}")
 
 
 
