@@ -274,3 +274,22 @@ def test_a_timer_forgotten_by_the_file_is_noted_as_on_the_full_path(db, command)
     out = cli(db, *command, env=env)
     assert out.stderr == "fcc: note: Admin has been running for 2:00\n"
     assert "stopped Admin after 2:00" in out.stdout
+
+
+def test_set_with_rerate_from_is_one_change_that_undo_takes_back(db):
+    """``client set`` / ``project set --rerate-from``: the new rate and the re-rated entries
+    are one store verb (one change), as they were one transaction in the command itself."""
+    cli(db, "add", "Acme/Website", "--from", "-3h", "--to", "-2h")
+    out = cli(db, "project", "set", "Acme/Website", "--rate", "120", "--rerate-from", "-6h")
+    assert out.stdout == "changed project Acme/Website; re-rated 1 entry\n"
+    rate = lambda: json.loads(cli(db, "log", "--format", "json").stdout)[0]["rate"]  # noqa: E731
+    assert rate() == "120.00"
+    assert cli(db, "undo").stdout == "undid: re-rated 1 entry\n"
+    assert rate() == "95.00"
+    out = cli(db, "client", "set", "Acme", "--rate", "110", "--rerate-from", "-6h")
+    assert out.stdout == "changed client Acme; re-rated 1 entry\n"
+    assert rate() == "110.00"
+    assert cli(db, "client", "set", "Acme", "--email", "a@b.c").stdout == "changed client Acme\n"
+    bad = cli(db, "client", "set", "Acme", "--rate", "-1", "--rerate-from", "-6h", check=False)
+    assert bad.returncode == 2 and bad.stderr.startswith("fcc: error: --rate: expected ")
+    assert rate() == "110.00"
