@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn, overload
 
 import click
 
-from fcc.store.errors import FccError
+from fcc.store.errors import FccError, InvalidInput
 from fcc.store.target import Target, keep_pg_driver_out, resolve_target
 from fcc.store.visible import visible
 
@@ -157,6 +157,17 @@ def _empty_store() -> Iterator[Store]:
             store.close()
 
 
+# The store names its fields; a command line user knows them by the flags that carry them.
+# The one table from one to the other, applied where an error is reported (FccGroup.invoke).
+FLAGS = {"start": "--from", "end": "--to", "at": "--at", "duration": "--duration",
+         "note": "--note", "tag": "--tag", "card": "--card", "reason": "--reason"}
+
+
+def flagged(exc: FccError, flags: Mapping[str, str] = FLAGS) -> FccError:
+    """A store error as the command line shows it: its fields named by their flags."""
+    return exc.named(flags) if isinstance(exc, InvalidInput) else exc
+
+
 class FccGroup(click.Group):
     """Turns the store's errors and click's usage errors into one line on stderr and an exit
     code; never a traceback, never click's usage block (that is what ``--help`` is for).
@@ -168,6 +179,9 @@ class FccGroup(click.Group):
     """
 
     lazy: dict[str, str] = {}  # noqa: RUF012 - set once by fcc.tui.cli.main
+    # The store's field names shown as flags in errors. ``fcc import`` reads files, where a
+    # record's ``start`` or ``note`` is no flag: its group sets {} (fcc.tui.cli.imports).
+    flags: Mapping[str, str] = FLAGS
     group_class = type  # groups made with @group.group() are FccGroups too
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
@@ -240,7 +254,7 @@ class FccGroup(click.Group):
                 exc.ctx = command.context_class(command, info_name=name, parent=ctx)
             raise
         except FccError as exc:
-            fail(str(exc), exc.exit_code)
+            fail(str(flagged(exc, self.flags)), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except Exception as exc:

@@ -35,6 +35,9 @@ def import_group() -> None:
     """
 
 
+import_group.flags = {}  # type: ignore[attr-defined]  # a record's fields are no flags
+
+
 def _options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option("--dry-run", is_flag=True,
                            help="Read and check everything, write nothing.")(command)
