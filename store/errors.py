@@ -16,7 +16,7 @@ class InvalidInput(FccError):
 
     The store names its own fields (``start``, ``end``, ``at``, ``note``, ...); whoever shows
     the error to someone who knows them by other names renames them with :meth:`named` (the
-    command line's flags, ``fcc.tui.cli.base.FLAGS``). With ``refs=True``, ``{name}`` in
+    command line's flags, ``fcc.tui.cli.flags.FLAGS``). With ``refs=True``, ``{name}`` in
     ``expected`` is another field's name, renamed too (``"a time after {start}"``)."""
 
     exit_code = 2

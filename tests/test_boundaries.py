@@ -104,3 +104,15 @@ def test_the_store_insides_check_finds_them():
         "store.set_client('Acme'); opts.db; store.change_counter()\n")
     assert sorted(found) == ["<source>:1: .change", "<source>:2: .db", "<source>:3: .atomic",
                              "<source>:5: ._schema_is_current"]
+
+
+def test_the_flag_table_loads_no_click():
+    """The quick paths report store errors with the command line's flags (fcc.tui.cli.flags)
+    and must not pay for click; `from fcc.tui.cli import main` still gives the root group."""
+    mods = _modules_after("import fcc.tui.cli.flags")
+    assert "fcc.tui.cli.flags" in mods
+    assert not {m for m in mods if m.split(".")[0] in {"click", "peewee", "rich", "textual"}}
+    assert "fcc.tui.cli.root" not in mods
+    out = subprocess.run([sys.executable, "-c", "from fcc.tui.cli import main; print(main.name)"],
+                         capture_output=True, text=True, check=True, cwd="/")
+    assert out.stdout == "main\n"

@@ -17,7 +17,7 @@ NOT_RUNNING = "fcc: error: no timer is running\n"
 
 
 def full(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """The full command line (``fcc.tui.cli.main``), never the quick path."""
+    """The full command line (``fcc.tui.cli:main``), never the quick path."""
     import peewee  # noqa: F401 - loaded first, so a SQLite run keeps psycopg for the others
 
     from fcc.tui.cli import main

@@ -284,8 +284,8 @@ def test_a_reopened_store_sees_the_running_timer(world, target, clock):
 
 def test_errors_name_the_stores_fields_and_a_reader_renames_them(store, clock):
     """The store says ``end``/``start``; the command line shows its flags through one table
-    (fcc.tui.cli.base.FLAGS), fields named inside the text included; other fields stay."""
-    from fcc.tui.cli.base import FLAGS, flagged
+    (fcc.tui.cli.flags.FLAGS), fields named inside the text included; other fields stay."""
+    from fcc.tui.cli.flags import FLAGS, flagged
 
     store.create_project({"name": "Web"})
     now = clock.now()

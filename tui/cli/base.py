@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any, NoReturn, overload
 
 import click
 
-from fcc.store.errors import FccError, InvalidInput
+from fcc.store.errors import FccError
 from fcc.store.target import Target, keep_pg_driver_out, resolve_target
 from fcc.store.visible import visible
+from fcc.tui.cli.flags import FLAGS, flagged
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -157,17 +158,6 @@ def _empty_store() -> Iterator[Store]:
             store.close()
 
 
-# The store names its fields; a command line user knows them by the flags that carry them.
-# The one table from one to the other, applied where an error is reported (FccGroup.invoke).
-FLAGS = {"start": "--from", "end": "--to", "at": "--at", "duration": "--duration",
-         "note": "--note", "tag": "--tag", "card": "--card", "reason": "--reason"}
-
-
-def flagged(exc: FccError, flags: Mapping[str, str] = FLAGS) -> FccError:
-    """A store error as the command line shows it: its fields named by their flags."""
-    return exc.named(flags) if isinstance(exc, InvalidInput) else exc
-
-
 class FccGroup(click.Group):
     """Turns the store's errors and click's usage errors into one line on stderr and an exit
     code; never a traceback, never click's usage block (that is what ``--help`` is for).
@@ -178,7 +168,7 @@ class FccGroup(click.Group):
     usage error quotes the value it refused.
     """
 
-    lazy: dict[str, str] = {}  # noqa: RUF012 - set once by fcc.tui.cli.main
+    lazy: dict[str, str] = {}  # noqa: RUF012 - set once by fcc.tui.cli.root
     # The store's field names shown as flags in errors. ``fcc import`` reads files, where a
     # record's ``start`` or ``note`` is no flag: its group sets {} (fcc.tui.cli.imports).
     flags: Mapping[str, str] = FLAGS

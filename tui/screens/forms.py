@@ -36,7 +36,7 @@ ResultT = TypeVar("ResultT")
 
 # The store names its fields (``start``, ``end``, ``at``, ``note``, ...); a form names its
 # inputs: the one table from one to the other (the command line has its own, to flags, in
-# fcc.tui.cli.base.FLAGS). The "--" names are what the store's parsers are told by the forms
+# fcc.tui.cli.flags.FLAGS). The "--" names are what the store's parsers are told by the forms
 # that share them with the command line (rates, rounding, budgets).
 FIELD_OF = {"start": "start", "end": "end", "at": "at", "time": "start", "note": "note",
             "tag": "tags", "card": "project", "reason": "reason", "duration": "end",
