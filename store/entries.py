@@ -168,7 +168,7 @@ class EntryVerbs(TimerVerbs):
     def void_entry(self, entry_id: int, reason: str) -> rec.Change:
         reason = " ".join(check_note_text(reason or "", "reason", "reason").split())
         if not reason:
-            raise InvalidInput("reason", "a reason, e.g. {reason} 'duplicate'", refs=True)
+            raise InvalidInput("reason", "a reason, e.g. 'duplicate'")
         with self.change("void") as batch:
             old = self._current(entry_id)
             new = self._void_row(old, reason)

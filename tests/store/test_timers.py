@@ -299,8 +299,13 @@ def test_errors_name_the_stores_fields_and_a_reader_renames_them(store, clock):
     assert (shown.field, shown.exit_code) == ("--to", 2)
     with pytest.raises(InvalidInput) as err:
         store.void_entry(1, "  ")
-    assert str(err.value) == "reason: expected a reason, e.g. reason 'duplicate'"
-    assert str(flagged(err.value)) == "--reason: expected a reason, e.g. --reason 'duplicate'"
+    assert str(err.value) == "reason: expected a reason, e.g. 'duplicate'"
+    assert str(flagged(err.value)) == "--reason: expected a reason, e.g. 'duplicate'"
+    with pytest.raises(InvalidInput) as err:
+        store.insert_break(1, now - dt.timedelta(hours=1))
+    assert str(err.value) == "end: expected the end of the break, or a duration like 45m"
+    assert str(flagged(err.value)) == ("--to: expected the end of the break, or a --duration "
+                                       "like 45m")
     other = InvalidInput("currency", "an ISO 4217 code like {end}", "x")
     assert flagged(other) is other and str(other).endswith("like {end}, got 'x'")  # no refs
     assert set(FLAGS) == {"start", "end", "at", "duration", "note", "tag", "card", "reason"}
