@@ -137,5 +137,4 @@ def client_set(opts: Options, name: str, email: str | None, currency: str | None
         echo(f"changed client {client.name}; {rerated.message}")
 
 
-
 COMMANDS: list[click.Command] = [client_group]

@@ -88,7 +88,6 @@ def user_text(value: str) -> Any:
     return Text(visible(value))
 
 
-
 def local(store: Store, instant: dt.datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """An instant in the user's zone (the store's preferences)."""
     return format_local(instant, store.prefs.zone, fmt)

@@ -59,8 +59,7 @@ def config(opts: Options, key: str | None, value: str | None, unset: bool,
             from fcc.store.configfile import config_path
 
             say(f"fcc: note: {key} is {store.overrides[key]} on this machine: the config "
-                       f"file {config_path()} sets it", err=True)
-
+                f"file {config_path()} sets it", err=True)
 
 
 COMMANDS: list[click.Command] = [config]

@@ -150,5 +150,4 @@ def _report(run: Any) -> None:
         say(f"backup from before: {run.backup}")
 
 
-
 COMMANDS: list[click.Command] = [db]

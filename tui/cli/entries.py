@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 _WITH_SECONDS = re.compile(r"\d:\d\d:\d\d")  # 9:00:45, 2026-11-20T09:00:45Z
 
 
-
-
 @click.command("add")
 @click.argument("project", required=False)
 @click.option("--from", "start", metavar="WHEN", required=True, help=f"Start: {WHEN_HELP}.")
@@ -280,7 +278,6 @@ def history(opts: Options, entry_id: int) -> None:
             end = local(store, e.end, "%H:%M") if e.end else "running"
             echo(f"{e.no:>6}  version {e.id:<6}  {local(store, e.start)}–{end}  "
                  f"{format_duration(e.seconds(now)):>6}  {e.project}  {e.note!r}  [{state}]")
-
 
 
 COMMANDS: list[click.Command] = [add, amend, split, take_break, void, undo, log, history]

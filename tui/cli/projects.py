@@ -159,5 +159,4 @@ def project_set(opts: Options, project: str, rate: str | None, rounding: str | N
         echo(f"changed project {changed.label}; {rerated.message}")
 
 
-
 COMMANDS: list[click.Command] = [project_group]

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from fcc.store.records import Entry
 
 
-
 def _ask_about_forgotten(store: Store) -> bool:
     """A timer left running past the limit: ask (only on a terminal) what to do with it.
     True when the user stopped or discarded one here."""
@@ -28,7 +27,7 @@ def _ask_about_forgotten(store: Store) -> bool:
     if not forgotten or not sys.stdin.isatty():
         for entry in forgotten:
             say(f"fcc: note: {entry.project} has been running for "
-                       f"{format_duration(entry.seconds(store.clock.now()))}", err=True)
+                f"{format_duration(entry.seconds(store.clock.now()))}", err=True)
         return False
     acted = False
     for entry in forgotten:
@@ -183,7 +182,6 @@ def render_status(template: str | None, fields: dict[str, Any], today: int, week
     except ValueError as exc:  # a spec that does not fit its field: {project:d}
         raise InvalidInput("--format", f"format specs that fit their fields ({exc}), e.g. "
                            "'{project:.20} {elapsed:>8}'", template) from exc
-
 
 
 COMMANDS: list[click.Command] = [start, switch, stop, resume, status]
