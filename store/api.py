@@ -66,7 +66,7 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
                 store._before_write(target.path)
             store.overrides = pinned
             if migrate:
-                if migrations is not None or not store._schema_is_current():
+                if migrations is not None or not store.schema_is_current():
                     store.last_migration = store.migrator(migrations).ensure_current()
                 ensure_wal(db)
         except BaseException:
@@ -87,7 +87,7 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _schema_is_current(self) -> bool:
+    def schema_is_current(self) -> bool:
         """The common case in one query, without loading the migrator (~5 ms of imports)."""
         from fcc.store.sql.schema import latest_version
 
@@ -96,6 +96,12 @@ class Store(ImportVerbs, ReportVerbs, SessionVerbs):
         except pw.DatabaseError:
             return False  # no history table yet: the migrator creates it
         return row is not None and row[0] is not None and int(row[0]) == latest_version() > 0
+
+    def changes_since_open(self) -> int:
+        """Rows this store's SQLite connection has inserted, updated or deleted since it was
+        opened (SQLite's ``total_changes``): how a command that only reads proves it wrote
+        nothing (``fcc.tui.cli.base``)."""
+        return int(self.db.connection().total_changes)
 
     def has_fcc_schema(self) -> bool:
         """Whether fcc's tables exist here at all (asked without creating anything: a store

@@ -32,13 +32,13 @@ class EntryVerbs(TimerVerbs):
     def add_entry(self, project: str | None, start: dt.datetime, end: dt.datetime, *,
                   card: int | None = None, note: str = "", tags: Iterable[str] = (),
                   billable: bool | None = None, allow_overlap: bool = False) -> rec.Change:
-        start, end = _whole(start, "--from"), _whole(end, "--to")
+        start, end = _whole(start, "start"), _whole(end, "end")
         if end <= start:
-            raise InvalidInput("--to", f"a time after --from ({self._local(start)})",
-                               self._local(end))
+            raise InvalidInput("end", f"a time after {{start}} ({self._local(start)})",
+                               self._local(end), refs=True)
         check_span(start, end)
         if end > self.clock.now():
-            raise InvalidInput("--to", "a time that is not in the future", self._local(end))
+            raise InvalidInput("end", "a time that is not in the future", self._local(end))
         note, tag_list = _note(note), _tags(tags)
         with self.change("add") as batch:
             project_id, item_id = self._target_of(project, card)
@@ -86,11 +86,11 @@ class EntryVerbs(TimerVerbs):
                 values["project_id"], values["work_item_id"] = project_id, item_id
                 values["rate"], values["currency"] = self.rate_for(project_id, item_id)
             if start is not UNSET:
-                values["start_utc"] = _whole(start, "--from") if "start" not in to_the_minute \
-                    else _same_minute(_whole(start, "--from"), old.start)
+                values["start_utc"] = _whole(start, "start") if "start" not in to_the_minute \
+                    else _same_minute(_whole(start, "start"), old.start)
             if end is not UNSET:
-                values["end_utc"] = None if end is None else _whole(end, "--to") \
-                    if "end" not in to_the_minute else _same_minute(_whole(end, "--to"), old.end)
+                values["end_utc"] = None if end is None else _whole(end, "end") \
+                    if "end" not in to_the_minute else _same_minute(_whole(end, "end"), old.end)
             if note is not UNSET:
                 values["note"] = _note(note)
             if tags is not UNSET:
@@ -115,12 +115,12 @@ class EntryVerbs(TimerVerbs):
 
     def split_entry(self, entry_id: int, at: dt.datetime) -> rec.Change:
         """Cut an entry in two at ``at``: two new versions replace it."""
-        at = _whole(at, "--at")
+        at = _whole(at, "at")
         with self.change("split") as batch:
             old = self._current(entry_id)
             end = old.end or self.clock.now()
             if not old.start < at < end:
-                raise InvalidInput("--at", f"a time inside the entry ({self._local(old.start)}"
+                raise InvalidInput("at", f"a time inside the entry ({self._local(old.start)}"
                                    f"–{self._local(end, time_only=True)})", self._local(at))
             first, second = _values_of(old), _values_of(old)
             first["end_utc"], second["start_utc"] = at, at
@@ -133,18 +133,19 @@ class EntryVerbs(TimerVerbs):
                      end: dt.datetime | None = None, *,
                      duration: dt.timedelta | None = None) -> rec.Change:
         """Take [start, end) out of an entry ("forgot to stop for lunch")."""
-        start = _whole(start, "--from")
+        start = _whole(start, "start")
         if end is None:
             if duration is None:
-                raise InvalidInput("--to", "the end of the break, or a --duration like 45m")
+                raise InvalidInput("end", "the end of the break, or a {duration} like 45m",
+                                   refs=True)
             try:
                 end = start + duration
             except OverflowError:
-                raise InvalidInput("--duration", "a break ending before 9999-12-31",
+                raise InvalidInput("duration", "a break ending before 9999-12-31",
                                    str(duration)) from None
-        end = _whole(end, "--to")
+        end = _whole(end, "end")
         if end <= start:
-            raise InvalidInput("--to", "a time after the break's start", self._local(end))
+            raise InvalidInput("end", "a time after the break's start", self._local(end))
         with self.change("break") as batch:
             old = self._current(entry_id)
             stop = old.end or self.clock.now()
@@ -154,7 +155,7 @@ class EntryVerbs(TimerVerbs):
                                    f"–{self._local(stop, time_only=True)})",
                                    f"{self._local(start)}–{self._local(end, time_only=True)}")
             if old.end is None and end >= self.clock.now():
-                raise InvalidInput("--to", "a break that has ended (not in the future)",
+                raise InvalidInput("end", "a break that has ended (not in the future)",
                                    self._local(end))
             before, after = _values_of(old), _values_of(old)
             before["end_utc"], after["start_utc"] = start, end
@@ -165,9 +166,9 @@ class EntryVerbs(TimerVerbs):
         return rec.Change(action="break", message=batch.message, entry=new[1])
 
     def void_entry(self, entry_id: int, reason: str) -> rec.Change:
-        reason = " ".join(check_note_text(reason or "", "--reason", "reason").split())
+        reason = " ".join(check_note_text(reason or "", "reason", "reason").split())
         if not reason:
-            raise InvalidInput("--reason", "a reason, e.g. --reason 'duplicate'")
+            raise InvalidInput("reason", "a reason, e.g. 'duplicate'")
         with self.change("void") as batch:
             old = self._current(entry_id)
             new = self._void_row(old, reason)
@@ -192,6 +193,23 @@ class EntryVerbs(TimerVerbs):
                 changed += 1
             batch.message = f"re-rated {changed} entr{'y' if changed == 1 else 'ies'}"
         return rec.Change(action="rerate", message=batch.message, entry=None)
+
+
+    def set_client_rerated(self, name: str, start: dt.datetime, end: dt.datetime,
+                           **changes: Any) -> tuple[rec.Client, rec.Change]:
+        """``set_client`` and then ``rerate`` of the client's entries in [start, end) at the
+        new rate, as one change: one ``undo`` takes back both."""
+        with self.change("client set"):
+            client = self.set_client(name, **changes)
+            return client, self.rerate(client=client.name, start=start, end=end)
+
+    def set_project_rerated(self, spec: str, start: dt.datetime, end: dt.datetime,
+                            **changes: Any) -> tuple[rec.Project, rec.Change]:
+        """``set_project`` and then ``rerate`` of the project's entries in [start, end), as
+        one change: one ``undo`` takes back both."""
+        with self.change("project set"):
+            project = self.set_project(spec, **changes)
+            return project, self.rerate(project=project.label, start=start, end=end)
 
 
 def _what_changed(old: rec.Entry, new: rec.Entry, local: Any) -> str:

@@ -16,9 +16,9 @@ MAX_TAG = 50
 
 
 def clean_note(note: str | None) -> str:
-    text = check_note_text(note or "", "--note").strip()
+    text = check_note_text(note or "", "note").strip()
     if len(text) > MAX_NOTE:
-        raise InvalidInput("--note", f"at most {MAX_NOTE} characters", f"{len(text)} characters")
+        raise InvalidInput("note", f"at most {MAX_NOTE} characters", f"{len(text)} characters")
     return text
 
 
@@ -26,11 +26,11 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     out: list[str] = []
     for raw in tags:
         for tag in str(raw).split(","):
-            tag = check_name_text(tag, "--tag", "tag").lstrip("+")
+            tag = check_name_text(tag, "tag", "tag").lstrip("+")
             if not tag:
                 continue
             if len(tag) > MAX_TAG:
-                raise InvalidInput("--tag", f"a tag of at most {MAX_TAG} characters", tag)
+                raise InvalidInput("tag", f"a tag of at most {MAX_TAG} characters", tag)
             if tag not in out:
                 out.append(tag)
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class FccError(Exception):
     """Base class: ``str(err)`` is a complete, one-line message for the user."""
@@ -10,20 +12,44 @@ class FccError(Exception):
 
 
 class InvalidInput(FccError):
-    """User or file input failed validation; names the field and what was expected."""
+    """User or file input failed validation; names the field and what was expected.
+
+    The store names its own fields (``start``, ``end``, ``at``, ``note``, ...); whoever shows
+    the error to someone who knows them by other names renames them with :meth:`named` (the
+    command line's flags, ``fcc.tui.cli.flags.FLAGS``). With ``refs=True``, ``{name}`` in
+    ``expected`` is another field's name, renamed too (``"a time after {start}"``)."""
 
     exit_code = 2
 
-    def __init__(self, field: str, expected: str, got: object | None = None) -> None:
+    def __init__(self, field: str, expected: str, got: object | None = None, *,
+                 refs: bool = False) -> None:
         self.field = field
         self.expected = expected
-        msg = f"{field}: expected {expected}"
-        if got is not None:
-            shown = repr(got)
+        self.got = got
+        self.refs = refs
+        super().__init__(self._message({}))
+
+    def _message(self, names: Mapping[str, str]) -> str:
+        expected = self.expected
+        if self.refs:
+            import re
+
+            expected = re.sub(r"\{(\w+)\}", lambda m: names.get(m[1], m[1]), expected)
+        msg = f"{names.get(self.field, self.field)}: expected {expected}"
+        if self.got is not None:
+            shown = repr(self.got)
             if len(shown) > 60:
                 shown = shown[:57] + "..."
             msg += f", got {shown}"
-        super().__init__(msg)
+        return msg
+
+    def named(self, names: Mapping[str, str]) -> InvalidInput:
+        """The same error with the fields it names renamed (``names``: field -> shown name)."""
+        if self.field not in names and not self.refs:
+            return self
+        renamed = InvalidInput(names.get(self.field, self.field), self.expected, self.got)
+        renamed.args = (self._message(names),)
+        return renamed
 
 
 class DatabaseOpenError(FccError):

@@ -45,7 +45,7 @@ def check_epoch(seconds: int, field: str) -> int:
     return seconds
 
 
-def check_span(start: dt.datetime, end: dt.datetime | None, field: str = "--to") -> None:
+def check_span(start: dt.datetime, end: dt.datetime | None, field: str = "end") -> None:
     """A finished entry shorter than :data:`MAX_SPAN_SECONDS`."""
     if end is not None and (end - start).total_seconds() >= MAX_SPAN_SECONDS:
         hours = (end - start).total_seconds() / 3600

@@ -126,9 +126,9 @@ class TimerVerbs(CatalogVerbs):
         """Start a timer; unless parallel, the running one stops at the same instant."""
         explicit = at is not None
         if at is not None:
-            at = _whole(at, "--at")
+            at = _whole(at, "at")
             if at > self.clock.now():
-                raise InvalidInput("--at", "a time that is not in the future", _iso(at))
+                raise InvalidInput("at", "a time that is not in the future", _iso(at))
         parallel = self.prefs.allow_parallel if parallel is None else parallel
         note, tag_list = _note(note), _tags(tags)
         with self.atomic():
@@ -144,7 +144,7 @@ class TimerVerbs(CatalogVerbs):
                     for entry in self.running():
                         if entry.start > at:
                             raise InvalidInput(
-                                "--at", f"a time after the running timer's start "
+                                "at", f"a time after the running timer's start "
                                 f"({self._local(entry.start)}, entry {entry.no})", self._local(at))
                         self._stop_row(entry, at)
                         stopped.append(entry)
@@ -152,7 +152,7 @@ class TimerVerbs(CatalogVerbs):
                 elif item_id is not None:
                     clash = [e for e in self.running() if e.work_item_id == item_id]
                     if clash:
-                        raise InvalidInput("--card", "a card without a running timer (card "
+                        raise InvalidInput("card", "a card without a running timer (card "
                                            f"{item_id} has entry {clash[0].no} running)",
                                            item_id)
                 entry = self._insert(project_id, item_id, at, None, note, tag_list, billable,
@@ -175,9 +175,9 @@ class TimerVerbs(CatalogVerbs):
         """Stop the running timer(s) (or one of them) at ``at`` (default now)."""
         explicit = at is not None
         if at is not None:
-            at = _whole(at, "--at")
+            at = _whole(at, "at")
             if at > self.clock.now():
-                raise InvalidInput("--at", "a time that is not in the future", _iso(at))
+                raise InvalidInput("at", "a time that is not in the future", _iso(at))
         with self.atomic():
             with self.change("stop") as batch:
                 running = self.running()
@@ -194,7 +194,7 @@ class TimerVerbs(CatalogVerbs):
                 words = []
                 for entry in running:
                     if at < entry.start:
-                        raise InvalidInput("--at", f"a time after the timer's start "
+                        raise InvalidInput("at", f"a time after the timer's start "
                                            f"({self._local(entry.start)})", self._local(at))
                     self._stop_row(entry, at)
                     words.append(f"stopped {entry.project} after {_ran(entry, at)}")
@@ -285,15 +285,15 @@ class TimerVerbs(CatalogVerbs):
     def _check_span(self, start: dt.datetime, end: dt.datetime | None, old: rec.Entry) -> None:
         now = self.clock.now()
         if start > now:
-            raise InvalidInput("--from", "a start that is not in the future", self._local(start))
+            raise InvalidInput("start", "a start that is not in the future", self._local(start))
         if end is not None:
             if end < start:
-                raise InvalidInput("--to", f"an end after the start ({self._local(start)})",
+                raise InvalidInput("end", f"an end after the start ({self._local(start)})",
                                    self._local(end))
             if end > now:
-                raise InvalidInput("--to", "an end that is not in the future", self._local(end))
+                raise InvalidInput("end", "an end that is not in the future", self._local(end))
         elif old.end is not None:
-            raise InvalidInput("--to", "an end (a stopped entry cannot run again; "
+            raise InvalidInput("end", "an end (a stopped entry cannot run again; "
                                "start a new timer)")
 
     def _check_overlap(self, start: dt.datetime, end: dt.datetime | None,
@@ -333,7 +333,7 @@ class TimerVerbs(CatalogVerbs):
         except Exception as exc:
             if is_integrity_error(exc) and ("one_running_per_item" in str(exc)
                                             or "work_item_id" in str(exc)):
-                raise InvalidInput("--card", f"a card without a running timer (card {item_id} "
+                raise InvalidInput("card", f"a card without a running timer (card {item_id} "
                                    "already has one)", item_id) from None
             raise
         return self._row(new_id)

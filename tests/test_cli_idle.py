@@ -10,14 +10,14 @@ import sys
 import pytest
 
 from fcc.store.errors import FccError
-from fcc.tui.clibase import _empty_store
+from fcc.tui.cli.base import _empty_store
 from tests.test_cli import fcc as run
 
 NOT_RUNNING = "fcc: error: no timer is running\n"
 
 
 def full(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """The full command line (``fcc.tui.cli.main``), never the quick path."""
+    """The full command line (``fcc.tui.cli:main``), never the quick path."""
     import peewee  # noqa: F401 - loaded first, so a SQLite run keeps psycopg for the others
 
     from fcc.tui.cli import main

@@ -25,7 +25,8 @@ def where(target) -> list[str]:
 @pytest.mark.parametrize("args, field", [
     (["start", "Web", "--note", f"n{BYTE}"], "--note"),
     (["start", "Web", "--tag", f"t{BYTE}"], "--tag"),  # the quick path on SQLite
-    (["start", "Web", "--tag", f"t{BYTE}", "--at", "-1m"], "--tag"),  # the full path
+    (["FCC_QUICK=0", "start", "Web", "--tag", f"t{BYTE}"], "--tag"),  # the full path
+    (["start", "Web", "--tag", f"t{BYTE}", "--at", "-1m"], "--tag"),
     (["add", "Web", "--from", "-2h", "--to", "-1h", "--note", f"n{BYTE}"], "--note"),
     (["amend", "1", "--note", f"n{BYTE}"], "--note"),
     (["amend", "1", "--tag", f"t{BYTE}"], "--tag"),
@@ -42,7 +43,9 @@ def test_an_argument_that_is_not_utf8_is_refused_naming_the_field(target, tmp_pa
     assert fcc("project", "add", "Web").returncode == 0
     assert fcc("add", "Web", "--from", "-3h", "--to", "-2h30m").returncode == 0
     before = json.loads(fcc("log", "--history", "--format", "json").stdout)
-    out = fcc(*args)
+    forced = args[0] == "FCC_QUICK=0"  # the full command line, whatever the quick path knows
+    out = run(*where(target), *args[forced:], home=tmp_path, check=False,
+              env={"FCC_QUICK": "0"} if forced else None)
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr.startswith(f"fcc: error: {field}: {EXPECTED}")
     assert out.stderr.count("\n") == 1

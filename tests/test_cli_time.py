@@ -60,16 +60,56 @@ def test_a_day_of_tracking(db):
     assert len(csv_out) == 3
 
 
+FULL = {"FCC_QUICK": "0"}  # tui/entry.py skips every quick path: click's full command line
+
+
+def full_cli(path, *args, check=True, env=None):
+    """``fcc`` forced onto the full command line (see test_the_full_path_switch_is_real)."""
+    return cli(path, *args, check=check, env={**(env or {}), **FULL})
+
+
+NO_CLICK = """\
+import sys
+
+
+class _NoClick:
+    def find_spec(self, name, path=None, target=None):
+        if name == "click":
+            raise ImportError("click is blocked in this test")
+
+
+sys.meta_path.insert(0, _NoClick())
+"""
+
+
+def test_the_full_path_switch_is_real(db):
+    """With click unimportable, ``fcc status`` still answers (the quick path needs no click);
+    with FCC_QUICK=0 it cannot, so the comparisons below really ran the full command line."""
+    site = db.parent / "noclick"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(NO_CLICK, encoding="utf-8")
+    blocked = {"PYTHONPATH": str(site)}
+    cli(db, "start", "Admin", "--at", "-5m")
+    assert cli(db, "status", "--format", "{project}", env=blocked).stdout == "Admin\n"
+    forced = full_cli(db, "status", "--format", "{project}", env=blocked, check=False)
+    assert forced.returncode != 0 and "click is blocked in this test" in forced.stderr
+    assert full_cli(db, "status", "--format", "{project}").stdout == "Admin\n"
+
+
 def test_status_fast_path_agrees_with_the_full_command(db):
     cli(db, "start", "Admin", "--at", "-75m", "--tag", "a", "--tag", "b")
-    fast = cli(db, "status", "--format", "{project} {elapsed} {tags} {count}").stdout
-    assert fast == "Admin 1:15 a,b 1\n"
-    # an option the quick path does not know sends it to the full command line
-    full = cli(db, "status", "--format={project} {elapsed} {tags} {count}").stdout
-    assert full == fast
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE fcc_schema_migrations SET version = version")  # untouched schema
-    conn.close()
+    for template in ("{project} {elapsed} {tags} {count}", "{start} {note}|{card}|{client}"):
+        fast = cli(db, "status", "--format", template).stdout
+        assert fast == full_cli(db, "status", "--format", template).stdout
+    assert fast.endswith(" ||\n")  # no note, card or client
+    assert cli(db, "status", "--format", "{project} {elapsed} {tags} {count}").stdout == \
+        "Admin 1:15 a,b 1\n"
+    # the default line too (today's total included), and idle: silent, exit 1 on both paths
+    assert cli(db, "status").stdout == full_cli(db, "status").stdout
+    cli(db, "stop")
+    for run_it in (cli, full_cli):
+        idle = run_it(db, "status", check=False)
+        assert (idle.returncode, idle.stdout, idle.stderr) == (1, "", "")
 
 
 def test_status_on_an_old_schema_migrates_first(tmp_path):
@@ -216,7 +256,7 @@ def test_start_status_and_stop_use_the_zone_of_the_file(db):
     assert started in {f"started Admin at {t:%H:%M}\n" for t in (before, after)}
     hhmm = started.split()[-1]
     quick = cli(db, "status", "--format", "{start} {project}", env=env).stdout
-    full = cli(db, "status", "--format={start} {project}", env=env).stdout  # the full path
+    full = full_cli(db, "status", "--format", "{start} {project}", env=env).stdout
     assert quick == full == f"{hhmm} Admin\n"
     assert cli(db, "status", "--format", "{start}").stdout != quick  # Berlin without the file
     zones = sqlite3.connect(db).execute("SELECT zone FROM time_entry").fetchall()
@@ -234,3 +274,22 @@ def test_a_timer_forgotten_by_the_file_is_noted_as_on_the_full_path(db, command)
     out = cli(db, *command, env=env)
     assert out.stderr == "fcc: note: Admin has been running for 2:00\n"
     assert "stopped Admin after 2:00" in out.stdout
+
+
+def test_set_with_rerate_from_is_one_change_that_undo_takes_back(db):
+    """``client set`` / ``project set --rerate-from``: the new rate and the re-rated entries
+    are one store verb (one change), as they were one transaction in the command itself."""
+    cli(db, "add", "Acme/Website", "--from", "-3h", "--to", "-2h")
+    out = cli(db, "project", "set", "Acme/Website", "--rate", "120", "--rerate-from", "-6h")
+    assert out.stdout == "changed project Acme/Website; re-rated 1 entry\n"
+    rate = lambda: json.loads(cli(db, "log", "--format", "json").stdout)[0]["rate"]  # noqa: E731
+    assert rate() == "120.00"
+    assert cli(db, "undo").stdout == "undid: re-rated 1 entry\n"
+    assert rate() == "95.00"
+    out = cli(db, "client", "set", "Acme", "--rate", "110", "--rerate-from", "-6h")
+    assert out.stdout == "changed client Acme; re-rated 1 entry\n"
+    assert rate() == "110.00"
+    assert cli(db, "client", "set", "Acme", "--email", "a@b.c").stdout == "changed client Acme\n"
+    bad = cli(db, "client", "set", "Acme", "--rate", "-1", "--rerate-from", "-6h", check=False)
+    assert bad.returncode == 2 and bad.stderr.startswith("fcc: error: --rate: expected ")
+    assert rate() == "110.00"

@@ -12,7 +12,7 @@ import click
 import pytest
 
 from fcc.tui.cli import main as cli_group
-from fcc.tui.cli_usage import WHAT, expected, param_name
+from fcc.tui.cli.usage import WHAT, expected, param_name
 from tests.test_cli import fcc as run
 
 Path = tuple[str, ...]

@@ -12,7 +12,7 @@ import pytest
 
 from fcc.store.api import Store
 from fcc.store.clock import FrozenClock, SystemClock
-from fcc.tui.cli_time import status_totals
+from fcc.tui.cli.timers import status_totals
 from tests.conftest import FROZEN_AT
 from tests.test_cli import fcc as run
 

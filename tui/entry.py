@@ -199,7 +199,9 @@ def main() -> None:
         from fcc.store.visible import visible
 
         if isinstance(exc, FccError):
-            sys.stderr.write(visible(f"fcc: error: {exc}") + "\n")
+            from fcc.tui.cli.flags import flagged  # the store's field names as flags
+
+            sys.stderr.write(visible(f"fcc: error: {flagged(exc)}") + "\n")
             raise SystemExit(exc.exit_code) from None
         import os
 

@@ -79,7 +79,7 @@ def test_an_email_with_a_control_character_is_refused(store, char, named):
 def test_a_tag_with_a_control_character_is_refused(store, char, named):
     store.create_project({"name": "Website"})
     with pytest.raises(InvalidInput, match=re.escape(
-            f"--tag: expected a tag without control characters ({named} is not allowed)")):
+            f"tag: expected a tag without control characters ({named} is not allowed)")):
         store.add_entry("Website", at("2026-11-20T09:00:00+00:00"),
                         at("2026-11-20T10:00:00+00:00"), tags=["ok", f"b{char}d"])
     with pytest.raises(InvalidInput, match=re.escape(named)):
@@ -214,18 +214,18 @@ def test_parse_when_names_the_range():
 def test_the_store_refuses_instants_and_spans_outside_the_range(store):
     store.create_project({"name": "Website"})
     year1 = dt.datetime(1, 1, 1, tzinfo=UTC)
-    with pytest.raises(InvalidInput, match="--from: expected a time between 1970-01-01"):
+    with pytest.raises(InvalidInput, match="^start: expected a time between 1970-01-01"):
         store.add_entry("Website", year1, year1 + dt.timedelta(hours=1))
-    with pytest.raises(InvalidInput, match="--at: expected a time between"):
+    with pytest.raises(InvalidInput, match="^at: expected a time between"):
         store.start_timer("Website", at=dt.datetime(1969, 12, 31, 23, tzinfo=UTC))
     start = at("2026-09-01T09:00:00+00:00")
-    with pytest.raises(InvalidInput, match="--to: expected an entry shorter than 1000 hours"):
+    with pytest.raises(InvalidInput, match="^end: expected an entry shorter than 1000 hours"):
         store.add_entry("Website", start, start + dt.timedelta(hours=1000))
     ok = store.add_entry("Website", start, start + dt.timedelta(hours=999, minutes=59))
-    with pytest.raises(InvalidInput, match="--from: expected an entry shorter|"
-                                           "--to: expected an entry shorter"):
+    with pytest.raises(InvalidInput, match="^start: expected an entry shorter|"
+                                           "^end: expected an entry shorter"):
         store.amend_entry(ok.entry.no, start=start - dt.timedelta(hours=1))
-    with pytest.raises(InvalidInput, match="--from: expected a time between"):
+    with pytest.raises(InvalidInput, match="^start: expected a time between"):
         store.amend_entry(ok.entry.no, start=year1)
     assert len(store.entries(at("1970-01-01T00:00:00+00:00"), NOW)) == 1
 

@@ -59,9 +59,9 @@ def test_parallel_timers_only_when_asked(world, clock):
 def test_start_and_stop_at_past_times(world, clock):
     now = clock.now()
     world.start_timer("Website", at=now - 2 * H)
-    with pytest.raises(InvalidInput, match=r"^--at: expected a time after the timer's start"):
+    with pytest.raises(InvalidInput, match=r"^at: expected a time after the timer's start"):
         world.stop_timer(now - 3 * H)
-    with pytest.raises(InvalidInput, match=r"^--at: expected a time that is not in the future"):
+    with pytest.raises(InvalidInput, match=r"^at: expected a time that is not in the future"):
         world.stop_timer(now + M)
     world.stop_timer(now - H)
     assert current(world) == [("Acme/Website", now - 2 * H, now - H)]
@@ -90,9 +90,9 @@ def test_add_refuses_overlaps_naming_the_entry(world, clock):
         world.add_entry("Admin", now - 6 * H, now - 3 * H)  # around it
     kept = world.add_entry("Admin", now - 270 * M, now - 3 * H, allow_overlap=True)
     assert kept.entry.id == 2 and len(world.entries()) == 2
-    with pytest.raises(InvalidInput, match=r"^--to: expected a time after --from"):
+    with pytest.raises(InvalidInput, match=r"^end: expected a time after start"):
         world.add_entry("Admin", now - H, now - 2 * H)
-    with pytest.raises(InvalidInput, match=r"^--to: expected a time that is not in the future"):
+    with pytest.raises(InvalidInput, match=r"^end: expected a time that is not in the future"):
         world.add_entry("Admin", now - H, now + H)
 
 
@@ -136,7 +136,7 @@ def test_split_and_break(world, clock):
                               f"{second.no}")
     assert (first.start, first.end, second.start, second.end) == (
         now - 4 * H, now - 2 * H, now - 2 * H, now)
-    with pytest.raises(InvalidInput, match=r"^--at: expected a time inside the entry"):
+    with pytest.raises(InvalidInput, match=r"^at: expected a time inside the entry"):
         world.split_entry(second.id, now - 3 * H)
     world.insert_break(second.id, now - 90 * M, duration=dt.timedelta(minutes=45))
     spans = [(e.start, e.end) for e in world.entries()]
@@ -159,7 +159,7 @@ def test_split_a_running_timer(world, clock):
 def test_void_keeps_the_row_with_its_reason(world, target, clock):
     now = clock.now()
     entry = world.add_entry("Website", now - 2 * H, now - H).entry
-    with pytest.raises(InvalidInput, match=r"^--reason: expected a reason"):
+    with pytest.raises(InvalidInput, match=r"^reason: expected a reason"):
         world.void_entry(entry.id, "  ")
     world.void_entry(entry.id, "duplicate")
     assert world.entries() == []
@@ -251,7 +251,7 @@ def test_card_rate_wins_and_one_running_timer_per_card(world, target, clock):
     entry = world.start_timer(card=card).entry
     assert (entry.project, entry.work_item, entry.rate) == ("Acme/Website", "Login",
                                                             Decimal("150.00"))
-    with pytest.raises(InvalidInput, match="^--card: expected a card without a running timer"):
+    with pytest.raises(InvalidInput, match="^card: expected a card without a running timer"):
         world.start_timer(card=card, parallel=True)
 
 
@@ -282,3 +282,32 @@ def test_a_reopened_store_sees_the_running_timer(world, target, clock):
     world.close()
     with Store.open(target, clock) as again:
         assert [e.project for e in again.running()] == ["Acme/Website"]
+
+
+def test_errors_name_the_stores_fields_and_a_reader_renames_them(store, clock):
+    """The store says ``end``/``start``; the command line shows its flags through one table
+    (fcc.tui.cli.flags.FLAGS), fields named inside the text included; other fields stay."""
+    from fcc.tui.cli.flags import FLAGS, flagged
+
+    store.create_project({"name": "Web"})
+    now = clock.now()
+    with pytest.raises(InvalidInput) as err:
+        store.add_entry("Web", now - dt.timedelta(hours=1), now - dt.timedelta(hours=2))
+    assert err.value.field == "end"
+    assert str(err.value).startswith("end: expected a time after start (")
+    shown = flagged(err.value)
+    assert str(shown).startswith("--to: expected a time after --from (")
+    assert str(shown).split(", got ")[1] == str(err.value).split(", got ")[1]
+    assert (shown.field, shown.exit_code) == ("--to", 2)
+    with pytest.raises(InvalidInput) as err:
+        store.void_entry(1, "  ")
+    assert str(err.value) == "reason: expected a reason, e.g. 'duplicate'"
+    assert str(flagged(err.value)) == "--reason: expected a reason, e.g. 'duplicate'"
+    with pytest.raises(InvalidInput) as err:
+        store.insert_break(1, now - dt.timedelta(hours=1))
+    assert str(err.value) == "end: expected the end of the break, or a duration like 45m"
+    assert str(flagged(err.value)) == ("--to: expected the end of the break, or a --duration "
+                                       "like 45m")
+    other = InvalidInput("currency", "an ISO 4217 code like {end}", "x")
+    assert flagged(other) is other and str(other).endswith("like {end}, got 'x'")  # no refs
+    assert set(FLAGS) == {"start", "end", "at", "duration", "note", "tag", "card", "reason"}

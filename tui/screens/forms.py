@@ -34,14 +34,17 @@ if TYPE_CHECKING:
 
 ResultT = TypeVar("ResultT")
 
-# The store names the option a CLI user typed (or its own field); a form names its fields.
-FIELD_OF = {"--from": "start", "--to": "end", "--at": "at", "time": "start", "--note": "note",
-            "--tag": "tags", "--card": "project", "card": "project", "--reason": "reason",
-            "reason": "reason", "project": "project", "entry": "", "--project": "project",
-            "--duration": "end", "name": "name", "new name": "name", "client": "client",
-            "currency": "currency", "hourly_rate": "rate", "--rate": "rate",
-            "rounding": "rounding", "--rounding": "rounding", "budget_hours": "budget",
-            "--budget": "budget", "email": "email"}
+# The store names its fields (``start``, ``end``, ``at``, ``note``, ...); a form names its
+# inputs: the one table from one to the other (the command line has its own, to flags, in
+# fcc.tui.cli.flags.FLAGS). The "--" names are what the store's parsers are told by the forms
+# that share them with the command line (rates, rounding, budgets).
+FIELD_OF = {"start": "start", "end": "end", "at": "at", "time": "start", "note": "note",
+            "tag": "tags", "card": "project", "reason": "reason", "duration": "end",
+            "project": "project", "entry": "", "--project": "project", "name": "name",
+            "new name": "name", "client": "client", "currency": "currency",
+            "hourly_rate": "rate", "--rate": "rate", "rounding": "rounding",
+            "--rounding": "rounding", "budget_hours": "budget", "--budget": "budget",
+            "email": "email"}
 
 PLACEHOLDERS = {
     "project": "type to search: NAME or CLIENT/NAME", "card": "a card number, or empty",

@@ -4,7 +4,7 @@ csv, got 'xml'`` (exit 2), never click's ``Usage: ... Error: ...`` block.
 Every kind click raises is worded here, in one place, for every command: a missing option or
 argument, a bad choice or number, an unknown option or command, an option without its value,
 a value given to a flag, an extra argument, a group without its command. ``--help`` still
-shows the usage. ``FccGroup.main`` (in ``clibase``) calls :func:`usage_line`.
+shows the usage. ``FccGroup.main`` (in ``fcc.tui.cli.base``) calls :func:`usage_line`.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def expected(param: click.Parameter, group: str | None = None) -> str:
     what = IN_GROUP.get((group or "", param.name or ""), what)
     if isinstance(kind, click.types.IntParamType):
         what = what if param.name in WHAT else "a whole number"
-        bounds = getattr(kind, "range_text", None)  # clibase.IdType: 1 to 2^63-1
+        bounds = getattr(kind, "range_text", None)  # base.IdType: 1 to 2^63-1
         return f"{what} ({bounds})" if bounds else what
     if isinstance(kind, click.types.FloatParamType):
         return "a number"

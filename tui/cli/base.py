@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn, overload
@@ -13,6 +13,7 @@ import click
 from fcc.store.errors import FccError
 from fcc.store.target import Target, keep_pg_driver_out, resolve_target
 from fcc.store.visible import visible
+from fcc.tui.cli.flags import FLAGS, flagged
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -43,7 +44,7 @@ class IdType(click.types.IntParamType):
     name = "id"
 
     @property
-    def range_text(self) -> str:  # cli_usage adds it to "expected ..."
+    def range_text(self) -> str:  # usage.expected adds it to "expected ..."
         from fcc.store.bounds import ID_RANGE
 
         return f"a whole number {ID_RANGE}"
@@ -104,7 +105,7 @@ def open_store(opts: Options, *, migrate: bool = True, create: bool = True) -> S
         if not looking.has_fcc_schema():
             looking.close()
             return None
-        if not migrate or looking._schema_is_current():
+        if not migrate or looking.schema_is_current():
             return looking
         looking.close()  # an older schema: brought up to date below, as every start does
     store = Store.open(target, migrate=migrate, overrides=overrides)
@@ -147,10 +148,10 @@ def _empty_store() -> Iterator[Store]:
 
         store = Store.open(target, overrides=overrides)
         try:
-            before = store.db.connection().total_changes
+            before = store.changes_since_open()
             yield store
             # A command that wrote here would lose its change: never let that pass silently.
-            if store.db.connection().total_changes != before:
+            if store.changes_since_open() != before:
                 raise FccError("internal error: a command that only reads wrote a change "
                                "that was not kept; please report it")
         finally:
@@ -167,7 +168,10 @@ class FccGroup(click.Group):
     usage error quotes the value it refused.
     """
 
-    lazy: dict[str, str] = {}  # set once by fcc.tui.cli
+    lazy: dict[str, str] = {}
+    # The store's field names shown as flags in errors. ``fcc import`` reads files, where a
+    # record's ``start`` or ``note`` is no flag: its group sets {} (fcc.tui.cli.imports).
+    flags: Mapping[str, str] = FLAGS
     group_class = type  # groups made with @group.group() are FccGroups too
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
@@ -175,7 +179,7 @@ class FccGroup(click.Group):
              **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        from fcc.tui.cli_usage import ARGS_KEY, usage_line
+        from fcc.tui.cli.usage import ARGS_KEY, usage_line
 
         argv = list(sys.argv[1:] if args is None else args)
         try:
@@ -201,7 +205,7 @@ class FccGroup(click.Group):
         raise SystemExit(code if isinstance(code, int) else 0)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        from fcc.tui.cli_usage import ARGS_KEY
+        from fcc.tui.cli.usage import ARGS_KEY
 
         ctx.meta[ARGS_KEY] = (self, list(args))
         return super().parse_args(ctx, args)
@@ -209,7 +213,7 @@ class FccGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
-        from fcc.tui.cli_usage import ARGS_KEY
+        from fcc.tui.cli.usage import ARGS_KEY
 
         ctx.meta[ARGS_KEY] = (command, list(rest))
         return name, command, rest
@@ -233,14 +237,14 @@ class FccGroup(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             if exc.ctx is None:  # the parser names no context: it is the command resolved last
-                from fcc.tui.cli_usage import ARGS_KEY
+                from fcc.tui.cli.usage import ARGS_KEY
 
                 command, _ = ctx.meta[ARGS_KEY]
                 name = next((n for n, c in self.commands.items() if c is command), None)
                 exc.ctx = command.context_class(command, info_name=name, parent=ctx)
             raise
         except FccError as exc:
-            fail(str(exc), exc.exit_code)
+            fail(str(flagged(exc, self.flags)), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except Exception as exc:

@@ -18,7 +18,7 @@ import click
 
 from fcc.store.errors import InvalidInput
 from fcc.store.visible import TerminalText, json_text
-from fcc.tui.clibase import Options, say, store_for
+from fcc.tui.cli.base import Options, say, store_for
 from fcc.tui.readout import PERIOD_FLAGS, REPORT_FORMATS, print_report, report_range
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from fcc.tui.clibase import FccGroup, Options, open_store, say
+from fcc.tui.cli.base import FccGroup, Options, open_store, say
 
 if TYPE_CHECKING:
     from fcc.store.records import ImportRecord, ImportResult, ImportSkip
@@ -33,6 +33,9 @@ def import_group() -> None:
     \b
     Example: fcc import watson --dry-run
     """
+
+
+import_group.flags = {}  # a record's fields are no flags
 
 
 def _options(command: Callable[..., Any]) -> Callable[..., Any]:
