@@ -2,8 +2,9 @@
 
 Each returns the store's message (what changed) or None when cancelled. Each is given what it
 shows (the entry, the zone, the project names: :mod:`fcc.tui.screens.opening` reads them
-first); its store call runs on the store's thread. Only what the user edited is sent: an untouched time keeps its seconds, and a form with no edits says so instead
-of writing a new version.
+first); its store call runs on the store's thread. Only what the user edited is sent: an
+untouched time keeps its seconds, and a form with no edits says so instead of writing a new
+version.
 """
 
 from __future__ import annotations
@@ -110,8 +111,9 @@ class EntryModal(FormModal[str]):
 
 
 def gap(store: Store, now: dt.datetime) -> dict[str, dt.datetime]:
-    """(On the store's thread.) What the add form starts with: the untracked time since the last entry ended today, up
-    to now (or to the running timer's start); nothing when there is no such gap."""
+    """What the add form starts with (read on the store's thread): the untracked time since
+    the last entry ended today, up to now (or to the running timer's start); nothing when
+    there is no such gap."""
     running = store.running()
     end = min([now, *(e.start for e in running)])
     day_start = first_instant(now.astimezone(store.prefs.tz).date(), store.prefs.tz)
