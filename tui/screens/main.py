@@ -208,8 +208,16 @@ class MainScreen(Screen[None]):
         self.query_one(StatusStrip).view = view
         self.query_one(TimersPane).show(view, keep)
         self.ready = True
-        if self._reports is not None and loaded.report is not None:
-            self._reports.show(loaded.report)
+        if self._reports is not None:
+            if loaded.report is not None:
+                self._reports.show(loaded.report)
+            else:  # the pane was opened while this was read
+                self.show_week_report(self._reports)
+
+    def show_week_report(self, reports: ReportsPane) -> None:
+        now = self.clock.now()
+        self.work.run(self, lambda store: week_report(store, now), reports.show,
+                      group="report", exclusive=True)
 
     def show_keys(self) -> None:
         """The pane bar and the welcome show the user's keys, not the defaults."""
@@ -241,9 +249,7 @@ class MainScreen(Screen[None]):
         if pane == "reports" and self._reports is None:
             self._reports = ReportsPane(id="reports")
             if self.ready:  # else the next full read fills it
-                reports, now = self._reports, self.clock.now()
-                self.work.run(self, lambda store: week_report(store, now), reports.show,
-                              group="report", exclusive=True)
+                self.show_week_report(self._reports)
             switcher.mount(self._reports)  # in the DOM now; set up on its own mount
         switcher.current = pane
         if pane == "timers":
