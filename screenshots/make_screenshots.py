@@ -28,6 +28,16 @@ SHOTS = [
 ]
 
 
+async def settle(app) -> None:
+    """Until no worker of the app runs (a store call's result may start the next one)."""
+    for _ in range(200):
+        busy = [w for w in app.workers if not w.is_finished]
+        if not busy:
+            return
+        await app.workers.wait_for_complete(busy)
+        await asyncio.sleep(0)
+
+
 async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path) -> Path:
     from fcc.store.api import Store
     from fcc.store.clock import FrozenClock
@@ -46,6 +56,7 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path) -
             await pilot.pause()
             for key in keys:
                 await pilot.press(key)
+                await settle(app)  # the store's work the key started (e.g. the picker's list)
             await pilot.pause()
             svg = Path(app.save_screenshot(filename=f"{name}.svg", path=str(HERE)))
     finally:

@@ -4,8 +4,10 @@ tests and the screenshot script.
 ``store`` may also be a function that opens it: ``fcc`` then draws its first frame from a
 plain-sqlite3 read (``first``) and opens the store (peewee) right after that frame.
 
-The app owns the global keys (help, palette, quit), the user's key map and theme, and the
-command palette's list of every action; the main screen owns the panes and the store calls.
+The app owns the global keys (help, palette, quit), the user's key map and theme, the
+command palette's list of every action, and the store's work (:mod:`fcc.tui.storework`: every
+store call runs on the store's one thread, off the UI loop) with the one place its failures are
+shown (:meth:`FccApp.store_failed`); the main screen owns the panes and asks for the store calls.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from textual.widgets import DataTable
 from fcc.store.errors import FccError, InvalidInput
 from fcc.store.visible import visible
 from fcc.tui.screens.main import MainScreen
+from fcc.tui.storework import StoreWork
+from fcc.tui.text import one_line
 from fcc.tui.widgets.timers import TimersPane
 
 if TYPE_CHECKING:
@@ -32,6 +36,7 @@ if TYPE_CHECKING:
 
 
 NARROW = 100  # under this many columns the chart goes below the list
+QUIT_WAIT = 5.0  # seconds quitting waits for the session to be saved
 
 
 class FccApp(App[None]):
@@ -52,9 +57,7 @@ class FccApp(App[None]):
                  cursor_blink: bool = True) -> None:
         super().__init__()
         self.cursor_blink = cursor_blink  # False for snapshots: a blink makes them flaky
-        self._store: Store | None = None if callable(store) else store
-        self._opener = store if callable(store) else None
-        self.open_error: FccError | None = None  # opening the store failed: the app has quit
+        self.storework = StoreWork(self, store)  # the store, used on its own thread
         self.first = first
         self.clock = clock
         self.session = session
@@ -72,24 +75,27 @@ class FccApp(App[None]):
         self.user_theme = theme
 
     @property
-    def store(self) -> Store:
-        """The store, opened on first use when the app was given a function to open it."""
-        if self._store is None:
-            assert self._opener is not None
-            if self.open_error is not None:
-                raise self.open_error  # once is enough: the app is quitting
-            try:
-                self._store = self._opener()
-            except FccError as exc:
-                self.open_error = exc
-                self.exit(return_code=exc.exit_code)
-                raise
-        return self._store
-
-    @property
     def opened_store(self) -> Store | None:
         """The store if it is open (the caller that gave a function closes it)."""
-        return self._store
+        return self.storework.opened
+
+    @property
+    def open_error(self) -> FccError | None:
+        """Opening the store failed (the app has quit with this error's exit code)."""
+        return self.storework.open_error
+
+    def store_failed(self, exc: BaseException) -> None:
+        """The one place a store call's failure is shown: one line as a notification, never
+        a traceback. A store that cannot be opened ends the app (the command line says why)."""
+        if self.storework.open_error is not None:
+            self.exit(return_code=self.storework.open_error.exit_code)
+            return
+        message = str(exc) if isinstance(exc, FccError) else \
+            f"{type(exc).__name__}: {one_line(str(exc), limit=300)}"
+        self.notify(message, severity="error", markup=False)
+
+    def on_unmount(self) -> None:
+        self.storework.close()
 
     def notify(self, message: str, *, title: str = "", **options: Any) -> None:
         """Every notification (toast) of every screen comes here: what it says may quote a
@@ -107,7 +113,7 @@ class FccApp(App[None]):
             self.set_keymap(self.user_keymap)
         if self.user_theme:
             self.theme = self.user_theme
-        return MainScreen(lambda: self.store, self.clock, self.session, self.first)
+        return MainScreen(self.clock, self.session, self.first)
 
     def on_resize(self, event: events.Resize) -> None:
         """Every layout choice follows the size this event brings: this handler runs before
@@ -130,8 +136,12 @@ class FccApp(App[None]):
         self.push_screen(HelpScreen(help_rows(self.screen)))
 
     async def action_quit(self) -> None:
+        """Save the session (on the store's thread, after the calls queued before it; at most
+        QUIT_WAIT seconds) and quit."""
+        import asyncio
+
         try:
-            self.main.save_session()
+            await asyncio.wait_for(self.storework.call(self.main.session_saver()), QUIT_WAIT)
         except Exception as exc:  # never keep someone from quitting
             self.log.error(f"session not saved: {exc}")
         self.exit()
@@ -185,8 +195,7 @@ PALETTE = (
 def open_form(main: MainScreen, what: str) -> None:
     from fcc.tui.screens.catalog_forms import open_catalog_form  # loaded on first use
 
-    if main.store_ready():
-        open_catalog_form(main, what)
+    open_catalog_form(main, what)
 
 
 def binding_ids() -> list[str]:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
+from textual.pilot import Pilot
 
 from fcc.store.api import Store
 from fcc.store.target import resolve_target
@@ -31,3 +33,46 @@ def world(home_store):
     s.create_project({"name": "Admin"})
     s.add_entry("Acme/Website", NOW - 3 * H, NOW - 2 * H, note="morning work")
     return s
+
+
+async def settle(app) -> None:
+    """Until no worker of the app is running: the store's calls run on its own thread and a
+    result may start the next call (a dialog's save, then the reload)."""
+    for _ in range(200):
+        busy = [w for w in app.workers if not w.is_finished]
+        if not busy:
+            return
+        await app.workers.wait_for_complete(busy)
+        await asyncio.sleep(0)
+    raise TimeoutError("the app's workers did not settle")
+
+
+@pytest.fixture(autouse=True)
+def keys_wait_for_the_store(monkeypatch):
+    """A key (or click, or pause) in a pilot test waits for the store work it started, as a
+    person sees the result a few ms later: each key of ``press`` is sent and settled in turn.
+    A test that watches the app while the store works sets ``app.settle_in_tests = False``."""
+    press, click, pause = Pilot.press, Pilot.click, Pilot.pause
+
+    async def settled(pilot: Pilot) -> None:
+        if getattr(pilot.app, "settle_in_tests", True):
+            await settle(pilot.app)
+            await pilot._wait_for_screen()
+
+    async def press_each(self, *keys: str) -> None:
+        for key in keys:
+            await press(self, key)
+            await settled(self)
+
+    async def click_settled(self, *args, **kwargs):
+        done = await click(self, *args, **kwargs)
+        await settled(self)
+        return done
+
+    async def pause_settled(self, delay: float | None = None) -> None:
+        await settled(self)
+        await pause(self, delay)
+
+    monkeypatch.setattr(Pilot, "press", press_each)
+    monkeypatch.setattr(Pilot, "click", click_settled)
+    monkeypatch.setattr(Pilot, "pause", pause_settled)

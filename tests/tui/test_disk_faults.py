@@ -21,15 +21,20 @@ def messages(app) -> list[str]:
 
 @pytest.mark.parametrize("fault", ["read-only", "disk full"])
 async def test_a_write_on_a_faulty_disk_is_one_notification(world, clock, fault):
-    conn = world.db.connection()
-    if fault == "read-only":
-        conn.execute("PRAGMA query_only = ON")
-    else:
-        conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    def break_disk(store: Store) -> None:
+        """On the connection the app writes through (the store's own thread's)."""
+        conn = store.db.connection()
+        if fault == "read-only":
+            conn.execute("PRAGMA query_only = ON")
+        else:
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {pages}")
+
     before = world.entries()
     app = make_app(world, clock)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
+        await app.storework.call(break_disk)
         for _ in range(3 if fault == "disk full" else 1):
             await pilot.press("t")  # start on the selected entry's project
             await pilot.pause()
@@ -37,7 +42,6 @@ async def test_a_write_on_a_faulty_disk_is_one_notification(world, clock, fault)
         assert shown, messages(app)
         assert "\n" not in shown[0] and "nothing was changed" in shown[0]
         assert not any("rollback" in m for m in messages(app))
-    conn.execute("PRAGMA query_only = OFF")
     if fault == "read-only":
         assert world.entries() == before and world.running() == []
 

@@ -158,9 +158,10 @@ async def test_the_app_draws_from_the_first_frame_then_opens_the_store(tmp_path,
     seen_before_open: list[str] = []
     opened: list[Store] = []
 
-    def opener() -> Store:
-        seen_before_open.append(strip_of(app))
-        seen_before_open.append(str(app.main.query_one(RunningTimers).render()))
+    def opener() -> Store:  # on the store's thread: what the screen shows is read on the UI's
+        seen_before_open.append(app.call_from_thread(strip_of, app))
+        seen_before_open.append(app.call_from_thread(
+            lambda: str(app.main.query_one(RunningTimers).render())))
         opened.append(open_at(path, clock.now()))
         return opened[0]
 

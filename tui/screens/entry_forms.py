@@ -1,8 +1,10 @@
 """Dialogs on time entries: amend or add one, split, break, void, and the forgotten timer.
 
-Each returns the store's message (what changed) or None when cancelled. Only what the user
-edited is sent: an untouched time keeps its seconds, and a form with no edits says so instead
-of writing a new version.
+Each returns the store's message (what changed) or None when cancelled. Each is given what it
+shows (the entry, the zone, the project names: :mod:`fcc.tui.screens.opening` reads them
+first); its store call runs on the store's thread. Only what the user edited is sent: an
+untouched time keeps its seconds, and a form with no edits says so instead of writing a new
+version.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Checkbox
 
-from fcc.store.errors import FccError, InvalidInput
+from fcc.store.errors import InvalidInput
 from fcc.store.records import Entry
 from fcc.store.when import format_local
 from fcc.store.zones import first_instant
-from fcc.tui.screens.forms import FIELD_OF, FormModal, shown_time, split_tags
+from fcc.tui.screens.forms import FormModal, Job, shown_time, split_tags
 from fcc.tui.text import hm
 
 if TYPE_CHECKING:
@@ -45,17 +47,20 @@ class EntryModal(FormModal[str]):
               ("end", "End"), ("note", "Note"), ("tags", "Tags"))
     COMPLETE = ("project",)
 
-    def __init__(self, store: Store, clock: Clock, entry: Entry | None = None) -> None:
-        zone = entry.zone if entry else store.prefs.zone
+    def __init__(self, clock: Clock, entry: Entry | None = None, *, zone: str,
+                 projects: list[str], free: dict[str, dt.datetime] | None = None) -> None:
+        """``entry`` to amend (in its own zone), else a new one in ``zone`` pre-filled with
+        ``free`` (see :func:`gap`); ``projects``: the names the project field completes."""
+        zone = entry.zone if entry else zone
         exact: dict[str, dt.datetime | None]
         if entry:
             exact = {"start": entry.start, "end": entry.end}
             values = entry_values(entry, zone)
         else:
-            found = gap(store, clock.now())
+            found = dict(free or {})
             exact = dict(found)
             values = {name: shown_time(at, zone) for name, at in found.items()}
-        super().__init__(store, clock, values, exact=exact, zone=zone,
+        super().__init__(clock, values, exact=exact, zone=zone, names={"project": projects},
                          heading=f"entry {entry.no}: {entry.project}" if entry else "")
         self.entry = entry
         self.form_title = "Amend entry" if entry else "Add a past entry"
@@ -71,7 +76,7 @@ class EntryModal(FormModal[str]):
         return parse_id(card_text, "card", "a card number like 12, or nothing") if card_text \
             else None
 
-    def submit(self) -> str:
+    def submit(self) -> Job[str]:
         billable = self.query_one("#billable", Checkbox).value
         if self.entry is None:
             start = self.when("start")
@@ -80,13 +85,13 @@ class EntryModal(FormModal[str]):
             if end is None:
                 raise InvalidInput("end", "an end time or a duration for a past entry (t or T "
                                    "starts a running timer)")
-            return self.store.add_entry(self.field("project").strip() or None, start, end,
-                                        card=self.card(), note=self.field("note"),
-                                        tags=split_tags(self.field("tags")),
-                                        billable=billable).message
+            project, card = self.field("project").strip() or None, self.card()
+            note, tags = self.field("note"), split_tags(self.field("tags"))
+            return lambda store: store.add_entry(project, start, end, card=card, note=note,
+                                                 tags=tags, billable=billable).message
         return self.amend(self.entry, billable)
 
-    def amend(self, old: Entry, billable: bool) -> str:
+    def amend(self, old: Entry, billable: bool) -> Job[str]:
         changes: dict[str, Any] = {}
         if self.touched("project") and self.field("project").strip() not in ("", old.project):
             changes["project"] = self.field("project").strip()
@@ -106,13 +111,14 @@ class EntryModal(FormModal[str]):
         if billable != old.billable:
             changes["billable"] = billable
         if not changes:
-            return NOTHING_CHANGED
-        return self.store.amend_entry(old.no, **changes).message
+            return lambda store: NOTHING_CHANGED
+        return lambda store: store.amend_entry(old.no, **changes).message
 
 
 def gap(store: Store, now: dt.datetime) -> dict[str, dt.datetime]:
-    """What the add form starts with: the untracked time since the last entry ended today, up
-    to now (or to the running timer's start); nothing when there is no such gap."""
+    """What the add form starts with (read on the store's thread): the untracked time since
+    the last entry ended today, up to now (or to the running timer's start); nothing when
+    there is no such gap."""
     running = store.running()
     end = min([now, *(e.start for e in running)])
     day_start = first_instant(now.astimezone(store.prefs.tz).date(), store.prefs.tz)
@@ -127,14 +133,15 @@ class SplitModal(FormModal[str]):
     SUBMIT = "Split"
     FIELDS = (("at", "Split at"),)
 
-    def __init__(self, store: Store, clock: Clock, entry: Entry) -> None:
-        super().__init__(store, clock, {"at": ""}, heading=describe(entry), zone=entry.zone)
+    def __init__(self, clock: Clock, entry: Entry) -> None:
+        super().__init__(clock, {"at": ""}, heading=describe(entry), zone=entry.zone)
         self.entry = entry
 
-    def submit(self) -> str:
+    def submit(self) -> Job[str]:
         at = self.when("at")
         assert at is not None
-        return self.store.split_entry(self.entry.no, at).message
+        no = self.entry.no
+        return lambda store: store.split_entry(no, at).message
 
 
 class BreakModal(FormModal[str]):
@@ -143,16 +150,17 @@ class BreakModal(FormModal[str]):
     FIELDS = (("start", "Break from"), ("end", "To / length"))
     HINTS = {"start": "12:30, -45m, yesterday 12:30", "end": "13:15, or a duration: 45m"}
 
-    def __init__(self, store: Store, clock: Clock, entry: Entry) -> None:
-        super().__init__(store, clock, {}, heading=describe(entry), zone=entry.zone)
+    def __init__(self, clock: Clock, entry: Entry) -> None:
+        super().__init__(clock, {}, heading=describe(entry), zone=entry.zone)
         self.entry = entry
 
-    def submit(self) -> str:
+    def submit(self) -> Job[str]:
         start = self.when("start")
         assert start is not None
         end = self.until("end", start)
         assert end is not None
-        return self.store.insert_break(self.entry.no, start, end).message
+        no = self.entry.no
+        return lambda store: store.insert_break(no, start, end).message
 
 
 class VoidModal(FormModal[str]):
@@ -160,12 +168,13 @@ class VoidModal(FormModal[str]):
     SUBMIT = "Void"
     FIELDS = (("reason", "Reason"),)
 
-    def __init__(self, store: Store, clock: Clock, entry: Entry) -> None:
-        super().__init__(store, clock, {}, heading=describe(entry), zone=entry.zone)
+    def __init__(self, clock: Clock, entry: Entry) -> None:
+        super().__init__(clock, {}, heading=describe(entry), zone=entry.zone)
         self.entry = entry
 
-    def submit(self) -> str:
-        return self.store.void_entry(self.entry.no, self.field("reason")).message
+    def submit(self) -> Job[str]:
+        no, reason = self.entry.no, self.field("reason")
+        return lambda store: store.void_entry(no, reason).message
 
 
 class ForgottenModal(FormModal[str]):
@@ -179,11 +188,10 @@ class ForgottenModal(FormModal[str]):
                 Binding("ctrl+d", "discard", "Discard", id="forgotten.discard",
                         tooltip="Discard the timer (voided, kept in the history)")]
 
-    def __init__(self, store: Store, clock: Clock, entry: Entry,
-                 default_stop: dt.datetime) -> None:
+    def __init__(self, clock: Clock, entry: Entry, default_stop: dt.datetime) -> None:
         zone = entry.zone
         ran = hm(entry.seconds(clock.now()))
-        super().__init__(store, clock, {"at": shown_time(default_stop, zone)},
+        super().__init__(clock, {"at": shown_time(default_stop, zone)},
                          exact={"at": default_stop}, zone=zone,
                          heading=f"{entry.project} has run for {ran}, since "
                                  f"{format_local(entry.start, zone)}")
@@ -194,10 +202,11 @@ class ForgottenModal(FormModal[str]):
         yield Button("Keep running", id="keep")
         yield Button("Discard", id="discard", variant="error")
 
-    def submit(self) -> str:
+    def submit(self) -> Job[str]:
         at = self.when("at")
         assert at is not None
-        return self.store.stop_timer(at, entry_id=self.entry.no).message
+        no = self.entry.no
+        return lambda store: store.stop_timer(at, entry_id=no).message
 
     @on(Button.Pressed, "#keep")
     def action_keep(self) -> None:
@@ -205,13 +214,11 @@ class ForgottenModal(FormModal[str]):
 
     @on(Button.Pressed, "#discard")
     def action_discard(self) -> None:
-        try:
-            message = self.store.void_entry(self.entry.no, "discarded forgotten timer").message
-        except FccError as exc:  # NotFound and the like start with the field: "project: ..."
-            named = str(exc).split(":", 1)[0]
-            self.show_error(named if named in FIELD_OF else "", str(exc))
+        if self.saving:
             return
-        self.dismiss(message)
+        no = self.entry.no
+        self.save(lambda store: store.void_entry(no, "discarded forgotten timer").message,
+                  self.dismiss)
 
 
 def describe(entry: Entry) -> str:

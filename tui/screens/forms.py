@@ -5,12 +5,17 @@ A field the user did not touch is not sent to the store: each field remembers th
 pre-filled with and the exact value behind it (a time with its seconds), and :meth:`when`
 hands that value back unchanged. What the user types is read with the command line's parsers
 (``17:30``, ``yesterday 9:00``, ``-15m``, durations like ``1h30m``) in the entry's zone.
+
+A form never holds the store: it is given what it shows (read before it opens), and
+:meth:`FormModal.submit` reads the fields and returns the store call, which runs on the store's
+thread (:mod:`fcc.tui.storework`); the form closes with its result, or shows the store's error
+under the field it names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
@@ -25,6 +30,7 @@ from fcc.store.errors import FccError, InvalidInput, UnknownName
 from fcc.store.visible import visible
 from fcc.store.when import WHEN_EXPECTED, format_local, parse_duration, parse_when
 from fcc.tui.screens.complete import CompletingInput, Completions
+from fcc.tui.storework import store_work
 from fcc.tui.text import literal, one_line
 from fcc.tui.widgets.textinput import TextInput
 
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
     from fcc.store.clock import Clock
 
 ResultT = TypeVar("ResultT")
+Job = Callable[["Store"], ResultT]  # a store call, run on the store's thread
 
 # The store names its fields (``start``, ``end``, ``at``, ``note``, ...); a form names its
 # inputs: the one table from one to the other (the command line has its own, to flags, in
@@ -70,17 +77,18 @@ class FormModal(ModalScreen[ResultT]):
     COMPLETE: tuple[str, ...] = ()  # fields that complete names: "project" or "client"
     HINTS: dict[str, str] = {}  # placeholders of this form's own (else PLACEHOLDERS)
 
-    def __init__(self, store: Store, clock: Clock, values: dict[str, str] | None = None, *,
-                 heading: str = "", exact: dict[str, Any] | None = None,
-                 zone: str | None = None) -> None:
+    def __init__(self, clock: Clock, values: dict[str, str] | None = None, *,
+                 heading: str = "", exact: dict[str, Any] | None = None, zone: str = "UTC",
+                 names: Mapping[str, Sequence[str]] | None = None) -> None:
         super().__init__(classes="form-modal")
-        self.store = store
         self.clock = clock
         self.values = values or {}  # the text each field starts with
         self.exact = exact or {}  # the value behind a pre-filled text, kept when untouched
-        self.zone = zone or store.prefs.zone
+        self.zone = zone  # the zone typed times are read in
+        self.names = dict(names or {})  # what completing fields offer, read before opening
         self.heading = heading
         self.form_title = self.TITLE
+        self.saving = False  # a store call is on its way: Enter again does not send it twice
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -115,10 +123,8 @@ class FormModal(ModalScreen[ResultT]):
         return TextInput(value, id=f"field-{name}", placeholder=hint, select_on_focus=False)
 
     def names_for(self, name: str) -> Callable[[], list[str]]:
-        """What a completing field offers (read from the store when first typed in)."""
-        if name == "client":
-            return lambda: [c.name for c in self.store.list_clients()]
-        return lambda: [p.label for p in self.store.list_projects()]
+        """What a completing field offers (client or project names, given when opened)."""
+        return lambda: list(self.names.get(name, ()))
 
     # --- reading fields (for subclasses) -------------------------------------------------------
 
@@ -166,7 +172,9 @@ class FormModal(ModalScreen[ResultT]):
     def length(self, name: str) -> dt.timedelta:
         return parse_duration(self.field(name), field=name)
 
-    def submit(self) -> ResultT:
+    def submit(self) -> Job[ResultT]:
+        """Read the fields (an InvalidInput names the one that is wrong) and return the store
+        call that saves them."""
         raise NotImplementedError
 
     # --- events -------------------------------------------------------------------------------
@@ -190,24 +198,42 @@ class FormModal(ModalScreen[ResultT]):
 
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
+        if self.saving:
+            return
         for field in self.query(CompletingInput):
             field.take()
         for label in self.query(".error").results(Label):
             label.update("")
             label.display = False
         try:
-            result = self.submit()
-        except InvalidInput as exc:
+            job = self.submit()
+        except FccError as exc:
+            self.show_fcc_error(exc)
+            return
+        self.save(job, self.dismiss)
+
+    def save(self, job: Job[Any], done: Callable[[Any], object]) -> None:
+        """Run ``job`` on the store's thread; ``done`` with its result, else its error shown
+        under the field it names."""
+        def failed(exc: FccError) -> None:
+            self.saving = False
+            self.show_fcc_error(exc)
+
+        self.saving = True
+        store_work(self).run(self, job, done, group="form", failed=failed)
+
+    def show_fcc_error(self, exc: FccError) -> None:
+        """The one place an error meets the form's fields: an InvalidInput names its field
+        (the store's name or the command line's option, mapped by FIELD_OF); NotFound and the
+        like start with it ("project: ...")."""
+        if isinstance(exc, InvalidInput):
             self.show_error(exc.field, str(exc))
             return
-        except FccError as exc:  # NotFound and the like start with the field: "project: ..."
-            named = str(exc).split(":", 1)[0]
-            message = str(exc)
-            if isinstance(exc, UnknownName) and named == "project":
-                message += " (a new one: New project… in the palette, ctrl+p)"
-            self.show_error(named if named in FIELD_OF else "", message)
-            return
-        self.dismiss(result)
+        named = str(exc).split(":", 1)[0]
+        message = str(exc)
+        if isinstance(exc, UnknownName) and named == "project":
+            message += " (a new one: New project… in the palette, ctrl+p)"
+        self.show_error(named if named in FIELD_OF else "", message)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

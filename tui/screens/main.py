@@ -1,30 +1,36 @@
 """The main screen: the pane bar, the four panes, the status strip and the footer.
 
-It is the one place that turns the panes' messages into store calls, and the one place that
-re-reads the store: after its own changes, and when another process changed the database
-(polled each second through the store's change counter, an indexed MAX over the activity log).
+It turns the panes' messages into store calls and re-reads the store: after its own changes,
+and when another process changed the database (polled each second through the store's change
+counter, an indexed MAX over the activity log). Every store call runs on the store's thread
+through :mod:`fcc.tui.storework`; what comes back is drawn here. The dialogs it opens are given
+what they show, read first in the same way (:mod:`fcc.tui.screens.opening`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
-from fcc.store import faults
-from fcc.store.entry_billing import billed_by_entry
 from fcc.store.errors import FccError
-from fcc.store.when import period
-from fcc.store.zones import first_instant
-from fcc.tui.views import DayGroup, TimersView
+from fcc.tui.screens.reads import (
+    PAGE_DAYS,
+    Loaded,
+    build_timers_view,
+    first_view,
+    read_all,
+    week_report,
+)
+from fcc.tui.storework import StoreWork, store_work
+from fcc.tui.views import TimersView
 from fcc.tui.widgets.keybar import KeyBar
 from fcc.tui.widgets.panes import PANES, ComingPane, PaneBar, ReportsPane
 from fcc.tui.widgets.status import StatusStrip
@@ -33,59 +39,10 @@ from fcc.tui.widgets.timers import EntryTable, TimersPane
 if TYPE_CHECKING:
     from fcc.store.api import Store
     from fcc.store.clock import Clock
-    from fcc.store.records import Change, Report
+    from fcc.store.records import Change, Session
     from fcc.store.records_tui import FirstFrame
 
-LIST_DAYS = 7  # the entry list shows this week, and at least the last 7 days
-CHART_DAYS = 14
-PAGE_DAYS = 14  # older days load two weeks at a time
-
-
-def build_timers_view(store: Store, now: dt.datetime, *, entries: bool = True,
-                      since: dt.date | None = None) -> TimersView:
-    """What the Timers pane and the status strip show; ``entries=False`` leaves out the list
-    (the costly part: ~40 ms for a busy week) for the first frame. The list covers this week
-    and at least the last LIST_DAYS days, or from ``since`` when older days were loaded."""
-    prefs = store.prefs
-    tz = prefs.tz
-    today = now.astimezone(tz).date()
-    week_lo, _ = period("week", now=now, zone=prefs.zone, week_start=prefs.week_start)
-    week_first = week_lo.astimezone(tz).date()
-    list_first = min(week_first, today - dt.timedelta(days=LIST_DAYS - 1))
-    if since is not None:
-        list_first = min(list_first, since)
-    chart_first = today - dt.timedelta(days=CHART_DAYS - 1)
-    lo = first_instant(min(list_first, chart_first), tz)
-    hi = first_instant(today + dt.timedelta(days=1), tz)
-    seconds: dict[dt.date, int] = defaultdict(int)
-    billed: dict[dt.date, int] = defaultdict(int)
-    for line in store.report(lo, hi, by=("day",)).lines:
-        assert line.day is not None
-        seconds[line.day] += line.seconds
-        billed[line.day] += line.billed_seconds
-    by_day = defaultdict(list)
-    listed = store.entries(first_instant(list_first, tz), hi) if entries else []
-    for entry in listed:
-        by_day[max(entry.start.astimezone(tz).date(), list_first)].append(entry)
-    days = []
-    day = today
-    while day >= list_first:
-        if by_day.get(day) or day == today:
-            days.append(DayGroup(day, seconds[day], billed[day], tuple(by_day.get(day, ()))))
-        day -= dt.timedelta(days=1)
-    chart = tuple((chart_first + dt.timedelta(days=i), seconds[chart_first +
-                                                                dt.timedelta(days=i)])
-                  for i in range(CHART_DAYS))
-    older = None
-    if entries:
-        before = store.last_start_before(first_instant(list_first, tz))
-        older = None if before is None else before.astimezone(tz).date()
-    return TimersView(
-        at=now, zone=prefs.zone, running=tuple(store.running()), days=tuple(days), chart=chart,
-        today_seconds=seconds[today],
-        week_seconds=sum(s for d, s in seconds.items() if d >= week_first),
-        week_start=week_first, first_day=list_first if entries else None, older_day=older,
-        entry_billed=billed_by_entry(store, listed, now) if entries else {})
+__all__ = ["MainScreen", "build_timers_view", "said", "say", "shown_keys"]
 
 
 def shown_keys(app: App) -> dict[str, str]:
@@ -102,16 +59,14 @@ def shown_keys(app: App) -> dict[str, str]:
 
 def said(app: App, change: Change) -> str:
     """A change's message, with how to get back a timer it discarded as too short."""
+    return say(change, shown_keys(app)["timers.undo"])
+
+
+def say(change: Change, undo_key: str) -> str:
+    """:func:`said` with the undo key read already (a dialog's store call says it)."""
     if not change.discarded:
         return change.message
-    return f"{change.message}; {shown_keys(app)['timers.undo']} to keep it"
-
-
-def first_view(first: FirstFrame) -> TimersView:
-    """The status strip and running timers of the first frame (the lists follow)."""
-    return TimersView(at=first.at, zone=first.zone, running=first.running, days=(), chart=(),
-                      today_seconds=first.today_seconds, week_seconds=first.week_seconds,
-                      week_start=first.week_start)
+    return f"{change.message}; {undo_key} to keep it"
 
 
 class MainScreen(Screen[None]):
@@ -135,14 +90,14 @@ class MainScreen(Screen[None]):
     loading_days: var[bool] = var(False)  # older days are being read
     pane: reactive[str] = reactive("timers", init=False)
 
-    def __init__(self, store: Callable[[], Store], clock: Clock, session: str = "default",
+    def __init__(self, clock: Clock, session: str = "default",
                  first: FirstFrame | None = None) -> None:
         super().__init__()
-        self._store = store
         self.clock = clock
         self.session_name = session
         self.first = first  # the first frame's figures, read before the store opened
         self._seen_changes = -1
+        self._polling = False  # a poll is on its way: a slow database is not asked again
         self._reports: ReportsPane | None = None  # mounted when first shown
         self._since: dt.date | None = None  # the oldest day loaded (None: the default days)
         # A load of older days shows its result only if it is the newest load and nothing was
@@ -151,8 +106,8 @@ class MainScreen(Screen[None]):
         self._shown = 0
 
     @property
-    def store(self) -> Store:
-        return self._store()
+    def work(self) -> StoreWork:
+        return store_work(self)
 
     def compose(self) -> ComposeResult:
         yield PaneBar(id="pane-bar").data_bind(current=MainScreen.pane)
@@ -166,22 +121,47 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        """With a first frame (from plain sqlite3) the strip and running timers are drawn at
+        once and the store opens on its thread right after; else the first read brings the
+        session and the view together."""
         self.now = self.clock.now()
-        session = (self.first.session if self.first is not None
-                   else self.store.load_session(self.session_name))
-        keep = None
-        if session is not None:
-            if session.last_pane in dict(PANES):
-                self.pane = session.last_pane
-            keep = session.selection.get("entry")
-            if session.filters.get("chart_days") in (7, 14):
-                self.query_one(TimersPane).chart_days = session.filters["chart_days"]
         self.show_keys()
-        self.reload(keep=keep if isinstance(keep, int) else None, first=True)
+        if self.first is not None:
+            keep = self.use_session(self.first.session)
+            self._seen_changes = self.first.counter
+            summary = first_view(self.first)
+            self.query_one(StatusStrip).view = summary
+            self.query_one(TimersPane).show_running(summary)
+            self.call_after_refresh(self.reload, keep)
+        else:
+            name, now = self.session_name, self.now
+
+            def first_read(store: Store) -> tuple[Session | None, Loaded]:
+                session = store.load_session(name)
+                wants = session is not None and session.last_pane == "reports"
+                return session, read_all(store, now, since=None, report=wants)
+
+            def got(result: tuple[Session | None, Loaded]) -> None:
+                session, loaded = result
+                keep = self.use_session(session)
+                self._show_all(loaded, keep)
+
+            self.work.run(self, first_read, got, group="reload", exclusive=True)
         self.watch_pane(self.pane)
         self.set_interval(1.0, self.tick)
         self.set_interval(1.0, self.poll_changes)
         self.call_after_refresh(self.ask_about_forgotten)
+
+    def use_session(self, session: Session | None) -> int | None:
+        """The saved pane and chart range; the entry to select (once the list is filled)."""
+        if session is None:
+            return None
+        if session.last_pane in dict(PANES):
+            self.pane = session.last_pane
+        if session.filters.get("chart_days") in (7, 14):
+            self.query_one(TimersPane).chart_days = session.filters["chart_days"]
+        keep = session.selection.get("entry")
+        return keep if isinstance(keep, int) else None
 
     # --- the clock and live data ------------------------------------------------------------
 
@@ -189,59 +169,55 @@ class MainScreen(Screen[None]):
         self.now = self.clock.now()
 
     def poll_changes(self) -> None:
-        """Another terminal's `fcc start` shows here within a second: one indexed query."""
-        try:
-            counter = self.store.change_counter()
-        except FccError:
+        """Another terminal's `fcc start` shows here within a second: one indexed query, and
+        when it moved, the new view read in the same call."""
+        if self._polling:
             return
-        if counter != self._seen_changes:
-            self.reload(counter=counter)
+        self._polling = True
+        seen, now, since = self._seen_changes, self.clock.now(), self._since
+        report = self._reports is not None
 
-    def reload(self, keep: int | None = None, *, first: bool = False,
-               counter: int | None = None) -> None:
-        """Re-read what the panes show. On launch the status strip and running timers are
-        drawn first and the lists filled right after (the first frame comes sooner)."""
-        if first and self.first is not None:  # from plain sqlite3: the store is not open yet
-            self._seen_changes = self.first.counter
-            summary = first_view(self.first)
-        else:
-            self._seen_changes = self.store.change_counter() if counter is None else counter
-            if not first:
-                self._show_all(keep)
-                return
-            self.now = self.clock.now()
-            summary = build_timers_view(self.store, self.now, entries=False)
-        self.query_one(StatusStrip).view = summary
-        self.query_one(TimersPane).show_running(summary)
-        self.call_after_refresh(self._open_and_show, keep)
+        def poll(store: Store) -> Loaded | None:
+            counter = store.change_counter()
+            if counter == seen:
+                return None
+            return read_all(store, now, since=since, report=report, counter=counter)
 
-    def _open_and_show(self, keep: int | None) -> None:
-        if self.store_ready():
-            self._show_all(keep)
+        def got(loaded: Loaded | None) -> None:
+            self._polling = False
+            if loaded is not None:
+                self._show_all(loaded, None)
 
-    def store_ready(self) -> bool:
-        """Opens the store if the first frame came from sqlite3 (a key can come first). False
-        when it cannot be opened: the app is then quitting and the command line says why."""
-        try:
-            self.store  # noqa: B018
-        except FccError:
-            return False
-        return True
+        def failed(exc: FccError) -> None:
+            self._polling = False  # said by the next key that needs the store
 
-    def _show_all(self, keep: int | None) -> None:
-        self.now = self.clock.now()
-        view = build_timers_view(self.store, self.now, since=self._since)
+        self.work.run(self, poll, got, group="poll", failed=failed)
+
+    def reload(self, keep: int | None = None) -> None:
+        """Re-read what the panes show (a newer reload replaces one not yet started)."""
+        now, since, report = self.clock.now(), self._since, self._reports is not None
+        self.work.run(self, lambda store: read_all(store, now, since=since, report=report),
+                      lambda loaded: self._show_all(loaded, keep), group="reload",
+                      exclusive=True, name="reload")
+
+    def _show_all(self, loaded: Loaded, keep: int | None) -> None:
+        view = loaded.view
+        self._seen_changes = loaded.counter
         self._shown += 1
+        self.now = self.clock.now()
         self.query_one(StatusStrip).view = view
         self.query_one(TimersPane).show(view, keep)
         self.ready = True
         if self._reports is not None:
-            self._reports.show(self.week_report(view.at))
+            if loaded.report is not None:
+                self._reports.show(loaded.report)
+            else:  # the pane was opened while this was read
+                self.show_week_report(self._reports)
 
-    def week_report(self, at: dt.datetime) -> Report:
-        week_lo, week_hi = period("week", now=at, zone=self.store.prefs.zone,
-                                  week_start=self.store.prefs.week_start)
-        return self.store.report(week_lo, week_hi, by=("project",))
+    def show_week_report(self, reports: ReportsPane) -> None:
+        now = self.clock.now()
+        self.work.run(self, lambda store: week_report(store, now), reports.show,
+                      group="report", exclusive=True)
 
     def show_keys(self) -> None:
         """The pane bar and the welcome show the user's keys, not the defaults."""
@@ -272,8 +248,8 @@ class MainScreen(Screen[None]):
         switcher = self.query_one(ContentSwitcher)
         if pane == "reports" and self._reports is None:
             self._reports = ReportsPane(id="reports")
-            if self.ready:  # else the first full view fills it
-                self._reports.show(self.week_report(self.clock.now()))
+            if self.ready:  # else the next full read fills it
+                self.show_week_report(self._reports)
             switcher.mount(self._reports)  # in the DOM now; set up on its own mount
         switcher.current = pane
         if pane == "timers":
@@ -289,61 +265,49 @@ class MainScreen(Screen[None]):
     # --- timers -----------------------------------------------------------------------------
 
     def action_toggle_timer(self) -> None:
-        if not self.store_ready():
-            return
-        if self.store.running():
-            self.action_stop_timer()
-            return
+        """Stop what runs; else start on the selected entry, else pick."""
         pane = self.query_one(TimersPane)
         entry_id = pane.selected_entry() if self.pane == "timers" else None
-        if entry_id is None and self.pane == "timers" and pane.on_a_row():
-            pick = shown_keys(self.app).get("timer.pick", "T")
-            self.notify(f"Select an entry to start on it, or press {pick} to pick a project.",
-                        severity="warning", markup=False)
-            return
-        if entry_id is None:
-            self.action_pick_timer()
-            return
-        self.change(lambda: self.store.resume(entry_id))
+        on_a_row = self.pane == "timers" and pane.on_a_row()
+
+        def toggle(store: Store) -> Change | None:
+            if store.running():
+                return store.stop_timer()
+            return store.resume(entry_id) if entry_id is not None else None
+
+        def idle() -> None:
+            if on_a_row:
+                pick = shown_keys(self.app).get("timer.pick", "T")
+                self.notify(f"Select an entry to start on it, or press {pick} to pick a "
+                            "project.", severity="warning", markup=False)
+            else:
+                self.action_pick_timer()
+
+        self.change(toggle, otherwise=idle)
 
     def action_pick_timer(self) -> None:
         from fcc.tui.screens.picker import start_on  # loaded on first use: a faster start
 
-        if self.store_ready():
-            start_on(self)  # pick (or create) a project or card, then note and tags
+        start_on(self)  # pick (or create) a project or card, then note and tags
 
     def action_stop_timer(self) -> None:
-        if self.store_ready():
-            self.change(self.store.stop_timer)  # idle: the store says so
+        self.change(lambda store: store.stop_timer())  # idle: the store says so
 
     @on(TimersPane.Asked)
     def _asked(self, event: TimersPane.Asked) -> None:
-        from fcc.tui.screens.modals import BreakModal, EntryModal, SplitModal, VoidModal
+        from fcc.tui.screens.opening import open_entry_form
 
         action, entry_id = event.action, event.entry_id
-        if not self.store_ready():
-            return
         if action == "undo":
-            self.change(self.store.undo)
-            return
-        if action == "add":
-            self.app.push_screen(EntryModal(self.store, self.clock), self.changed)
-            return
-        if entry_id is None:
+            self.change(lambda store: store.undo())
+        elif action != "add" and entry_id is None:
             self.notify(f"Select an entry to {action} it: the cursor is not on one.",
                         severity="warning", markup=False)
-            return
-        try:
-            entry = self.store.entry(entry_id)
-        except FccError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        if action == "resume":
-            self.change(lambda: self.store.resume(entry_id))
-            return
-        modal = {"amend": EntryModal, "split": SplitModal, "break": BreakModal,
-                 "void": VoidModal}[action]
-        self.app.push_screen(modal(self.store, self.clock, entry), self.changed)
+        elif action == "resume":
+            assert entry_id is not None
+            self.change(lambda store: store.resume(entry_id))
+        else:
+            open_entry_form(self, action, entry_id)
 
     # --- older days -------------------------------------------------------------------------
 
@@ -360,35 +324,25 @@ class MainScreen(Screen[None]):
         return self.query_one(TimersPane).first_day or self.clock.now().date()
 
     def load_days(self, since: dt.date, *, select_day: dt.date | None = None) -> None:
-        """Read the list back to ``since`` in a worker (the UI only draws), then show it with
-        the cursor on the first newly loaded row (or on ``select_day``)."""
-        if not self.store_ready():
-            return
+        """Read the list back to ``since`` on the store's thread, then show it with the
+        cursor on the first newly loaded row (or on ``select_day``)."""
         self.loading_days = True
         row = self.query_one(EntryTable).cursor_row
         self._load_token += 1
         self._load_days(since, row, select_day, self._load_token, self._shown)
 
-    @work(thread=True, exclusive=True, group="older-days")
     def _load_days(self, since: dt.date, row: int, select_day: dt.date | None, token: int,
                    shown: int) -> None:
-        try:
-            view = build_timers_view(self.store, self.clock.now(), since=since)
-        except Exception as exc:  # a worker's error must not end the app
-            fault = faults.translate(exc, self.store.target.path)  # damaged, unreadable
-            message = str(fault) if fault is not None else \
-                f"older days could not be read: {type(exc).__name__}: {exc}"
-            self.app.call_from_thread(self._loaded_failed, message, token)
-            return
-        finally:
-            self.store.release_thread()
-        self.app.call_from_thread(self._loaded, view, since, row, select_day, token, shown)
+        now = self.clock.now()
 
-    def _loaded_failed(self, message: str, token: int) -> None:
-        if token != self._load_token:
-            return  # a newer load is under way
-        self.loading_days = False
-        self.notify(message, severity="error", markup=False)
+        def failed(exc: FccError) -> None:
+            if token == self._load_token:  # else a newer load is under way
+                self.loading_days = False
+                self.notify(str(exc), severity="error", markup=False)
+
+        self.work.run(self, lambda store: build_timers_view(store, now, since=since),
+                      lambda view: self._loaded(view, since, row, select_day, token, shown),
+                      group="older-days", exclusive=True, failed=failed)
 
     def _loaded(self, view: TimersView, since: dt.date, row: int,
                 select_day: dt.date | None, token: int, shown: int) -> None:
@@ -410,8 +364,6 @@ class MainScreen(Screen[None]):
     def action_go_to_day(self) -> None:
         from fcc.tui.screens.goto import GoToModal  # loaded on first use
 
-        if not self.store_ready():
-            return
         self.pane = "timers"
 
         def chosen(day: dt.date | None) -> None:
@@ -422,31 +374,40 @@ class MainScreen(Screen[None]):
             else:
                 self.query_one(TimersPane).select_day(day)
 
-        self.app.push_screen(GoToModal(self.clock.now(), self.store.prefs.zone), chosen)
+        now = self.clock.now()
+        self.work.run(self, lambda store: store.prefs.zone,
+                      lambda zone: self.app.push_screen(GoToModal(now, zone), chosen))
 
     def ask_about_forgotten(self) -> None:
-        if not self.store_ready():
-            return
-        forgotten = self.store.forgotten_timers()
-        if not forgotten:
-            return
-        from fcc.tui.screens.modals import ForgottenModal
+        from fcc.tui.screens.opening import ask_about_forgotten
 
-        entry = forgotten[0]
-        seen = self.store.last_activity(entry.start, ignore_entry=entry.id)
-        self.app.push_screen(ForgottenModal(self.store, self.clock, entry, seen or entry.start),
-                             self.changed)
+        ask_about_forgotten(self)
 
-    def change(self, do: Callable[[], Change]) -> None:
-        """Run one store verb; say what it did (or why not) and show the result."""
-        try:
-            done = do()
-        except FccError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.changed(said(self.app, done))
+    def change(self, do: Callable[[Store], Change | None], *,
+               otherwise: Callable[[], None] | None = None) -> None:
+        """Run one store verb and read the new view in the same call (the write lands at
+        once, the screen shows it as soon as it is read); say what it did, or why not (the
+        app's one place for errors). ``do`` returning None: nothing done, ``otherwise``."""
+        now, since, report = self.clock.now(), self._since, self._reports is not None
+
+        def write(store: Store) -> Loaded | None:
+            done = do(store)
+            if done is None:
+                return None
+            return read_all(store, now, since=since, report=report, change=done)
+
+        def got(loaded: Loaded | None) -> None:
+            if loaded is None or loaded.change is None:
+                if otherwise is not None:
+                    otherwise()
+                return
+            self._show_all(loaded, None)
+            self.notify(said(self.app, loaded.change), markup=False, timeout=4)
+
+        self.work.run(self, write, got, group="write")
 
     def changed(self, message: str | None) -> None:
+        """A dialog saved (its message) or was cancelled (None)."""
         if message is None:
             return
         self.reload()
@@ -454,8 +415,14 @@ class MainScreen(Screen[None]):
 
     # --- session ----------------------------------------------------------------------------
 
-    def save_session(self) -> None:
+    def session_saver(self) -> Callable[[Store], None]:
+        """What quitting saves (read from the screen here, written on the store's thread)."""
         pane = self.query_one(TimersPane)
-        self.store.save_session(self.session_name, last_pane=self.pane,
-                                selection={"entry": pane.selected_entry()},
-                                filters={"chart_days": pane.chart_days})
+        name, last, entry, days = (self.session_name, self.pane, pane.selected_entry(),
+                                   pane.chart_days)
+
+        def save(store: Store) -> None:
+            store.save_session(name, last_pane=last, selection={"entry": entry},
+                               filters={"chart_days": days})
+
+        return save

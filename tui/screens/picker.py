@@ -22,8 +22,9 @@ from textual.widgets.option_list import Option
 
 from fcc.store.names import name_key
 from fcc.store.records_tui import Pick
-from fcc.tui.screens.forms import FormModal, split_tags
+from fcc.tui.screens.forms import FormModal, Job, split_tags
 from fcc.tui.screens.ranking import name_parts, rank, rank_texts
+from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
 from fcc.tui.widgets.textinput import TextInput
 
@@ -143,13 +144,25 @@ class SearchModal(ModalScreen[ChoiceT]):
 class PickerModal(SearchModal["Pick | CreateProject | None"]):
     """Start on…: fuzzy search over projects and cards, most recently tracked first."""
 
-    def __init__(self, picks: list[Pick], clients: Sequence[str] = ()) -> None:
+    def __init__(self, picks: list[Pick] | None, clients: Sequence[str] = ()) -> None:
+        """``picks`` None: still being read (typing goes on; :meth:`fill` brings them)."""
         super().__init__("Start a timer on…", "type to search projects and cards, or a new name")
         self.picks = picks
         self.clients = list(clients)
         self.offer: CreateProject | None = None
 
+    def fill(self, picks: list[Pick], clients: Sequence[str]) -> None:
+        """The picks arrived: offer them for what is typed so far."""
+        self.picks, self.clients = picks, list(clients)
+        self.refill(self.query_one("#search", Input).value)
+
     def refill(self, query: str) -> None:
+        if self.picks is None:
+            choices = self.query_one(OptionList)
+            choices.clear_options()
+            choices.add_option(Option(Text("Reading projects and cards…", style="dim"),
+                                      disabled=True))
+            return
         ranked = rank(self.picks, query)
         choices = self.query_one(OptionList)
         choices.clear_options()
@@ -168,7 +181,7 @@ class PickerModal(SearchModal["Pick | CreateProject | None"]):
             return
         if option.id == CREATE:
             self.dismiss(self.offer)
-        else:
+        elif self.picks is not None:
             self.dismiss(self.picks[int(option.id or 0)])
 
 
@@ -189,19 +202,20 @@ class StartModal(FormModal[str]):
     FIELDS = (("note", "Note"), ("tags", "Tags"))
     HINTS = {"note": "optional: what you are doing", "tags": "optional: dev, urgent"}
 
-    def __init__(self, store: Store, clock: Clock, pick: Pick) -> None:
+    def __init__(self, clock: Clock, pick: Pick) -> None:
         where = pick.label + (f" · {pick.project}" if pick.project else "")
-        super().__init__(store, clock, {}, heading=f"on {where}")
+        super().__init__(clock, {}, heading=f"on {where}")
         self.pick = pick
 
-    def submit(self) -> str:
-        from fcc.tui.screens.main import said
+    def submit(self) -> Job[str]:
+        from fcc.tui.screens.main import say, shown_keys
 
-        note, tags = self.field("note"), split_tags(self.field("tags"))
-        if self.pick.kind == "card":
-            return said(self.app, self.store.start_timer(None, card=self.pick.id, note=note,
-                                                         tags=tags))
-        return said(self.app, self.store.start_timer(self.pick.id, note=note, tags=tags))
+        note, tags, pick = self.field("note"), split_tags(self.field("tags")), self.pick
+        undo = shown_keys(self.app)["timers.undo"]
+        if pick.kind == "card":
+            return lambda store: say(store.start_timer(None, card=pick.id, note=note,
+                                                       tags=tags), undo)
+        return lambda store: say(store.start_timer(pick.id, note=note, tags=tags), undo)
 
 
 class ChooseModal(SearchModal["str | None"]):
@@ -227,13 +241,15 @@ class ChooseModal(SearchModal["str | None"]):
 
 def start_on(host: Any) -> None:
     """``T``: the picker, then (for a new project) the project form, then the note step; the
-    timer starts at the end. ``host`` is the main screen (store, clock, changed)."""
+    timer starts at the end. ``host`` is the main screen (clock, changed). The picker opens at
+    once (typing goes into it) and its picks arrive from the store's thread."""
     from fcc.tui.screens.catalog_forms import ProjectModal
 
-    store, clock, app = host.store, host.clock, host.app
+    clock, app = host.clock, host.app
+    clients: list[str] = []
 
     def note_step(pick: Pick) -> None:
-        app.push_screen(StartModal(store, clock, pick), host.changed)
+        app.push_screen(StartModal(clock, pick), host.changed)
 
     def created(saved: SavedProject | None) -> None:
         if saved is None:
@@ -245,11 +261,19 @@ def start_on(host: Any) -> None:
 
     def picked(choice: Pick | CreateProject | None) -> None:
         if isinstance(choice, CreateProject):
-            app.push_screen(ProjectModal(store, clock, name=choice.name,
+            app.push_screen(ProjectModal(clock, name=choice.name, clients=clients,
                                          client=choice.client or "",
                                          create_client=choice.new_client), created)
         elif choice is not None:
             note_step(choice)
 
-    clients = [c.name for c in store.list_clients()]
-    app.push_screen(PickerModal(store.picks(), clients), picked)
+    def read(store: Store) -> tuple[list[Pick], list[str]]:
+        return store.picks(), [c.name for c in store.list_clients()]
+
+    def got(found: tuple[list[Pick], list[str]]) -> None:
+        clients[:] = found[1]
+        picker.fill(*found)
+
+    picker = PickerModal(None)
+    app.push_screen(picker, picked)
+    store_work(host).run(picker, read, got)
