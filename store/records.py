@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing is not imported at run time (the quick paths load this)
 if TYPE_CHECKING:
-    from typing import TypeVar, dataclass_transform
+    from collections.abc import Sequence
+    from decimal import Decimal
+    from typing import Any, TypeVar, dataclass_transform
 
     _T = TypeVar("_T")
 

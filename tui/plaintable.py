@@ -33,21 +33,25 @@ RULE = "\u2500"  # ─
 SECTION = None  # a row of ``None``: a blank line (before the totals)
 
 
+_EXTRA: dict[str, int] = {}  # a non-ASCII character's width minus one, measured once
+
+
 def cell_width(text: str) -> int:
     """Terminal cells ``text`` takes: East Asian wide and fullwidth characters (CJK, most
     emoji) two, combining marks, joiners and variation selectors none, the rest one."""
+    width = len(text)
     if text.isascii():
-        return len(text)
-    from unicodedata import category, east_asian_width
-
-    width = 0
+        return width
     for char in text:
-        if char.isascii():
-            width += 1
-        elif category(char) in ("Mn", "Me", "Cf"):
-            continue
-        else:
-            width += 2 if east_asian_width(char) in ("W", "F") else 1
+        if char > "\x7f":
+            extra = _EXTRA.get(char)
+            if extra is None:
+                from unicodedata import category, east_asian_width
+
+                extra = -1 if category(char) in ("Mn", "Me", "Cf") else \
+                    1 if east_asian_width(char) in ("W", "F") else 0
+                _EXTRA[char] = extra
+            width += extra
     return width
 
 
@@ -138,9 +142,12 @@ def wrap(text: str, width: int) -> list[str]:
     return [x for x in lines if x] or [""]
 
 
-def _pad(text: str, width: int, right: bool) -> str:
-    gap = " " * max(0, width - cell_width(text))
-    return gap + text if right else text + gap
+class _Widths(dict[str, int]):
+    """Cell widths, each string measured once (a log's times all hold the same dash)."""
+
+    def __missing__(self, text: str) -> int:
+        self[text] = width = cell_width(text)
+        return width
 
 
 def table(out: Output, heads: Sequence[str], rows: Sequence[Sequence[str] | None], *,
@@ -149,15 +156,18 @@ def table(out: Output, heads: Sequence[str], rows: Sequence[Sequence[str] | None
     """The table's lines (without newlines): ``rows`` (a ``None`` row: a blank line); rows
     from index ``bold_from`` on are bold (the totals)."""
     n = len(heads)
+    measure = _Widths()
     cells = [row for row in rows if row is not None]
-    natural = [max([cell_width(heads[i])] + [cell_width(row[i]) for row in cells])
-               for i in range(n)]
-    least = [min(natural[i], max(cell_width(heads[i]), 4)) for i in range(n)]
+    natural = [max([measure[heads[i]]] + [measure[row[i]] for row in cells]) for i in range(n)]
+    least = [min(natural[i], max(measure[heads[i]], 4)) for i in range(n)]
     widths = natural if out.width is None else _fit(natural, least, wraps, out.width - 3 * n - 1)
 
+    def pad(text: str, i: int) -> str:
+        gap = " " * max(0, widths[i] - measure[text])
+        return gap + text if rights[i] else text + gap
+
     def line(values: Sequence[str]) -> str:
-        return ("  " + "   ".join(_pad(v, widths[i], rights[i])
-                                   for i, v in enumerate(values))).rstrip()
+        return ("  " + "   ".join(pad(v, i) for i, v in enumerate(values))).rstrip()
 
     lines = [] if title is None else [out.style(title, ITALIC)]
     lines += ["", out.style(line(heads), BOLD), " " + RULE * (sum(widths) + 3 * n - 1)]
