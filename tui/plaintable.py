@@ -33,25 +33,44 @@ RULE = "\u2500"  # ─
 SECTION = None  # a row of ``None``: a blank line (before the totals)
 
 
-_EXTRA: dict[str, int] = {}  # a non-ASCII character's width minus one, measured once
+_WIDTHS: dict[str, int] = {}  # a non-ASCII character's cells, measured once
+
+
+def _char_width(char: str) -> int:
+    width = _WIDTHS.get(char)
+    if width is None:
+        from unicodedata import category, east_asian_width
+
+        width = 0 if category(char) in ("Mn", "Me", "Cf") else \
+            2 if east_asian_width(char) in ("W", "F") else 1
+        _WIDTHS[char] = width
+    return width
 
 
 def cell_width(text: str) -> int:
     """Terminal cells ``text`` takes: East Asian wide and fullwidth characters (CJK, most
-    emoji) two, combining marks, joiners and variation selectors none, the rest one."""
-    width = len(text)
+    emoji) two, combining marks, joiners and variation selectors none, the rest one; a
+    character after a zero-width joiner (an emoji sequence such as 👩‍💻) joins the one before,
+    and VS16 makes a narrow symbol an emoji two cells wide (as Rich counts them)."""
     if text.isascii():
-        return width
+        return len(text)
+    width = last = 0
+    joined = False
     for char in text:
-        if char > "\x7f":
-            extra = _EXTRA.get(char)
-            if extra is None:
-                from unicodedata import category, east_asian_width
-
-                extra = -1 if category(char) in ("Mn", "Me", "Cf") else \
-                    1 if east_asian_width(char) in ("W", "F") else 0
-                _EXTRA[char] = extra
-            width += extra
+        if joined:
+            joined = False
+            continue
+        if char < "\x80":
+            width += 1
+            last = 0  # (VS16 after a letter or a digit changes nothing here)
+            continue
+        if char == "\ufe0f" and last == 1:  # emoji presentation: ⚙ + VS16 takes two
+            width += 1
+            last = 2
+            continue
+        joined = char == "\u200d"
+        last = _char_width(char)
+        width += last
     return width
 
 
