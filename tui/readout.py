@@ -1,10 +1,11 @@
 """What ``fcc log`` and ``fcc report`` print: the one renderer of both commands.
 
 The full command line (click) and the quick paths (``fcc.tui.quickreads``, plain ``sqlite3``)
-hand their records to these functions, so the two print the same bytes. JSON and CSV need
-nothing beyond the standard library; tables import Rich's console and table on first use
-(~35 ms), never click, peewee or Textual. Data from the database goes through
-:func:`~fcc.store.visible.visible` or Rich ``Text``, never markup.
+hand their records to these functions, so the two print the same bytes. JSON, CSV, Markdown
+and the tables need nothing beyond the standard library (the tables are laid out by
+``fcc.tui.plaintable``), never Rich, click, peewee or Textual. Data from the database goes
+through :func:`~fcc.store.visible.visible`, never markup. ``make_console``, ``make_table``
+and ``literal`` are the Rich helpers of the command line's other tables (lists, history).
 """
 
 from __future__ import annotations
