@@ -1,34 +1,35 @@
 """Immutable records: what the store hands out. Never peewee rows.
 
-Frozen dataclasses rather than pydantic models: much cheaper to define at import, which keeps
-the command line fast (each still costs ~1 ms, hence the lazily loaded modules at the end).
+Frozen records (``fcc.store.recordtype``: dataclass-like, without importing ``dataclasses``)
+rather than pydantic models: much cheaper to define at import, which keeps the command line
+fast (the records only reports, imports and the app need are loaded lazily, at the end).
 Input is validated by pydantic in ``fcc.store.inputs``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Sequence
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing is not imported at run time (the quick paths load this)
 if TYPE_CHECKING:
-    from typing import TypeVar, dataclass_transform
+    from collections.abc import Sequence
+    from decimal import Decimal
+    from typing import Any, TypeVar, dataclass_transform
 
     _T = TypeVar("_T")
 
     @dataclass_transform(frozen_default=True, kw_only_default=True)
     def record(cls: type[_T]) -> type[_T]: ...
 else:
-    record = dataclasses.dataclass(frozen=True, kw_only=True)
+    from fcc.store.recordtype import record
 
 
 def as_dict(value: Any) -> dict[str, Any]:
     """A record as JSON-ready data (decimals and datetimes as strings)."""
+    from fcc.store.recordtype import as_plain_dict
     from fcc.store.sql.activity import plain
 
-    return plain(dataclasses.asdict(value))
+    return plain(as_plain_dict(value))
 
 
 @record

@@ -7,7 +7,6 @@ names, check the range and run it in the store's connection.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
@@ -21,6 +20,7 @@ from fcc.store import tables as t
 from fcc.store.catalog import CatalogVerbs
 from fcc.store.errors import InvalidInput
 from fcc.store.limits import iso_z_epoch
+from fcc.store.recordtype import replace
 from fcc.store.sql import reports as sql_reports
 from fcc.store.sql.reports import BY_EXAMPLE, KEYS, Proj, Scope, parse_by
 
@@ -84,7 +84,7 @@ class ReportVerbs(CatalogVerbs):
             for line in lines:
                 assert line.project_id is not None
                 old = used.get(line.project_id)  # one line per currency: add them up
-                used[line.project_id] = line if old is None else dataclasses.replace(
+                used[line.project_id] = line if old is None else replace(
                     old, seconds=old.seconds + line.seconds,
                     billed_seconds=old.billed_seconds + line.billed_seconds)
         out = []

@@ -113,15 +113,16 @@ def test_on_a_terminal_too(home, args, cols):
 
 
 def test_the_quick_path_needs_neither_click_nor_peewee(home, tmp_path):
-    """With click and peewee unimportable, the quick path still answers (and it is the one
-    answering); the full path would fail."""
+    """With click, peewee and Rich unimportable, the quick path still answers (and it is the
+    one answering); the full path would fail. Its tables are plain text (tui/plaintable.py)."""
     stubs = tmp_path / "stubs"
     stubs.mkdir()
-    for name in ("click", "peewee", "pydantic", "textual"):
+    for name in ("click", "peewee", "pydantic", "textual", "rich"):
         (stubs / f"{name}.py").write_text(
             f"raise ImportError('{name} is not for the quick path')\n")
     path = os.pathsep.join([str(stubs), os.environ.get("PYTHONPATH", "")])
-    for args in (["log"], ["report", "--month", "--format", "json"], ["report", "--week"]):
+    for args in (["log"], ["report", "--month", "--format", "json"], ["report", "--week"],
+                 ["report", "--year", "--format", "markdown"], ["log", "--format", "csv"]):
         out = _run(home, args, PYTHONPATH=path, **TRACE)
         assert out.returncode == 0 and out.stderr == ANSWERED, (args, out.stderr)
         assert out.stdout == _run(home, args, FCC_QUICK="0").stdout

@@ -1,10 +1,11 @@
 """What ``fcc log`` and ``fcc report`` print: the one renderer of both commands.
 
 The full command line (click) and the quick paths (``fcc.tui.quickreads``, plain ``sqlite3``)
-hand their records to these functions, so the two print the same bytes. JSON and CSV need
-nothing beyond the standard library; tables import Rich's console and table on first use
-(~35 ms), never click, peewee or Textual. Data from the database goes through
-:func:`~fcc.store.visible.visible` or Rich ``Text``, never markup.
+hand their records to these functions, so the two print the same bytes. JSON, CSV, Markdown
+and the tables need nothing beyond the standard library (the tables are laid out by
+``fcc.tui.plaintable``), never Rich, click, peewee or Textual. Data from the database goes
+through :func:`~fcc.store.visible.visible`, never markup. ``make_console``, ``make_table``
+and ``literal`` are the Rich helpers of the command line's other tables (lists, history).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ REPORT_FORMATS = ("table", "json", "csv", "markdown")
 LOG_FORMATS = ("table", "json", "csv")
 PERIOD_FLAGS = ("today", "week", "month", "year")
 RANGE_EXAMPLE = "--today, --week, --month, --year or --from WHEN [--to WHEN], e.g. --month"
+LOG_HEADS = ("id", "time", "dur", "project", "card", "note", "tags")
+LOG_RIGHTS = (True, False, True, False, True, False, False)
+LOG_WRAPS = (False, False, False, True, False, True, True)
 KEY_TITLES = {"client": "client", "project": "project", "card": "card", "day": "day",
               "week": "week of", "month": "month"}
 
@@ -110,29 +114,30 @@ def _log_tables(entries: list[Entry], now: dt.datetime, zone: str) -> None:
 
     from fcc.store.prefs import zone_info
     from fcc.store.when import format_local
+    from fcc.tui.plaintable import Output, table
 
-    console = make_console()
     if not entries:
-        console.print("no entries in this range")
+        echo("no entries in this range")
         return
+    out = Output()
     tz = zone_info(zone)
+    lines: list[str] = []
     for day, group in groupby(entries, key=lambda e: e.start.astimezone(tz).date()):
         items = list(group)
         total = sum(e.seconds(now) for e in items if e.current)
-        table = make_table(f"{day:%A %Y-%m-%d}  total {format_duration(total)}",
-                           [("id", "right"), ("time", "left"), ("dur", "right"),
-                            ("project", "left"), ("card", "right"), ("note", "left"),
-                            ("tags", "left")])
+        rows = []
         for e in items:
             end = format_local(e.end, zone, "%H:%M") if e.end else "running"
             mark = "" if e.current else (" voided" if e.voided_at else " old")
             if not e.billable:
                 mark += " nb"
-            table.add_row(f"{e.no}{mark}", f"{format_local(e.start, zone, '%H:%M')}–{end}",
-                          format_duration(e.seconds(now)), literal(e.project),
-                          str(e.work_item_id or ""), literal(e.note.replace("\n", " / ")),
-                          literal(",".join(e.tags)))
-        console.print(table)
+            rows.append([f"{e.no}{mark}", f"{format_local(e.start, zone, '%H:%M')}–{end}",
+                         format_duration(e.seconds(now)), visible(e.project),
+                         str(e.work_item_id or ""), visible(e.note.replace("\n", " / ")),
+                         visible(",".join(e.tags))])
+        lines += table(out, LOG_HEADS, rows, rights=LOG_RIGHTS, wraps=LOG_WRAPS,
+                       title=f"{day:%A %Y-%m-%d}  total {format_duration(total)}")
+    out.write(lines)
 
 
 # --- fcc report ----------------------------------------------------------------------------
@@ -255,33 +260,25 @@ def _report_table(result: Report) -> None:
     if not result.lines:
         echo(visible(f"{_title(result)}: no time in this range"))
         return
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+    from fcc.tui.plaintable import SECTION, Output, table
 
-    console = make_console()
-    echo(visible(_title(result)))
-    table = Table(box=box.SIMPLE_HEAD)
-    for key in result.by:  # names may wrap; dates and numbers never do
-        table.add_column(KEY_TITLES[key], no_wrap=key in ("day", "week", "month"))
-    for name in ("time", "billed", "amount"):
-        table.add_column(name, justify="right", no_wrap=True)
-    for i, line in enumerate(result.lines):
-        last = i == len(result.lines) - 1
-        table.add_row(*[Text(visible(c)) for c in _cells(line, result.by)],
-                      format_duration(line.seconds), format_duration(line.billed_seconds),
-                      Text(visible(f"{line.amount} {line.currency}")), end_section=last)
+    heads = [KEY_TITLES[key] for key in result.by] + ["time", "billed", "amount"]
+    rights = [False] * len(result.by) + [True] * 3
+    wraps = [key not in ("day", "week", "month") for key in result.by] + [False] * 3
+    rows: list[list[str] | None] = [
+        [visible(c) for c in _cells(line, result.by)]
+        + [format_duration(line.seconds), format_duration(line.billed_seconds),
+           visible(f"{line.amount} {line.currency}")] for line in result.lines]
+    rows.append(SECTION)
+    bold_from = len(rows)
     for total in result.totals:
         label = ["total"] + [""] * (len(result.by) - 1) if result.by else []
-        table.add_row(*label, format_duration(total.seconds),
-                      format_duration(total.billed_seconds),
-                      Text(visible(f"{total.amount} {total.currency}")), style="bold")
-    if not console.is_terminal:  # a file or a pipe: whole lines, never wrapped names
-        from rich.measure import Measurement
-
-        wide = console.options.update_width(10_000)
-        console.width = max(console.width, Measurement.get(console, wide, table).maximum)
-    console.print(table)
+        rows.append([*label, format_duration(total.seconds),
+                     format_duration(total.billed_seconds),
+                     visible(f"{total.amount} {total.currency}")])
+    out = Output()
+    out.write([visible(_title(result)),
+               *table(out, heads, rows, rights=rights, wraps=wraps, bold_from=bold_from)])
 
 
 def report_markdown(result: Report) -> str:
