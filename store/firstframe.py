@@ -31,7 +31,7 @@ def first_frame(path: str, now: dt.datetime, session: str = "default", *,
                 environ: Mapping[str, str] | None = None) -> FirstFrame:
     """The first frame's figures at ``now``; :class:`Handover` when the store must open
     first."""
-    conn = connect_current(path)
+    conn = connect_current(path, now.timestamp())
     from fcc.store.records import entry_from_row
     from fcc.store.records_tui import FirstFrame, session_from_row
 

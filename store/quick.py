@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 
 from fcc.store import faults
+from fcc.store.errors import FccError
 from fcc.store.faults import decode_text
 from fcc.store.sql.dialect import SQLITE
 from fcc.store.sql.schema import latest_version
@@ -101,9 +102,11 @@ def parse_status_args(argv: Sequence[str]) -> tuple[str | None, str | None, str 
     return db, workspace, (values["--format"][-1] if "--format" in values else None)
 
 
-def connect_current(path: str) -> sqlite3.Connection:
-    """An autocommit connection to an fcc SQLite file whose schema is current; else
-    :class:`Handover` (the full command line creates, migrates or refuses the file)."""
+def connect_current(path: str, now_s: float) -> sqlite3.Connection:
+    """An autocommit connection to an fcc SQLite file whose schema is current and that passes
+    the check every opening of the store runs (``faults.before_write``: the damage marker, and
+    ``quick_check`` when due - always on a small file); else :class:`Handover` (the full
+    command line creates, migrates or refuses the file, and says why)."""
     if not os.path.isfile(path):
         raise Handover("no database file")
     if os.path.exists(path + ".damaged"):
@@ -122,6 +125,14 @@ def connect_current(path: str) -> sqlite3.Connection:
     if version != latest_version():
         conn.close()
         raise Handover(f"schema version {version}, not {latest_version()}")
+    try:
+        faults.before_write(path, conn, now_s)  # as Store.open: a damaged file is never read
+    except FccError as exc:  # found damaged (now marked), or a fault of the disk
+        conn.close()
+        raise Handover(" ".join(str(exc).split())) from None
+    except sqlite3.Error as exc:
+        conn.close()
+        raise sqlite_fault(path, exc) from None
     return conn
 
 
@@ -136,7 +147,7 @@ def status_lines(path: str, template: str | None, now: dt.datetime,
 
     if template is not None and template_problem(template) is not None:
         raise Handover("a --format template to explain")
-    conn = connect_current(path)
+    conn = connect_current(path, now.timestamp())
     try:
         cur = conn.cursor()
         cur.execute("BEGIN")  # one snapshot for all the reads

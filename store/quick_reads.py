@@ -26,13 +26,13 @@ if TYPE_CHECKING:
     _T = TypeVar("_T")
 
 
-def _read(path: str, overrides: Mapping[str, str],
+def _read(path: str, overrides: Mapping[str, str], now: dt.datetime,
           body: Callable[[Any, Prefs], _T]) -> _T:
     """``body(cursor, prefs)`` in one read snapshot of the current SQLite file at ``path``."""
     import sqlite3
 
     from fcc.store.errors import InvalidInput
-    conn = connect_current(path)  # or Handover, naming why not
+    conn = connect_current(path, now.timestamp())  # or Handover, naming why not
     try:
         cur = conn.cursor()
         cur.execute("BEGIN")  # one snapshot for every read
@@ -66,7 +66,7 @@ def log_entries(path: str, overrides: Mapping[str, str], now: dt.datetime,
                         int(now.timestamp()), include_history=history)
         return found, prefs
 
-    return _read(path, overrides, body)
+    return _read(path, overrides, now, body)
 
 
 def report(path: str, overrides: Mapping[str, str], now: dt.datetime,
@@ -82,4 +82,4 @@ def report(path: str, overrides: Mapping[str, str], now: dt.datetime,
                               int(begin.timestamp() // 1), int(stop.timestamp() // 1), keys,
                               projects, billable_only=billable_only)
 
-    return _read(path, overrides, body)
+    return _read(path, overrides, now, body)

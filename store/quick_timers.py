@@ -19,7 +19,6 @@ import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
 
-from fcc.store import faults
 from fcc.store.entrytext import clean_note, clean_tags
 from fcc.store.errors import FccError, InvalidInput
 from fcc.store.prefs import Prefs
@@ -62,12 +61,11 @@ def quick_stop(path: str, now: dt.datetime, environ: Mapping[str, str] | None = 
 
 def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
            overrides: Mapping[str, str] | None, action: str, work: Any) -> str:
-    conn = connect_current(path)
+    conn = connect_current(path, now.timestamp())  # damaged? quick_check when due
     lock = WriterLock(path + ".lock")
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
-        faults.before_write(path, conn, now.timestamp())  # damaged? quick_check when due
         with lock:
             cur = conn.cursor()
             cur.execute("BEGIN IMMEDIATE")

@@ -35,6 +35,9 @@ HANDLED = [
 ]
 # Handed over, each with the reason the trace names (the full path answers, errors included).
 HANDED_OVER = [
+    (["log", "--format="], "--format: the full path explains it"),
+    (["log", "--format", ""], "--format: the full path explains it"),
+    (["report", "--format="], "--format: the full path explains it"),
     (["log", "--project", "Admin"], "the option --project"),
     (["report", "--client", "Acme"], "the option --client"),
     (["report", "--help"], "the option --help"),
@@ -81,8 +84,11 @@ def _run(home: Path, args: list[str], **env: str):
 
 @pytest.mark.parametrize("args", HANDLED, ids=" ".join)
 def test_the_quick_path_prints_what_the_full_path_prints(home, args):
+    # Relative times (-960h) and titles to the minute: the full path runs before and after the
+    # quick one, so a minute that turns between two runs cannot make them differ.
+    before = _run(home, args, FCC_QUICK="0")
     quick = _run(home, args, **TRACE)
-    full = _run(home, args, FCC_QUICK="0")
+    full = before if quick.stdout == before.stdout else _run(home, args, FCC_QUICK="0")
     assert quick.stderr == ANSWERED
     assert (quick.returncode, quick.stdout) == (full.returncode, full.stdout)
     assert full.stderr == "" and full.returncode == 0
@@ -156,3 +162,21 @@ def test_the_full_path_on_sqlite_never_loads_the_postgresql_driver(home, tmp_pat
     out = _run(home, args, FCC_QUICK="0", PYTHONPATH=path)
     assert out.returncode == 0, out.stderr
     assert not marker.exists(), marker.read_text()
+
+
+@pytest.mark.parametrize("args", [["log"], ["report", "--week"], ["status"]], ids=" ".join)
+def test_a_damaged_file_is_never_read_by_a_quick_path(home, tmp_path, args):
+    """Every opening of the store runs quick_check on a small file; the quick paths do too:
+    a damaged file is marked and handed over, and the full path refuses it with its reason."""
+    import shutil
+
+    from tests.damage import corrupt_middle_page
+
+    db = tmp_path / "copy.db"
+    shutil.copy(home / "fcc.db", db)
+    corrupt_middle_page(db)
+    out = fcc("--db", str(db), *args, home=home, check=False, env=TRACE)
+    first, last = out.stderr.splitlines()[0], out.stderr.splitlines()[-1]
+    assert first.startswith("fcc: full path: the database") and "damaged" in first, first
+    assert out.returncode == 1 and "is damaged" in last and out.stdout == ""
+    assert Path(str(db) + ".damaged").exists()

@@ -98,7 +98,8 @@ def _log(args: Args, path: str, overrides: dict[str, str], now: dt.datetime,
     from fcc.store.quick_reads import log_entries
     from fcc.tui.readout import LOG_FORMATS, print_log
 
-    fmt = args.last("--format") or "table"
+    given = args.last("--format")  # (an empty --format is a mistake to explain, not the default)
+    fmt = "table" if given is None else given
     if fmt not in LOG_FORMATS:
         return "--format: the full path explains it"
     entries, prefs = log_entries(path, overrides, now,
@@ -114,7 +115,8 @@ def _report(args: Args, path: str, overrides: dict[str, str], now: dt.datetime,
     from fcc.store.sql.reports import parse_by
     from fcc.tui.readout import PERIOD_FLAGS, REPORT_FORMATS, print_report, report_range
 
-    fmt = (args.last("--format") or "table").strip().lower()
+    given = args.last("--format")
+    fmt = "table" if given is None else given.strip().lower()
     if fmt not in REPORT_FORMATS:
         return "--format: the full path explains it"
     try:
