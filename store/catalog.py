@@ -101,14 +101,10 @@ class CatalogVerbs(StoreBase):
     def set_client(self, name: str, *, email: Any = UNSET, currency: Any = UNSET,
                    hourly_rate: Any = UNSET, rounding: Any = UNSET) -> rec.Client:
         """Change a client's details. A new rate applies to entries started from now on."""
-        from fcc.store.inputs import ClientPatch, parse
+        from fcc.store.inputs import ClientPatch
 
-        given = {k: v for k, v in {"email": email, "currency": currency,
-                                    "hourly_rate": hourly_rate}.items() if v is not UNSET}
-        patch = parse(ClientPatch, given)
-        changes: dict[str, Any] = {k: getattr(patch, k) for k in given}
-        if rounding is not UNSET:
-            changes.update(_rule_columns(rounding, inherit_none=True))
+        given, changes = _patch(ClientPatch, rounding, email=email, currency=currency,
+                                hourly_rate=hourly_rate)
         with self.change("client set") as batch:
             row = self._client_row(name)
             self._update("client", row, **changes)
@@ -249,14 +245,10 @@ class CatalogVerbs(StoreBase):
                     status: Any = UNSET, rounding: Any = UNSET,
                     client: Any = UNSET) -> rec.Project:
         """Change a project's details. A new rate applies to entries started from now on."""
-        from fcc.store.inputs import ProjectPatch, parse
+        from fcc.store.inputs import ProjectPatch
 
-        given = {k: v for k, v in {"hourly_rate": hourly_rate, "budget_hours": budget_hours,
-                                    "status": status}.items() if v is not UNSET}
-        patch = parse(ProjectPatch, given)
-        changes: dict[str, Any] = {k: getattr(patch, k) for k in given}
-        if rounding is not UNSET:
-            changes.update(_rule_columns(rounding, inherit_none=True))
+        given, changes = _patch(ProjectPatch, rounding, hourly_rate=hourly_rate,
+                                budget_hours=budget_hours, status=status)
         with self.change("project set") as batch:
             row = self._project_row(spec)
             if client is not UNSET:
@@ -355,6 +347,19 @@ def _rule_columns(rule: Rounding | None, *, inherit_none: bool = False) -> dict[
             if inherit_none else {}
     return {"round_minutes": rule.minutes, "round_mode": rule.mode if rule.minutes else None,
             "round_scope": rule.scope if rule.minutes else None}
+
+
+def _patch(model: Any, rounding: Any, **fields: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The fields a ``set_*`` verb was given (UNSET left out), checked by ``model``, and the
+    column changes they make, the rounding rule's columns among them."""
+    from fcc.store.inputs import parse
+
+    given = {k: v for k, v in fields.items() if v is not UNSET}
+    patch = parse(model, given)
+    changes: dict[str, Any] = {k: getattr(patch, k) for k in given}
+    if rounding is not UNSET:
+        changes.update(_rule_columns(rounding, inherit_none=True))
+    return given, changes
 
 
 def client_record(row: t.Client) -> rec.Client:

@@ -55,52 +55,55 @@ COLUMNS = (("Backlog", None, False), ("Todo", 5, False), ("In progress", 3, Fals
            ("Review", 3, False), ("Done", None, True))
 COLUMN_KEYS = "BTIRD"  # Backlog, Todo, In progress, Review, Done
 LANES = ("Expedite", "Standard", "Internal")
-# key, project, type, parent key, column letter, title. Parents come before their children.
-# Columns respect the WIP limits above: Todo 5, In progress 3, Review 2.
-ITEMS = (
-    ("checkout", "shop", "epic", None, "B", "Checkout redesign"),
-    ("catalogue", "shop", "epic", None, "D", "Product catalogue migration"),
-    ("realtime", "dash", "epic", None, "B", "Realtime metrics"),
-    ("partnerapi", "book", "epic", None, "B", "Partner booking API v2"),
-    ("guest", "shop", "story", "checkout", "I", "Guest checkout flow"),
-    ("address", "shop", "story", "checkout", "T", "Address autocomplete"),
-    ("stripe", "shop", "story", "checkout", "R", "Switch payment provider to Stripe"),
-    ("orderemail", "shop", "story", "checkout", "B", "Order confirmation emails"),
-    ("csvimport", "shop", "story", "catalogue", "D", "Import legacy product CSV"),
-    ("images", "shop", "story", "catalogue", "D", "Product image pipeline"),
-    ("stream", "dash", "story", "realtime", "D", "WebSocket event stream"),
-    ("visitors", "dash", "story", "realtime", "I", "Live visitors widget"),
-    ("alerts", "dash", "story", "realtime", "B", "Alert thresholds UI"),
-    ("oauth", "book", "story", "partnerapi", "D", "OAuth2 client credentials"),
-    ("availability", "book", "story", "partnerapi", "R", "Availability search endpoint"),
-    ("webhooks", "book", "story", "partnerapi", "T", "Booking webhooks"),
-    ("openapi", "book", "story", "partnerapi", "B", "OpenAPI documentation"),
-    ("staging", "shop", "task", None, "D", "Set up staging on Hetzner"),
-    ("centbug", "shop", "bug", None, "D", "Cart total off by one cent with discounts"),
-    ("safari", "shop", "bug", None, "T", "Safari: checkout button hidden behind cookie banner"),
-    ("safaridup", "shop", "bug", None, "B", "Checkout button not visible on iPhone"),
-    ("lighthouse", "shop", "task", None, "B", "Lighthouse performance pass"),
-    ("plausible", "shop", "task", None, "B", "Migrate analytics to Plausible"),
-    ("plugins", "care", "task", None, "D", "Update WordPress plugins"),
-    ("spam", "care", "bug", None, "D", "Contact form spam"),
-    ("tlsmon", "care", "task", None, "B", "TLS certificate expiry monitoring"),
-    ("restore", "care", "task", None, "D", "Monthly backup restore test"),
-    ("newsletter", "care", "bug", None, "T", "Newsletter signup returns 500 on mobile"),
-    ("querytune", "dash", "task", None, "D", "Tune queries for the 90-day range"),
-    ("tzchart", "dash", "bug", None, "I", "Daily chart shifted by one hour after DST"),
-    ("csvexport", "dash", "task", None, "B", "CSV export for reports"),
-    ("opsdocs", "dash", "task", None, "D", "Onboarding docs for the ops team"),
-    ("ratelimit", "book", "task", None, "D", "Rate limiting middleware"),
-    ("doublebook", "book", "bug", None, "D", "Double booking on concurrent requests"),
-    ("loadtest", "book", "task", None, "B", "Load test with k6"),
-    ("indexreview", "book", "task", None, "D", "Postgres index review"),
-    ("invoices", "admin", "task", None, "D", "Send the monthly invoices"),
-    ("vat", "admin", "task", None, "T", "Quarterly VAT return"),
-    ("portfolio", "admin", "task", None, "B", "Update portfolio site"),
-    ("insurance", "admin", "task", None, "D", "Renew professional liability insurance"),
-    ("blogpost", "admin", "task", None, "B", "Blog post: lessons from the Stripe migration"),
-    ("passwords", "admin", "task", None, "B", "Clean up the password manager"),
-)
+# key, project, type, parent key ("-": none), column letter, title. Parents come before their
+# children. Columns respect the WIP limits above: Todo 5, In progress 3, Review 2.
+ITEMS = tuple(
+    (key, project, kind, None if parent == "-" else parent, column, title)
+    for key, project, kind, parent, column, title in (
+        line.split(maxsplit=5) for line in """
+checkout      shop   epic   -           B  Checkout redesign
+catalogue     shop   epic   -           D  Product catalogue migration
+realtime      dash   epic   -           B  Realtime metrics
+partnerapi    book   epic   -           B  Partner booking API v2
+guest         shop   story  checkout    I  Guest checkout flow
+address       shop   story  checkout    T  Address autocomplete
+stripe        shop   story  checkout    R  Switch payment provider to Stripe
+orderemail    shop   story  checkout    B  Order confirmation emails
+csvimport     shop   story  catalogue   D  Import legacy product CSV
+images        shop   story  catalogue   D  Product image pipeline
+stream        dash   story  realtime    D  WebSocket event stream
+visitors      dash   story  realtime    I  Live visitors widget
+alerts        dash   story  realtime    B  Alert thresholds UI
+oauth         book   story  partnerapi  D  OAuth2 client credentials
+availability  book   story  partnerapi  R  Availability search endpoint
+webhooks      book   story  partnerapi  T  Booking webhooks
+openapi       book   story  partnerapi  B  OpenAPI documentation
+staging       shop   task   -           D  Set up staging on Hetzner
+centbug       shop   bug    -           D  Cart total off by one cent with discounts
+safari        shop   bug    -           T  Safari: checkout button hidden behind cookie banner
+safaridup     shop   bug    -           B  Checkout button not visible on iPhone
+lighthouse    shop   task   -           B  Lighthouse performance pass
+plausible     shop   task   -           B  Migrate analytics to Plausible
+plugins       care   task   -           D  Update WordPress plugins
+spam          care   bug    -           D  Contact form spam
+tlsmon        care   task   -           B  TLS certificate expiry monitoring
+restore       care   task   -           D  Monthly backup restore test
+newsletter    care   bug    -           T  Newsletter signup returns 500 on mobile
+querytune     dash   task   -           D  Tune queries for the 90-day range
+tzchart       dash   bug    -           I  Daily chart shifted by one hour after DST
+csvexport     dash   task   -           B  CSV export for reports
+opsdocs       dash   task   -           D  Onboarding docs for the ops team
+ratelimit     book   task   -           D  Rate limiting middleware
+doublebook    book   bug    -           D  Double booking on concurrent requests
+loadtest      book   task   -           B  Load test with k6
+indexreview   book   task   -           D  Postgres index review
+invoices      admin  task   -           D  Send the monthly invoices
+vat           admin  task   -           T  Quarterly VAT return
+portfolio     admin  task   -           B  Update portfolio site
+insurance     admin  task   -           D  Renew professional liability insurance
+blogpost      admin  task   -           B  Blog post: lessons from the Stripe migration
+passwords     admin  task   -           B  Clean up the password manager
+""".strip().splitlines()))
 DELETED = {"plausible", "safaridup"}
 ARCHIVED = {"spam", "indexreview"}
 HIDDEN = DELETED | ARCHIVED

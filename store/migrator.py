@@ -141,7 +141,7 @@ class Migrator:
     def upgrade(self, to: int | None = None) -> MigrationRun:
         target_version = self.latest if to is None else to
         if not 0 <= target_version <= self.latest:
-            raise InvalidInput("--to", f"a version from 0 to {self.latest}", to)
+            raise InvalidInput("version", f"a version from 0 to {self.latest}", to)
         status = self.status()
         if status.current > target_version:
             raise FccError(
@@ -172,7 +172,7 @@ class Migrator:
     def downgrade(self, to: int) -> MigrationRun:
         status = self.status()
         if not 0 <= to <= status.current:
-            raise InvalidInput("--to", f"a version from 0 to {status.current}", to)
+            raise InvalidInput("version", f"a version from 0 to {status.current}", to)
         if to == status.current:
             return MigrationRun("down", to, to, (), None)
         done: list[str] = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from fcc.store import faults
 from fcc.store.errors import FccError
@@ -39,67 +39,6 @@ def sqlite_fault(path: str, exc: sqlite3.Error) -> Handover:
     if faults.is_damage(exc):
         faults.mark_damaged(path, f"SQLite: {text}")
     return Handover(f"SQLite: {text}")
-
-
-QuickArgs = tuple[str | None, str | None, dict[str, list[str]], list[str]]
-
-
-def parse_args(argv: Sequence[str], command: str | None, options: Sequence[str] = (),
-               max_positional: int = 0) -> QuickArgs | None:
-    """``[--db X] [-w NAME] COMMAND [--OPTION VALUE]... [ARG]...`` -> (db, workspace, option
-    values in order, positional args); None for anything else (help, a typo, another command,
-    an option it does not know, a value that looks like an option): the full command line
-    then handles the arguments. ``command=None``: the app, ``[--db X] [-w NAME]`` alone."""
-    db = workspace = None
-    values: dict[str, list[str]] = {}
-    positional: list[str] = []
-    seen = False
-    args = list(argv)
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if not seen and arg == command:
-            seen = True
-            i += 1
-            continue
-        if not arg.startswith("-"):
-            if not seen or len(positional) >= max_positional:
-                return None
-            positional.append(arg)
-            i += 1
-            continue
-        key, eq, val = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        names = tuple(options) if seen else ("--db", "--workspace", "-w")
-        if key not in names:
-            return None
-        if not eq:
-            if i + 1 >= len(args) or args[i + 1].startswith("-"):
-                return None
-            val = args[i + 1]
-            i += 1
-        if key == "--db":
-            db = val
-        elif key in ("--workspace", "-w"):
-            workspace = val
-        else:
-            values.setdefault(key, []).append(val)
-        i += 1
-    return (db, workspace, values, positional) if seen or command is None else None
-
-
-def parse_app_args(argv: Sequence[str]) -> tuple[str | None, str | None] | None:
-    """``[--db X] [-w NAME]`` (the app, no command) -> (db, workspace); None otherwise."""
-    parsed = parse_args(argv, None)
-    return None if parsed is None else (parsed[0], parsed[1])
-
-
-def parse_status_args(argv: Sequence[str]) -> tuple[str | None, str | None, str | None] | None:
-    """``[--db X] [-w NAME] status [--format T]`` -> (db, workspace, template)."""
-    parsed = parse_args(argv, "status", ("--format",))
-    if parsed is None:
-        return None
-    db, workspace, values, _ = parsed
-    return db, workspace, (values["--format"][-1] if "--format" in values else None)
 
 
 def connect_current(path: str, now_s: float) -> sqlite3.Connection:

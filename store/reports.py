@@ -44,9 +44,9 @@ class ReportVerbs(CatalogVerbs):
         a line grouped by project also names its client. Raises InvalidInput for an unknown
         key or an empty range, NotFound for an unknown client or project."""
         keys = parse_by(by)
-        lo, hi = _epoch(start, "--from"), _epoch(end, "--to")
+        lo, hi = _epoch(start, "start"), _epoch(end, "end")
         if hi <= lo:
-            raise InvalidInput("--to", f"a time after --from ({_iso(lo)})", _iso(hi))
+            raise InvalidInput("end", f"a time after {{start}} ({_iso(lo)})", _iso(hi), refs=True)
         projects = self._project_map()
         if project is not None:
             pid = self._project_row(project).id

@@ -20,13 +20,14 @@ if TYPE_CHECKING:
 
 def quick_status(argv: list[str]) -> int:
     """``fcc status [--format T]`` on SQLite; :class:`~fcc.store.quick.Handover` otherwise."""
-    from fcc.store.quick import Handover, parse_status_args, status_lines
+    from fcc.store.quick import Handover, status_lines
+    from fcc.tui.quickargs import STATUS, parse
 
-    parsed = parse_status_args(argv)
-    if parsed is None:
+    args = parse(argv, {"status": STATUS})
+    if isinstance(args, str):
         raise Handover("arguments the quick path does not parse")
-    db, workspace, template = parsed
-    path, overrides = _quick_target(db, workspace)
+    template = args.last("--format")
+    path, overrides = _quick_target(args.db, args.workspace)
     if not _exists(path):
         return 1  # no database yet: idle, and looking creates nothing
     from fcc.store.clock import SystemClock
@@ -39,18 +40,15 @@ def quick_status(argv: list[str]) -> int:
 
 def quick_timer(argv: list[str]) -> int:
     """``fcc start PROJECT [--note T] [--tag T]...`` and ``fcc stop`` on SQLite."""
-    from fcc.store.quick import Handover, parse_args
+    from fcc.store.quick import Handover
+    from fcc.tui.quickargs import START, STOP, parse
 
-    if "start" in argv:
-        parsed = parse_args(argv, "start", ("--note", "--tag"), max_positional=1)
-        if parsed is not None and not parsed[3]:
-            parsed = None  # no project: the full command line says what is missing
-    else:
-        parsed = parse_args(argv, "stop")
-    if parsed is None:
+    args = parse(argv, {"start": START} if "start" in argv else {"stop": STOP})
+    if isinstance(args, str) or (args.command == "start" and not args.arguments):
+        # (no project: the full command line says what is missing)
         raise Handover("arguments the quick path does not parse")
-    db, workspace, values, positional = parsed
-    path, overrides = _quick_target(db, workspace)
+    positional, values = args.arguments, args.values
+    path, overrides = _quick_target(args.db, args.workspace)
     if not positional and not _exists(path):
         return _not_running()  # no database yet: nothing runs, and nothing is created
     from fcc.store.clock import SystemClock
@@ -80,12 +78,13 @@ def quick_reads(argv: list[str]) -> int:
     """``fcc log`` and ``fcc report`` with the options users type daily (fcc.tui.quickreads);
     :class:`~fcc.store.quick.Handover` otherwise."""
     from fcc.store.quick import Handover
-    from fcc.tui.quickreads import parse, quick_read
+    from fcc.tui.quickargs import READS, parse
+    from fcc.tui.quickreads import quick_read
 
-    args = parse(argv)
+    args = parse(argv, READS)
     if isinstance(args, str):
         raise Handover(args)
-    path, overrides = _quick_target(args.globals.get("db"), args.globals.get("workspace"))
+    path, overrides = _quick_target(args.db, args.workspace)
     answer = quick_read(args, path, overrides)
     if isinstance(answer, str):
         raise Handover(answer)
@@ -102,7 +101,8 @@ def quick_app(argv: list[str]) -> int:
     """``fcc [--db X] [-w NAME]`` in a terminal on a current SQLite file; else
     :class:`~fcc.store.quick.Handover` (the full command line opens the store first,
     migrates, and reports any problem)."""
-    from fcc.store.quick import Handover, parse_app_args
+    from fcc.store.quick import Handover
+    from fcc.tui.quickargs import parse_app_args
 
     parsed = parse_app_args(argv)
     if parsed is None:

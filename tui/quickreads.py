@@ -1,6 +1,6 @@
 """``fcc log`` and ``fcc report`` without click or peewee: the options users type daily.
 
-The arguments are read here, the data by ``fcc.store.quick_reads`` (the SQL core on plain
+Arguments: ``fcc.tui.quickargs``; the data: ``fcc.store.quick_reads`` (the SQL core on plain
 ``sqlite3``), the output by ``fcc.tui.readout`` (the renderer the full command line uses too,
 so both print the same bytes). Anything else (``--project``, ``--client``, help, an option or
 value this reader does not know, input the full path would refuse) is handed over to the full
@@ -13,68 +13,8 @@ import datetime as dt
 
 TYPE_CHECKING = False  # typing is not imported at run time
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from fcc.store.prefs import Prefs
-
-GLOBAL_VALUES = {"--db": "db", "--workspace": "workspace", "-w": "workspace"}
-LOG_VALUES = ("--from", "--to", "--format")
-LOG_FLAGS = ("--history", "--no-formula-guard")
-REPORT_VALUES = ("--from", "--to", "--format", "--by")
-REPORT_FLAGS = ("--today", "--week", "--month", "--year", "--billable", "--no-formula-guard")
-
-
-class Args:
-    """``[--db X] [-w NAME] COMMAND [OPTIONS]`` as click reads them: an option's value is the
-    next word whatever it looks like (``--from -8h``), the last of a repeated option wins
-    (``--by`` adds up), a flag may be repeated."""
-
-    def __init__(self) -> None:
-        self.command = ""
-        self.globals: dict[str, str] = {}
-        self.values: dict[str, list[str]] = {}
-        self.flags: set[str] = set()
-
-    def last(self, name: str) -> str | None:
-        given = self.values.get(name)
-        return given[-1] if given else None
-
-
-def parse(argv: Sequence[str]) -> Args | str:
-    """The arguments, or why the full command line reads them."""
-    args = Args()
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        i += 1
-        if not args.command:
-            known: Sequence[str] = tuple(GLOBAL_VALUES)
-            flags: Sequence[str] = ()
-        elif args.command == "log":
-            known, flags = LOG_VALUES, LOG_FLAGS
-        else:
-            known, flags = REPORT_VALUES, REPORT_FLAGS
-        if not arg.startswith("-") or arg == "-":
-            if args.command or arg not in ("log", "report"):
-                return f"the argument {arg!r}"
-            args.command = arg
-            continue
-        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if name in flags and not eq:
-            args.flags.add(name)
-            continue
-        if name not in known:
-            return f"the option {name}"
-        if not eq:
-            if i >= len(argv):
-                return f"{name} without a value"
-            value = argv[i]
-            i += 1
-        if args.command:
-            args.values.setdefault(name, []).append(value)
-        else:
-            args.globals[GLOBAL_VALUES[name]] = value
-    return args if args.command else "no command"
+    from fcc.tui.quickargs import Args
 
 
 def quick_read(args: Args, path: str, overrides: dict[str, str]) -> int | str:

@@ -45,7 +45,7 @@ def parse_by(by: str | Iterable[str]) -> tuple[str, ...]:
             if not key:
                 continue
             if key not in KEYS:
-                raise InvalidInput("--by", BY_EXAMPLE, raw.strip())
+                raise InvalidInput("by", BY_EXAMPLE, raw.strip())
             if key not in keys:
                 keys.append(key)
     return tuple(keys)

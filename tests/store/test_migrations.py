@@ -14,7 +14,7 @@ from fcc.migrations import discover
 from fcc.store import tables as t
 from fcc.store.api import Store
 from fcc.store.backup import KEEP_BACKUPS, list_backups
-from fcc.store.errors import MigrationFailed, NotADatabase, SchemaTooNew
+from fcc.store.errors import InvalidInput, MigrationFailed, NotADatabase, SchemaTooNew
 from fcc.store.migrator import HISTORY_TABLE
 from fcc.store.target import Target
 from tests.store import workers
@@ -110,6 +110,20 @@ def test_downgrade_to_zero_and_back(target, clock):
         assert dump(target)["schema"] == before
         s.migrator(refs).downgrade(to=LATEST)
         assert not diff_models(s.db, t.ALL_TABLES)
+
+
+def test_a_version_out_of_range_names_the_version_field(target, clock):
+    from fcc.tui.cli.flags import flagged  # the command line shows it as --to
+
+    with Store.open(target, clock) as s:
+        for move, to, top in ((s.migrator().upgrade, LATEST + 1, LATEST),
+                              (s.migrator().downgrade, -1, LATEST)):
+            with pytest.raises(InvalidInput) as err:
+                move(to)
+            assert err.value.field == "version"
+            assert str(err.value) == f"version: expected a version from 0 to {top}, got {to}"
+            assert str(flagged(err.value)) == f"--to: expected a version from 0 to {top}, got {to}"
+        assert s.migrator().status().current == LATEST
 
 
 def test_down_one_step_keeps_the_data_of_earlier_versions(target, clock):

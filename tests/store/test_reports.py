@@ -372,14 +372,19 @@ def test_filters(world):
 
 
 def test_bad_arguments(world):
+    from fcc.tui.cli.flags import flagged  # the store names fields; the command line, flags
+
     span = (local("2026-11-16"), local("2026-11-23"))
-    with pytest.raises(InvalidInput, match="^--by: expected client, project, card, day, week "
-                       "or month .*got 'colour'"):
+    with pytest.raises(InvalidInput, match="^by: expected client, project, card, day, week "
+                       "or month .*got 'colour'") as err:
         world.report(*span, by=("project", "colour"))
-    with pytest.raises(InvalidInput, match="^--to: expected a time after --from"):
+    assert str(flagged(err.value)).startswith("--by: expected client, project, card, day, ")
+    with pytest.raises(InvalidInput, match="^end: expected a time after start") as err:
         world.report(span[1], span[0])
-    with pytest.raises(InvalidInput, match="^--from: expected an aware datetime"):
+    assert str(flagged(err.value)).startswith("--to: expected a time after --from (")
+    with pytest.raises(InvalidInput, match="^start: expected an aware datetime") as err:
         world.report(dt.datetime(2026, 11, 16), span[1])  # noqa: DTZ001
+    assert str(flagged(err.value)).startswith("--from: expected an aware datetime")
     assert world.report(*span, by=("day", "Project", "day")).by == ("day", "project")
 
 

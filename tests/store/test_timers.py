@@ -310,4 +310,5 @@ def test_errors_name_the_stores_fields_and_a_reader_renames_them(store, clock):
                                        "like 45m")
     other = InvalidInput("currency", "an ISO 4217 code like {end}", "x")
     assert flagged(other) is other and str(other).endswith("like {end}, got 'x'")  # no refs
-    assert set(FLAGS) == {"start", "end", "at", "duration", "note", "tag", "card", "reason"}
+    assert set(FLAGS) == {"start", "end", "at", "duration", "note", "tag", "card", "reason",
+                          "by", "version"}

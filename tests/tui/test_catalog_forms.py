@@ -132,3 +132,33 @@ async def test_edit_without_any_client_says_how_to_add_one(home_store, clock):
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert list(app._notifications)[-1].message == "No clients yet: New client… adds one."
+        command(app, "Edit project…")()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert list(app._notifications)[-1].message == "No projects yet: New project… adds one."
+
+
+async def test_edit_asks_which_one_and_escape_edits_none(home_store, clock):
+    home_store.create_client({"name": "Acme"})
+    home_store.create_project({"name": "Web", "client": "Acme"})
+    app = make_app(home_store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for title, asked, names, form in (
+                ("Edit client…", "Edit which client?", ["Acme"], ClientModal),
+                ("Edit project…", "Edit which project?", ["Acme/Web"], ProjectModal)):
+            command(app, title)()
+            await pilot.pause()
+            chooser = app.screen
+            assert isinstance(chooser, ChooseModal)
+            assert (chooser.heading, chooser.names) == (asked, names)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)  # nothing chosen: no form
+            command(app, title)()
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, form)
+            await pilot.press("escape")
+            await pilot.pause()

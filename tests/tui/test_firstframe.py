@@ -18,9 +18,10 @@ from fcc.store.clock import FrozenClock
 from fcc.store.demo import seed_demo
 from fcc.store.errors import FccError
 from fcc.store.firstframe import first_frame
-from fcc.store.quick import Handover, parse_app_args
+from fcc.store.quick import Handover
 from fcc.store.target import resolve_target
 from fcc.tui.app import make_app
+from fcc.tui.quickargs import parse_app_args
 from fcc.tui.screens.main import build_timers_view
 from fcc.tui.widgets.status import StatusStrip
 from fcc.tui.widgets.timers import EntryTable, RunningTimers

@@ -9,14 +9,15 @@ import click
 from fcc.store.visible import json_text
 from fcc.tui.cli.base import FccGroup, Options, store_for
 from fcc.tui.cli.common import (
-    UNSET,
+    add_and_say,
     decimal_opt,
-    echo,
+    given,
+    name_commands,
+    rerate_options,
     rich_console,
     rich_table,
-    rule_opt,
+    set_and_say,
     user_text,
-    when,
 )
 
 
@@ -38,10 +39,7 @@ def client_add(opts: Options, name: str, email: str | None, currency: str, rate:
     with store_for(opts) as store:
         data: dict[str, Any] = {"name": name, "email": email, "currency": currency,
                                 "hourly_rate": decimal_opt(rate, "--rate")}
-        if rounding is not None:
-            data["rounding"] = rounding
-        client = store.create_client(data)
-        echo(f"added client {client.name} (id {client.id})")
+        add_and_say(store, "client", data, rounding)
 
 
 @client_group.command("list")
@@ -67,37 +65,11 @@ def client_list(opts: Options, include_all: bool, fmt: str) -> None:
         rich_console().print(table)
 
 
-@client_group.command("rename")
-@click.argument("name")
-@click.argument("new_name")
-@click.pass_obj
-def client_rename(opts: Options, name: str, new_name: str) -> None:
-    """Rename a client; all history follows.  Example: fcc client rename Acme 'Acme GmbH'"""
-    with store_for(opts) as store:
-        client = store.rename_client(name, new_name)
-        echo(f"renamed client {name} to {client.name}")
-
-
-@client_group.command("merge")
-@click.argument("source")
-@click.argument("into")
-@click.pass_obj
-def client_merge(opts: Options, source: str, into: str) -> None:
-    """Move every project and entry of SOURCE to INTO.  Example: fcc client merge ACME Acme"""
-    with store_for(opts) as store:
-        client = store.merge_client(source, into)
-        echo(f"merged client {source} into {client.name}")
-
-
-@client_group.command("archive")
-@click.argument("name")
-@click.option("--restore", is_flag=True, help="Unarchive instead.")
-@click.pass_obj
-def client_archive(opts: Options, name: str, restore: bool) -> None:
-    """Archive a client and its projects (history stays).  Example: fcc client archive Acme"""
-    with store_for(opts) as store:
-        client = store.archive_client(name, archived=not restore)
-        echo(f"{'unarchived' if restore else 'archived'} client {client.name}")
+name_commands(client_group, "client", "name", {
+    "rename": "Rename a client; all history follows.  Example: fcc client rename Acme 'Acme GmbH'",
+    "merge": "Move every project and entry of SOURCE to INTO.  Example: fcc client merge ACME Acme",
+    "archive": "Archive a client and its projects (history stays).  "
+               "Example: fcc client archive Acme"})
 
 
 @client_group.command("set")
@@ -106,8 +78,7 @@ def client_archive(opts: Options, name: str, restore: bool) -> None:
 @click.option("--currency")
 @click.option("--rate", help="New hourly rate (applies to entries started from now on).")
 @click.option("--rounding", help="none, MINUTES[:up|nearest|down[:entry|day]] or inherit.")
-@click.option("--rerate-from", metavar="WHEN", help="Also re-rate entries from WHEN.")
-@click.option("--rerate-to", metavar="WHEN", help="...up to WHEN (default: now).")
+@rerate_options
 @click.pass_obj
 def client_set(opts: Options, name: str, email: str | None, currency: str | None,
                rate: str | None, rounding: str | None, rerate_from: str | None,
@@ -117,24 +88,8 @@ def client_set(opts: Options, name: str, email: str | None, currency: str | None
     Example: fcc client set Acme --rate 110 --rerate-from 2026-11-01
     """
     with store_for(opts) as store:
-        kwargs: dict[str, Any] = {}
-        if email is not None:
-            kwargs["email"] = email
-        if currency is not None:
-            kwargs["currency"] = currency
-        if rate is not None:
-            kwargs["hourly_rate"] = decimal_opt(rate, "--rate")
-        rule = rule_opt(rounding)
-        if rule is not UNSET:
-            kwargs["rounding"] = rule
-        start = when(store, rerate_from, "--rerate-from")
-        end = when(store, rerate_to, "--rerate-to") or store.clock.now()
-        if start is None:
-            client = store.set_client(name, **kwargs)
-            echo(f"changed client {client.name}")
-            return
-        client, rerated = store.set_client_rerated(name, start, end, **kwargs)
-        echo(f"changed client {client.name}; {rerated.message}")
+        set_and_say(store, "client", name, given(email=email, currency=currency, hourly_rate=rate),
+                    rounding, rerate_from, rerate_to)
 
 
 COMMANDS: list[click.Command] = [client_group]

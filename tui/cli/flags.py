@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from fcc.store.errors import FccError, InvalidInput
 
 FLAGS = {"start": "--from", "end": "--to", "at": "--at", "duration": "--duration",
-         "note": "--note", "tag": "--tag", "card": "--card", "reason": "--reason"}
+         "note": "--note", "tag": "--tag", "card": "--card", "reason": "--reason",
+         "by": "--by", "version": "--to"}
 
 
 def flagged(exc: FccError, flags: Mapping[str, str] = FLAGS) -> FccError:

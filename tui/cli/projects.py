@@ -8,17 +8,9 @@ import click
 
 from fcc.store.visible import json_text
 from fcc.store.when import format_duration
+from fcc.tui.cli import common
 from fcc.tui.cli.base import FccGroup, Options, store_for
-from fcc.tui.cli.common import (
-    UNSET,
-    decimal_opt,
-    echo,
-    rich_console,
-    rich_table,
-    rule_opt,
-    user_text,
-    when,
-)
+from fcc.tui.cli.common import rich_console, rich_table, user_text
 
 
 @click.group("project", cls=FccGroup)
@@ -39,12 +31,9 @@ def project_add(opts: Options, name: str, client: str | None, rate: str | None,
     """Add a project.  Example: fcc project add Website --client Acme --budget 40"""
     with store_for(opts) as store:
         data: dict[str, Any] = {"name": name, "client": client,
-                                "hourly_rate": decimal_opt(rate, "--rate"),
-                                "budget_hours": decimal_opt(budget, "--budget")}
-        if rounding is not None:
-            data["rounding"] = rounding
-        project = store.create_project(data)
-        echo(f"added project {project.label} (id {project.id})")
+                                "hourly_rate": common.decimal_opt(rate, "--rate"),
+                                "budget_hours": common.decimal_opt(budget, "--budget")}
+        common.add_and_say(store, "project", data, rounding)
 
 
 @project_group.command("list")
@@ -85,37 +74,12 @@ def project_list(opts: Options, include_all: bool, client: str | None, fmt: str)
         rich_console().print(table)
 
 
-@project_group.command("rename")
-@click.argument("project")
-@click.argument("new_name")
-@click.pass_obj
-def project_rename(opts: Options, project: str, new_name: str) -> None:
-    """Rename a project; all history follows.  Example: fcc project rename Acme/Web Website"""
-    with store_for(opts) as store:
-        renamed = store.rename_project(project, new_name)
-        echo(f"renamed project {project} to {renamed.label}")
-
-
-@project_group.command("merge")
-@click.argument("source")
-@click.argument("into")
-@click.pass_obj
-def project_merge(opts: Options, source: str, into: str) -> None:
-    """Count all time and cards of SOURCE for INTO.  Example: fcc project merge Web Website"""
-    with store_for(opts) as store:
-        merged = store.merge_project(source, into)
-        echo(f"merged project {source} into {merged.label}")
-
-
-@project_group.command("archive")
-@click.argument("project")
-@click.option("--restore", is_flag=True, help="Unarchive instead.")
-@click.pass_obj
-def project_archive(opts: Options, project: str, restore: bool) -> None:
-    """Archive a project (history stays).  Example: fcc project archive Acme/Website"""
-    with store_for(opts) as store:
-        done = store.archive_project(project, archived=not restore)
-        echo(f"{'unarchived' if restore else 'archived'} project {done.label}")
+common.name_commands(project_group, "project", "project", {
+    "rename": "Rename a project; all history follows.  "
+              "Example: fcc project rename Acme/Web Website",
+    "merge": "Count all time and cards of SOURCE for INTO.  "
+             "Example: fcc project merge Web Website",
+    "archive": "Archive a project (history stays).  Example: fcc project archive Acme/Website"})
 
 
 @project_group.command("set")
@@ -126,8 +90,7 @@ def project_archive(opts: Options, project: str, restore: bool) -> None:
 @click.option("--budget", help="Hour budget; 'none' removes it.")
 @click.option("--status", type=click.Choice(["active", "paused", "done"]))
 @click.option("--client", help="Move the project to this client.")
-@click.option("--rerate-from", metavar="WHEN", help="Also re-rate entries from WHEN.")
-@click.option("--rerate-to", metavar="WHEN", help="...up to WHEN (default: now).")
+@common.rerate_options
 @click.pass_obj
 def project_set(opts: Options, project: str, rate: str | None, rounding: str | None,
                 budget: str | None, status: str | None, client: str | None,
@@ -137,26 +100,9 @@ def project_set(opts: Options, project: str, rate: str | None, rounding: str | N
     Example: fcc project set Acme/Website --rate 120 --rounding 6:up:entry
     """
     with store_for(opts) as store:
-        kwargs: dict[str, Any] = {}
-        if rate is not None:
-            kwargs["hourly_rate"] = decimal_opt(rate, "--rate")
-        if budget is not None:
-            kwargs["budget_hours"] = decimal_opt(budget, "--budget")
-        if status is not None:
-            kwargs["status"] = status
-        if client is not None:
-            kwargs["client"] = client
-        rule = rule_opt(rounding)
-        if rule is not UNSET:
-            kwargs["rounding"] = rule
-        start = when(store, rerate_from, "--rerate-from")
-        end = when(store, rerate_to, "--rerate-to") or store.clock.now()
-        if start is None:
-            changed = store.set_project(project, **kwargs)
-            echo(f"changed project {changed.label}")
-            return
-        changed, rerated = store.set_project_rerated(project, start, end, **kwargs)
-        echo(f"changed project {changed.label}; {rerated.message}")
+        changes = common.given(hourly_rate=rate, budget_hours=budget, status=status,
+                               client=client)
+        common.set_and_say(store, "project", project, changes, rounding, rerate_from, rerate_to)
 
 
 COMMANDS: list[click.Command] = [project_group]

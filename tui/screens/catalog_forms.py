@@ -17,6 +17,8 @@ from fcc.tui.screens.forms import FormModal, Job
 from fcc.tui.storework import store_work
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fcc.store.api import Store
     from fcc.store.clock import Clock
 
@@ -206,8 +208,6 @@ def open_catalog_form(host: Any, what: str) -> None:
 
 
 def _open_form(host: Any, what: str, catalog: Catalog) -> None:
-    from fcc.tui.screens.picker import ChooseModal
-
     clock, app = host.clock, host.app
     client_names = [c.name for c in catalog.clients]
 
@@ -220,24 +220,25 @@ def _open_form(host: Any, what: str, catalog: Catalog) -> None:
         app.push_screen(ProjectModal(clock, clients=client_names), saved)
     elif what == "edit_client":
         clients = {c.name: c for c in catalog.clients}
-        if not clients:
-            host.notify("No clients yet: New client… adds one.", markup=False)
-            return
-
-        def client_chosen(name: str | None) -> None:
-            if name is not None:
-                app.push_screen(ClientModal(clock, clients[name]), host.changed)
-
-        app.push_screen(ChooseModal("Edit which client?", list(clients)), client_chosen)
+        _choose(host, "client", list(clients), lambda name: app.push_screen(
+            ClientModal(clock, clients[name]), host.changed))
     elif what == "edit_project":
         projects = {p.label: p for p in catalog.projects}
-        if not projects:
-            host.notify("No projects yet: New project… adds one.", markup=False)
-            return
+        _choose(host, "project", list(projects), lambda label: app.push_screen(
+            ProjectModal(clock, projects[label], clients=client_names), saved))
 
-        def project_chosen(label: str | None) -> None:
-            if label is not None:
-                app.push_screen(ProjectModal(clock, projects[label], clients=client_names),
-                                saved)
 
-        app.push_screen(ChooseModal("Edit which project?", list(projects)), project_chosen)
+def _choose(host: Any, noun: str, names: list[str], edit: Callable[[str], object]) -> None:
+    """Ask which client or project to edit (``names``), then ``edit`` it; say so when there is
+    none yet."""
+    from fcc.tui.screens.picker import ChooseModal
+
+    if not names:
+        host.notify(f"No {noun}s yet: New {noun}… adds one.", markup=False)
+        return
+
+    def chosen(name: str | None) -> None:
+        if name is not None:
+            edit(name)
+
+    host.app.push_screen(ChooseModal(f"Edit which {noun}?", names), chosen)
