@@ -10,6 +10,7 @@ import pytest
 from fcc.store.api import Store
 from fcc.store.errors import DatabaseDamaged
 from fcc.store.firstframe import first_frame
+from fcc.store.quick import Handover
 from fcc.store.target import resolve_target
 from fcc.tui.app import make_app
 from tests.store.test_disk_faults import corrupt_middle_page
@@ -55,9 +56,11 @@ async def test_the_app_refuses_a_damaged_database_before_it_shows_anything(tmp_p
             s.create_project({"name": f"P{day}"})
     corrupt_middle_page(path)
     data = path.read_bytes()
-    first = first_frame(str(path), clock.now())  # as `fcc` draws it, before the store opens
-    assert first is not None
-    app = make_app(lambda: Store.open(target, clock), clock, first=first)
+    # `fcc` reads its first frame only from a file that passes the store's check: this one is
+    # marked damaged and handed to the full path, whose store refuses it before any drawing.
+    with pytest.raises(Handover, match="is damaged"):
+        first_frame(str(path), clock.now())
+    app = make_app(lambda: Store.open(target, clock), clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
     assert isinstance(app.open_error, DatabaseDamaged)
