@@ -52,12 +52,17 @@ def check_span(start: dt.datetime, end: dt.datetime | None, field: str = "end") 
         raise InvalidInput(field, SPAN_EXPECTED, f"{hours:,.0f} hours")
 
 
+def utc_at(epoch: float) -> dt.datetime:
+    """Epoch seconds (whole seconds: the database's instants) as an aware UTC datetime."""
+    return dt.datetime.fromtimestamp(int(epoch), UTC)
+
+
 def utc_from_epoch(value: object) -> dt.datetime | None:
     """Epoch seconds as the database stores an instant (None: no instant) as an aware UTC
     datetime; a datetime (a column peewee already converted) is returned as it is."""
     if value is None or isinstance(value, dt.datetime):
         return value
-    return dt.datetime.fromtimestamp(int(value), UTC)  # type: ignore[call-overload]
+    return utc_at(value)  # type: ignore[arg-type]
 
 
 def iso_z(instant: dt.datetime) -> str:

@@ -20,6 +20,7 @@ from fcc.store import tables as t
 from fcc.store.catalog import CatalogVerbs
 from fcc.store.errors import InvalidInput
 from fcc.store.limits import iso_z_epoch
+from fcc.store.money import CENT
 from fcc.store.recordtype import replace
 from fcc.store.sql import reports as sql_reports
 from fcc.store.sql.reports import BY_EXAMPLE, KEYS, Proj, Scope, parse_by
@@ -28,7 +29,6 @@ __all__ = ["BY_EXAMPLE", "EXPORT_FIELDS", "KEYS", "ReportVerbs", "parse_by"]
 
 EXPORT_FIELDS = ("id", "uuid", "client", "project", "card", "card_title", "start", "end", "zone",
                  "seconds", "note", "tags", "billable", "rate", "currency", "invoice_ref")
-CENT = Decimal("0.01")
 
 
 class ReportVerbs(CatalogVerbs):
@@ -158,9 +158,6 @@ def _epoch(instant: dt.datetime, field: str) -> int:
         raise InvalidInput(field, "an aware datetime (with a zone)", str(instant))
     return int(instant.timestamp() // 1)
 
-
-def _utc(epoch: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(epoch, dt.UTC)
 
 
 def _iso(epoch: int) -> str:

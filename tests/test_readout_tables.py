@@ -64,6 +64,12 @@ def _from_cell(line: str, start: int) -> str:
     return ""
 
 
+def _cells(line: str, start: int, end: int) -> str:
+    """``line`` from terminal cell ``start`` up to cell ``end``."""
+    rest = _from_cell(line, start)
+    return rest[:len(rest) - len(_from_cell(rest, end - start))]
+
+
 def _rows(text: str, head: str) -> list[list[str]]:
     """Each table's lines from its header to the blank line after its body."""
     tables, current = [], None
@@ -122,7 +128,14 @@ def test_a_narrow_terminal_wraps_long_text_and_keeps_its_width(home, path):
     # the note wraps at spaces in its column; read down the column, every word is there
     lines = next(t for t in _rows(plain, "  id ") if "1:30" in "".join(t))
     note = cell_len(lines[0][:lines[0].index("note")])
-    column = [_from_cell(line, note).split("   ")[0] for line in lines[1:]]
+    tags = cell_len(lines[0][:lines[0].index("tags")])  # the note's column ends where tags begin
+    first = next(i for i, line in enumerate(lines) if "1:30" in line)
+    time = cell_len(lines[0][:lines[0].index("time")])
+    column = []  # the 1:30 entry's lines: its own, then those with no id
+    for i, line in enumerate(lines[first:]):
+        if i and _cells(line, 0, time).strip():
+            break  # the next entry (the same day holds both at some hours of the day)
+        column.append(_cells(line, note, tags).strip())
     assert len(column) > 5  # wrapped over several lines
     assert "".join("".join(column).split()) == "".join(NOTE.split())  # nothing lost
     assert "long-word-that-cannot-break-anywhere-at-all-really" not in plain  # broken

@@ -18,6 +18,8 @@ import datetime as dt
 from decimal import Decimal
 
 from fcc.store.errors import InvalidInput
+from fcc.store.limits import utc_at
+from fcc.store.money import CENT
 from fcc.store.rounding import NONE, Rounding, from_columns
 from fcc.store.sql.dialect import Dialect
 from fcc.store.when import days_between
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
 
 KEYS = ("client", "project", "card", "day", "week", "month")
 BY_EXAMPLE = "client, project, card, day, week or month (e.g. --by client,project)"
-CENT = Decimal("0.01")
 
 
 def parse_by(by: str | Iterable[str]) -> tuple[str, ...]:
@@ -65,7 +66,7 @@ def local_days(start: int, end: int, zone: str, week_start: int = 0) -> list[Day
     """The local days of [start, end) (epoch seconds), each clipped to the range. A day runs
     from local midnight to local midnight: 23 or 25 hours on DST changes."""
     days = []
-    for day, begin, after in days_between(_utc(start), _utc(end), zone):
+    for day, begin, after in days_between(utc_at(start), utc_at(end), zone):
         lo, hi = max(int(begin.timestamp()), start), min(int(after.timestamp()), end)
         if hi > lo:
             days.append(Day(day, _week(day, week_start), lo, hi))
@@ -137,7 +138,7 @@ def report(cur: Any, dialect: Dialect, prefs: Prefs, now: int, start: int, end: 
 
     lines = report_lines(cur, dialect, prefs, now, Scope(start, end, project_ids, billable_only),
                          keys, projects)
-    return rec.Report(start=_utc(start), end=_utc(end), by=keys, lines=tuple(lines),
+    return rec.Report(start=utc_at(start), end=utc_at(end), by=keys, lines=tuple(lines),
                       totals=totals(lines), zone=prefs.zone)
 
 
@@ -385,6 +386,3 @@ def _ints(values: Iterable[int]) -> str:
 def _week(day: dt.date, week_start: int) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
 
-
-def _utc(epoch: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(epoch, dt.UTC)
