@@ -28,22 +28,13 @@ SHOTS = [
 ]
 
 
-async def settle(app) -> None:
-    """Until no worker of the app runs (a store call's result may start the next one)."""
-    for _ in range(200):
-        busy = [w for w in app.workers if not w.is_finished]
-        if not busy:
-            return
-        await app.workers.wait_for_complete(busy)
-        await asyncio.sleep(0)
-
-
 async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path) -> Path:
     from fcc.store.api import Store
     from fcc.store.clock import FrozenClock
     from fcc.store.demo import seed_demo
     from fcc.store.target import resolve_target
     from fcc.tui.app import make_app
+    from fcc.tui.storework import settled
 
     db = home / f"{name}.db"
     clock = FrozenClock(FROZEN_AT)
@@ -56,7 +47,7 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path) -
             await pilot.pause()
             for key in keys:
                 await pilot.press(key)
-                await settle(app)  # the store's work the key started (e.g. the picker's list)
+                await settled(app)  # the store's work the key started (e.g. the picker's list)
             await pilot.pause()
             svg = Path(app.save_screenshot(filename=f"{name}.svg", path=str(HERE)))
     finally:

@@ -143,3 +143,16 @@ def store_work(node: MessagePump) -> StoreWork:
     """The app's store work, from any screen or dialog (the app holds it as ``storework``)."""
     work: StoreWork = node.app.storework  # type: ignore[attr-defined]
     return work
+
+
+async def settled(app: Any) -> None:
+    """Wait until no worker of ``app`` runs: the store's calls run on its own thread and a
+    result may start the next call (a dialog's save, then the reload). For whatever drives the
+    app from outside and must see the result of a key: the pilot tests, the screenshot script."""
+    for _ in range(200):
+        busy = [w for w in app.workers if not w.is_finished]
+        if not busy:
+            return
+        await app.workers.wait_for_complete(busy)
+        await asyncio.sleep(0)
+    raise TimeoutError("the app's workers did not settle")

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 
 import pytest
@@ -8,6 +7,7 @@ from textual.pilot import Pilot
 
 from fcc.store.api import Store
 from fcc.store.target import resolve_target
+from fcc.tui.storework import settled
 from tests.conftest import FROZEN_AT
 
 NOW = dt.datetime.fromisoformat(FROZEN_AT)
@@ -35,16 +35,7 @@ def world(home_store):
     return s
 
 
-async def settle(app) -> None:
-    """Until no worker of the app is running: the store's calls run on its own thread and a
-    result may start the next call (a dialog's save, then the reload)."""
-    for _ in range(200):
-        busy = [w for w in app.workers if not w.is_finished]
-        if not busy:
-            return
-        await app.workers.wait_for_complete(busy)
-        await asyncio.sleep(0)
-    raise TimeoutError("the app's workers did not settle")
+settle = settled  # (the app's own: fcc.tui.storework.settled)
 
 
 @pytest.fixture(autouse=True)
