@@ -31,6 +31,8 @@ CHECK_EVERY_SECONDS = 24 * 3600
 CHECK_ALWAYS_BYTES = 2 * 1024 * 1024  # ~7,000 entries: quick_check takes 4-17 ms here
 
 # SQLite's primary result codes (the low byte of an extended code).
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
 SQLITE_READONLY = 8
 SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
@@ -147,6 +149,9 @@ def translate(exc: BaseException, path: str | Path | None) -> FccError | None:
         return None
     found = sqlite_error(exc)
     said = " ".join(str(found).split())
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return FccError(f"the database {path} is busy: another program has held its write lock "
+                        "too long; nothing was changed, try again")
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         mark_damaged(path, f"SQLite: {said}")
         return damaged(path, f"SQLite: {said}")

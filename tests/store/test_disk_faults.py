@@ -265,3 +265,26 @@ def test_eight_processes_on_an_old_database_write_one_backup(tmp_path, clock):
     assert [p.exitcode for p in procs] == [0] * 8
     new = [b for b in list_backups(path) if b not in before]
     assert len(new) == 1 and new[0].name.endswith("-v1")
+
+
+def test_a_write_lock_held_too_long_is_one_line_and_nothing_is_written(tmp_path, clock):
+    """Another program (here: sqlite3 with BEGIN IMMEDIATE) keeps the database's write lock
+    past the busy timeout: the store's change is refused in words, never "database is locked"
+    as an internal error, and nothing is half-written."""
+    path = tmp_path / "fcc.db"
+    target = resolve_target(str(path), environ={})
+    with Store.open(target, clock) as store:
+        store.create_client({"name": "Acme"})
+        store.db.execute_sql("PRAGMA busy_timeout = 50")  # (10 s in use: a short test)
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(FccError) as raised:
+                store.create_client({"name": "Globex"})
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        message = str(raised.value)
+        assert message.startswith(f"the database {path} is busy: another program has held its")
+        assert "nothing was changed" in message and "locked" not in message
+        assert [c.name for c in store.list_clients()] == ["Acme"]
