@@ -12,7 +12,6 @@ import pytest
 
 from fcc.store.api import Store
 from fcc.store.clock import FrozenClock, SystemClock
-from fcc.tui.cli.timers import status_totals
 from tests.conftest import FROZEN_AT
 from tests.test_cli import fcc as run
 
@@ -38,7 +37,7 @@ def test_one_definition_on_both_backends(target, monkeypatch):
     with Store.open(target, clock) as store:
         seed(store, clock, now)
         expected = 150 * 60 + 10 * 60
-        assert status_totals(store, now) == (expected, expected)
+        assert store.status_totals(now) == (expected, expected)
         day = store.report(now.replace(hour=0, minute=0) - dt.timedelta(hours=1),
                            now.replace(hour=23, minute=0), by=("day",))
         assert sum(line.seconds for line in day.lines) == expected  # as the reports count

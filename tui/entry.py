@@ -85,10 +85,7 @@ def quick_reads(argv: list[str]) -> int:
     if isinstance(args, str):
         raise Handover(args)
     path, overrides = _quick_target(args.db, args.workspace)
-    answer = quick_read(args, path, overrides)
-    if isinstance(answer, str):
-        raise Handover(answer)
-    return answer
+    return quick_read(args, path, overrides)
 
 
 def _exists(path: str) -> bool:

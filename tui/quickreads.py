@@ -4,7 +4,7 @@ Arguments: ``fcc.tui.quickargs``; the data: ``fcc.store.quick_reads`` (the SQL c
 ``sqlite3``), the output by ``fcc.tui.readout`` (the renderer the full command line uses too,
 so both print the same bytes). Anything else (``--project``, ``--client``, help, an option or
 value this reader does not know, input the full path would refuse) is handed over to the full
-command line with a reason (:func:`quick_read` returns it).
+command line: :class:`~fcc.store.quick.Handover` naming the reason, as every quick path.
 """
 
 from __future__ import annotations
@@ -17,31 +17,28 @@ if TYPE_CHECKING:
     from fcc.tui.quickargs import Args
 
 
-def quick_read(args: Args, path: str, overrides: dict[str, str]) -> int | str:
-    """``fcc log``/``fcc report`` answered (the exit code), or why the full path answers.
+def quick_read(args: Args, path: str, overrides: dict[str, str]) -> int:
+    """``fcc log``/``fcc report`` answered (the exit code), else :class:`Handover`.
     ``path`` and ``overrides``: the SQLite file and the config file's settings."""
     from fcc.store.clock import SystemClock
-    from fcc.store.quick import Handover
 
     now = SystemClock().now()
     guard = "--no-formula-guard" not in args.flags
-    try:
-        if args.command == "log":
-            return _log(args, path, overrides, now, guard)
-        return _report(args, path, overrides, now, guard)
-    except Handover as exc:
-        return str(exc)
+    if args.command == "log":
+        return _log(args, path, overrides, now, guard)
+    return _report(args, path, overrides, now, guard)
 
 
 def _log(args: Args, path: str, overrides: dict[str, str], now: dt.datetime,
-         guard: bool) -> int | str:
+         guard: bool) -> int:
+    from fcc.store.quick import Handover
     from fcc.store.quick_reads import log_entries
     from fcc.tui.readout import LOG_FORMATS, print_log
 
     given = args.last("--format")  # (an empty --format is a mistake to explain, not the default)
     fmt = "table" if given is None else given
     if fmt not in LOG_FORMATS:
-        return "--format: the full path explains it"
+        raise Handover("--format: the full path explains it")
     entries, prefs = log_entries(path, overrides, now,
                                  args.last("--from"), args.last("--to"), "--history" in args.flags)
     print_log(entries, now, prefs.zone, fmt, guard=guard)
@@ -49,8 +46,9 @@ def _log(args: Args, path: str, overrides: dict[str, str], now: dt.datetime,
 
 
 def _report(args: Args, path: str, overrides: dict[str, str], now: dt.datetime,
-            guard: bool) -> int | str:
+            guard: bool) -> int:
     from fcc.store.errors import InvalidInput
+    from fcc.store.quick import Handover
     from fcc.store.quick_reads import report
     from fcc.store.sql.reports import parse_by
     from fcc.tui.readout import PERIOD_FLAGS, REPORT_FORMATS, print_report, report_range
@@ -58,11 +56,11 @@ def _report(args: Args, path: str, overrides: dict[str, str], now: dt.datetime,
     given = args.last("--format")
     fmt = "table" if given is None else given.strip().lower()
     if fmt not in REPORT_FORMATS:
-        return "--format: the full path explains it"
+        raise Handover("--format: the full path explains it")
     try:
         keys = parse_by(args.values["--by"]) if "--by" in args.values else ("project",)
     except InvalidInput:
-        return "--by: the full path explains it"
+        raise Handover("--by: the full path explains it") from None
     periods = [p for p in PERIOD_FLAGS if f"--{p}" in args.flags]
     start, end = args.last("--from"), args.last("--to")
 

@@ -135,17 +135,12 @@ def status(opts: Options, template: str | None) -> None:
         if not running:
             raise SystemExit(1)
         now = store.clock.now()
-        today_s, week_s = status_totals(store, now)
+        today_s, week_s = store.status_totals(now)
         for entry in running:
             # fields are made visible in render_status; the template's own text stays as written
             # (color=True: click would strip them on a pipe; the quick path never does)
             click.echo(render_status(template, entry_fields(entry, now, store.prefs.zone),
                                      today_s, week_s, len(running)), color=True)
-
-
-def status_totals(store: Store, now: dt.datetime) -> tuple[int, int]:
-    """Today's and this week's seconds: the SQL core's one definition (the quick path's too)."""
-    return store.status_totals(now)
 
 
 def entry_fields(entry: Entry, now: dt.datetime, zone: str) -> dict[str, Any]:
