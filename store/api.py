@@ -18,6 +18,7 @@ from fcc.store import faults
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.backup import backup_to, list_backups, write_backup
+from fcc.store.boards import BoardVerbs
 from fcc.store.clock import Clock, SystemClock
 from fcc.store.db import ensure_wal, is_postgres, open_database
 from fcc.store.errors import FccError, InvalidInput
@@ -36,9 +37,9 @@ COUNTED = (
 )
 
 
-class Store(ImportVerbs, ReportVerbs, SessionVerbs):
+class Store(ImportVerbs, ReportVerbs, SessionVerbs, BoardVerbs):
     """Open with :meth:`open`; the verbs live in the mixins (catalog, timers, reports, imports,
-    session)."""
+    session, boards)."""
 
     def __init__(self, db: pw.Database, target: Target, clock: Clock, actor: str = "me") -> None:
         super().__init__(db, target, clock, actor)

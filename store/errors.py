@@ -101,6 +101,28 @@ class IntegrityViolation(FccError):
     pass
 
 
+class NeedsForce(FccError):
+    """A board rule the user may knowingly override (a WIP limit, open blockers): the message
+    says what stops the change; the command line adds how to force it (``--force``), the app
+    asks to confirm. Nothing was changed."""
+
+    flag = "--force"
+
+
+class WipLimitReached(NeedsForce):
+    pass
+
+
+class OpenBlockers(NeedsForce):
+    pass
+
+
+class DependencyCycle(FccError):
+    """``A blocks B`` that would close a loop; the message names it (``#12 → #15 → #12``)."""
+
+    exit_code = 2
+
+
 class WriteLockError(FccError):
     """The write lock file next to a SQLite database cannot be opened or taken."""
 

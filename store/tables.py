@@ -173,6 +173,9 @@ class WorkItem(BaseTable):
     archived = pw.BooleanField(default=False)
     created_at = UtcField()
     updated_at = UtcField()
+    tags = pw.TextField(default="[]")  # JSON array of strings (0004)
+    done_at = UtcField(null=True)  # when it last entered a done column (0004)
+    source_key = pw.CharField(max_length=200, null=True, unique=True)  # taskwarrior:UUID (0004)
 
     class Meta:
         constraints = [pw.Check("parent_id IS NULL OR parent_id <> id")]
@@ -198,6 +201,7 @@ class Comment(BaseTable):
     body = pw.TextField(constraints=[pw.Check("length(body) > 0")])
     created_at = UtcField()
     deleted_at = UtcField(null=True)
+    updated_at = UtcField(null=True)  # last edit; earlier text is in the activity log (0004)
 
 
 class TimeEntry(BaseTable):
@@ -399,6 +403,9 @@ TimeEntry.add_index(
 )
 TimeEntry.add_index(TimeEntry.index(TimeEntry.start_utc, name="time_entry_running").where(RUNNING))
 Activity.add_index(Activity.index(Activity.batch, name="activity_batch"))
+# At most one active sprint per board (0004).
+Sprint.add_index(Sprint.index(Sprint.board, unique=True, name="sprint_one_active_per_board")
+                 .where(Sprint.status == "active"))
 TimeEntry.add_index(TimeEntry.index(TimeEntry.end_utc, name="time_entry_end"))
 # The number an entry is known by, kept by every version of it (0003).
 NUMBER = pw.fn.COALESCE(TimeEntry.entry_no, TimeEntry.id)
