@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from fcc.store.errors import InvalidInput, UnknownName
+from fcc.store.errors import InvalidInput, NotFound, UnknownName
 from tests.store import boardkit as kit
 from tests.store.helpers import dump, q, raw
 
@@ -273,3 +273,49 @@ def test_sprint_without_a_name_needs_an_active_one(web):
     with pytest.raises(InvalidInput) as err:
         web.sprint("Web")
     assert err.value.field == "sprint" and "no sprint is active on board Web" in str(err.value)
+
+
+def test_without_any_board_reads_are_empty_and_planning_makes_the_inbox(store):
+    assert store.sprints() == []
+    with pytest.raises(NotFound, match="board: no board yet"):
+        store.burndown()
+    s1 = store.plan_sprint(None, "S1", start=D(2026, 11, 23), end=D(2026, 11, 27))
+    assert s1.board == "Inbox" and [b.name for b in store.boards()] == ["Inbox"]
+    assert store.sprints() == [s1]
+    assert store.undo().message == "undid: plan sprint S1 on board Inbox"
+    assert store.boards() == []
+
+
+def test_two_processes_starting_sprints_of_one_board_at_once(target, clock):
+    """Each round, two processes start two sprints of one board at the same moment: one wins,
+    the other is told which sprint is active (the check runs under the writer lock, so the
+    database's index never has to refuse it)."""
+    import multiprocessing as mp
+
+    from fcc.store.api import Store
+    from tests.store import sprint_workers
+
+    rounds = 6
+    with Store.open(target, clock) as s:
+        for i in range(rounds):
+            kit.board(s, f"B{i}")
+            for name in ("A", "B"):
+                s.plan_sprint(f"B{i}", name, start=D(2026, 11, 23), end=D(2026, 11, 27))
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    results = ctx.Queue()
+    procs = [ctx.Process(target=sprint_workers.start_sprints,
+                         args=(target, [(f"B{i}", name) for i in range(rounds)], barrier,
+                               results))
+             for name in ("A", "B")]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=300) for _ in procs]
+    for p in procs:
+        p.join(30)
+    assert all(ok for ok, _ in outcomes), outcomes
+    first, second = (o for _, o in outcomes)
+    for (one, why_one), (two, why_two) in zip(first, second, strict=True):
+        assert sorted([one, two]) == ["InvalidInput", "ok"], (first, second)
+        assert "no other active sprint on board B" in why_one + why_two
+    assert q(target, "SELECT count(*) FROM sprint WHERE status = 'active'") == [(rounds,)]
