@@ -10,6 +10,7 @@ import pytest
 
 from fcc.store.errors import InvalidInput, NotFound, UnknownId, UnknownName
 from tests.store.board_helpers import board_state, count, last_batch
+from tests.store.helpers import q
 
 
 @pytest.fixture
@@ -251,3 +252,35 @@ def test_boards_list_with_counts(board):
     board.archive_board("Client work")
     assert board.boards() == []
     assert [x.name for x in board.boards(include_archived=True)] == ["Client work"]
+
+
+def test_cards_join_a_sprint_by_name_within_their_board(board, target):
+    # (sprints are planned by plan_sprint; a row written as any program would do is enough here)
+    [(board_id,)] = q(target, "SELECT id FROM board WHERE name = 'Client work'")
+    q(target, "INSERT INTO sprint (uuid, board_id, name, goal, start_date, end_date, status) "
+      "VALUES (?, ?, 'Sprint 1', '', '2026-11-23', '2026-12-04', 'active')",
+      ("0" * 32, board_id))
+    card = board.add_card({"title": "In it", "sprint": "sprint 1"})
+    other = board.add_card({"title": "Not in it"})
+    assert card.sprint == "Sprint 1" and other.sprint is None
+    assert [c.id for c in board.cards(sprint="Sprint 1")] == [card.id]
+    assert board.boards()[0].active_sprint == "Sprint 1"
+    assert board.edit_card(card.id, {"sprint": None}).sprint is None
+    assert board.edit_card(other.id, {"sprint": "Sprint 1"}).sprint == "Sprint 1"
+    board.undo()
+    assert board.card(other.id).sprint is None
+
+
+def test_a_parents_time_counts_every_level_below_it(board, clock):
+    epic = board.add_card({"title": "Epic", "type": "epic"})
+    story = board.add_card({"title": "Story", "type": "story", "parent": epic.id})
+    task = board.add_card({"title": "Task", "parent": story.id})
+    start = clock.now() - dt.timedelta(hours=5)
+    for i, card in enumerate((epic, story, task)):
+        board.add_entry(None, start + dt.timedelta(hours=i), start + dt.timedelta(hours=i + 1),
+                        card=card.id)
+    e, s, t = (board.card(c.id) for c in (epic, story, task))
+    assert (e.subtree_seconds, s.subtree_seconds, t.subtree_seconds) == (10800, 7200, 3600)
+    assert (e.children_total, s.children_total, t.children_total) == (1, 1, 0)
+    assert {c.id: c.subtree_seconds for c in board.cards()} == {
+        epic.id: 10800, story.id: 7200, task.id: 3600}
