@@ -30,6 +30,7 @@ from fcc.store.names import close_matches, name_key
 from fcc.store.prefs import zone_info
 from fcc.store.records_boards import DEFAULT_COLUMNS
 from fcc.store.records_imports import ImportSkip, TaskwarriorResult
+from fcc.store.recordtype import replace
 from fcc.store.rows import tuples
 from fcc.store.undo import UndoVerbs
 
@@ -69,8 +70,8 @@ class TaskwarriorVerbs(UndoVerbs):
                 batch.message = (f"import {n} card{'' if n == 1 else 's'} from Taskwarrior to "
                                  f"board {result.board} (updated {result.updated})")
                 if dry_run:
-                    raise _DryRun(dataclass_replace(result, dry_run=True, batch=None))
-                result = dataclass_replace(result, batch=batch.id)
+                    raise _DryRun(replace(result, dry_run=True, batch=None))
+                result = replace(result, batch=batch.id)
         except _DryRun as rolled_back:
             return rolled_back.result
         return result
@@ -148,12 +149,6 @@ class TaskwarriorVerbs(UndoVerbs):
             self._log("board", board_id, "delete", _row_dict(board), None)
             done.add(("board", str(board_id)))
         return done
-
-
-def dataclass_replace(result: TaskwarriorResult, **changes: Any) -> TaskwarriorResult:
-    from fcc.store.recordtype import as_plain_dict
-
-    return TaskwarriorResult(**{**as_plain_dict(result), **changes})
 
 
 class _Import:
