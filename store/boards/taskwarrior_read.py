@@ -121,7 +121,7 @@ def parse(text: str, where: str) -> list[Any]:
         if data is None:
             raise NotImportable(where, f"not JSON: {exc.msg} at line {exc.lineno} column "
                                 f"{exc.colno}") from None
-    if isinstance(data, dict):
+    if isinstance(data, dict) and "uuid" in data:  # an old export of a single task
         data = [data]
     if not isinstance(data, list):
         raise NotImportable(where, f"expected a JSON list of tasks, got a JSON "
