@@ -93,8 +93,8 @@ def test_what_is_no_export_is_one_line_exit_2_and_nothing_written(tmp_path):
                             "(expected a JSON list of tasks, got a JSON dict); nothing was "
                             "imported\n")
     # Not a regular file, and no `task` to run
-    fifo = fcc("--db", str(db), "import", "taskwarrior", str(tmp_path), home=tmp_path, code=2)
-    assert "expected a regular file, got a directory" in fifo.stderr
+    folder = fcc("--db", str(db), "import", "taskwarrior", str(tmp_path), home=tmp_path, code=2)
+    assert "(expected a regular file, got a folder)" in folder.stderr
     nothing = fcc("--db", str(db), "import", "taskwarrior", home=tmp_path, code=2,
                   path=str(tmp_path / "empty-path"))
     assert nothing.stderr == ("fcc: error: taskwarrior: no `task` program here to run "
