@@ -24,9 +24,9 @@ import peewee as pw
 
 from fcc.store import tables as t
 from fcc.store.boards import taskwarrior_read as tw
-from fcc.store.catalog import _row_dict
+from fcc.store.boards.base import BoardBase, row_values
 from fcc.store.errors import FccError, InvalidInput, NotFound, UnknownName
-from fcc.store.names import close_matches, name_key
+from fcc.store.names import name_key
 from fcc.store.prefs import zone_info
 from fcc.store.records_boards import DEFAULT_COLUMNS
 from fcc.store.records_imports import ImportSkip, TaskwarriorResult
@@ -41,7 +41,7 @@ _CARD_COLUMNS = ("uuid", "board_id", "project_id", "type", "title", "description
                  "created_at", "updated_at", "tags", "done_at", "source_key")
 
 
-_MADE = ("board", "board_column", "work_item", "comment", "dependency")  # what an import makes
+_MADE = ("work_item", "comment", "dependency")  # what an import makes in bulk
 
 
 class _DryRun(FccError):
@@ -49,7 +49,7 @@ class _DryRun(FccError):
         self.result = result
 
 
-class TaskwarriorVerbs(UndoVerbs):
+class TaskwarriorVerbs(BoardBase, UndoVerbs):
     _undo_tw: tuple[tuple[str, str], set[tuple[str, str]]] | None = None
 
     def import_taskwarrior(self, source: tw.Source, *, board: str | int | None = None,
@@ -86,6 +86,16 @@ class TaskwarriorVerbs(UndoVerbs):
             if self._undo_tw is None or self._undo_tw[0] != tag:
                 self._undo_tw = (tag, self._remove_imported(str(row.batch)))
             return (str(row.entity), str(row.entity_id)) in self._undo_tw[1]
+        if (self._undo_tw is not None and row.batch == self._undo_tw[0][1] and row.before is None
+                and row.entity in ("board", "board_column")):
+            # The board the import made stays, whole, while a card it kept (one tracked
+            # since) is on it.
+            board = int(row.entity_id)
+            if row.entity == "board_column":
+                column = t.BoardColumn.get_or_none(t.BoardColumn.id == board)
+                board = -1 if column is None else column.board_id
+            if t.WorkItem.select().where(t.WorkItem.board == board).exists():
+                return False
         return super()._revert(row)
 
     def _remove_imported(self, batch: str) -> set[tuple[str, str]]:
@@ -109,7 +119,7 @@ class TaskwarriorVerbs(UndoVerbs):
             row = dep.get_or_none((dep.blocker == blocker) & (dep.blocked == blocked))
             if row is not None:
                 dep.delete().where(dep.id == row.id).execute()
-                self._log("dependency", f"{blocker}>{blocked}", "delete", _row_dict(row), None)
+                self._log("dependency", f"{blocker}>{blocked}", "delete", row_values(row), None)
                 done.add(("dependency", f"{blocker}>{blocked}"))
         com = t.Comment
         comment_ids = {int(i) for i in made["comment"]}
@@ -120,7 +130,7 @@ class TaskwarriorVerbs(UndoVerbs):
             found: list[t.Comment] = list(com.select().where(com.id.in_(part)))
             com.delete().where(com.id.in_([r.id for r in found])).execute()
             for r in found:
-                self._log("comment", r.id, "delete", _row_dict(r), None)
+                self._log("comment", r.id, "delete", row_values(r), None)
                 done.add(("comment", str(r.id)))
         te = t.TimeEntry
         tracked = {i for part in _parts(sorted(live_cards)) for (i,) in tuples(
@@ -133,21 +143,9 @@ class TaskwarriorVerbs(UndoVerbs):
             wi.delete().where(wi.id.in_(gone)).execute()
             for card in rows:
                 if card.id in tracked:  # its time entries keep reporting: deleted softly
-                    self._update("work_item", card, deleted_at=now)
+                    self._set_row("work_item", card, deleted_at=now)
                 else:
-                    self._log("work_item", card.id, "delete", _row_dict(card), None)
-        # The board it made (for want of one), unless cards came onto it since.
-        for board_id in (int(i) for i in made["board"]):
-            board = t.Board.get_or_none(t.Board.id == board_id)
-            if board is None or wi.select().where(wi.board == board_id).exists():
-                continue
-            col = t.BoardColumn
-            for column in col.select().where(col.board == board_id).order_by(col.id.desc()):
-                self._log("board_column", column.id, "delete", _row_dict(column), None)
-                done.add(("board_column", str(column.id)))
-            t.Board.delete().where(t.Board.id == board_id).execute()  # (its columns go too)
-            self._log("board", board_id, "delete", _row_dict(board), None)
-            done.add(("board", str(board_id)))
+                    self._log("work_item", card.id, "delete", row_values(card), None)
         return done
 
 
@@ -170,9 +168,10 @@ class _Import:
         if self.progress:
             self.progress(0, total)
         board = self._board(board_ref)
-        columns = list(t.BoardColumn.select().where(t.BoardColumn.board == board.id)
-                       .order_by(t.BoardColumn.position))
-        first = _column(columns, column_ref, board.name)
+        columns = self.s._columns(board.id)
+        if not columns:
+            raise InvalidInput("column", f"a board with columns (board {board.name} has none)")
+        first = columns[0] if column_ref is None else self.s._column_row(board, column_ref)
         done_column = next((c for c in columns if c.is_done), None)
         existing = self._existing()
         projects = self._projects()
@@ -210,38 +209,16 @@ class _Import:
     # --- the board -------------------------------------------------------------------------
 
     def _board(self, ref: str | int | None) -> t.Board:
-        boards = list(t.Board.select().order_by(t.Board.id))
-        if ref is None:
-            live = [b for b in boards if not b.archived]
-            if len(live) == 1:
-                return live[0]
-            if live:
-                names = ", ".join(sorted(b.name for b in live))
-                raise InvalidInput("board", f"one of {names} (give --board)")
-            return self._new_board("Inbox")
-        if isinstance(ref, int) or str(ref).strip().isdigit():
-            found = next((b for b in boards if b.id == int(ref)), None)
-            if found is None:
-                raise UnknownName(f"board: no board #{int(ref)}"
-                                  + close_matches(str(ref), [b.name for b in boards]))
-            return found
-        from fcc.store.names import check_name_text
+        """The store's default board (an "Inbox" when there is none), or the one named; a
+        name no board has makes a board of that name."""
+        try:
+            return self.s._board_row(ref, create=True)
+        except UnknownName:
+            assert isinstance(ref, str)
+            from fcc.store.inputs import check_name
 
-        name = check_name_text(str(ref), "board")
-        if not name or len(name) > 200:
-            raise InvalidInput("board", "a board name of 1 to 200 characters", ref)
-        found = next((b for b in boards if name_key(b.name) == name_key(name)), None)
-        return found if found is not None else self._new_board(name)
-
-    def _new_board(self, name: str) -> t.Board:
-        s = self.s
-        board = t.Board.create(name=name, created_at=self.now)
-        s._log("board", board.id, "import", None, _row_dict(board))
-        for position, column in enumerate(DEFAULT_COLUMNS):
-            row = t.BoardColumn.create(board=board.id, name=column, position=position,
-                                       is_done=position == len(DEFAULT_COLUMNS) - 1)
-            s._log("board_column", row.id, "import", None, _row_dict(row))
-        return board
+            name = check_name(ref, "board")
+            return self.s._new_board(name, None, DEFAULT_COLUMNS)
 
     # --- what is there -----------------------------------------------------------------------
 
@@ -297,7 +274,7 @@ class _Import:
         return {
             "title": task.title, "priority": task.priority, "due_date": task.due,
             "tags": json.dumps(list(task.tags), ensure_ascii=False),
-            "project_id": None if task.project is None else projects[task.project],
+            "project": None if task.project is None else projects[task.project],
             **({"description": task.description} if task.description else {}),
             **({} if task.estimate_minutes is None
                else {"estimate_minutes": task.estimate_minutes}),
@@ -318,7 +295,7 @@ class _Import:
                            position=_bottom(column.id, None))
         if not changes:
             return False
-        self.s._update("work_item", card, **changes)
+        self.s._set_row("work_item", card, **changes)
         return True
 
     def _create(self, board: t.Board, tasks: list[tw.Task],
@@ -338,6 +315,7 @@ class _Import:
             position = next_position[column.id]
             next_position[column.id] += 1
             values = self._values(task, projects)
+            values["project_id"] = values.pop("project")
             values.update(
                 uuid=wi.uuid.db_value(uuidlib.uuid4()), board_id=board.id, type="task",
                 description=task.description, estimate_minutes=task.estimate_minutes,
@@ -357,7 +335,7 @@ class _Import:
         for part in _parts([task.key for task in tasks]):
             for row in wi.select().where(wi.source_key.in_(part)).order_by(wi.id):
                 ids[str(row.source_key)] = row.id
-                self.s._log("work_item", row.id, "import", None, _row_dict(row))
+                self.s._log("work_item", row.id, "import", None, row_values(row))
         return ids
 
     # --- comments and dependencies --------------------------------------------------------------
@@ -387,7 +365,7 @@ class _Import:
                      [(uuid_of(uuidlib.uuid4()), card, self.s.actor, body, at)
                       for card, at, body in fresh])
         for row in com.select().where(com.id > last).order_by(com.id):
-            self.s._log("comment", row.id, "import", None, _row_dict(row))
+            self.s._log("comment", row.id, "import", None, row_values(row))
         return len(fresh)
 
     def _dependencies(self, cards: dict[str, int]) -> int:
@@ -420,25 +398,8 @@ class _Import:
                 fresh.append((blocker, blocked))
         for blocker, blocked in fresh:
             row = dep.create(blocker=blocker, blocked=blocked, created_at=self.now)
-            self.s._log("dependency", f"{blocker}>{blocked}", "import", None, _row_dict(row))
+            self.s._log("dependency", f"{blocker}>{blocked}", "import", None, row_values(row))
         return len(fresh)
-
-
-def _column(columns: list[t.BoardColumn], ref: str | None, board: str) -> t.BoardColumn:
-    if not columns:
-        raise InvalidInput("column", f"a board with columns (board {board} has none)")
-    if ref is None:
-        return columns[0]
-    text = str(ref).strip()
-    if text.isdigit():
-        if 1 <= int(text) <= len(columns):
-            return columns[int(text) - 1]
-        raise InvalidInput("column", f"a column number from 1 to {len(columns)}", ref)
-    found = next((c for c in columns if name_key(c.name) == name_key(text)), None)
-    if found is None:
-        raise UnknownName(f"column: no column named {ref!r} on board {board}"
-                          + close_matches(text, [c.name for c in columns]))
-    return found
 
 
 def _first_of(board_id: int) -> t.BoardColumn:
@@ -454,6 +415,8 @@ def _bottom(column_id: int, lane_id: int | None) -> int:
 
 
 def _stored(card: t.WorkItem, key: str) -> Any:
+    if key == "project":
+        return card.project_id
     if key == "tags":  # compared as lists: whoever wrote them, however they spaced the JSON
         return json.dumps(json.loads(card.tags or "[]"), ensure_ascii=False)
     return getattr(card, key)

@@ -98,6 +98,12 @@ def test_a_real_export_becomes_cards_comments_and_dependencies(berlin, tw):
     assert {c.work_item_id for c in t.Comment.select()} == {login.id}
     assert deps() == {("Fix login", "Write docs"), ("Fix login", "Plain task"),
                       ("Write docs", "Plain task")}
+    # As the board's own reads show it: open blockers only (Fix login is done)
+    shown = {c.title: c for c in store.cards(board="Inbox")}
+    assert shown["Plain task"].blocked_by == (got["Write docs"].id,)
+    assert shown["Write docs"].blocked_by == () and shown["Fix login"].done
+    assert shown["Fix login"].tags == ("bug", "urgent") and shown["Fix login"].priority == 1
+    assert shown["Fix login"].project == "Acme/Website"
     # Most urgent first in the column (Taskwarrior's own urgency)
     backlog = sorted((c for c in got.values() if column_of(c) == "Backlog"),
                      key=lambda c: c.position)
@@ -153,7 +159,7 @@ def test_undo_removes_the_whole_import(berlin, tw):
     store.add_entry("Acme/Website", dt.datetime(2026, 11, 20, 9, tzinfo=UTC),
                     dt.datetime(2026, 11, 20, 10, tzinfo=UTC), card=login.id)
     store.actor = "me"
-    # (the board it made stays, holding the deleted card: 6 of its 18 rows stay)
+    # (the board it made stays, with its five columns, holding the deleted card)
     assert store.undo().message == (
         "undid 12 of the 18 changes of: import 4 cards from Taskwarrior to board Inbox "
         "(updated 0) (the others were already reverted or replaced since)")
@@ -161,6 +167,7 @@ def test_undo_removes_the_whole_import(berlin, tw):
     assert [(c.title, c.deleted_at is not None) for c in left] == [("Fix login", True)]
     assert t.Comment.select().count() == 0 and t.Dependency.select().count() == 0
     assert t.TimeEntry.select().where(t.TimeEntry.voided_at.is_null()).count() == 1
+    assert t.BoardColumn.select().count() == 5 and t.Board.select().count() == 1
 
 
 def test_undo_of_an_untracked_import_leaves_nothing(berlin, tw):
@@ -264,7 +271,7 @@ def test_the_board_and_column(berlin, tw):
         store.import_taskwarrior(export, board="acme", column="Doign")
     assert str(unknown.value) == ("column: no column named 'Doign' on board Acme; did you mean "
                                   "Doing, Done?")
-    with pytest.raises(InvalidInput, match="column: expected a column number from 1 to 5"):
+    with pytest.raises(UnknownName, match="column: no column named '9' on board Acme"):
         store.import_taskwarrior(export, board="ACME", column="9")
     assert store.import_taskwarrior(export, board="acme").unchanged == 1  # name_key match
 
