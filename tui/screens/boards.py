@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from fcc.store.errors import FccError, InvalidInput, NeedsForce
 from fcc.tui.screens.board_filter import EXPECTED, CardFilter, parse_filter
@@ -83,7 +83,7 @@ class BoardsPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="board-title")
         yield BoardView(id="board")
-        yield Input(id="board-filter", placeholder=EXPECTED)
+        # the filter line is mounted on the first /
 
     @property
     def view(self) -> BoardView:
@@ -288,16 +288,21 @@ class BoardsPane(Vertical):
     # --- filter ----------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        field = self.query_one("#board-filter", Input)
+        from fcc.tui.widgets.filter_line import FilterLine
+
+        found = self.query(FilterLine)
+        field = found.first() if found else FilterLine(id="board-filter", placeholder=EXPECTED)
+        if not found:
+            self.mount(field)
         field.value = self.filter.text
         self.add_class("-filtering")
         field.focus()
 
-    @on(Input.Submitted, "#board-filter")
-    def _filter_typed(self, event: Input.Submitted) -> None:
-        event.stop()
+    def filter_typed(self, text: str) -> None:
+        """Enter in the filter line: show the cards it lets through (a word it cannot read:
+        said, and the line stays open)."""
         try:
-            self.filter = parse_filter(event.value, self.today())
+            self.filter = parse_filter(text, self.today())
         except InvalidInput as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -311,6 +316,15 @@ class BoardsPane(Vertical):
         self.remove_class("-filtering")
         self.redraw()
         self.view.focus()
+
+    def on_input_submitted(self, event: Any) -> None:
+        if event.input.id == "board-filter":
+            event.stop()
+            self.filter_typed(event.value)
+
+    def on_filter_line_cleared(self, event: Any) -> None:
+        event.stop()
+        self.clear_filter()
 
     # --- forms and screens -----------------------------------------------------------------
 
