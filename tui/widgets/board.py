@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from fcc.store import records_boards as rb
 
 HEADER_H = 2
-MIN_WIDTH = 26  # a column's cells (its last one is the gap to the next)
+MIN_WIDTH = 24  # a column's cells (its last one is the gap to the next): 5 fit in 120
 MAX_WIDTH = 40
 
 
