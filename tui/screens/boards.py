@@ -12,6 +12,7 @@ full column, open blockers) asks to go ahead, and goes ahead forced.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -188,23 +189,40 @@ class BoardsPane(Vertical):
 
     # --- changes ---------------------------------------------------------------------------
 
-    def write(self, verb: Verb, said: Callable[[rb.Card], str], *, delta: int = 0,
-              force: bool = False) -> None:
-        """Run ``verb`` on the store's thread; its card into the board at once; a refusal
-        ``--force`` overrides is asked about, and done forced on yes."""
-        def done(card: rb.Card) -> None:
+    def write(self, action: str, verb: Verb, said: Callable[[rb.Card], str] | None = None, *,
+              delta: int = 0, force: bool = False) -> None:
+        """Run ``verb`` (one change, ``action``) on the store's thread; its card into the
+        board at once; a refusal ``--force`` overrides is asked about, and done forced on yes.
+
+        The change counter is read inside the change, before and after the verb (the writer
+        lock is held, so nothing else commits meanwhile): when the board shown was read at the
+        counter before, it is now current at the counter after, and the next poll does not
+        read the whole board again for this pane's own move."""
+        def run(store: Store) -> tuple[rb.Card, int, int]:
+            with store.change(action):
+                before = store.change_counter()
+                card = verb(store, force)
+                after = store.change_counter() + 1  # the change's own row comes last
+            return card, before, after
+
+        def done(result: tuple[rb.Card, int, int]) -> None:
+            card, before, after = result
             if self.data is not None:
-                self.show(with_card(self.data, card, delta=delta), keep=card.id)
-            self.notify(said(card), markup=False, timeout=3)
+                data = with_card(self.data, card, delta=delta)
+                if data.counter == before:
+                    data = dataclasses.replace(data, counter=after)
+                self.show(data, keep=card.id)
+            if said is not None:  # a move is seen on the board: no toast for it
+                self.notify(said(card), markup=False, timeout=3)
 
         def failed(exc: FccError) -> None:
             if isinstance(exc, NeedsForce) and not force:
-                self.confirm(str(exc), lambda: self.write(verb, said, delta=delta, force=True))
+                self.confirm(str(exc), lambda: self.write(action, verb, said, delta=delta,
+                                                          force=True))
             else:
                 self.app.store_failed(exc)  # type: ignore[attr-defined]
 
-        store_work(self).run(self, lambda store: verb(store, force), done, group="board-write",
-                             failed=failed)
+        store_work(self).run(self, run, done, group="board-write", failed=failed)
 
     def confirm(self, question: str, go: Callable[[], None]) -> None:
         from fcc.tui.screens.card_forms import ConfirmModal
@@ -225,15 +243,14 @@ class BoardsPane(Vertical):
         card = self._need_card("move")
         if card is None:
             return
-        self.write(lambda store, force: store.step_card(card, delta, force=force),
-                   lambda c: f"moved #{c.id} to {c.column}")
+        self.write("card move", lambda store, force: store.step_card(card, delta, force=force))
 
     def action_reorder(self, delta: int) -> None:
         card = self._need_card("move")
         if card is None:
             return
-        self.write(lambda store, force: store.reorder_card(card, delta),
-                   lambda c: f"moved #{c.id} {'up' if delta < 0 else 'down'}", delta=delta)
+        self.write("card reorder", lambda store, force: store.reorder_card(card, delta),
+                   delta=delta)
 
     def action_delete_card(self) -> None:
         card = self._need_card("delete")
@@ -247,7 +264,7 @@ class BoardsPane(Vertical):
         def said(c: rb.Card) -> str:
             return f"deleted #{c.id} {one_line(c.title, 40)} — {undo} to undo"
 
-        self.write(deleted, said)
+        self.write("card delete", deleted, said)
 
     def action_undo(self) -> None:
         self.screen.change(lambda store: store.undo())  # type: ignore[attr-defined]

@@ -209,8 +209,10 @@ class MainScreen(Screen[None]):
         self.query_one(TimersPane).show(view, keep)
         self.ready = True
         boards = self.query_one(BoardsPane)
-        if boards.data is not None or self.pane == "boards":
-            boards.load()  # read again only if the store changed since its last read
+        if boards.data is None or self.pane == "boards":
+            # read once ahead (switching to Boards then shows it at once), and again while
+            # shown, only when the store changed since its last read
+            boards.load()
         if self._reports is not None:
             if loaded.report is not None:
                 self._reports.show(loaded.report)
