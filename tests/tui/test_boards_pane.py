@@ -69,7 +69,7 @@ async def test_the_pane_shows_the_board_its_columns_lanes_and_cards(board, clock
         assert shown_ids(app) == [1, 2, 3, 4, 5]
         assert [c.count for c in layout.columns] == [4, 0, 1, 0, 0]
         text = "\n".join(view_of(app).render_line(y).text for y in range(app.size.height - 6))
-        assert "Cart [bold]page[/bold]" in text  # literally, never markup
+        assert "#2 Cart [bold]page[" in text  # literally, never markup
         assert "⊘" in text  # #4 is blocked
         assert "!22 Nov" in text  # #3 was due yesterday
         assert "✓0/1" in text  # the epic's children
