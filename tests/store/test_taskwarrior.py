@@ -329,3 +329,12 @@ def test_older_exports_waiting_status_and_depends_as_text(berlin):
     assert column_of(got["Waits on both"]) == "Backlog"
     assert deps() == {("Blocker one", "Waits on both"), ("Blocker two", "Waits on both")}
     assert got["Blocker two"].done_at == dt.datetime(2026, 11, 20, 17, tzinfo=UTC)
+
+
+def test_a_description_too_long_for_a_title_is_kept_whole(berlin):
+    text = "Rewrite " + "the long part " * 60
+    berlin.import_taskwarrior([{"uuid": "dddddddd-1111-4111-8111-111111111111",
+                                "description": text, "status": "pending"}])
+    [card] = t.WorkItem.select()
+    assert len(card.title) == 500 and card.title.endswith("…")
+    assert card.description == text.strip()
