@@ -109,7 +109,9 @@ def test_move_done_wip_limit_and_force(db):
         f"moved #{first} One to Doing\n"
     refused = run_error(db, "card", "move", str(second), "--column", "doing")
     assert refused == ("column Doing is at its WIP limit of 1; add --force to do it anyway", 1)
-    assert run_error(db, "card", "move", str(second), "--next", "--next")[1] == 2
+    assert run_error(db, "card", "move", str(second), "--next", "--up") == (
+        "--next: expected one move: --column/--lane/--position, --next, --prev, --up or "
+        "--down, got '--next --up'", 2)
     assert cli(db, "card", "move", str(second), "--column", "3", "--force") == \
         f"moved #{second} Two to Doing\n"
     assert "2/1 over" in cli(db, "board", "show")
@@ -156,9 +158,10 @@ def test_dependencies_cycle_and_blocked_done(db):
     assert cli(db, "card", "done", str(b), "--force").startswith(f"done: #{b} API")
     assert cli(db, "card", "unblock", str(c), "--by", str(b)) == \
         f"#{c} is no longer blocked by #{b}\n"
-    assert [x["id"] for x in cards(db, "--blocked")] == []  # b is done; c unblocked
+    assert [x["id"] for x in cards(db, "--blocked")] == [b]  # a still blocks b (done, forced)
     assert cli(db, "undo").startswith("undid: ")
-    assert [x["id"] for x in cards(db, "--blocked")] == [c]
+    blockers = json.loads(cli(db, "card", "show", str(c), "--format", "json"))["blockers"]
+    assert [(d["blocker"], d["blocked"]) for d in blockers] == [(b, c)]
 
 
 def test_archive_delete_restore_comment(db):
@@ -212,11 +215,13 @@ def test_bad_input_names_the_flag(db):
         "edit: expected something to change, e.g. --title TEXT or --priority 1"
     assert cli(db, "card", "move", str(card), code=2) == \
         "--column: expected where to move it, e.g. --column Doing or --next"
-    assert cli(db, "card", "move", str(card), "--prev", code=2).startswith("column: expected")
+    assert cli(db, "card", "move", str(card), "--prev", code=2).startswith(
+        "--column: expected a column to the left")
     assert cli(db, "card", "list", "--format", "xml", code=2) == \
         "--format: expected one of table, json, csv, got 'xml'"
     assert cli(db, "card", "block", str(card), code=2) == \
-        "--by: expected a card id like 7 (required)"
+        "--by: expected a card id like 7 (a whole number from 1 to 9223372036854775807) " \
+        "(required)"
 
 
 def test_csv_guards_formulas(db):

@@ -42,7 +42,7 @@ def card_row(card: rb.Card) -> dict[str, Any]:
         "project": card.project,
         "rate": None if card.hourly_rate is None else str(card.hourly_rate),
         "parent": card.parent_id, "column": card.column, "lane": card.lane,
-        "sprint": card.sprint, "position": card.position, "archived": card.archived,
+        "sprint": card.sprint, "position": card.position + 1, "archived": card.archived,
         "deleted_at": _z(card.deleted_at), "done_at": _z(card.done_at),
         "created_at": _z(card.created_at), "updated_at": _z(card.updated_at),
         "blocked_by": list(card.blocked_by), "blocks": list(card.blocks),
