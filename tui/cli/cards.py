@@ -63,7 +63,9 @@ def _parent(value: str | None) -> int | None:
 
 
 def _label(card: rb.Card) -> str:
-    return f"#{card.id} {card.title}"
+    from fcc.tui.cli.cardview import cut
+
+    return f"#{card.id} {cut(card.title, 60)}"
 
 
 def _place(card: rb.Card) -> str:
@@ -337,8 +339,10 @@ def card_block(opts: Options, card: int, by: int) -> None:
     """
     with store_for(opts) as store:
         dep = store.block(card, by=by)
-        echo(f"#{dep.blocked_id} {dep.blocked_title} is blocked by "
-             f"#{dep.blocker_id} {dep.blocker_title}")
+        from fcc.tui.cli.cardview import cut
+
+        echo(f"#{dep.blocked_id} {cut(dep.blocked_title)} is blocked by "
+             f"#{dep.blocker_id} {cut(dep.blocker_title)}")
 
 
 @card_group.command("unblock")

@@ -196,13 +196,21 @@ def history_text(line: rb.HistoryLine, names: dict[str, dict[int, str]]) -> str:
         line.entity, line.entity)
     if line.entity == "dependency":
         row = after or before
-        verb = "unblocked" if not after or line.action in ("delete", "unblock") else "blocked"
-        return f"{verb}: #{row.get('blocker_id')} blocks #{row.get('blocked_id')}"
+        ends = not after or line.action in ("delete", "unblock")
+        return (f"{'unblocked' if ends else 'blocked'}: #{row.get('blocker_id')} "
+                f"{'no longer blocks' if ends else 'blocks'} #{row.get('blocked_id')}")
     if line.entity == "comment" and (not before or not after):
         row = after or before
         return f"comment {line.action}: {_value('body', row.get('body'), names)}"
+    if line.entity == "work_item" and after and not before:
+        where = _value("column_id", after.get("column_id"), names)
+        lane = after.get("lane_id")
+        return f"{what} {line.action}: in {where}" + (
+            f" · lane {_value('lane_id', lane, names)}" if lane is not None else "")
     if not before or not after:
         return f"{what} {line.action}"
+    if "deleted_at" in after and before.get("deleted_at") != after.get("deleted_at"):
+        return f"{what} {'restored' if after.get('deleted_at') is None else 'deleted'}"
     changes = [f"{ID_NAMES.get(k, k)}: {_value(k, before.get(k), names)} → "
                f"{_value(k, after.get(k), names)}"
                for k in after if k not in SKIP_FIELDS and before.get(k) != after.get(k)]
