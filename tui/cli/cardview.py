@@ -180,7 +180,8 @@ def detail_json(detail: rb.CardDetail, zone: str) -> dict[str, Any]:
 SKIP_FIELDS = {"id", "uuid", "updated_at", "created_at", "board_id", "position", "deleted_by"}
 ID_NAMES = {"column_id": "column", "lane_id": "lane", "sprint_id": "sprint",
             "parent_id": "parent", "project_id": "project", "work_item_id": "card",
-            "blocker_id": "blocker", "blocked_id": "blocked"}
+            "blocker_id": "blocker", "blocked_id": "blocked", "estimate_minutes": "estimate",
+            "hourly_rate": "rate", "due_date": "due"}
 
 
 def _value(key: str, value: object, names: dict[str, dict[int, str]]) -> str:
@@ -193,6 +194,13 @@ def _value(key: str, value: object, names: dict[str, dict[int, str]]) -> str:
         return table.get(value, f"#{value}")
     if key == "estimate_minutes" and isinstance(value, int):
         return format_duration(value * 60)
+    if key == "tags" and isinstance(value, str) and value.startswith("["):
+        import json
+
+        try:
+            value = ", ".join(str(tag) for tag in json.loads(value)) or "none"
+        except ValueError:
+            pass
     text = " ".join(str(value).split())
     return text if len(text) <= 60 else text[:59] + "…"
 
