@@ -269,3 +269,19 @@ def test_the_same_on_postgresql_and_sqlite(anydb):
 def test_help_has_an_example(tmp_path, name):
     out = " ".join(cli(bare(tmp_path), "card", name, "--help").split())
     assert out.startswith(f"Usage: fcc card {name} ") and f"Example: fcc card {name}" in out
+
+
+def test_due_weekdays_are_ahead(db):
+    """``--due fri`` is the coming Friday (today included), never the last one; +3d counts
+    from today; other text is read as the time commands read it."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    today = dt.datetime.now(ZoneInfo("Europe/Berlin")).date()
+    card = add(db, "Ship", "--due", "fri")
+    due = dt.date.fromisoformat(cards(db)[0]["due"])
+    assert due.weekday() == 4 and 0 <= (due - today).days <= 6
+    cli(db, "card", "edit", str(card), "--due", "+3d")
+    assert cards(db)[0]["due"] == (today + dt.timedelta(days=3)).isoformat()
+    cli(db, "card", "edit", str(card), "--due", "2026-12-24 18:00")
+    assert cards(db)[0]["due"] == "2026-12-24"

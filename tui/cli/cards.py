@@ -54,6 +54,20 @@ def _or_none(value: str | None) -> Any:
     return None if value is not None and value.strip().lower() == NONE else value
 
 
+def _due(store: Store, value: Any) -> Any:
+    """A due date as typed: a weekday is the next one (``--due fri``: this coming Friday, not
+    the last), ``+3d``/``+2w`` count from today; anything else goes to the store as text."""
+    if not isinstance(value, str):
+        return value
+    from fcc.store.when import local_date
+    from fcc.tui.cli.sprints import parse_day
+
+    try:
+        return parse_day(value, local_date(store.clock.now(), store.prefs.zone), "due")
+    except InvalidInput:
+        return value  # the store reads it as the time commands do, or names --due
+
+
 def _parent(value: str | None) -> int | None:
     if value is None or value.strip().lower() == NONE:
         return None
@@ -81,7 +95,8 @@ def card_options(command: Any) -> Any:
         click.option("--priority", type=click.IntRange(0, 4),
                      help="0 (highest) to 4; default 2."),
         click.option("--estimate", help="e.g. 90m, 1.5h, 2h30m or 1d (a day is 8h)."),
-        click.option("--due", metavar="DATE", help="e.g. 2026-12-10, tomorrow or fri."),
+        click.option("--due", metavar="DATE",
+                     help="e.g. 2026-12-10, tomorrow, fri (the next one) or +3d."),
         click.option("--tag", "tags", multiple=True,
                      help="A tag (repeatable, or a,b); edit: the new tags."),
         click.option("--project", help="Its project (default: the board's)."),
@@ -117,6 +132,8 @@ def card_add(opts: Options, title: str, board: str | None, column: str | None,
     if tags:
         data["tags"] = _tags(tags)
     with store_for(opts) as store:
+        if "due" in data:
+            data["due"] = _due(store, data["due"])
         card = store.add_card(data)
         echo(f"added {card.type} {_label(card)} to {card.board} · {_place(card)}")
 
@@ -233,6 +250,8 @@ def card_edit(opts: Options, card: int, new_title: str | None, kind: str | None,
     if not changes:
         raise InvalidInput("edit", "something to change, e.g. --title TEXT or --priority 1")
     with store_for(opts) as store:
+        if "due" in changes:
+            changes["due"] = _due(store, changes["due"])
         done = store.edit_card(card, changes)
         fields = ", ".join("tags" if k == "tags" else k for k in changes)
         echo(f"changed {_label(done)}: {fields}")
