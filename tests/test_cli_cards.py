@@ -231,6 +231,8 @@ def test_csv_guards_formulas(db):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == PINNED
     assert rows[0]["title"] == "'=HYPERLINK(\"x\")" and rows[0]["tags"] == "a,b"
+    assert (rows[0]["archived"], rows[0]["running"], rows[0]["blocked_by"]) == (
+        "false", "false", "")
     raw = cli(db, "card", "list", "--format", "csv", "--no-formula-guard")
     assert list(csv.DictReader(io.StringIO(raw)))[0]["title"] == "=HYPERLINK(\"x\")"
 

@@ -128,7 +128,9 @@ def print_cards(cards: list[rb.Card], fmt: str, today: dt.date, *, guard: bool =
         writer.writeheader()
         for card in cards:
             row = card_row(card)
-            row.update(tags=",".join(row["tags"]),
+            row.update(archived="true" if row["archived"] else "false",
+                       running="true" if row["running"] else "false",
+                       tags=",".join(row["tags"]),
                        blocked_by=",".join(str(i) for i in row["blocked_by"]),
                        blocks=",".join(str(i) for i in row["blocks"]))
             writer.writerow(guard_row(row, numbers, formulas=guard))
