@@ -84,12 +84,12 @@ class CardReadVerbs(BoardBase):
         everyone = set(ids)
         for cid in ids:
             everyone.update(sql.descendants(cur, self.dialect, cid))
-        marks = ", ".join("?" for _ in everyone)
-        scope, params = f"SELECT id FROM work_item WHERE id IN ({marks})", tuple(everyone)
-        rows = sql.card_rows(cur, self.dialect, f"w.id IN ({marks})", params)
+        scope = sorted(everyone)
+        rows = sql.card_rows(cur, self.dialect, f"w.id IN ({', '.join('?' for _ in scope)})",
+                             tuple(scope))
         now = int(self.clock.now().timestamp())
-        built = sql.build(rows, sql.tracked(cur, self.dialect, scope, params, now),
-                          sql.dependencies(cur, self.dialect, scope, params))
+        built = sql.build(rows, sql.tracked(cur, self.dialect, scope, now),
+                          sql.dependencies(cur, self.dialect, scope))
         wanted = set(ids)
         return [c for c in built if c.id in wanted]
 
@@ -146,12 +146,11 @@ class CardReadVerbs(BoardBase):
             return []
         cur = self.db.cursor()
         marks = ", ".join("?" for _ in board_ids)
-        params = tuple(board_ids)
-        scope = f"SELECT id FROM work_item WHERE board_id IN ({marks})"
-        rows = sql.card_rows(cur, self.dialect, f"w.board_id IN ({marks})", params)
+        rows = sql.card_rows(cur, self.dialect, f"w.board_id IN ({marks})", tuple(board_ids))
         now = int(self.clock.now().timestamp())
-        built = sql.build(rows, sql.tracked(cur, self.dialect, scope, params, now, scan=True),
-                          sql.dependencies(cur, self.dialect, scope, params))
+        # every card's time and dependencies: one pass over each table (see sql.tracked)
+        built = sql.build(rows, sql.tracked(cur, self.dialect, None, now),
+                          sql.dependencies(cur, self.dialect, None))
         if include_deleted:
             return built
         return [c for c in built if c.deleted_at is None]

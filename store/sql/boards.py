@@ -4,8 +4,7 @@ A board of 5,000 cards with 100,000 time entries is read in four queries, whatev
 the cards (with their board, column, lane, sprint and project joined), their tracked time and
 running timers (one GROUP BY over ``time_entry``), their dependencies (one join), and the
 children's progress and subtree time computed from the cards already read. Never a query per
-card. ``scope`` is SQL naming the card ids whose derived fields are needed (``?`` parameters
-in ``scope_params``): a board's cards, or one card and its descendants.
+card.
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ CARD_SELECT = """
 CARD_ORDER = ("w.board_id, bc.position, CASE WHEN l.position IS NULL THEN 1 ELSE 0 END, "
               "l.position, w.position, w.id")
 PARENT, DELETED, DONE = 15, 24, 25
+PG_CURRENT = "e.superseded_by_id IS NULL AND e.voided_at IS NULL"  # (see tracked)
 
 
 def card_rows(cur: Any, d: Dialect, where: str, params: tuple[Any, ...] = ()
@@ -45,27 +45,50 @@ def card_rows(cur: Any, d: Dialect, where: str, params: tuple[Any, ...] = ()
     return list(cur.fetchall())
 
 
-def tracked(cur: Any, d: Dialect, scope: str, params: tuple[Any, ...], now: int, *,
-            scan: bool = False) -> dict[int, tuple[int, bool]]:
-    """card id -> (seconds of its current entries, a running one up to ``now``; running).
+def tracked(cur: Any, d: Dialect, ids: list[int] | None, now: int
+            ) -> dict[int, tuple[int, bool]]:
+    """card id -> (seconds of its current entries, a running one up to ``now``; running), for
+    the cards ``ids`` (None: every card).
 
-    ``scan``: for many cards (a board), read the table straight through: SQLite otherwise
-    walks the (work_item, start) index and looks up every row, twice as slow at 100,000
-    entries (the unary ``+`` keeps it off the index; PostgreSQL takes it as a no-op)."""
-    item = "+e.work_item_id" if scan else "e.work_item_id"
+    A board's read takes every card's (``None``): one pass over the table, grouped, which no
+    planner gets wrong: SQLite walked the (work_item, start) index with a row lookup each
+    (twice as slow at 100,000 entries; the unary ``+`` keeps it off the index), and PostgreSQL
+    without statistics yet (just after an import) joined the board's cards to the entries
+    in a nested loop that took 15 s. A few cards' (one card and its descendants) use the
+    index. PostgreSQL gets no ``+`` on the current-row test: on ``+e.superseded_by_id IS
+    NULL`` it guesses 2 rows of 100,000 and loops."""
+    current = PG_CURRENT if d.postgres else CURRENT
+    params: tuple[int, ...] = ()
+    if ids is None:
+        item = "e.work_item_id" if d.postgres else "+e.work_item_id"
+        where = f"{item} IS NOT NULL"
+    else:
+        item = "e.work_item_id"
+        where, params = f"{item} IN ({', '.join('?' for _ in ids)})", tuple(ids)
+    if ids == []:
+        return {}
     cur.execute(d.sql(f"""
         SELECT {item}, SUM(COALESCE(e.end_utc, ?) - e.start_utc),
                MAX(CASE WHEN e.end_utc IS NULL THEN 1 ELSE 0 END)
         FROM time_entry e
-        WHERE {item} IN ({scope}) AND {CURRENT}
+        WHERE {where} AND {current}
         GROUP BY {item}"""), (now, *params))
     return {int(i): (max(0, int(s or 0)), bool(r)) for i, s, r in cur.fetchall()}
 
 
-def dependencies(cur: Any, d: Dialect, scope: str, params: tuple[Any, ...]
+def dependencies(cur: Any, d: Dialect, ids: list[int] | None
                  ) -> list[tuple[int, int, bool, bool]]:
-    """(blocker, blocked, blocker open, blocked deleted) of every dependency touching
-    ``scope``; a blocker is open while it is neither in a done column nor deleted."""
+    """(blocker, blocked, blocker open, blocked deleted) of every dependency touching the
+    cards ``ids`` (None: every dependency); a blocker is open while it is neither in a done
+    column nor deleted."""
+    where = ""
+    params: tuple[int, ...] = ()
+    if ids is not None:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        where = f"WHERE dep.blocked_id IN ({marks}) OR dep.blocker_id IN ({marks})"
+        params = (*ids, *ids)
     cur.execute(d.sql(f"""
         SELECT dep.blocker_id, dep.blocked_id,
                CASE WHEN a.deleted_at IS NULL AND NOT ac.is_done THEN 1 ELSE 0 END,
@@ -74,8 +97,8 @@ def dependencies(cur: Any, d: Dialect, scope: str, params: tuple[Any, ...]
         JOIN work_item a ON a.id = dep.blocker_id
         JOIN board_column ac ON ac.id = a.column_id
         JOIN work_item bb ON bb.id = dep.blocked_id
-        WHERE dep.blocked_id IN ({scope}) OR dep.blocker_id IN ({scope})
-        ORDER BY dep.blocker_id, dep.blocked_id"""), (*params, *params))
+        {where}
+        ORDER BY dep.blocker_id, dep.blocked_id"""), params)
     return [(int(a), int(b), bool(o), bool(x)) for a, b, o, x in cur.fetchall()]
 
 

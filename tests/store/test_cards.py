@@ -269,3 +269,18 @@ def test_cards_join_a_sprint_by_name_within_their_board(board, target):
     assert board.edit_card(other.id, {"sprint": "Sprint 1"}).sprint == "Sprint 1"
     board.undo()
     assert board.card(other.id).sprint is None
+
+
+def test_a_parents_time_counts_every_level_below_it(board, clock):
+    epic = board.add_card({"title": "Epic", "type": "epic"})
+    story = board.add_card({"title": "Story", "type": "story", "parent": epic.id})
+    task = board.add_card({"title": "Task", "parent": story.id})
+    start = clock.now() - dt.timedelta(hours=5)
+    for i, card in enumerate((epic, story, task)):
+        board.add_entry(None, start + dt.timedelta(hours=i), start + dt.timedelta(hours=i + 1),
+                        card=card.id)
+    e, s, t = (board.card(c.id) for c in (epic, story, task))
+    assert (e.subtree_seconds, s.subtree_seconds, t.subtree_seconds) == (10800, 7200, 3600)
+    assert (e.children_total, s.children_total, t.children_total) == (1, 1, 0)
+    assert {c.id: c.subtree_seconds for c in board.cards()} == {
+        epic.id: 10800, story.id: 7200, task.id: 3600}
