@@ -20,11 +20,12 @@ from fcc.store import records_boards as rb
 from fcc.store import tables as t
 from fcc.store.boards.reads import CardReadVerbs
 from fcc.store.errors import InvalidInput, NotFound, UnknownName
-from fcc.store.names import check_name_text, check_note_text, name_key
+from fcc.store.names import check_name_text, check_note_text, name_key, sort_key
 from fcc.store.rows import tuples
 
 STATUSES = ("planned", "active", "completed")
 NAME_MAX = 100  # sprint.name is VARCHAR(100)
+MAX_DAYS = 366  # a sprint's days (its burndown has a line for each)
 DATE_EXPECTED = "a date like 2026-12-01, today or tomorrow"
 
 
@@ -40,6 +41,10 @@ class SprintVerbs(CardReadVerbs):
         last = self._sprint_day(end, "end")
         if last < first:
             raise InvalidInput("end", f"a date on or after the start ({first.isoformat()})",
+                               last.isoformat())
+        if (last - first).days >= MAX_DAYS:
+            raise InvalidInput("end", f"a date less than {MAX_DAYS} days after the start "
+                               f"({first.isoformat()}): a sprint is weeks long",
                                last.isoformat())
         goal = check_note_text(str(goal), "goal", "goal").strip()
         with self.change("sprint add") as batch:
@@ -114,8 +119,8 @@ class SprintVerbs(CardReadVerbs):
             query = query.where(t.Sprint.board == board_row.id)
         if status is not None:
             query = query.where(t.Sprint.status == status)
-        query = query.order_by(t.Board.name, t.Sprint.start_date, t.Sprint.id)
-        return [_sprint_from(r) for r in tuples(query)]
+        found = [_sprint_from(r) for r in tuples(query)]
+        return sorted(found, key=lambda s: (sort_key(s.board), s.start, s.id))
 
     def sprint(self, board: str | int | None = None, sprint: str | None = None) -> rb.Sprint:
         """One sprint of the board by name; None: the active one."""

@@ -47,6 +47,7 @@ def test_plan_sprint_refuses_bad_input_naming_the_field_and_writes_nothing(web, 
         (dict(name="x" * 101), "name", "at most 100 characters"),
         (dict(start=D(2026, 12, 5)), "end", "a date on or after the start (2026-12-05)"),
         (dict(start="someday"), "start", "a date like 2026-12-01"),
+        (dict(end=D(2027, 12, 2)), "end", "a date less than 366 days after the start"),
         (dict(end=dt.datetime(2026, 12, 5, tzinfo=dt.UTC)), "end", "a date like"),
         (dict(goal="no\x00nul"), "goal", "without NUL"),
     ]
