@@ -115,8 +115,11 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self.layout_
         columns = max(1, len(layout.columns))
         width = self.scrollable_content_region.width or self.size.width or 80
-        self.col_width = max(MIN_WIDTH, min(MAX_WIDTH, width // columns))
-        self.virtual_size = Size(columns * self.col_width, HEADER_H + max(layout.height, 3))
+        fit = max(1, min(columns, (width + 1) // MIN_WIDTH))  # whole columns in view
+        self.col_width = max(MIN_WIDTH, min(MAX_WIDTH, (width + 1) // fit))
+        # the last column's gap is not needed: five columns of 24 fit in 119 cells
+        self.virtual_size = Size(columns * self.col_width - 1,
+                                 HEADER_H + max(layout.height, 3))
 
     def on_resize(self, event: events.Resize) -> None:
         before = self.col_width
@@ -188,8 +191,8 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
         x = self.scroll_x
         if left < x:
             x = left
-        elif left + self.col_width > x + width:
-            x = left + self.col_width - width
+        elif left + self.col_width - 1 > x + width:  # its gap may stay out of view
+            x = left + self.col_width - 1 - width
         y = self.scroll_y
         lines = self.layout_.lines_of(self.card) if self.card is not None else None
         if lines is not None:
