@@ -287,14 +287,14 @@ async def test_z_folds_a_parents_children(board, clock):
         assert 2 not in shown_ids(app)
 
 
-async def test_s_hides_and_shows_the_lanes(board, clock):
+async def test_w_hides_and_shows_the_lanes(board, clock):
     app = make_app(board, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boards(app, pilot)
-        await pilot.press("s")
+        await pilot.press("w")
         bands = view_of(app).layout_.bands
         assert len(bands) == 1 and bands[0].lane is None
-        await pilot.press("s")
+        await pilot.press("w")
         assert len(view_of(app).layout_.bands) == 3
 
 
@@ -364,14 +364,15 @@ async def test_every_board_key_has_an_id_and_is_in_help(board, clock):
                   "boards.move_left", "boards.move_right", "boards.move_up",
                   "boards.move_down", "boards.new", "boards.edit", "boards.open",
                   "boards.delete", "boards.undo", "boards.filter", "boards.switch",
-                  "boards.fold", "boards.timer", "boards.lanes", "card.comment"):
+                  "boards.fold", "boards.lanes", "card.comment"):
         assert ident in ids
     app = make_app(board, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boards(app, pilot)
         rows = help_rows(app.screen)
         listed = {row[3] for row in rows if row[0] == "Boards pane"}
-        assert {"boards.move_right", "boards.timer", "boards.fold", "boards.left"} <= listed
+        assert {"boards.move_right", "boards.fold", "boards.left"} <= listed
+        assert any(row[3] == "timer.toggle" for row in rows)  # t: on the card here
 
 
 async def test_the_keys_can_be_remapped(board, clock):

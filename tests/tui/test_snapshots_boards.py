@@ -34,7 +34,7 @@ def test_empty_board(snap_compare, home_store, clock, size):
 # name -> keys on the demo board (after 1: the Boards pane)
 DEMO_VIEWS = {
     "demo": ["1"],
-    "demo_no_lanes": ["1", "s"],
+    "demo_no_lanes": ["1", "w"],
     "demo_detail": ["1", "l", "enter"],
     "demo_card_form": ["1", "n"],
     "demo_filter": ["1", "slash", *"type:bug", "enter"],

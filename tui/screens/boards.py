@@ -63,9 +63,8 @@ class BoardsPane(Vertical):
                 tooltip="Switch to another board, or all boards"),
         Binding("z", "fold", "Fold", id="boards.fold", show=False,
                 tooltip="Fold or unfold a parent's children"),
-        Binding("t", "timer", "Start/stop", id="boards.timer",
-                tooltip="Start a timer on the card (stops the running one), or stop it"),
-        Binding("s", "toggle_lanes", "Lanes", id="boards.lanes", show=False,
+        # not s: s stops the timer everywhere (timer.stop), on the board too
+        Binding("w", "toggle_lanes", "Lanes", id="boards.lanes", show=False,
                 tooltip="Show or hide the swim lanes"),
     ]
 
@@ -117,6 +116,8 @@ class BoardsPane(Vertical):
 
         def got(data: BoardData | None) -> None:
             self._loading = False
+            if not self.is_attached:  # the app is closing
+                return
             switched = ref != self.ref  # the board was switched meanwhile: read that one
             if data is not None and not switched:
                 self.ref = data.ref
@@ -142,7 +143,7 @@ class BoardsPane(Vertical):
 
     def redraw(self, *, keep: int | None = None) -> None:
         data = self.data
-        if data is None:
+        if data is None or not self.is_attached:
             return
         view = self.view
         view.folded = self.folded
@@ -269,19 +270,23 @@ class BoardsPane(Vertical):
     def action_undo(self) -> None:
         self.screen.change(lambda store: store.undo())  # type: ignore[attr-defined]
 
-    def action_timer(self) -> None:
-        card_id = self._need_card("start a timer on")
-        if card_id is None or self.data is None:
-            return
-        card = lookup(self.data, card_id)
-        running = card is not None and card.running
+    def toggle_timer(self) -> bool:
+        """The app's start/stop key (timer.toggle, ``t``) on the board: stop the card's
+        running timer, else start one on it (the running one stops, as everywhere). False:
+        no card under the cursor."""
+        card_id = self.card
+        card = lookup(self.data, card_id) if self.data is not None else None
+        if card is None:
+            return False
+        running = card.running
 
         def toggle(store: Store) -> Any:
             if running:
                 return store.stop_timer()
-            return store.start_timer(None, card=card_id)
+            return store.start_timer(None, card=card.id)
 
         self.screen.change(toggle)  # type: ignore[attr-defined]
+        return True
 
     def action_toggle_lanes(self) -> None:
         self.lanes_on = not self.lanes_on

@@ -275,7 +275,12 @@ class MainScreen(Screen[None]):
     # --- timers -----------------------------------------------------------------------------
 
     def action_toggle_timer(self) -> None:
-        """Stop what runs; else start on the selected entry, else pick."""
+        """Stop what runs; else start on the selected entry, else pick. On the Boards pane:
+        start on the card under the cursor (or stop its timer)."""
+        if self.pane == "boards":
+            if not self.query_one(BoardsPane).toggle_timer():
+                self.action_pick_timer()
+            return
         pane = self.query_one(TimersPane)
         entry_id = pane.selected_entry() if self.pane == "timers" else None
         on_a_row = self.pane == "timers" and pane.on_a_row()
