@@ -381,3 +381,22 @@ async def test_the_keys_can_be_remapped(board, clock):
         await open_boards(app, pilot)
         await pilot.press("m")
         assert board.card(3).column == "To do"
+
+
+async def test_the_board_lanes_and_card_come_back_next_time(board, clock):
+    board.create_board("Internal")
+    board.add_card({"title": "Tax return", "board": "Internal"})
+    board.add_card({"title": "Bookkeeping", "board": "Internal"})
+    app = make_app(board, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boards(app, pilot)
+        await pilot.press("b", *"Internal", "enter", "w", "down", "ctrl+q")
+    session = board.load_session()
+    assert session.last_pane == "boards" and session.selection["card"] == 7
+    again = make_app(board, clock)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = pane_of(again)
+        assert again.main.pane == "boards"
+        assert pane.data.board.name == "Internal" and not pane.lanes_on
+        assert view_of(again).card == 7

@@ -188,6 +188,23 @@ class BoardsPane(Vertical):
             out.append("  lanes hidden", style="dim")
         self.query_one("#board-title", Static).update(out)
 
+    # --- the session ---------------------------------------------------------------------
+
+    def session_values(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(filters, selection) quitting saves: the board shown, the lanes, the card."""
+        return ({"board": self.ref, "board_lanes": self.lanes_on}, {"card": self.card})
+
+    def use_session(self, filters: dict[str, Any], selection: dict[str, Any]) -> None:
+        """The board, lanes and card saved last time (before the first read)."""
+        board = filters.get("board")
+        if isinstance(board, int) or board == ALL:
+            self.ref = board
+        if isinstance(filters.get("board_lanes"), bool):
+            self.lanes_on = filters["board_lanes"]
+        card = selection.get("card")
+        if isinstance(card, int):
+            self.view.card = card
+
     # --- changes ---------------------------------------------------------------------------
 
     def write(self, action: str, verb: Verb, said: Callable[[rb.Card], str] | None = None, *,

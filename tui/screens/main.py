@@ -160,6 +160,7 @@ class MainScreen(Screen[None]):
             self.pane = session.last_pane
         if session.filters.get("chart_days") in (7, 14):
             self.query_one(TimersPane).chart_days = session.filters["chart_days"]
+        self.query_one(BoardsPane).use_session(session.filters, session.selection)
         keep = session.selection.get("entry")
         return keep if isinstance(keep, int) else None
 
@@ -435,9 +436,12 @@ class MainScreen(Screen[None]):
         pane = self.query_one(TimersPane)
         name, last, entry, days = (self.session_name, self.pane, pane.selected_entry(),
                                    pane.chart_days)
+        boards = self.query_one(BoardsPane)
+        board_filters, board_selection = boards.session_values()
 
         def save(store: Store) -> None:
-            store.save_session(name, last_pane=last, selection={"entry": entry},
-                               filters={"chart_days": days})
+            store.save_session(name, last_pane=last,
+                               selection={"entry": entry, **board_selection},
+                               filters={"chart_days": days, **board_filters})
 
         return save
