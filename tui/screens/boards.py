@@ -26,7 +26,15 @@ from textual.widgets import Static
 
 from fcc.store.errors import FccError, InvalidInput, NeedsForce
 from fcc.tui.screens.board_filter import EXPECTED, CardFilter, parse_filter
-from fcc.tui.screens.board_reads import ALL, BoardData, layout_of, lookup, read_board, with_card
+from fcc.tui.screens.board_reads import (
+    ALL,
+    BoardData,
+    layout_of,
+    lookup,
+    read_board,
+    stepped,
+    with_card,
+)
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
 from fcc.tui.widgets.board import BoardView
@@ -208,9 +216,11 @@ class BoardsPane(Vertical):
     # --- changes ---------------------------------------------------------------------------
 
     def write(self, action: str, verb: Verb, said: Callable[[rb.Card], str] | None = None, *,
-              delta: int = 0, force: bool = False) -> None:
+              delta: int = 0, force: bool = False, shown: bool = False) -> None:
         """Run ``verb`` (one change, ``action``) on the store's thread; its card into the
-        board at once; a refusal ``--force`` overrides is asked about, and done forced on yes.
+        board at once (``shown``: the board shows the change already, the store's record
+        replaces the card in place); a refusal ``--force`` overrides is asked about, and done
+        forced on yes; any other failure reads the board again.
 
         The change counter is read inside the change, before and after the verb (the writer
         lock is held, so nothing else commits meanwhile): when the board shown was read at the
@@ -225,8 +235,8 @@ class BoardsPane(Vertical):
 
         def done(result: tuple[rb.Card, int, int]) -> None:
             card, before, after = result
-            if self.data is not None:
-                data = with_card(self.data, card, delta=delta)
+            if self.data is not None and self.is_attached:
+                data = with_card(self.data, card, delta=0 if shown else delta)
                 if data.counter == before:
                     data = dataclasses.replace(data, counter=after)
                 self.show(data, keep=card.id)
@@ -234,6 +244,8 @@ class BoardsPane(Vertical):
                 self.notify(said(card), markup=False, timeout=3)
 
         def failed(exc: FccError) -> None:
+            if shown:
+                self.load(force=True)  # what the board showed ahead did not happen
             if isinstance(exc, NeedsForce) and not force:
                 self.confirm(str(exc), lambda: self.write(action, verb, said, delta=delta,
                                                           force=True))
@@ -258,17 +270,30 @@ class BoardsPane(Vertical):
         return self.card
 
     def action_step(self, delta: int) -> None:
+        """H / L: the card to the previous / next column -- on screen at once when the
+        store will not refuse it (not at a WIP limit, not blocked into done)."""
         card = self._need_card("move")
         if card is None:
             return
-        self.write("card move", lambda store, force: store.step_card(card, delta, force=force))
+        ahead = None
+        held = lookup(self.data, card) if self.data is not None else None
+        if held is not None and self.data is not None:
+            ahead = stepped(self.data, held, delta)
+            if ahead is not None:
+                self.show(with_card(self.data, ahead), keep=card)
+        self.write("card move", lambda store, force: store.step_card(card, delta, force=force),
+                   shown=ahead is not None)
 
     def action_reorder(self, delta: int) -> None:
+        """J / K: the card down / up in its column and lane, on screen at once."""
         card = self._need_card("move")
         if card is None:
             return
+        held = lookup(self.data, card) if self.data is not None else None
+        if held is not None and self.data is not None:
+            self.show(with_card(self.data, held, delta=delta), keep=card)
         self.write("card reorder", lambda store, force: store.reorder_card(card, delta),
-                   delta=delta)
+                   delta=delta, shown=held is not None)
 
     def action_delete_card(self) -> None:
         card = self._need_card("delete")

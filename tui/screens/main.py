@@ -132,6 +132,8 @@ class MainScreen(Screen[None]):
             summary = first_view(self.first)
             self.query_one(StatusStrip).view = summary
             self.query_one(TimersPane).show_running(summary)
+            if self.pane == "boards":  # the board first: it is what the user looks at
+                self.call_after_refresh(self.query_one(BoardsPane).load)
             self.call_after_refresh(self.reload, keep)
         else:
             name, now = self.session_name, self.now
