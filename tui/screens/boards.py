@@ -89,7 +89,7 @@ class BoardsPane(Vertical):
         self._again_force = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="board-title")
+        yield Static(Text(" Reading the board…", style="dim"), id="board-title")
         yield BoardView(id="board")
         # the filter line is mounted on the first /
 
