@@ -420,3 +420,16 @@ async def test_a_move_shows_before_the_store_answers_and_a_refused_one_does_not(
         await settled(app)
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
+
+
+async def test_dragging_a_card_to_another_column_moves_it(board, clock):
+    app = make_app(board, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boards(app, pilot)
+        view = view_of(app)
+        top, _ = view.layout_.lines_of(5)  # in Doing
+        await pilot.mouse_down(BoardView, offset=(2 * view.col_width + 3, 2 + top))
+        await pilot.mouse_up(BoardView, offset=(3 * view.col_width + 3, 2 + top))
+        await pilot.pause()
+        assert board.card(5).column == "Review"
+        assert view.layout_.where[5].column == 3

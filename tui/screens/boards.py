@@ -440,6 +440,14 @@ class BoardsPane(Vertical):
         keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
         return keymap.get(binding_id, default).split(",")[0].strip()
 
+    @on(BoardView.Dropped)
+    def _dropped(self, event: BoardView.Dropped) -> None:
+        """A card dragged onto another column: moved there (to its bottom)."""
+        event.stop()
+        card, name = event.card, self.view.layout_.columns[event.column].name
+        self.write("card move",
+                   lambda store, force: store.move_card(card, column=name, force=force))
+
     @on(BoardView.Focused)
     def _focused(self, event: BoardView.Focused) -> None:
         event.stop()

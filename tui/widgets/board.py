@@ -68,6 +68,14 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
             self.card = card
             self.column = column
 
+    class Dropped(Message):
+        """The mouse dragged ``card`` onto column ``column`` (another one)."""
+
+        def __init__(self, card: int, column: int) -> None:
+            super().__init__()
+            self.card = card
+            self.column = column
+
     layout_: var[Layout] = var(lambda: build_layout([], [], []), init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -78,6 +86,7 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
         self.column = 0  # the cursor's column
         self.card: int | None = None  # the cursor's card
         self.col_width = MIN_WIDTH
+        self._grabbed: tuple[int, int] | None = None  # (card, column) the mouse holds
         self._tiles: dict[tuple[int, bool], tuple[rb.Card, int, list[list[Segment]]]] = {}
         self._roles: dict[str, Style] = {}
         self._fills: dict[str, Style] = {}
@@ -205,6 +214,28 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
             elif bottom > y + height:
                 y = bottom - height
         self.scroll_to(x=x, y=y, animate=False, immediate=True)
+
+    def _column_at(self, x: int) -> int:
+        return (x + int(self.scroll_x)) // self.col_width
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A card picked up: dropped on another column (mouse up there), it moves there."""
+        self._grabbed = None
+        if event.y >= HEADER_H:
+            card = self.layout_.card_at(self._column_at(event.x),
+                                        event.y - HEADER_H + int(self.scroll_y))
+            if card is not None:
+                self._grabbed = (card.id, self._column_at(event.x))
+                self.capture_mouse()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        grabbed, self._grabbed = self._grabbed, None
+        self.release_mouse()
+        if grabbed is None:
+            return
+        column = self._column_at(event.x)
+        if column != grabbed[1] and 0 <= column < len(self.layout_.columns):
+            self.post_message(self.Dropped(grabbed[0], column))
 
     def on_click(self, event: events.Click) -> None:
         if event.y < HEADER_H:
