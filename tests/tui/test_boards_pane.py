@@ -307,7 +307,7 @@ async def test_b_switches_board_and_to_all_boards(board, clock):
         await pilot.press("b", *"Internal", "enter")
         assert pane.data.board.name == "Internal"
         assert shown_ids(app) == [6]
-        await pilot.press("b", *"All boards", "enter")
+        await pilot.press("b", *"all boards", "enter")
         assert pane.data.board is None and pane.data.title == "All boards"
         assert shown_ids(app) == [1, 2, 3, 4, 5, 6]
         assert [b.lane.name for b in view_of(app).layout_.bands] == ["Client work", "Internal"]

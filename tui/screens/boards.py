@@ -50,7 +50,7 @@ class BoardsPane(Vertical):
     """The board the user works on; its keys ask the store through the app's store work."""
 
     BINDINGS = [
-        Binding("H,shift+left", "step(-1)", "◀ Move", id="boards.move_left",
+        Binding("H,shift+left", "step(-1)", "Move ◀", id="boards.move_left",
                 tooltip="Move the card to the previous column"),
         Binding("L,shift+right", "step(1)", "Move ▶", id="boards.move_right",
                 tooltip="Move the card to the next column"),
@@ -415,8 +415,10 @@ class BoardsPane(Vertical):
         from fcc.tui.screens.picker import ChooseModal
 
         boards = self.data.boards if self.data is not None else ()
-        names = ["All boards", *(b.name for b in boards)]
-        ids: dict[str, int | str] = {"All boards": ALL, **{b.name: b.id for b in boards}}
+        every = "— all boards —"  # not a name a board can have: names hold no dash first
+        names = [every, *(b.name for b in boards)]
+        ids: dict[str, int | str] = {b.name: b.id for b in boards}
+        ids[every] = ALL
 
         def chosen(name: str | None) -> None:
             if name is None:
