@@ -415,7 +415,7 @@ class BoardsPane(Vertical):
         from fcc.tui.screens.picker import ChooseModal
 
         boards = self.data.boards if self.data is not None else ()
-        every = "— all boards —"  # not a name a board can have: names hold no dash first
+        every = "— all boards —"  # (a board of that very name would be shadowed by it)
         names = [every, *(b.name for b in boards)]
         ids: dict[str, int | str] = {b.name: b.id for b in boards}
         ids[every] = ALL
