@@ -45,7 +45,7 @@ async def test_enter_opens_the_detail_and_c_comments(board, clock):
         tail = str(screen.query_one("#card-tail").render())
         assert "blocks #4 Release notes" in tail
         assert "first look" in tail and "Time entries (1)" in tail
-        assert "History" in tail and "work_item" in tail
+        assert "History" in tail and "created: Login fails" in tail and "#3 blocks #4" in tail
         await pilot.press("c")
         assert isinstance(app.screen, CommentModal)
         await pilot.press("enter")  # an empty comment: the store says so, under the form

@@ -170,11 +170,14 @@ class BoardsPane(Vertical):
         return self.app.clock.now().astimezone(zone).date()  # type: ignore[attr-defined]
 
     def _hint(self, data: BoardData) -> str:
+        """What an empty board says, with the user's keys."""
+        new, palette = self._key("boards.new", "n"), self._key("app.palette", "ctrl+p")
         if self.filter and data.cards:
-            return "No card matches the filter (/ changes it, escape in it clears it)."
+            return (f"No card matches the filter ({self._key('boards.filter', 'slash')} "
+                    "changes it, escape in it clears it).")
         if data.board is None and data.ref != ALL:
-            return "No board yet: n adds a card to a new board Inbox; ctrl+p: New board…"
-        return "No cards yet: n adds one."
+            return f"No board yet: {new} adds a card to a new board Inbox; {palette}: New board…"
+        return f"No cards yet: {new} adds one."
 
     def _title(self, data: BoardData) -> None:
         out = Text(no_wrap=True, overflow="ellipsis")
@@ -439,8 +442,10 @@ class BoardsPane(Vertical):
             self.view.card = keep
 
     def _key(self, binding_id: str, default: str) -> str:
+        """The first key of a binding as the key bar shows it, with the user's key map."""
         keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
-        return keymap.get(binding_id, default).split(",")[0].strip()
+        key = keymap.get(binding_id, default).split(",")[0].strip()
+        return self.app.get_key_display(Binding(key, ""))
 
     @on(BoardView.Dropped)
     def _dropped(self, event: BoardView.Dropped) -> None:
