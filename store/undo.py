@@ -3,6 +3,11 @@
 Nothing is deleted to undo a time entry: a created entry is voided, a stopped one gets a new
 running version, a corrected one gets a version with the old values, a voided one a version
 that is not voided. So an undo is itself a change, and the history shows it.
+
+Board rows (boards, columns, lanes, cards, sprints, dependencies, comments: ``BOARD_TABLES``)
+are reverted from the values the activity log kept: a created row is deleted again, a deleted
+one comes back with its id, a changed one gets its old values. Whoever writes those tables gets
+undo by logging each row with ``fcc.store.boards.base.row_values`` before and after.
 """
 
 from __future__ import annotations

@@ -129,7 +129,8 @@ class BoardSetupVerbs(CardReadVerbs):
             self._set_row("board_column", col, is_done=bool(done))
             now = self.clock.now()
             for item in t.WorkItem.select().where(t.WorkItem.column == col.id):
-                self._set_row("work_item", item, done_at=now if done else None)
+                if (item.done_at is None) == bool(done):  # keep a done card's done time
+                    self._set_row("work_item", item, done_at=now if done else None)
             batch.message = (f"mark {col.name} as done" if done
                              else f"mark {col.name} as not done") + f" on board {row.name}"
         return self._column_record(col.id)

@@ -68,7 +68,7 @@ class CardVerbs(CardReadVerbs):
                 if refs["lane"] != row.lane_id:
                     refs["position"] = self._bottom(row.column_id, refs["lane"])
             self._set_row("work_item", row, **values, **refs)
-            batch.message = f"edit #{row.id}: " + ", ".join(changes) if changes else "nothing"
+            batch.message = f"edit #{row.id}: " + (", ".join(changes) or "nothing")
         return self.card(row.id)
 
     def set_parent(self, card: int | str, parent: int | str | None) -> rb.Card:
@@ -165,8 +165,8 @@ class CardVerbs(CardReadVerbs):
             board = t.Board.get_by_id(row.board_id)
             here = t.BoardColumn.get_by_id(row.column_id)
             dest = self._column_row(board, column) if column is not None else here
-            lane_id = row.lane_id if lane is UNSET else (
-                None if lane is None else self._lane_row(board, lane).id)
+            lane_row = None if lane is UNSET or lane is None else self._lane_row(board, lane)
+            lane_id = row.lane_id if lane is UNSET else (lane_row.id if lane_row else None)
             if dest.id != here.id and not force:
                 self._check_wip(dest)
             if dest.is_done and not here.is_done and not force:
@@ -176,7 +176,7 @@ class CardVerbs(CardReadVerbs):
             changes["done_at"] = ((row.done_at or self.clock.now()) if dest.is_done else None)
             self._set_row("work_item", row, **changes)
             where = dest.name + ("" if lane_id == row.lane_id else
-                                 f", lane {lane}" if lane is not None else ", no lane")
+                                 f", lane {lane_row.name}" if lane_row else ", no lane")
             batch.message = f"move #{row.id} to {where}"
         return self.card(row.id)
 

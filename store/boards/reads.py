@@ -150,7 +150,7 @@ class CardReadVerbs(BoardBase):
         scope = f"SELECT id FROM work_item WHERE board_id IN ({marks})"
         rows = sql.card_rows(cur, self.dialect, f"w.board_id IN ({marks})", params)
         now = int(self.clock.now().timestamp())
-        built = sql.build(rows, sql.tracked(cur, self.dialect, scope, params, now),
+        built = sql.build(rows, sql.tracked(cur, self.dialect, scope, params, now, scan=True),
                           sql.dependencies(cur, self.dialect, scope, params))
         if include_deleted:
             return built

@@ -155,3 +155,13 @@ def test_lanes(store, target):
     assert moved.lane is None and moved.position > other.position  # below the ones there
     with pytest.raises(UnknownName, match="lane: no lane named 'Urgent' on board B"):
         store.rename_lane("B", "Urgent", "Z")
+
+
+def test_marking_a_done_column_done_again_keeps_its_cards_done_times(store, clock):
+    import datetime as dt
+
+    store.create_board("B")
+    card = store.add_card({"title": "x", "column": "Done"})
+    clock.advance(dt.timedelta(hours=1))
+    store.set_done_column("B", "Done")
+    assert store.card(card.id).done_at == card.done_at

@@ -10,6 +10,7 @@ import pytest
 
 from fcc.store.errors import InvalidInput, NotFound, UnknownId, UnknownName
 from tests.store.board_helpers import board_state, count, last_batch
+from tests.store.helpers import q
 
 
 @pytest.fixture
@@ -251,3 +252,20 @@ def test_boards_list_with_counts(board):
     board.archive_board("Client work")
     assert board.boards() == []
     assert [x.name for x in board.boards(include_archived=True)] == ["Client work"]
+
+
+def test_cards_join_a_sprint_by_name_within_their_board(board, target):
+    # (sprints are planned by plan_sprint; a row written as any program would do is enough here)
+    [(board_id,)] = q(target, "SELECT id FROM board WHERE name = 'Client work'")
+    q(target, "INSERT INTO sprint (uuid, board_id, name, goal, start_date, end_date, status) "
+      "VALUES (?, ?, 'Sprint 1', '', '2026-11-23', '2026-12-04', 'active')",
+      ("0" * 32, board_id))
+    card = board.add_card({"title": "In it", "sprint": "sprint 1"})
+    other = board.add_card({"title": "Not in it"})
+    assert card.sprint == "Sprint 1" and other.sprint is None
+    assert [c.id for c in board.cards(sprint="Sprint 1")] == [card.id]
+    assert board.boards()[0].active_sprint == "Sprint 1"
+    assert board.edit_card(card.id, {"sprint": None}).sprint is None
+    assert board.edit_card(other.id, {"sprint": "Sprint 1"}).sprint == "Sprint 1"
+    board.undo()
+    assert board.card(other.id).sprint is None
