@@ -11,23 +11,21 @@ from typing import Any
 
 from fcc.store import records_boards as rb
 from fcc.store import tables as t
-from fcc.store.catalog import CatalogVerbs, _row_dict
+from fcc.store.boards.base import row_values
+from fcc.store.boards.reads import CardReadVerbs
 from fcc.store.errors import InvalidInput, UnknownId
 from fcc.store.names import check_note_text
 
 BODY_MAX = 100_000  # characters: a comment is a note, not a document
 
 
-class CommentVerbs(CatalogVerbs):
+class CommentVerbs(CardReadVerbs):
     def add_comment(self, card: int, body: str) -> rb.Comment:
         text = _body(body)
-        card_id = _id(card, "card", "a card id like 12 or #12")
         with self.change("card comment") as batch:
-            item = _live_card(card_id)
-            now = self.clock.now()
-            row = t.Comment.create(work_item=item.id, author=self.actor, body=text,
-                                   created_at=now)
-            self._log("comment", row.id, "create", None, _row_dict(t.Comment.get_by_id(row.id)))
+            item = self._card_row(card)  # not a deleted one: restore it first
+            row = self._create_row("comment", t.Comment, work_item=item.id, author=self.actor,
+                                   body=text, updated_at=None)
             batch.message = f"comment on #{item.id} {item.title}"
         return self.comment(row.id)
 
@@ -37,8 +35,8 @@ class CommentVerbs(CatalogVerbs):
         number = _id(comment_id, "comment", "a comment id like 3")
         with self.change("comment edit") as batch:
             row = _live_comment(number)
-            _live_card(row.work_item_id)
-            self._update("comment", row, body=text, updated_at=self.clock.now())
+            self._card_row(row.work_item_id)
+            self._set_row("comment", row, body=text)  # sets updated_at
             batch.message = f"edit comment {number} on #{row.work_item_id}"
         return self.comment(number)
 
@@ -47,20 +45,17 @@ class CommentVerbs(CatalogVerbs):
         number = _id(comment_id, "comment", "a comment id like 3")
         with self.change("comment delete") as batch:
             row = _live_comment(number)
-            _live_card(row.work_item_id)
-            self._update("comment", row, deleted_at=self.clock.now())
+            self._card_row(row.work_item_id)
+            before = row_values(row)  # not _set_row: deleting is no edit (updated_at stays)
+            t.Comment.update(deleted_at=self.clock.now()).where(t.Comment.id == row.id).execute()
+            self._log("comment", row.id, "update", before,
+                      row_values(t.Comment.get_by_id(row.id)))
             batch.message = f"delete comment {number} on #{row.work_item_id}"
         return self.comment(number)
 
     def comments(self, card: int) -> list[rb.Comment]:
         """A card's comments (a deleted card's too), oldest first, without deleted ones."""
-        card_id = _id(card, "card", "a card id like 12 or #12")
-        if not t.WorkItem.select().where(t.WorkItem.id == card_id).exists():
-            raise UnknownId(f"card: no card #{card_id}")
-        rows = (t.Comment.select()
-                .where((t.Comment.work_item == card_id) & t.Comment.deleted_at.is_null())
-                .order_by(t.Comment.created_at, t.Comment.id))
-        return [comment_record(r) for r in rows]
+        return card_comments(self._card_row(card, deleted=True).id)
 
     def comment(self, comment_id: int) -> rb.Comment:
         """One comment by id, a deleted one too."""
@@ -69,6 +64,14 @@ class CommentVerbs(CatalogVerbs):
         if row is None:
             raise UnknownId(f"comment: no comment {number}")
         return comment_record(row)
+
+
+def card_comments(card_id: int) -> list[rb.Comment]:
+    """A card's comments, oldest first, without deleted ones."""
+    rows = (t.Comment.select()
+            .where((t.Comment.work_item == card_id) & t.Comment.deleted_at.is_null())
+            .order_by(t.Comment.created_at, t.Comment.id))
+    return [comment_record(r) for r in rows]
 
 
 def comment_record(row: t.Comment) -> rb.Comment:
@@ -90,25 +93,9 @@ def _body(value: Any) -> str:
 
 
 def _id(value: Any, field: str, expected: str) -> int:
-    """A positive id: an int, or text like ``12`` / ``#12``."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, str) and value.strip().lstrip("#").isascii() \
-            and value.strip().lstrip("#").isdigit():
-        number = int(value.strip().lstrip("#"))
-    else:
-        raise InvalidInput(field, expected, value)
-    if not 0 < number < 2**63:
-        raise InvalidInput(field, expected, value)
-    return number
+    from fcc.store.bounds import parse_id
 
-
-def _live_card(card_id: int) -> t.WorkItem:
-    """The card, not deleted (a deleted card is not commented on until it is restored)."""
-    row = t.WorkItem.get_or_none((t.WorkItem.id == card_id) & t.WorkItem.deleted_at.is_null())
-    if row is None:
-        raise UnknownId(f"card: no card #{card_id}")
-    return row
+    return parse_id(value, field, expected)
 
 
 def _live_comment(comment_id: int) -> t.Comment:

@@ -13,31 +13,31 @@ from typing import Any
 
 from fcc.store import records_boards as rb
 from fcc.store import tables as t
-from fcc.store.catalog import CatalogVerbs
+from fcc.store.boards.comments import card_comments
+from fcc.store.boards.reads import CardReadVerbs
 from fcc.store.rows import tuples
 
 
-class CardDetailVerbs(CatalogVerbs):
+class CardDetailVerbs(CardReadVerbs):
     def card_detail(self, card: int) -> rb.CardDetail:
         """What the card's detail view shows, deleted cards too (``restore`` brings them
         back)."""
-        record = self.card(card)  # type: ignore[attr-defined]  # CardReadVerbs
+        record = self.card(card)
         child_ids = [i for (i,) in tuples(
             t.WorkItem.select(t.WorkItem.id)
-            .where((t.WorkItem.parent == record.id) & t.WorkItem.deleted_at.is_null())
-            .order_by(t.WorkItem.position, t.WorkItem.id))]
-        children = tuple(self.card(i) for i in child_ids)  # type: ignore[attr-defined]
+            .where((t.WorkItem.parent == record.id) & t.WorkItem.deleted_at.is_null()))]
+        children = tuple(self._card_records(child_ids)) if child_ids else ()  # board order
         return rb.CardDetail(
             card=record, children=children,
             blockers=_dependencies(t.Dependency.blocked == record.id),
             blocking=_dependencies(t.Dependency.blocker == record.id),
-            comments=tuple(self.comments(record.id)),  # type: ignore[attr-defined]
+            comments=tuple(card_comments(record.id)),
             history=self.card_history(record.id),
             entry_ids=_entry_numbers(record.id))
 
     def card_history(self, card: int) -> tuple[rb.HistoryLine, ...]:
         """Every logged change of the card, its comments and its dependencies, oldest first."""
-        record = self.card(card)  # type: ignore[attr-defined]  # an unknown card: UnknownId
+        record = self.card(card)  # an unknown card: UnknownId
         me = str(record.id)
         mine = ((t.Activity.entity == "work_item") & (t.Activity.entity_id == me)) | (
             (t.Activity.entity == "dependency")

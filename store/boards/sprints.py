@@ -18,17 +18,18 @@ import peewee as pw
 
 from fcc.store import records_boards as rb
 from fcc.store import tables as t
-from fcc.store.catalog import CatalogVerbs, _row_dict
-from fcc.store.errors import InvalidInput, UnknownName
-from fcc.store.names import check_name_text, check_note_text, close_matches, name_key
+from fcc.store.boards.reads import CardReadVerbs
+from fcc.store.errors import InvalidInput, NotFound, UnknownName
+from fcc.store.names import check_name_text, check_note_text, name_key, sort_key
 from fcc.store.rows import tuples
 
 STATUSES = ("planned", "active", "completed")
 NAME_MAX = 100  # sprint.name is VARCHAR(100)
+MAX_DAYS = 366  # a sprint's days (its burndown has a line for each)
 DATE_EXPECTED = "a date like 2026-12-01, today or tomorrow"
 
 
-class SprintVerbs(CatalogVerbs):
+class SprintVerbs(CardReadVerbs):
     # --- writes ------------------------------------------------------------------------------
 
     def plan_sprint(self, board: str | int | None, name: str, *, start: dt.date | str,
@@ -41,16 +42,19 @@ class SprintVerbs(CatalogVerbs):
         if last < first:
             raise InvalidInput("end", f"a date on or after the start ({first.isoformat()})",
                                last.isoformat())
+        if (last - first).days >= MAX_DAYS:
+            raise InvalidInput("end", f"a date less than {MAX_DAYS} days after the start "
+                               f"({first.isoformat()}): a sprint is weeks long",
+                               last.isoformat())
         goal = check_note_text(str(goal), "goal", "goal").strip()
         with self.change("sprint add") as batch:
-            board_row = self._sprint_board(board, create=True)
+            board_row = self._board_row(board, create=True)
             for other in t.Sprint.select(t.Sprint.name).where(t.Sprint.board == board_row.id):
                 if name_key(other.name) == name_key(name):
                     raise InvalidInput("name", f"a sprint name not used yet on board "
                                        f"{board_row.name} ({other.name} exists)", name)
-            row = t.Sprint.create(board=board_row.id, name=name, goal=goal, start_date=first,
-                                  end_date=last, status="planned")
-            self._log("sprint", row.id, "create", None, _row_dict(t.Sprint.get_by_id(row.id)))
+            row = self._create_row("sprint", t.Sprint, board=board_row.id, name=name, goal=goal,
+                                   start_date=first, end_date=last, status="planned")
             batch.message = f"plan sprint {name} on board {board_row.name}"
         return self._sprint_record(row.id)
 
@@ -58,7 +62,7 @@ class SprintVerbs(CatalogVerbs):
         """Make a planned sprint the board's active one; refused while another is active (the
         database's ``sprint_one_active_per_board`` index refuses it too, whoever writes)."""
         with self.change("sprint start") as batch:
-            board_row = self._sprint_board(board)
+            board_row = self._board_row(board)
             row = self._sprint_row(board_row, sprint)
             if row.status != "planned":
                 raise InvalidInput("sprint", f"a planned sprint ({row.name} is {row.status})",
@@ -67,7 +71,7 @@ class SprintVerbs(CatalogVerbs):
             if active is not None:
                 raise InvalidInput("sprint", f"no other active sprint on board {board_row.name} "
                                    f"(complete {active.name} first)", sprint)
-            self._update("sprint", row, status="active")
+            self._set_row("sprint", row, status="active")
             batch.message = f"start sprint {row.name} on board {board_row.name}"
         return self._sprint_record(row.id)
 
@@ -81,7 +85,7 @@ class SprintVerbs(CatalogVerbs):
         if not where:
             raise InvalidInput("unfinished_to", "backlog, next or a sprint's name", unfinished_to)
         with self.change("sprint complete") as batch:
-            board_row = self._sprint_board(board)
+            board_row = self._board_row(board)
             row = (self._sprint_row(board_row, sprint) if sprint is not None
                    else self._active_or_refuse(board_row))
             if row.status != "active":
@@ -90,9 +94,9 @@ class SprintVerbs(CatalogVerbs):
             target = self._unfinished_target(board_row, row, where)
             moved = 0
             for card in _unfinished(row.id):
-                self._update("work_item", card, sprint=None if target is None else target.id)
+                self._set_row("work_item", card, sprint=None if target is None else target.id)
                 moved += 1
-            self._update("sprint", row, status="completed")
+            self._set_row("sprint", row, status="completed")
             to = "the backlog" if target is None else f"sprint {target.name}"
             batch.message = (f"complete sprint {row.name} on board {board_row.name}"
                              + (f"; {moved} unfinished card{'s' * (moved != 1)} to {to}"
@@ -115,12 +119,12 @@ class SprintVerbs(CatalogVerbs):
             query = query.where(t.Sprint.board == board_row.id)
         if status is not None:
             query = query.where(t.Sprint.status == status)
-        query = query.order_by(t.Board.name, t.Sprint.start_date, t.Sprint.id)
-        return [_sprint_from(r) for r in tuples(query)]
+        found = [_sprint_from(r) for r in tuples(query)]
+        return sorted(found, key=lambda s: (sort_key(s.board), s.start, s.id))
 
     def sprint(self, board: str | int | None = None, sprint: str | None = None) -> rb.Sprint:
         """One sprint of the board by name; None: the active one."""
-        board_row = self._sprint_board(board)
+        board_row = self._board_row(board)
         row = (self._sprint_row(board_row, sprint) if sprint is not None
                else self._active_or_refuse(board_row))
         return self._sprint_record(row.id)
@@ -170,36 +174,13 @@ class SprintVerbs(CatalogVerbs):
             raise InvalidInput(field, DATE_EXPECTED, value) from None
         return local_date(instant, self.prefs.zone)
 
-    def _sprint_board(self, ref: str | int | None, *, create: bool = False) -> t.Board:
-        """The board a reference means: its name, its id, or (None) the default board."""
-        # TEMPORARY until h-store's resolver is merged.
-        rows = list(t.Board.select())
-        if ref is None:
-            live = [r for r in rows if not r.archived]
-            if len(live) != 1:
-                raise InvalidInput("board", "one board (give --board)")
-            return live[0]
-        if isinstance(ref, int):
-            found = [r for r in rows if r.id == ref]
-        else:
-            found = [r for r in rows if name_key(r.name) == name_key(ref)]
-        if not found:
-            raise UnknownName(f"board: no board named {ref!r}")
-        return found[0]
-
     def _sprint_board_or_none(self, ref: str | int | None) -> t.Board | None:
-        if ref is None and not t.Board.select().where(~t.Board.archived).exists():
-            return None  # no board yet: reads are empty
-        return self._sprint_board(ref)
-
-    def _sprint_row(self, board_row: t.Board, name: str) -> t.Sprint:
-        rows = list(t.Sprint.select().where(t.Sprint.board == board_row.id))
-        key = name_key(str(name))
-        found = [r for r in rows if name_key(r.name) == key]
-        if not found:
-            raise UnknownName(f"sprint: no sprint named {name!r} on board {board_row.name}"
-                              + close_matches(str(name), [r.name for r in rows]))
-        return found[0]
+        try:
+            return self._board_row(ref)
+        except NotFound:
+            if ref is None:
+                return None  # no board yet: reads are empty
+            raise
 
     def _active_or_refuse(self, board_row: t.Board) -> t.Sprint:
         active = _active_row(board_row.id)

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from fcc.store.errors import InvalidInput, UnknownName
+from fcc.store.errors import InvalidInput, NotFound, UnknownName
 from tests.store import boardkit as kit
 from tests.store.helpers import dump, q, raw
 
@@ -47,6 +47,7 @@ def test_plan_sprint_refuses_bad_input_naming_the_field_and_writes_nothing(web, 
         (dict(name="x" * 101), "name", "at most 100 characters"),
         (dict(start=D(2026, 12, 5)), "end", "a date on or after the start (2026-12-05)"),
         (dict(start="someday"), "start", "a date like 2026-12-01"),
+        (dict(end=D(2027, 12, 2)), "end", "a date less than 366 days after the start"),
         (dict(end=dt.datetime(2026, 12, 5, tzinfo=dt.UTC)), "end", "a date like"),
         (dict(goal="no\x00nul"), "goal", "without NUL"),
     ]
@@ -100,7 +101,7 @@ def test_the_database_allows_one_active_sprint_per_board_whoever_writes(web, tar
 
 def test_complete_sprint_sends_unfinished_cards_to_the_backlog(web, target):
     web.plan_sprint("Web", "S1", start=D(2026, 11, 23), end=D(2026, 11, 27))
-    board = kit.t.Board.get(kit.t.Board.name == "Web").id
+    board = web.board("Web").id
     done = kit.card(web, board, "done", sprint="S1", estimate=60)
     kit.finish(web, done)
     open_ = kit.card(web, board, "open", sprint="S1", column="Doing")
@@ -116,7 +117,7 @@ def test_complete_sprint_sends_unfinished_cards_to_the_backlog(web, target):
 
 
 def test_complete_sprint_sends_unfinished_cards_to_the_next_or_a_named_sprint(web, target):
-    board = kit.t.Board.get(kit.t.Board.name == "Web").id
+    board = web.board("Web").id
     web.plan_sprint("Web", "S1", start=D(2026, 11, 23), end=D(2026, 11, 27))
     web.plan_sprint("Web", "S3", start=D(2026, 12, 7), end=D(2026, 12, 11))
     web.plan_sprint("Web", "S2", start=D(2026, 11, 30), end=D(2026, 12, 4))
@@ -132,7 +133,7 @@ def test_complete_sprint_sends_unfinished_cards_to_the_next_or_a_named_sprint(we
 
 
 def test_complete_sprint_refuses_what_it_cannot_do_and_writes_nothing(web, target):
-    board = kit.t.Board.get(kit.t.Board.name == "Web").id
+    board = web.board("Web").id
     web.plan_sprint("Web", "S1", start=D(2026, 11, 23), end=D(2026, 11, 27))
     with pytest.raises(InvalidInput, match=r"sprint: expected a sprint's name \(no sprint is "
                        r"active on board Web\)"):
@@ -156,7 +157,7 @@ def test_complete_sprint_refuses_what_it_cannot_do_and_writes_nothing(web, targe
 
 
 def test_sprints_lists_with_counts_and_filters_by_status(web):
-    board = kit.t.Board.get(kit.t.Board.name == "Web").id
+    board = web.board("Web").id
     assert web.sprints() == []
     web.plan_sprint("Web", "S2", start=D(2026, 11, 30), end=D(2026, 12, 4))
     web.plan_sprint("Web", "S1", start=D(2026, 11, 23), end=D(2026, 11, 27))
@@ -166,7 +167,7 @@ def test_sprints_lists_with_counts_and_filters_by_status(web):
         if done:
             kit.finish(web, card)
     gone = kit.card(web, board, "deleted", estimate=500, sprint="S1")
-    kit.t.WorkItem.update(deleted_at=web.clock.now()).where(kit.t.WorkItem.id == gone).execute()
+    web.delete_card(gone)
     web.start_sprint("Web", "S1")
     s1, s2 = web.sprints()
     assert [s.name for s in (s1, s2)] == ["S1", "S2"]  # by start date
@@ -184,7 +185,7 @@ def test_sprints_lists_with_counts_and_filters_by_status(web):
 
 
 def test_undo_reverts_each_sprint_verb(web, target):
-    board = kit.t.Board.get(kit.t.Board.name == "Web").id
+    board = web.board("Web").id
     empty = dump(target)["rows"]["sprint"]
     web.plan_sprint("Web", "S1", start=D(2026, 11, 23), end=D(2026, 11, 27))
     web.plan_sprint("Web", "S2", start=D(2026, 11, 30), end=D(2026, 12, 4))
@@ -201,9 +202,9 @@ def test_undo_reverts_each_sprint_verb(web, target):
         (web.sprint("Web", "S1").id,)]
     assert web.undo().message == "undid: start sprint S1 on board Web"
     assert q(target, "SELECT id, status FROM sprint ORDER BY id") == planned
-    kit.join(web, card, None)
-    web.undo()  # plan S2
-    web.undo()  # plan S1
+    web.undo()  # the card
+    assert web.undo().message == "undid: plan sprint S2 on board Web"
+    assert web.undo().message == "undid: plan sprint S1 on board Web"
     assert dump(target)["rows"]["sprint"] == empty
 
 
@@ -261,10 +262,8 @@ def test_burndown_of_an_active_sprint_runs_up_to_today(october, clock):
 
 
 def test_a_card_leaving_the_done_column_counts_as_remaining_again(october, clock):
-    a = kit.t.WorkItem.get(kit.t.WorkItem.title == "A")
-    todo = kit.t.BoardColumn.get(kit.t.BoardColumn.name == "To do")
-    kit.t.WorkItem.update(column=todo.id, done_at=None).where(
-        kit.t.WorkItem.id == a.id).execute()
+    [a] = [c for c in october.cards(board="Web") if c.title == "A"]
+    october.move_card(a.id, column="To do")
     clock.set("2026-10-30T12:00:00+00:00")
     burn = october.burndown("Web", "S")
     assert [d.remaining_minutes for d in burn.days] == [270, 270, 210, 210, 210, 210]
@@ -275,3 +274,49 @@ def test_sprint_without_a_name_needs_an_active_one(web):
     with pytest.raises(InvalidInput) as err:
         web.sprint("Web")
     assert err.value.field == "sprint" and "no sprint is active on board Web" in str(err.value)
+
+
+def test_without_any_board_reads_are_empty_and_planning_makes_the_inbox(store):
+    assert store.sprints() == []
+    with pytest.raises(NotFound, match="board: no board yet"):
+        store.burndown()
+    s1 = store.plan_sprint(None, "S1", start=D(2026, 11, 23), end=D(2026, 11, 27))
+    assert s1.board == "Inbox" and [b.name for b in store.boards()] == ["Inbox"]
+    assert store.sprints() == [s1]
+    assert store.undo().message == "undid: plan sprint S1 on board Inbox"
+    assert store.boards() == []
+
+
+def test_two_processes_starting_sprints_of_one_board_at_once(target, clock):
+    """Each round, two processes start two sprints of one board at the same moment: one wins,
+    the other is told which sprint is active (the check runs under the writer lock, so the
+    database's index never has to refuse it)."""
+    import multiprocessing as mp
+
+    from fcc.store.api import Store
+    from tests.store import sprint_workers
+
+    rounds = 6
+    with Store.open(target, clock) as s:
+        for i in range(rounds):
+            kit.board(s, f"B{i}")
+            for name in ("A", "B"):
+                s.plan_sprint(f"B{i}", name, start=D(2026, 11, 23), end=D(2026, 11, 27))
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    results = ctx.Queue()
+    procs = [ctx.Process(target=sprint_workers.start_sprints,
+                         args=(target, [(f"B{i}", name) for i in range(rounds)], barrier,
+                               results))
+             for name in ("A", "B")]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=300) for _ in procs]
+    for p in procs:
+        p.join(30)
+    assert all(ok for ok, _ in outcomes), outcomes
+    first, second = (o for _, o in outcomes)
+    for (one, why_one), (two, why_two) in zip(first, second, strict=True):
+        assert sorted([one, two]) == ["InvalidInput", "ok"], (first, second)
+        assert "no other active sprint on board B" in why_one + why_two
+    assert q(target, "SELECT count(*) FROM sprint WHERE status = 'active'") == [(rounds,)]
