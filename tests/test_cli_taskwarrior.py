@@ -119,3 +119,22 @@ def test_skipped_tasks_are_listed_with_verbose(tmp_path):
     verbose = fcc("--db", str(db), "import", "taskwarrior", str(export), "-v", home=tmp_path)
     assert verbose.stdout.splitlines()[1:] == [
         f"skipped: {export} task 2: due: expected a time like 20261210T000000Z, got 'soon'"]
+
+
+def test_a_progress_bar_on_a_terminal_and_none_in_a_pipe(tmp_path):
+    from tests.ptyrun import environ as pty_environ
+    from tests.ptyrun import run_in_pty
+
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps([
+        {"uuid": f"{i:08x}-1111-4111-8111-111111111111", "description": f"Task {i}",
+         "status": "pending", "entry": "20261120T080000Z"} for i in range(3000)]))
+    code, out = run_in_pty(["--db", str(tmp_path / "t.db"), "import", "taskwarrior",
+                            str(export)], pty_environ(tmp_path))
+    text = out.decode("utf-8", "replace")
+    assert code == 0, text
+    assert "taskwarrior: importing" in text and "3000/3000" in text  # the bar, then gone
+    assert "imported 3000 new cards to board Inbox" in text
+    piped = fcc("--db", str(tmp_path / "u.db"), "import", "taskwarrior", str(export),
+                home=tmp_path)
+    assert "importing" not in piped.stderr and "━" not in piped.stderr

@@ -32,6 +32,7 @@ from fcc.store.records_boards import DEFAULT_COLUMNS
 from fcc.store.records_imports import ImportSkip, TaskwarriorResult
 from fcc.store.recordtype import replace
 from fcc.store.rows import tuples
+from fcc.store.sql.activity import as_json
 from fcc.store.undo import UndoVerbs
 
 Progress = Callable[[int, int], None]
@@ -41,6 +42,8 @@ _CARD_COLUMNS = ("uuid", "board_id", "project_id", "type", "title", "description
                  "created_at", "updated_at", "tags", "done_at", "source_key")
 
 
+_ACTIVITY_COLUMNS = ("uuid", "actor", "entity", "entity_id", "action", "batch", "before",
+                     "after", "at")
 _MADE = ("work_item", "comment", "dependency")  # what an import makes in bulk
 
 
@@ -112,15 +115,14 @@ class TaskwarriorVerbs(BoardBase, UndoVerbs):
         # Dependencies: the import's, and any made since on its cards (they go with them).
         pairs = {tuple(int(x) for x in key.split(">")) for key in made["dependency"]}
         dep = t.Dependency
-        for part in _parts(sorted(live_cards)):
-            pairs.update(tuples(dep.select(dep.blocker_id, dep.blocked_id).where(
-                dep.blocker.in_(part) | dep.blocked.in_(part))))
-        for blocker, blocked in sorted(pairs):
-            row = dep.get_or_none((dep.blocker == blocker) & (dep.blocked == blocked))
-            if row is not None:
-                dep.delete().where(dep.id == row.id).execute()
-                self._log("dependency", f"{blocker}>{blocked}", "delete", row_values(row), None)
-                done.add(("dependency", f"{blocker}>{blocked}"))
+        doomed = [row for row in dep.select()  # (a few thousand rows at most: all of them)
+                  if (row.blocker_id, row.blocked_id) in pairs
+                  or row.blocker_id in live_cards or row.blocked_id in live_cards]
+        for part in _parts([row.id for row in doomed]):
+            dep.delete().where(dep.id.in_(part)).execute()
+        self._log_many("dependency", "delete", [
+            (f"{r.blocker_id}>{r.blocked_id}", row_values(r), None) for r in doomed])
+        done.update(("dependency", f"{r.blocker_id}>{r.blocked_id}") for r in doomed)
         com = t.Comment
         comment_ids = {int(i) for i in made["comment"]}
         for part in _parts(sorted(live_cards)):
@@ -129,9 +131,8 @@ class TaskwarriorVerbs(BoardBase, UndoVerbs):
         for part in _parts(sorted(comment_ids)):
             found: list[t.Comment] = list(com.select().where(com.id.in_(part)))
             com.delete().where(com.id.in_([r.id for r in found])).execute()
-            for r in found:
-                self._log("comment", r.id, "delete", row_values(r), None)
-                done.add(("comment", str(r.id)))
+            self._log_many("comment", "delete", [(str(r.id), row_values(r), None) for r in found])
+            done.update(("comment", str(r.id)) for r in found)
         te = t.TimeEntry
         tracked = {i for part in _parts(sorted(live_cards)) for (i,) in tuples(
             te.select(te.work_item_id).where(te.work_item.in_(part)).distinct())}
@@ -144,9 +145,21 @@ class TaskwarriorVerbs(BoardBase, UndoVerbs):
             for card in rows:
                 if card.id in tracked:  # its time entries keep reporting: deleted softly
                     self._set_row("work_item", card, deleted_at=now)
-                else:
-                    self._log("work_item", card.id, "delete", row_values(card), None)
+            self._log_many("work_item", "delete", [(str(c.id), row_values(c), None) for c in rows
+                                                   if c.id not in tracked])
         return done
+
+    def _log_many(self, entity: str, action: str,
+                  changes: list[tuple[str, dict[str, Any] | None, dict[str, Any] | None]]
+                  ) -> None:
+        """Log rows (entity id, values before, after) as :meth:`_log` does, in one statement."""
+        if not changes:
+            return
+        at = int(self.clock.now().timestamp())
+        batch = None if self._batch is None else self._batch.id
+        _insert_many(self.db, t.Activity, _ACTIVITY_COLUMNS, [
+            (uuidlib.uuid4().hex, self.actor, entity, key, action, batch, as_json(before),
+             as_json(after), at) for key, before, after in changes])
 
 
 class _Import:
@@ -162,6 +175,7 @@ class _Import:
         self.now = now
         self.progress = progress
         self.new_projects: list[str] = []
+        self.columns: dict[int, t.BoardColumn] | None = None
 
     def run(self, board_ref: str | int | None, column_ref: str | None) -> TaskwarriorResult:
         total = len(self.tasks)
@@ -285,12 +299,16 @@ class _Import:
                 done: t.BoardColumn | None) -> bool:
         wanted = self._values(task, projects)
         changes = {k: v for k, v in wanted.items() if _stored(card, k) != v}
-        in_done = t.BoardColumn.get_by_id(card.column_id).is_done
+        if self.columns is None:  # every board's: an imported card may have moved boards
+            self.columns = {c.id: c for c in t.BoardColumn.select()}
+        in_done = self.columns[card.column_id].is_done
         if task.done and not in_done and done is not None and card.board_id == done.board_id:
             changes.update(column=done.id, done_at=task.end, lane=None,
                            position=_bottom(done.id, None))
         elif not task.done and in_done:
-            column = first if first.board_id == card.board_id else _first_of(card.board_id)
+            column = first if first.board_id == card.board_id else min(
+                (c for c in self.columns.values() if c.board_id == card.board_id),
+                key=lambda c: (c.position, c.id))
             changes.update(column=column.id, done_at=None, lane=None,
                            position=_bottom(column.id, None))
         if not changes:
@@ -333,9 +351,10 @@ class _Import:
                 self.progress(min(offset + 1000, len(rows)), total)
         ids: dict[str, int] = {}
         for part in _parts([task.key for task in tasks]):
-            for row in wi.select().where(wi.source_key.in_(part)).order_by(wi.id):
-                ids[str(row.source_key)] = row.id
-                self.s._log("work_item", row.id, "import", None, row_values(row))
+            made = list(wi.select().where(wi.source_key.in_(part)).order_by(wi.id))
+            ids.update((str(row.source_key), row.id) for row in made)
+            self.s._log_many("work_item", "import",
+                             [(str(row.id), None, row_values(row)) for row in made])
         return ids
 
     # --- comments and dependencies --------------------------------------------------------------
@@ -364,8 +383,9 @@ class _Import:
         _insert_many(self.s.db, com, ("uuid", "work_item_id", "author", "body", "created_at"),
                      [(uuid_of(uuidlib.uuid4()), card, self.s.actor, body, at)
                       for card, at, body in fresh])
-        for row in com.select().where(com.id > last).order_by(com.id):
-            self.s._log("comment", row.id, "import", None, row_values(row))
+        self.s._log_many("comment", "import", [
+            (str(row.id), None, row_values(row))
+            for row in com.select().where(com.id > last).order_by(com.id)])
         return len(fresh)
 
     def _dependencies(self, cards: dict[str, int]) -> int:
@@ -400,11 +420,6 @@ class _Import:
             row = dep.create(blocker=blocker, blocked=blocked, created_at=self.now)
             self.s._log("dependency", f"{blocker}>{blocked}", "import", None, row_values(row))
         return len(fresh)
-
-
-def _first_of(board_id: int) -> t.BoardColumn:
-    col = t.BoardColumn
-    return col.select().where(col.board == board_id).order_by(col.position).get()
 
 
 def _bottom(column_id: int, lane_id: int | None) -> int:
@@ -448,16 +463,14 @@ def _path(edges: dict[int, set[int]], start: int, goal: int) -> list[int] | None
 
 def _insert_many(db: pw.Database, model: type[pw.Model], columns: Sequence[str],
                  rows: list[tuple[Any, ...]]) -> None:
-    """INSERT by executemany, of values already in database form."""
+    """INSERT by executemany, of values already in database form (``columns``: the
+    table's column names)."""
     if not rows:
         return
-    fields = [model._meta.fields[name.removesuffix("_id") if name.endswith("_id")
-                                 and name.removesuffix("_id") in model._meta.fields else name]
-              for name in columns]
     param = "%s" if isinstance(db, pw.PostgresqlDatabase) else "?"
     sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
-        model._meta.table_name, ", ".join(f'"{f.column_name}"' for f in fields),
-        ", ".join([param] * len(fields)))
+        model._meta.table_name, ", ".join(f'"{c}"' for c in columns),
+        ", ".join([param] * len(columns)))
     with pw.__exception_wrapper__:  # type: ignore[attr-defined]
         db.cursor().executemany(sql, rows)
 
