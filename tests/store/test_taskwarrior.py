@@ -312,3 +312,29 @@ def test_a_duration_estimate_in_its_forms(berlin):
     assert got == {f"E {i}": minutes for i, minutes in enumerate(forms.values())}
     assert [s.reason for s in result.skipped] == [
         "estimate: expected a duration like PT2H30M, 90m or 1.5h, got 'soon'"]
+
+
+def test_older_exports_waiting_status_and_depends_as_text(berlin):
+    """Taskwarrior 2.5 and older: status "waiting", and depends as one comma-separated string."""
+    a, b, c = (f"{x * 8}-1111-4111-8111-111111111111" for x in "abc")
+    result = berlin.import_taskwarrior([
+        {"uuid": a, "description": "Blocker one", "status": "pending"},
+        {"uuid": b, "description": "Blocker two", "status": "completed",
+         "end": "20261120T170000Z"},
+        {"uuid": c, "description": "Waits on both", "status": "waiting",
+         "wait": "20270101T000000Z", "depends": f"{a},{b}"},
+    ])
+    assert (result.created, result.dependencies, result.skipped) == (3, 2, ())
+    got = cards()
+    assert column_of(got["Waits on both"]) == "Backlog"
+    assert deps() == {("Blocker one", "Waits on both"), ("Blocker two", "Waits on both")}
+    assert got["Blocker two"].done_at == dt.datetime(2026, 11, 20, 17, tzinfo=UTC)
+
+
+def test_a_description_too_long_for_a_title_is_kept_whole(berlin):
+    text = "Rewrite " + "the long part " * 60
+    berlin.import_taskwarrior([{"uuid": "dddddddd-1111-4111-8111-111111111111",
+                                "description": text, "status": "pending"}])
+    [card] = t.WorkItem.select()
+    assert len(card.title) == 500 and card.title.endswith("…")
+    assert card.description == text.strip()
