@@ -144,6 +144,8 @@ def detail_text(data: DetailData) -> tuple[Text, Text]:
     if len(d.entry_ids) > len(data.entries):
         tail.append(f"  … {len(d.entry_ids) - len(data.entries)} older\n", style="dim")
     section("History")
+    if not d.history:
+        tail.append("  no logged change\n", style="dim")
     for line in d.history[-HISTORY_SHOWN:]:
         at = line.at.astimezone(tz)
         tail.append(f"  {at:%d %b %H:%M} {one_line(line.actor, 12)}  ", style="dim")
