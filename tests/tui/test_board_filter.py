@@ -9,7 +9,7 @@ import pytest
 from fcc.store import records_boards as rb
 from fcc.store.errors import InvalidInput
 from fcc.tui.screens.board_filter import parse_filter
-from fcc.tui.screens.board_reads import BoardData, hidden_by_fold, layout_of, stepped
+from fcc.tui.screens.board_reads import BoardData, hidden_by_fold, layout_of
 
 TODAY = dt.date(2026, 11, 23)
 AT = dt.datetime(2026, 11, 23, 10, 30, tzinfo=dt.UTC)
@@ -81,14 +81,3 @@ def test_folding_hides_every_descendant():
     layout, shown = layout_of(data, lanes_on=True, keep=None, folded={3})
     assert shown == 4 and 4 not in layout.where
 
-
-def test_a_step_is_shown_ahead_only_when_the_store_will_take_it():
-    data = board_data()
-    ahead = stepped(data, CARDS[2], 1)
-    assert ahead is not None and (ahead.column_id, ahead.column) == (2, "Doing")
-    assert stepped(data, CARDS[2], -1) is None  # the left edge
-    full = BoardData(1, 1, data.board, data.boards,
-                     (*data.cards, card(9, "Busy", column_id=2, column="Doing")), "UTC")
-    assert stepped(full, CARDS[2], 1) is None  # Doing is at its limit of 1
-    blocked = card(2, "Release notes", blocked_by=(1,), column_id=2, column="Doing")
-    assert stepped(data, blocked, 1) is None  # a blocked card into the done column

@@ -402,26 +402,6 @@ async def test_the_board_lanes_and_card_come_back_next_time(board, clock):
         assert view_of(again).card == 7
 
 
-async def test_a_move_shows_before_the_store_answers_and_a_refused_one_does_not(board, clock):
-    from fcc.tui.storework import settled
-
-    board.set_wip_limit("Client work", "To do", 1)
-    app = make_app(board, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_boards(app, pilot)
-        app.settle_in_tests = False  # look at the board while the store works
-        await pilot.press("down", "L")  # #1 into To do: on screen at once
-        assert view_of(app).layout_.where[1].column == 1
-        await settled(app)
-        assert board.card(1).column == "To do"
-        await pilot.press("h", "L")  # #2: To do is full now -- not moved ahead
-        assert view_of(app).card == 2
-        assert view_of(app).layout_.where[2].column == 0
-        await settled(app)
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmModal)
-
-
 async def test_dragging_a_card_to_another_column_moves_it(board, clock):
     app = make_app(board, clock)
     async with app.run_test(size=(120, 40)) as pilot:
