@@ -81,3 +81,32 @@ def test_folding_hides_every_descendant():
     layout, shown = layout_of(data, lanes_on=True, keep=None, folded={3})
     assert shown == 4 and 4 not in layout.where
 
+
+
+def test_a_moved_card_changes_two_cells_as_a_new_layout_would_place_it():
+    from fcc.store.recordtype import replace
+    from fcc.tui.screens.board_reads import view_columns, view_lanes, with_card
+    from fcc.tui.widgets.board_layout import build_layout
+
+    data = board_data()
+    lanes = (rb.Lane(id=7, board_id=1, name="Fast", position=0),)
+    board = replace(data.board, lanes=lanes)
+    cards = tuple(replace(c, lane_id=7 if c.id % 2 else None) for c in data.cards)
+    data = BoardData(1, 1, board, (board,), cards, "UTC")
+    layout, _ = layout_of(data, lanes_on=True, keep=None, folded=set())
+    for moving, column in ((3, 2), (1, 3), (4, 2)):  # 1 and 3 share a lane: its band grows
+        old = next(c for c in data.cards if c.id == moving)
+        new = replace(old, column_id=column, column="x")
+        data = with_card(data, new)
+        quick = layout.moved(new)
+        assert quick is not None
+        full = build_layout(view_columns(data), view_lanes(data), data.cards)
+        assert quick.where == full.where
+        assert [(b.top, b.rows, [[c.id for c in cell] for cell in b.cells])
+                for b in quick.bands] == [(b.top, b.rows, [[c.id for c in cell]
+                                                           for cell in b.cells])
+                                          for b in full.bands]
+        assert [c.count for c in quick.columns] == [c.count for c in full.columns]
+        layout = quick
+    same = next(c for c in data.cards if c.id == 2)
+    assert layout.moved(same) is None  # not moved to another column: laid out again

@@ -144,8 +144,17 @@ class BoardsPane(Vertical):
             self._again = self._again_force = False
             self.load(force=force)
 
-    def show(self, data: BoardData, *, keep: int | None = None) -> None:
+    def show(self, data: BoardData, *, keep: int | None = None,
+             moved: rb.Card | None = None) -> None:
+        """Draw ``data``; ``moved``: only that card changed, to another column (its two
+        cells change, the rest of the layout stays, when no filter or fold could hide it)."""
         self.data = data
+        if moved is not None and not self.filter and not self.folded and self.is_attached:
+            layout = self.view.layout_.moved(moved)
+            if layout is not None:
+                self.view.show(layout, today=self.today(), hint=self._hint(data), keep=keep)
+                self._title(data)
+                return
         self.redraw(keep=keep)
 
     def redraw(self, *, keep: int | None = None) -> None:
@@ -239,7 +248,7 @@ class BoardsPane(Vertical):
                 data = with_card(self.data, card, delta=delta)
                 if data.counter == before:
                     data = dataclasses.replace(data, counter=after)
-                self.show(data, keep=card.id)
+                self.show(data, keep=card.id, moved=card if not delta else None)
             if said is not None:  # a move is seen on the board: no toast for it
                 self.notify(said(card), markup=False, timeout=3)
 

@@ -207,7 +207,7 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
         if lines is not None:
             top, bottom = lines
             band = self.layout_.bands[self.layout_.where[self.card].band]  # type: ignore[index]
-            if self.layout_.where[self.card].index == 0:  # type: ignore[index]
+            if self.layout_.where[self.card].row == 0:  # type: ignore[index]
                 top = band.top  # the first card brings its lane's title into view
             if top < y:
                 y = top
