@@ -24,7 +24,12 @@ SHOTS = [
     ("amend-120x40", (120, 40), ["down", "down", "a"]),
     ("reports-120x40", (120, 40), ["4"]),
     ("help-120x40", (120, 40), ["question_mark"]),
+    ("boards-120x40", (120, 40), ["1"]),
     ("boards-80x24", (80, 24), ["1"]),
+    ("boards-filter-120x40", (120, 40), ["1", "slash", *"blocked", "enter"]),
+    ("card-detail-120x40", (120, 40), ["1", "l", "l", "down", "enter"]),
+    ("card-form-120x40", (120, 40), ["1", "n"]),
+    ("boards-wip-120x40", (120, 40), ["1", "l", "L"]),
 ]
 
 

@@ -176,3 +176,4 @@ def lookup(data: BoardData, card_id: int | None) -> rb.Card | None:
     if card_id is None:
         return None
     return next((c for c in data.cards if c.id == card_id), None)
+

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from fcc.tui.widgets.card_tile import CARD_H
 
@@ -60,29 +60,65 @@ class Band:
         return (1 if self.lane is not None else 0) + max(self.rows, 1) * CARD_H
 
 
-@dataclasses.dataclass(frozen=True)
-class Spot:
+class Spot(NamedTuple):
     """Where a card is: its column, band and place in the cell."""
 
     column: int
     band: int
-    index: int
+    row: int  # its place in the cell, 0 at the top
 
 
 class Layout:
     """The cards placed: ``bands`` top to bottom, ``where`` a card id's :class:`Spot`."""
 
-    def __init__(self, columns: Sequence[ViewColumn], bands: list[Band]) -> None:
+    def __init__(self, columns: Sequence[ViewColumn], bands: list[Band],
+                 where: dict[int, Spot] | None = None) -> None:
         self.columns = list(columns)
         self.bands = bands
         self.tops = [b.top for b in bands]
         self.height = bands[-1].top + bands[-1].height if bands else 0
-        self.where: dict[int, Spot] = {}
-        for b, band in enumerate(bands):
-            for c, cell in enumerate(band.cells):
-                for i, card in enumerate(cell):
-                    self.where[card.id] = Spot(c, b, i)
-        self.cards = len(self.where)
+        if where is None:
+            where = {}
+            for b, band in enumerate(bands):
+                for c, cell in enumerate(band.cells):
+                    for i, card in enumerate(cell):
+                        where[card.id] = Spot(c, b, i)
+        self.where = where
+        self.cards = len(where)
+
+    def moved(self, card: rb.Card) -> Layout | None:
+        """This layout with ``card`` (placed here already) moved to the bottom of its new
+        column's cell in the same band, its record replaced: only the two cells change (and
+        the bands' tops when a band grows or shrinks). None when that is not what happened
+        (another lane or board, a column not shown): lay the board out again."""
+        spot = self.where.get(card.id)
+        to = next((c for c, column in enumerate(self.columns) if card.column_id in column.ids),
+                  None)
+        if spot is None or to is None or to == spot.column:
+            return None
+        band = self.bands[spot.band]
+        old = band.cells[spot.column][spot.row]
+        if old.lane_id != card.lane_id or old.board_id != card.board_id:
+            return None
+        cells = list(band.cells)
+        source = cells[spot.column][:spot.row] + cells[spot.column][spot.row + 1:]
+        target = [*cells[to], card]
+        cells[spot.column], cells[to] = source, target
+        where = dict(self.where)
+        for i, other in enumerate(source[spot.row:], spot.row):
+            where[other.id] = Spot(spot.column, spot.band, i)
+        where[card.id] = Spot(to, spot.band, len(target) - 1)
+        bands = list(self.bands)
+        bands[spot.band] = Band(band.lane, band.top, max(len(cell) for cell in cells), cells)
+        top = bands[spot.band].top + bands[spot.band].height
+        for b in range(spot.band + 1, len(bands)):
+            bands[b] = dataclasses.replace(bands[b], top=top)
+            top += bands[b].height
+        columns = list(self.columns)
+        columns[spot.column] = dataclasses.replace(columns[spot.column],
+                                                   count=columns[spot.column].count - 1)
+        columns[to] = dataclasses.replace(columns[to], count=columns[to].count + 1)
+        return Layout(columns, bands, where)
 
     def at_line(self, y: int) -> tuple[int, int | None, int]:
         """(band, card index or None on the band's title line, line within the card)."""
@@ -105,7 +141,7 @@ class Layout:
         spot = self.where.get(card_id)
         if spot is None:
             return None
-        top = self.bands[spot.band].body_top + spot.index * CARD_H
+        top = self.bands[spot.band].body_top + spot.row * CARD_H
         return top, top + CARD_H - 1
 
     def column_cards(self, column: int) -> list[rb.Card]:
