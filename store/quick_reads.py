@@ -1,5 +1,6 @@
-"""``fcc log`` and ``fcc report`` on plain ``sqlite3``: the SQL core's queries
-(``fcc.store.sql.log``, ``fcc.store.sql.reports``) without peewee, click or pydantic.
+"""``fcc log``, ``fcc report`` and ``fcc card list`` on plain ``sqlite3``: the SQL core's
+queries (``fcc.store.sql.log``, ``fcc.store.sql.reports``, ``fcc.store.sql.boards``) without
+peewee, click or pydantic.
 
 Each function reads one snapshot of a current SQLite file and hands back the records the
 command prints, or raises :class:`~fcc.store.quick.Handover` naming why the full command line
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from fcc.store.prefs import Prefs
     from fcc.store.records import Entry, Report
+    from fcc.store.records_boards import Card
 
     _T = TypeVar("_T")
 
@@ -81,5 +83,44 @@ def report(path: str, overrides: Mapping[str, str], now: dt.datetime,
         return reports.report(cur, SQLITE, prefs, int(now.timestamp()),
                               int(begin.timestamp() // 1), int(stop.timestamp() // 1), keys,
                               projects, billable_only=billable_only)
+
+    return _read(path, overrides, now, body)
+
+
+def card_list(path: str, overrides: Mapping[str, str], now: dt.datetime, board: str | None,
+              tag: str | None, *, blocked: bool, archived: bool, deleted: bool,
+              ) -> tuple[list[Card], Prefs]:
+    """What ``fcc card list`` prints: every board not archived (``board`` None), or the board
+    ``board`` names as the store finds it (its name, ignoring case and form; else its id),
+    filtered as ``store.cards`` filters. A name that finds no board is handed over (the full
+    path says so, with close matches)."""
+    from fcc.store.names import name_key
+    from fcc.store.sql import boards as sql
+
+    def body(cur: Any, prefs: Prefs) -> tuple[list[Card], Prefs]:
+        cur.execute("SELECT id, name, archived FROM board ORDER BY id")
+        everything = cur.fetchall()
+        if board is None:
+            ids = [int(i) for i, _, gone in everything if not gone]
+        else:
+            key = name_key(board) if board.strip() else None
+            found = [int(i) for i, name, _ in everything if name_key(name) == key]
+            text = board.strip()
+            if not found and text.isascii() and text.isdigit():
+                found = [int(i) for i, _, _ in everything if int(i) == int(text)]
+            if not found:
+                raise Handover("--board: the full path explains it")
+            ids = found[:1]
+        if not ids:
+            return [], prefs
+        marks = ", ".join("?" for _ in ids)
+        rows = sql.card_rows(cur, SQLITE, f"w.board_id IN ({marks})", tuple(ids))
+        built = sql.build(rows, sql.tracked(cur, SQLITE, None, int(now.timestamp())),
+                          sql.dependencies(cur, SQLITE, None))
+        tag_key = None if tag is None else name_key(tag)
+        return [c for c in built
+                if (deleted or c.deleted_at is None) and (archived or not c.archived)
+                and (tag_key is None or tag_key in {name_key(x) for x in c.tags})
+                and (not blocked or c.blocked)], prefs
 
     return _read(path, overrides, now, body)

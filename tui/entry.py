@@ -88,6 +88,22 @@ def quick_reads(argv: list[str]) -> int:
     return quick_read(args, path, overrides)
 
 
+def quick_cards(argv: list[str]) -> int:
+    """``fcc card list`` with a board, a tag, blocked, archived, deleted and a format
+    (fcc.tui.quickreads); :class:`~fcc.store.quick.Handover` otherwise."""
+    from fcc.store.quick import Handover
+    from fcc.tui.quickargs import CARDS, parse
+    from fcc.tui.quickreads import quick_card_list
+
+    args = parse(argv, CARDS)
+    if isinstance(args, str):
+        raise Handover(args)
+    if args.arguments != ["list"]:
+        raise Handover("a card command without a quick path")
+    path, overrides = _quick_target(args.db, args.workspace)
+    return quick_card_list(args, path, overrides)
+
+
 def _exists(path: str) -> bool:
     import os
 
@@ -226,6 +242,8 @@ def _main() -> None:
         quick = quick_timer
     elif "log" in argv or "report" in argv:
         quick = quick_reads
+    elif "card" in argv and "list" in argv:
+        quick = quick_cards
     elif not argv or argv[0].startswith("-"):
         quick = quick_app
     else:

@@ -1,5 +1,6 @@
 """The quick paths' one argument reader (``fcc``, ``status``, ``start``, ``stop``, ``log``,
-``report``; see ``fcc.tui.entry``): ``[--db X] [-w NAME] [COMMAND [OPTIONS] [ARG]...]``.
+``report``, ``card list``; see ``fcc.tui.entry``):
+``[--db X] [-w NAME] [COMMAND [OPTIONS] [ARG]...]``.
 
 Standard library only, and no ``typing`` at run time: every quick command pays for its import.
 It reads what a quick path answers and nothing else; for anything it does not know (help, a
@@ -42,6 +43,10 @@ LOG = Spec(("--from", "--to", "--format"), ("--history", "--no-formula-guard"))
 REPORT = Spec(("--from", "--to", "--format", "--by"),
               ("--today", "--week", "--month", "--year", "--billable", "--no-formula-guard"))
 READS = {"log": LOG, "report": REPORT}
+# ``fcc card list`` (the argument is the subcommand): the filters a board's list is read with.
+CARD = Spec(("--board", "--tag", "--format"),
+            ("--blocked", "--archived", "--deleted", "--no-formula-guard"), arguments=1)
+CARDS = {"card": CARD}
 
 
 class Args:

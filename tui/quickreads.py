@@ -1,4 +1,5 @@
-"""``fcc log`` and ``fcc report`` without click or peewee: the options users type daily.
+"""``fcc log``, ``fcc report`` and ``fcc card list`` without click or peewee: the options users
+type daily.
 
 Arguments: ``fcc.tui.quickargs``; the data: ``fcc.store.quick_reads`` (the SQL core on plain
 ``sqlite3``), the output by ``fcc.tui.readout`` (the renderer the full command line uses too,
@@ -69,4 +70,30 @@ def _report(args: Args, path: str, overrides: dict[str, str], now: dt.datetime,
 
     result = report(path, overrides, now, span, keys, "--billable" in args.flags)
     print_report(result, fmt, guard=guard)
+    return 0
+
+
+CARD_FORMATS = ("table", "json", "csv")
+
+
+def quick_card_list(args: Args, path: str, overrides: dict[str, str]) -> int:
+    """``fcc card list [--board B] [--tag T] [--blocked] [--archived] [--deleted]
+    [--format F]`` answered (the exit code), else :class:`Handover`."""
+    from fcc.store.clock import SystemClock
+    from fcc.store.quick import Handover
+    from fcc.store.quick_reads import card_list
+    from fcc.store.when import local_date
+    from fcc.tui.cli.cardview import print_cards
+
+    given = args.last("--format")
+    fmt = "table" if given is None else given
+    if fmt not in CARD_FORMATS:
+        raise Handover("--format: the full path explains it")
+    now = SystemClock().now()
+    cards, prefs = card_list(path, overrides, now, args.last("--board"), args.last("--tag"),
+                             blocked="--blocked" in args.flags,
+                             archived="--archived" in args.flags,
+                             deleted="--deleted" in args.flags)
+    print_cards(cards, fmt, local_date(now, prefs.zone),
+                guard="--no-formula-guard" not in args.flags)
     return 0
