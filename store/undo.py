@@ -3,6 +3,11 @@
 Nothing is deleted to undo a time entry: a created entry is voided, a stopped one gets a new
 running version, a corrected one gets a version with the old values, a voided one a version
 that is not voided. So an undo is itself a change, and the history shows it.
+
+Board rows (boards, columns, lanes, cards, sprints, dependencies, comments: ``BOARD_TABLES``)
+are reverted from the values the activity log kept: a created row is deleted again, a deleted
+one comes back with its id, a changed one gets its old values. Whoever writes those tables gets
+undo by logging each row with ``fcc.store.boards.base.row_values`` before and after.
 """
 
 from __future__ import annotations
@@ -82,17 +87,16 @@ class UndoVerbs(EntryVerbs):
         after = json.loads(row.after) if row.after else None
         if row.entity == "time_entry":
             return self._revert_entry(row.action, before, after)
-        if row.entity in ("client", "project", "work_item", "board"):
-            model = {"client": t.Client, "project": t.Project, "work_item": t.WorkItem,
-                     "board": t.Board}[row.entity]
+        if row.entity in BOARD_TABLES:
+            return self._revert_row(BOARD_TABLES[row.entity], row, before, after)
+        if row.entity in ("client", "project"):
+            model = {"client": t.Client, "project": t.Project}[row.entity]
             if before is None:  # created: remove it again, or archive what history still uses
                 try:
                     with self.db.atomic():
                         model.delete().where(model.id == int(row.entity_id)).execute()
                     self._log(row.entity, row.entity_id, "delete", after, None)
                 except pw.IntegrityError:
-                    if "archived" not in model._meta.fields:
-                        raise
                     model.update(archived=True).where(model.id == int(row.entity_id)).execute()
                     self._log(row.entity, row.entity_id, "update", after,
                               {**(after or {}), "archived": True})
@@ -113,6 +117,46 @@ class UndoVerbs(EntryVerbs):
             self._prefs = None
             return True
         return False
+
+    def _revert_row(self, model: type[pw.Model], row: t.Activity,
+                    before: dict[str, Any] | None, after: dict[str, Any] | None) -> bool:
+        """Revert one logged change of a board table (``BOARD_TABLES``) from its row values:
+        a created row is deleted again (a card that time entries name is soft deleted
+        instead), a deleted one inserted again with its id, an updated one gets its values
+        back."""
+        columns = {f.column_name: f for f in model._meta.fields.values()}
+        key = model._meta.primary_key
+        if before is None:  # created
+            assert after is not None
+            where = key == after["id"]
+            if not model.select().where(where).exists():
+                return False
+            try:
+                with self.db.atomic():
+                    model.delete().where(where).execute()
+                self._log(row.entity, row.entity_id, "delete", after, None)
+            except pw.IntegrityError:  # time entries name the card: take it off the board
+                if "deleted_at" not in columns:
+                    raise
+                now = self.clock.now()
+                model.update({columns["deleted_at"]: now}).where(where).execute()
+                self._log(row.entity, row.entity_id, "update", after,
+                          {**after, "deleted_at": now.isoformat()})
+            return True
+        values = {columns[k]: _column_value(columns[k], v) for k, v in before.items()
+                  if k in columns}
+        if after is None:  # deleted: back with the same id
+            if model.select().where(key == before["id"]).exists():
+                return False
+            model.insert(values).execute()
+            self._log(row.entity, row.entity_id, "create", None, before)
+            return True
+        values = {c: v for c, v in values.items() if c.column_name not in ("id", "uuid")}
+        if not model.select().where(key == before["id"]).exists():
+            return False
+        model.update(values).where(key == before["id"]).execute()
+        self._log(row.entity, row.entity_id, "update", after, before)
+        return True
 
     def _revert_entry(self, action: str, before: dict[str, Any] | None,
                       after: dict[str, Any] | None) -> bool:
@@ -153,11 +197,22 @@ class UndoVerbs(EntryVerbs):
         return entry
 
 
+# The tables whose rows undo reverts from their logged values, by activity entity: the boards'
+# (and so every board verb's, sprints' and comments' too, whoever wrote them).
+BOARD_TABLES: dict[str, type[pw.Model]] = {
+    "board": t.Board, "board_column": t.BoardColumn, "swim_lane": t.SwimLane,
+    "work_item": t.WorkItem, "sprint": t.Sprint, "dependency": t.Dependency,
+    "comment": t.Comment,
+}
+
+
 def _column_value(field: pw.Field, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(field, t.UtcField):
         return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if isinstance(field, pw.DateField) and isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
     if isinstance(field, pw.DecimalField):
         return Decimal(str(value))
     return value

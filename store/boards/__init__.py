@@ -18,8 +18,10 @@ from fcc.store.boards.sprints import SprintVerbs
 from fcc.store.boards.taskwarrior import TaskwarriorVerbs
 
 
-class BoardVerbs(BoardSetupVerbs, CardVerbs, DependencyVerbs, CardReadVerbs, SprintVerbs,
-                 CommentVerbs, CardDetailVerbs, TaskwarriorVerbs):
+class BoardVerbs(BoardSetupVerbs, CardVerbs, DependencyVerbs, SprintVerbs, CommentVerbs,
+                 CardDetailVerbs, TaskwarriorVerbs, CardReadVerbs):
+    # (CardReadVerbs last: every other mixin may build on it, for the card reads and the
+    # resolvers of fcc.store.boards.base)
     """Every board verb (composed into the Store)."""
 
 

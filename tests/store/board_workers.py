@@ -1,0 +1,33 @@
+"""Entry points for the board tests' concurrent processes (importable by spawned processes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fcc.store.target import Target
+
+
+def block_pairs(target: Target, pairs: list[tuple[int, int]], barrier: Any,
+                results: Any) -> None:
+    """For each (card, by): wait for the sibling, then ``block(card, by=by)`` at once; report
+    "ok" or the error's class and message for each."""
+    try:
+        from fcc.store.api import Store
+        from fcc.store.clock import SystemClock
+        from fcc.store.errors import FccError
+
+        store = Store.open(target, SystemClock())
+        outcomes = []
+        for card, by in pairs:
+            barrier.wait(60)
+            try:
+                store.block(card, by=by)
+                outcomes.append(("ok", ""))
+            except FccError as exc:
+                outcomes.append((type(exc).__name__, str(exc)))
+        store.close()
+        results.put((True, outcomes))
+    except BaseException as exc:  # reported to the parent, which fails the test
+        import traceback
+
+        results.put((False, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
