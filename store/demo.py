@@ -67,6 +67,7 @@ class DemoSummary:
 
     clients: int
     projects: int
+    boards: int
     sprints: int
     work_items: int
     dependencies: int
@@ -143,10 +144,14 @@ class _Seeder:
         self.time_entries()
         self.plan()
         self.approvals()
+        from fcc.store.demo_boards import BoardExtras
+
+        blocks = BoardExtras(self.now, self.items, _insert).run()
         n_activity = self.activity_and_session()
         return DemoSummary(
-            clients=len(CLIENTS), projects=len(PROJECTS), sprints=3, work_items=len(ITEMS),
-            dependencies=len(DEPENDENCIES), comments=len(COMMENTS),
+            clients=len(CLIENTS), projects=len(PROJECTS), boards=1, sprints=3,
+            work_items=len(ITEMS), dependencies=len(DEPENDENCIES) + blocks,
+            comments=len(COMMENTS),
             time_entries=self.n_entries, running_timers=1, goals=2, tactics=self.n_tactics,
             weekly_plans=12, plan_items=self.n_plan_items, approvals=len(CLIENTS),
             activities=n_activity,

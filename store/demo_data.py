@@ -27,12 +27,13 @@ PROJECTS = (
     ("admin", None, "Admin & bookkeeping", None, None, 2),
 )
 # name, WIP limit, is_done; ITEMS name them by the letters in COLUMN_KEYS.
-COLUMNS = (("Backlog", None, False), ("Todo", 5, False), ("In progress", 3, False),
+COLUMNS = (("Backlog", None, False), ("Todo", 5, False), ("In progress", 2, False),
            ("Review", 3, False), ("Done", None, True))
 COLUMN_KEYS = "BTIRD"  # Backlog, Todo, In progress, Review, Done
 LANES = ("Expedite", "Standard", "Internal")
 # key, project, type, parent key ("-": none), column letter, title. Parents come before their
-# children. Columns respect the WIP limits above: Todo 5, In progress 3, Review 2.
+# children. Todo (4 of 5) and Review (2 of 3) respect their WIP limits; In progress holds 3
+# with a limit of 2: the demo shows a column over its limit.
 ITEMS = tuple(
     (key, project, kind, None if parent == "-" else parent, column, title)
     for key, project, kind, parent, column, title in (
@@ -134,3 +135,19 @@ QUOTAS = (12, 9, 7, 8, 10)
 DONE = (11, 7, 6, 7, 4)
 REVIEWS = ("Strong start; retainer pitch landed well.", "Client fire drill ate Thursday.",
            "Back on track, skipped one long run.", "Good week, case study draft slipped.")
+
+# --- what boards show beyond 0001's columns (demo_boards.py seeds it, with its own generator,
+# so the time log and plan above stay as they were). No second board: its cards would join
+# the timer picker's list, whose screenshots stay as they are. ------------------------------
+CARD_TAGS = {
+    "checkout": "black-friday", "guest": "frontend gdpr", "address": "frontend",
+    "stripe": "payments backend", "orderemail": "email", "visitors": "frontend realtime",
+    "alerts": "frontend", "availability": "backend performance", "webhooks": "backend",
+    "openapi": "docs", "safari": "frontend mobile", "lighthouse": "performance",
+    "newsletter": "mobile", "tzchart": "dst charts", "csvexport": "backend",
+    "doublebook": "backend concurrency", "loadtest": "performance", "vat": "finance",
+    "invoices": "finance", "insurance": "finance", "tlsmon": "ops", "restore": "ops",
+    "staging": "ops", "blogpost": "writing", "portfolio": "writing",
+}
+# Card keys: the blocker, then what it blocks (added to DEPENDENCIES' seven).
+MORE_DEPENDENCIES = (("stripe", "guest"), ("visitors", "alerts"))

@@ -142,6 +142,7 @@ _LAZY = {
     "ImportRecord": "fcc.store.records_imports",
     "ImportSkip": "fcc.store.records_imports",
     "ImportResult": "fcc.store.records_imports",
+    "TaskwarriorResult": "fcc.store.records_imports",
     "Session": "fcc.store.records_tui",
     "Pick": "fcc.store.records_tui",
 }

@@ -60,3 +60,36 @@ class ImportResult:
                 f"{'' if p == 1 else 's'}), skipped")
         return (f"{head} {self.skipped} (already imported: {self.already_imported}, "
                 f"bad: {len(self.bad)})")
+
+
+@record
+class TaskwarriorResult:
+    """What ``import_taskwarrior`` did (or, with ``dry_run``, would do)."""
+
+    board: str
+    created: int  # new cards
+    updated: int  # cards imported before whose task changed since
+    unchanged: int  # cards imported before, the same now
+    comments: int  # annotations added as comments
+    dependencies: int  # "blocked by" added
+    deleted: int  # tasks deleted in Taskwarrior: not imported
+    skipped: tuple[ImportSkip, ...]  # tasks (or their parts) not imported, and why
+    new_projects: tuple[str, ...] = ()
+    batch: str | None = None  # the activity batch `fcc undo` reverts (None: nothing written)
+    dry_run: bool = False
+
+    @property
+    def message(self) -> str:
+        n = self.created
+        verb = "would import" if self.dry_run else "imported"
+        cards = f"{n} new card{'' if n == 1 else 's'}"
+        head = (f"{verb} {cards} to board {self.board}, "
+                f"{'would update' if self.dry_run else 'updated'} {self.updated}, "
+                f"{self.unchanged} unchanged")
+        extra = [f"{self.comments} comment{'' if self.comments == 1 else 's'}",
+                 f"{self.dependencies} dependenc{'y' if self.dependencies == 1 else 'ies'}"]
+        p = len(self.new_projects)
+        if p:
+            extra.append(f"{p} new project{'' if p == 1 else 's'}")
+        tail = f"; skipped {self.deleted} deleted and {len(self.skipped)} bad"
+        return f"{head} ({', '.join(extra)}){tail}"

@@ -263,7 +263,8 @@ class TimerVerbs(CatalogVerbs):
             while row.merged_into_id is not None:
                 row = t.Project.get_by_id(row.merged_into_id)
         elif item is not None:
-            raise InvalidInput("project", f"a project name (card {card} has no project)")
+            raise InvalidInput("card", f"a card with a project, or a PROJECT to start on (#{card} "
+                               "has no project)", card)
         else:
             raise InvalidInput("project", "a project name like Website or Acme/Website")
         if row.archived:

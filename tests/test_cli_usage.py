@@ -105,7 +105,8 @@ def test_unknown_option_and_extra_argument(fcc_in_process, path, command):
     shown = " ".join(("fcc", *path))
     line = one_line(*fcc_in_process(*path, *_args(command), "--no-such-option"),
                     f"{shown}: no option '--no-such-option'")
-    assert line.endswith(f"(see {shown} --help)")
+    # (click finds --description close to it: the card commands' Markdown text)
+    assert line.endswith((f"(see {shown} --help)", "; did you mean --description?"))
     line = one_line(*fcc_in_process(*path, *_args(command, all_arguments=True), "extra"),
                     f"{shown}: unexpected argument 'extra' ({shown} takes ")
 
@@ -160,7 +161,7 @@ def test_the_issues_examples_through_the_real_executable(tmp_path):
         (["void", "1"], "fcc: error: --reason: expected a reason (required)\n"),
         (["log", "--format", "xml"],
          "fcc: error: --format: expected one of table, json, csv, got 'xml'\n"),
-        (["sart"], "fcc: error: no command 'sart'; did you mean start, stop?\n"),
+        (["sart"], "fcc: error: no command 'sart'; did you mean start, sprint, stop?\n"),
         (["log", "--db", "x"],
          "fcc: error: fcc log: no option '--db'; --db goes before the command: "
          "fcc --db ... log\n"),

@@ -24,9 +24,12 @@ from textual.widgets import DataTable
 
 from fcc.store.errors import FccError, InvalidInput
 from fcc.store.visible import visible
+from fcc.tui.screens.board_actions import SETUP_PALETTE
+from fcc.tui.screens.boards import BoardsPane
 from fcc.tui.screens.main import MainScreen
 from fcc.tui.storework import StoreWork
 from fcc.tui.text import one_line
+from fcc.tui.widgets.board import BoardView
 from fcc.tui.widgets.timers import TimersPane
 
 if TYPE_CHECKING:
@@ -159,6 +162,12 @@ class FccApp(App[None]):
             elif action.startswith("catalog:"):  # new / edit client or project (dialogs)
                 what = action.split(":", 1)[1]
                 yield SystemCommand(title, help_text, lambda what=what: open_form(main, what))
+            elif action.startswith("boards:"):  # a Boards pane key, on the Boards pane
+                name = action.split(":", 1)[1]
+                yield SystemCommand(title, help_text, lambda name=name: on_boards(main, name))
+            elif action.startswith("setup:"):  # board, column, lane, sprint setup forms
+                what = action.split(":", 1)[1]
+                yield SystemCommand(title, help_text, lambda what=what: open_setup(main, what))
             elif action.startswith("pane:"):
                 pane = action.split(":", 1)[1]
                 yield SystemCommand(title, help_text,
@@ -184,12 +193,30 @@ PALETTE = (
     ("catalog:new_project", "New project…", "Add a project: client, rate, rounding, budget"),
     ("catalog:edit_client", "Edit client…", "Change a client's name, currency, rate, rounding"),
     ("catalog:edit_project", "Edit project…", "Change a project's name, client, rate, budget…"),
+    ("boards:new_card", "New card…", "Add a card to the board shown (n on Boards)"),
+    ("boards:switch_board", "Switch board…", "Show another board, or all boards (b on Boards)"),
+    ("boards:filter", "Filter cards…", "Words, type:, tag:, sprint:, due:, blocked (/ on Boards)"),
+    ("boards:toggle_lanes", "Show / hide swim lanes", "Lanes as bands, or one band (s on Boards)"),
+    *((f"setup:{what}", title, help_text) for what, title, help_text in SETUP_PALETTE),
     ("go_to_day", "Go to day…", "Jump to a day in the entry list; older days load (g)"),
     ("pane:boards", "Go to Boards", "Show the Boards pane (1)"),
     ("pane:timers", "Go to Timers", "Show the Timers pane (2)"),
     ("pane:plan", "Go to Plan", "Show the Plan pane (3)"),
     ("pane:reports", "Go to Reports", "Show the Reports pane (4)"),
 )
+
+
+def on_boards(main: MainScreen, action: str) -> None:
+    """A Boards pane action from the palette: the pane is shown, then the action runs."""
+    main.pane = "boards"
+    getattr(main.query_one(BoardsPane), f"action_{action}")()
+
+
+def open_setup(main: MainScreen, what: str) -> None:
+    from fcc.tui.screens.board_setup import open_setup as open_it
+
+    main.pane = "boards"
+    open_it(main.query_one(BoardsPane), what)
 
 
 def open_form(main: MainScreen, what: str) -> None:
@@ -200,13 +227,16 @@ def open_form(main: MainScreen, what: str) -> None:
 
 def binding_ids() -> list[str]:
     """Every binding a user can remap in ``[keys]``."""
+    from fcc.tui.screens.card_detail import CardDetailScreen
+    from fcc.tui.screens.card_forms import ConfirmModal
     from fcc.tui.screens.complete import CompletingInput
     from fcc.tui.screens.help import HelpScreen
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
 
     ids = []
-    for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
-                  CompletingInput, HelpScreen):
+    for owner in (FccApp, MainScreen, TimersPane, BoardsPane, BoardView, FormModal,
+                  ForgottenModal, PickerModal, CompletingInput, HelpScreen, CardDetailScreen,
+                  ConfirmModal):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
@@ -216,12 +246,17 @@ def binding_ids() -> list[str]:
 def key_places() -> list[tuple[type[DOMNode], ...]]:
     """The binding owners active together: the main screen (with the focused list's own
     keys), and each dialog (with the app's)."""
+    from fcc.tui.screens.card_detail import CardDetailScreen
+    from fcc.tui.screens.card_forms import ConfirmModal
     from fcc.tui.screens.help import HelpScreen
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
     from fcc.tui.widgets.timers import EntryTable
 
-    return [(FccApp, MainScreen, TimersPane, EntryTable)] + [
-        (FccApp, modal) for modal in (FormModal, ForgottenModal, PickerModal, HelpScreen)]
+    places: list[tuple[type[DOMNode], ...]] = [
+        (FccApp, MainScreen, TimersPane, EntryTable), (FccApp, MainScreen, BoardsPane, BoardView)]
+    return places + [
+        (FccApp, modal) for modal in (FormModal, ForgottenModal, PickerModal, HelpScreen,
+                                      CardDetailScreen, ConfirmModal)]
 
 
 def key_collision(keymap: Mapping[str, str]) -> InvalidInput | None:
@@ -264,13 +299,14 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
         node = active.node
         where = ("Everywhere" if isinstance(node, App) else
                  "Timers pane" if isinstance(node, TimersPane) else
+                 "Boards pane" if isinstance(node, BoardsPane | BoardView) else
                  "Panes and timers" if isinstance(node, MainScreen) else
                  "Lists" if isinstance(node, DataTable) else type(node).__name__)
         ident = binding.id or binding.action
         grouped.setdefault(where, {}).setdefault(ident, []).append(
             screen.app.get_key_display(binding) if key == binding.key else key)
         info[ident] = (where, binding.tooltip or binding.description, binding.id or "")
-    order = ["Panes and timers", "Timers pane", "Everywhere"]
+    order = ["Boards pane", "Panes and timers", "Timers pane", "Everywhere"]
     rows = []
     for where in sorted(grouped, key=lambda w: order.index(w) if w in order else len(order)):
         for ident, keys in grouped[where].items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import time
 import uuid
 from collections import Counter
@@ -119,6 +120,9 @@ def test_seed_fills_every_area(tmp_path):
         assert summary.work_items == t.WorkItem.select().count()
         assert 35 <= summary.work_items <= 45
         assert summary.clients == 3 and summary.projects == 5 and summary.sprints == 3
+        assert summary.boards == 1 == t.Board.select().count()
+        assert summary.dependencies == t.Dependency.select().count()
+        assert summary.comments == t.Comment.select().count()
         assert summary.weekly_plans == 12 and summary.goals == 2
         assert 4 <= summary.tactics <= 6
         assert 8 <= summary.comments <= 12
@@ -134,7 +138,9 @@ def test_seed_fills_every_area(tmp_path):
         assert t.Project.select().where(t.Project.client.is_null()).count() == 1
         assert t.Project.select().where(t.Project.budget_hours.is_null(False)).exists()
         assert t.Project.select().where(t.Project.hourly_rate.is_null(False)).exists()
-        assert [c.name for c in t.BoardColumn.select().order_by(t.BoardColumn.position)] == [
+        main = t.Board.get(t.Board.name == "Client work")
+        assert [c.name for c in t.BoardColumn.select().where(t.BoardColumn.board == main.id)
+                .order_by(t.BoardColumn.position)] == [
             "Backlog", "Todo", "In progress", "Review", "Done"]
         assert 1 <= t.WorkItem.select().where(t.WorkItem.deleted_at.is_null(False)).count() <= 2
         assert 1 <= t.WorkItem.select().where(t.WorkItem.archived).count() <= 2
@@ -150,17 +156,51 @@ def test_board_is_consistent(tmp_path):
         today = store.clock.now().date()
         visible = (t.WorkItem.select().join(t.BoardColumn)
                    .where(t.WorkItem.deleted_at.is_null(), ~t.WorkItem.archived))
-        by_column: dict[str, list[int]] = {}
+        by_column: dict[int, list[int]] = {}
         for item in visible:
-            by_column.setdefault(item.column.name, []).append(item.position)
+            by_column.setdefault(item.column_id, []).append(item.position)
+        over = []
         for column in t.BoardColumn.select():
-            positions = sorted(by_column.get(column.name, []))
+            positions = sorted(by_column.get(column.id, []))
             assert positions == list(range(len(positions))), column.name
-            assert column.wip_limit is None or len(positions) <= column.wip_limit, column.name
+            if column.wip_limit is not None and len(positions) > column.wip_limit:
+                over.append((column.name, len(positions), column.wip_limit))
+        assert over == [("In progress", 3, 2)]  # the demo shows one column over its limit
         overdue = visible.where(t.WorkItem.due_date < today, ~t.BoardColumn.is_done)
         assert overdue.count() >= 2
         for item in t.WorkItem.select().where(t.WorkItem.parent.is_null(False)):
             assert item.parent.type == "epic" and item.parent.project_id == item.project_id
+
+
+def test_the_board_shows_tags_done_times_and_blocked_cards(tmp_path):
+    with seeded(sqlite_target(tmp_path)) as (store, _summary):
+        now = store.clock.now()
+        wi, col = t.WorkItem, t.BoardColumn
+        [board] = t.Board.select()
+        assert t.SwimLane.select().where(t.SwimLane.board == board.id).count() == 3
+        tagged = [json.loads(c.tags) for c in wi.select()]
+        assert sum(1 for tags in tagged if tags) >= 25 and ["frontend", "gdpr"] in tagged
+        # done_at: on every card in a done column, none elsewhere; after its creation and its
+        # last tracked minute, in the past
+        for card in wi.select(wi, col).join(col):
+            if not card.column.is_done:
+                assert card.done_at is None, card.title
+                continue
+            assert card.created_at <= card.done_at <= now, card.title
+            last = (t.TimeEntry.select(t.TimeEntry.end_utc)
+                    .where(t.TimeEntry.work_item == card.id, t.TimeEntry.end_utc.is_null(False))
+                    .order_by(t.TimeEntry.end_utc.desc()).first())
+            assert last is None or last.end_utc <= card.done_at, card.title
+        # Open blockers: cards whose blocker is not done, one of them in progress
+        done_ids = {c.id for c in wi.select().join(col).where(col.is_done)}
+        blocked = {wi.get_by_id(d.blocked_id).title for d in t.Dependency.select()
+                   if d.blocker_id not in done_ids}
+        assert {"Guest checkout flow", "Alert thresholds UI", "Order confirmation emails",
+                "OpenAPI documentation"} <= blocked
+        # Epics with children, some of them done
+        epics = list(wi.select().where(wi.type == "epic"))
+        assert all(e.children.count() for e in epics)
+        assert any(c.done_at for e in epics for c in e.children)
 
 
 def test_time_entries_snapshot_rates_and_record_history(tmp_path):

@@ -8,13 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fcc.store.errors import FccError, InvalidInput
+from fcc.store.errors import FccError, InvalidInput, NeedsForce
 
 FLAGS = {"start": "--from", "end": "--to", "at": "--at", "duration": "--duration",
          "note": "--note", "tag": "--tag", "card": "--card", "reason": "--reason",
-         "by": "--by", "version": "--to"}
+         "by": "--by", "version": "--to",
+         # boards and cards (fcc board, fcc card, fcc sprint)
+         "board": "--board", "column": "--column", "lane": "--lane", "sprint": "--sprint",
+         "type": "--type", "parent": "--parent", "priority": "--priority",
+         "estimate": "--estimate", "estimate_minutes": "--estimate", "due": "--due",
+         "tags": "--tag", "rate": "--rate",
+         "description": "--description", "position": "--position", "wip_limit": "--limit",
+         "move_to": "--move-to", "goal": "--goal", "unfinished_to": "--to"}
+
+# Where a card is the command's argument (fcc card show ID), not its --card option.
+CARD_FLAGS = {**FLAGS, "card": "ID", "title": "TITLE", "body": "TEXT", "comment": "--edit"}
+# fcc sprint: its dates are --start and --end, the sprint its NAME argument.
+SPRINT_FLAGS = {**FLAGS, "start": "--start", "end": "--end", "sprint": "NAME", "name": "NAME"}
 
 
 def flagged(exc: FccError, flags: Mapping[str, str] = FLAGS) -> FccError:
-    """A store error as the command line shows it: its fields named by their flags."""
+    """A store error as the command line shows it: its fields named by their flags; a rule
+    that may be forced (``NeedsForce``) says how to force it."""
+    if isinstance(exc, NeedsForce):
+        forced = type(exc)(f"{exc}; add {exc.flag} to do it anyway")
+        forced.exit_code = exc.exit_code
+        return forced
     return exc.named(flags) if isinstance(exc, InvalidInput) else exc

@@ -26,7 +26,7 @@ Reader = Callable[[], "list[ImportRecord | ImportSkip]"]
 
 @click.group("import", cls=FccGroup)
 def import_group() -> None:
-    """Import time from Watson, Timewarrior or a CSV file.
+    """Import time from Watson, Timewarrior or a CSV file, and tasks from Taskwarrior.
 
     A rerun imports nothing twice; `fcc undo` voids the last import.
 
@@ -121,6 +121,80 @@ def import_csv(opts: Options, file: Path, no_guard: bool, dry_run: bool, verbose
         return read_csv(file, formula_guard=not no_guard)
 
     _run(opts, "csv", read, dry_run, verbose)
+
+
+@import_group.command("taskwarrior", short_help="Import Taskwarrior's tasks as cards.")
+@click.argument("file", required=False)
+@click.option("--board", metavar="BOARD",
+              help="The board to import onto (default: the only one; a new name makes it).")
+@click.option("--column", metavar="COLUMN",
+              help="The column for pending tasks: name or number (default: the first).")
+@_options
+@click.pass_obj
+def import_taskwarrior(opts: Options, file: str | None, board: str | None, column: str | None,
+                       dry_run: bool, verbose: bool) -> None:
+    """Import Taskwarrior's tasks as cards: FILE holds `task export` JSON (- reads standard
+    input); without FILE, runs `task export` with your Taskwarrior settings.
+
+    Each task becomes a card: project Acme.Website becomes project Website of client Acme,
+    tags stay tags, priority H/M/L becomes 1/2/3, due the due date, annotations comments,
+    depends "blocked by"; a duration UDA `estimate` the estimate. Pending and waiting tasks
+    go to the first column (or --column), completed ones to the done column, deleted ones
+    are left out. A rerun adds new tasks and updates the cards of changed ones; `fcc undo`
+    takes the last import back.
+
+    \b
+    Example: task export | fcc import taskwarrior - --board Acme
+    """
+    from fcc.store.boards import taskwarrior_read as tw
+
+    with _progress("taskwarrior: reading") as progress:
+        if file == "-":
+            objects, where = tw.load(sys.stdin.buffer, where="standard input")
+        elif file:
+            objects, where = tw.load(file)
+        else:
+            objects, where = tw.parse(_task_export(), "`task export`"), "`task export`"
+        store = open_store(opts)
+        try:
+            result = store.import_taskwarrior(objects, board=board, column=column,
+                                              progress=progress, dry_run=dry_run, where=where)
+        finally:
+            store.close()
+    say(result.message)
+    if result.new_projects and verbose:
+        say("new projects: " + ", ".join(result.new_projects))
+    if verbose:
+        for skip in result.skipped:
+            say(f"skipped: {skip.where}: {skip.reason}")
+    elif result.skipped:
+        say("(--verbose lists what was skipped and why)")
+
+
+def _task_export() -> str:
+    """What Taskwarrior's own `task export` prints (hooks off: an import changes nothing)."""
+    import shutil
+    import subprocess
+
+    from fcc.tui.cli.base import fail
+
+    program = shutil.which("task")
+    if program is None:
+        fail("taskwarrior: no `task` program here to run `task export`; give the FILE it "
+             "wrote (or - to read it from standard input)", 2)
+    try:
+        done = subprocess.run(
+            [program, "rc.hooks=off", "rc.verbose=nothing", "rc.confirmation=off",
+             "rc.gc=off", "export"], capture_output=True, stdin=subprocess.DEVNULL, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        fail(f"taskwarrior: `task export` did not run: {exc}", 1)
+    if done.returncode != 0:
+        why = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[0]
+        fail(f"taskwarrior: `task export` failed (exit {done.returncode}): {why}", 1)
+    try:
+        return done.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        fail("taskwarrior: `task export` printed text that is not UTF-8", 2)
 
 
 def _timewarrior_home() -> Path:

@@ -86,6 +86,9 @@ def demo(keep: Path | None) -> None:
 main.lazy = {
     "client": "fcc.tui.cli.clients",
     "project": "fcc.tui.cli.projects",
+    "board": "fcc.tui.cli.boards",
+    "card": "fcc.tui.cli.cards",
+    "sprint": "fcc.tui.cli.sprints",
     **dict.fromkeys(["start", "switch", "stop", "resume", "status"], "fcc.tui.cli.timers"),
     **dict.fromkeys(["add", "amend", "split", "break", "void", "undo", "log", "history"],
                     "fcc.tui.cli.entries"),

@@ -34,6 +34,19 @@ WHAT = {
     "fmt": "a format", "template": "a template like '{project} {elapsed}'",
     "keep": "a file name", "output": "a file name", "file": "a file", "path": "a file name",
     "folder": "a folder", "backup": "a backup file like fcc.db.backup-20261201T090000Z-01-v3",
+    # boards, cards, sprints
+    "board": "a board name", "column": "a column name or number like 2", "tag": "a tag",
+    "columns": "a column name", "lane": "a swim lane name or number like 1",
+    "sprint": "a sprint name", "title": "a card title", "new_title": "a card title",
+    "parent": "a card id like 7, or none", "priority": "a priority from 0 (highest) to 4",
+    "estimate": "an estimate like 90m, 1.5h or 1d", "due": "a date like 2026-12-10 or fri",
+    "description": "Markdown text", "text": "text to look for",
+    "position": "a position like 1 (the first)", "limit": "a number of cards like 3, or none",
+    "move_to": "a column name or number", "goal": "a goal", "body": "a comment's text",
+    "comment": "a comment number like 3", "remove": "a comment number like 3",
+    "start_day": "a date like 2026-12-07, today or monday",
+    "end_day": "a date like 2026-12-18 or +14d",
+    "unfinished_to": "backlog, next or a sprint name",
 }
 
 # ... and where the group says more ("fcc client merge SOURCE INTO": client names)
@@ -43,6 +56,11 @@ IN_GROUP = {
     ("project", "name"): "a project name",
     **{("project", n): WHAT["project"] for n in ("source", "into")},
     ("project", "new_name"): "a new project name",
+    ("board", "name"): "a board name", ("board", "new_name"): "a new board name",
+    ("column", "name"): "a column name", ("column", "new_name"): "a new column name",
+    ("lane", "name"): "a swim lane name", ("lane", "new_name"): "a new swim lane name",
+    ("sprint", "name"): "a sprint name", ("card", "by"): "a card id like 7",
+    ("board", "project"): WHAT["project"],
 }
 
 

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
 from fcc.store.errors import FccError
+from fcc.tui.screens.boards import BoardsPane
 from fcc.tui.screens.reads import (
     PAGE_DAYS,
     Loaded,
@@ -112,8 +113,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield PaneBar(id="pane-bar").data_bind(current=MainScreen.pane)
         with ContentSwitcher(initial="timers", id="panes"):
-            yield ComingPane("Boards", "Kanban boards arrive with the boards issue. Press 2 for "
-                             "Timers; T starts a timer on any project or card.", id="boards")
+            yield BoardsPane(id="boards")
             yield TimersPane(id="timers").data_bind(MainScreen.now)
             yield ComingPane("Plan", "12-week plans arrive with the planning issue.", id="plan")
             # the Reports pane is mounted when first shown
@@ -208,6 +208,11 @@ class MainScreen(Screen[None]):
         self.query_one(StatusStrip).view = view
         self.query_one(TimersPane).show(view, keep)
         self.ready = True
+        boards = self.query_one(BoardsPane)
+        if boards.data is None or self.pane == "boards":
+            # read once ahead (switching to Boards then shows it at once), and again while
+            # shown, only when the store changed since its last read
+            boards.load()
         if self._reports is not None:
             if loaded.report is not None:
                 self._reports.show(loaded.report)
@@ -254,6 +259,11 @@ class MainScreen(Screen[None]):
         switcher.current = pane
         if pane == "timers":
             self.query_one(EntryTable).focus()
+        elif pane == "boards":
+            boards = self.query_one(BoardsPane)
+            boards.focus_board()
+            if self.ready:  # else the first full read loads it
+                boards.load()
         elif self._reports is not None and pane == "reports":
             self._reports.focus()
         else:
