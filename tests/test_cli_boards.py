@@ -108,7 +108,7 @@ def test_columns_and_lanes(db):
         "renamed column qa to Testing\n"
     assert cli(db, "board", "column", "move", "Testing", "2") == "moved column Testing to 2\n"
     assert cli(db, "board", "column", "limit", "Doing", "3") == "column Doing: at most 3 cards\n"
-    assert cli(db, "board", "column", "limit", "3", "none") == "column Doing: no WIP limit\n"
+    assert cli(db, "board", "column", "limit", "4", "none") == "column Doing: no WIP limit\n"
     assert cli(db, "board", "column", "done", "Review") == "column Review is a done column\n"
     assert cli(db, "board", "column", "done", "Review", "--not") == \
         "column Review is no longer a done column\n"
@@ -180,3 +180,37 @@ def test_help_has_an_example(tmp_path, path):
     assert out.startswith(f"Usage: fcc {' '.join(path)} ")
     assert f"Example: fcc {' '.join(path[:2] if len(path) > 1 else path)}" in " ".join(
         out.split())
+
+
+def test_the_readmes_boards_example_runs_as_written(db):
+    """The Boards example block of the README, command by command, with the outputs its
+    `# →` comments promise; `fcc card done 2` is the refusal it says."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### Boards\n"):]
+    block = section[section.index("```sh\n") + 6:]
+    block = block[:block.index("```")]
+    ran = 0
+    for line in block.splitlines():
+        command, _, comment = line.partition("#")
+        if not command.strip() or command.lstrip().startswith("#"):
+            continue
+        promise = re.match(r"\s*→ (.*)", comment)
+        for part in command.split("&&"):
+            args = shlex.split(part)
+            assert args[0] == "fcc"
+            if "refused" in comment:
+                assert cli(db, *args[1:], code=1).startswith(
+                    "#2 is blocked by #1 Fix login")
+            else:
+                out = cli(db, *args[1:])
+                if promise:
+                    assert out == promise[1].rstrip() + "\n"
+            ran += 1
+    assert ran == 10
+    blocked = json.loads(cli(db, "card", "list", "--blocked", "--format", "json"))
+    assert [(c["id"], c["blocked_by"]) for c in blocked] == [(2, [1])]
+    assert cli(db, "status").startswith("Website #1 0:0")

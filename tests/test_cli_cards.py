@@ -95,7 +95,8 @@ def test_add_list_show_edit(db):
     one = next(r for r in cards(db) if r["id"] == bug)
     assert (one["parent"], one["estimate_minutes"]) == (None, 120)
     history = cli(db, "card", "show", str(bug))
-    assert "priority: 2 → 0" in history and "estimate_minutes: 1:30 → 2:00" in history
+    assert "priority: 2 → 0" in history and "estimate: 1:30 → 2:00" in history
+    assert "tags: auth, urgent, dev → none" in history
     assert cli(db, "undo").startswith("undid: ")
     one = next(r for r in cards(db) if r["id"] == bug)
     assert (one["parent"], one["estimate_minutes"]) == (epic, 90)
@@ -109,7 +110,9 @@ def test_move_done_wip_limit_and_force(db):
         f"moved #{first} One to Doing\n"
     refused = run_error(db, "card", "move", str(second), "--column", "doing")
     assert refused == ("column Doing is at its WIP limit of 1; add --force to do it anyway", 1)
-    assert run_error(db, "card", "move", str(second), "--next", "--next")[1] == 2
+    assert run_error(db, "card", "move", str(second), "--next", "--up") == (
+        "--next: expected one move: --column/--lane/--position, --next, --prev, --up or "
+        "--down, got '--next --up'", 2)
     assert cli(db, "card", "move", str(second), "--column", "3", "--force") == \
         f"moved #{second} Two to Doing\n"
     assert "2/1 over" in cli(db, "board", "show")
@@ -142,9 +145,9 @@ def test_dependencies_cycle_and_blocked_done(db):
         f"#{b} API is blocked by #{a} Schema\n"
     cli(db, "card", "block", str(c), "--by", str(b))
     cycle = cli(db, "card", "block", str(a), "--by", str(c), code=2)
-    assert f"#{a}" in cycle and "→" in cycle and "cycle" in cycle
-    assert cli(db, "card", "block", str(a), "--by", str(a), code=2).startswith(
-        ("ID: expected", "--by: expected"))
+    assert cycle == f"card: #{c} blocking #{a} would make a cycle #{c} → #{a} → #{b} → #{c}"
+    assert cli(db, "card", "block", str(a), "--by", str(a), code=2) == (
+        f"--by: expected another card than #{a} (a card cannot block itself), got {a}")
     assert [x["id"] for x in cards(db, "--blocked")] == [b, c]
     table = cli(db, "card", "list", "--blocked")
     assert f"by #{a}" in table
@@ -156,9 +159,10 @@ def test_dependencies_cycle_and_blocked_done(db):
     assert cli(db, "card", "done", str(b), "--force").startswith(f"done: #{b} API")
     assert cli(db, "card", "unblock", str(c), "--by", str(b)) == \
         f"#{c} is no longer blocked by #{b}\n"
-    assert [x["id"] for x in cards(db, "--blocked")] == []  # b is done; c unblocked
+    assert [x["id"] for x in cards(db, "--blocked")] == [b]  # a still blocks b (done, forced)
     assert cli(db, "undo").startswith("undid: ")
-    assert [x["id"] for x in cards(db, "--blocked")] == [c]
+    blockers = json.loads(cli(db, "card", "show", str(c), "--format", "json"))["blockers"]
+    assert [(d["blocker"], d["blocked"]) for d in blockers] == [(b, c)]
 
 
 def test_archive_delete_restore_comment(db):
@@ -212,11 +216,13 @@ def test_bad_input_names_the_flag(db):
         "edit: expected something to change, e.g. --title TEXT or --priority 1"
     assert cli(db, "card", "move", str(card), code=2) == \
         "--column: expected where to move it, e.g. --column Doing or --next"
-    assert cli(db, "card", "move", str(card), "--prev", code=2).startswith("column: expected")
+    assert cli(db, "card", "move", str(card), "--prev", code=2).startswith(
+        "--column: expected a column to the left")
     assert cli(db, "card", "list", "--format", "xml", code=2) == \
         "--format: expected one of table, json, csv, got 'xml'"
     assert cli(db, "card", "block", str(card), code=2) == \
-        "--by: expected a card id like 7 (required)"
+        "--by: expected a card id like 7 (a whole number from 1 to 9223372036854775807) " \
+        "(required)"
 
 
 def test_csv_guards_formulas(db):
@@ -225,6 +231,8 @@ def test_csv_guards_formulas(db):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == PINNED
     assert rows[0]["title"] == "'=HYPERLINK(\"x\")" and rows[0]["tags"] == "a,b"
+    assert (rows[0]["archived"], rows[0]["running"], rows[0]["blocked_by"]) == (
+        "false", "false", "")
     raw = cli(db, "card", "list", "--format", "csv", "--no-formula-guard")
     assert list(csv.DictReader(io.StringIO(raw)))[0]["title"] == "=HYPERLINK(\"x\")"
 
@@ -263,3 +271,19 @@ def test_the_same_on_postgresql_and_sqlite(anydb):
 def test_help_has_an_example(tmp_path, name):
     out = " ".join(cli(bare(tmp_path), "card", name, "--help").split())
     assert out.startswith(f"Usage: fcc card {name} ") and f"Example: fcc card {name}" in out
+
+
+def test_due_weekdays_are_ahead(db):
+    """``--due fri`` is the coming Friday (today included), never the last one; +3d counts
+    from today; other text is read as the time commands read it."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    today = dt.datetime.now(ZoneInfo("Europe/Berlin")).date()
+    card = add(db, "Ship", "--due", "fri")
+    due = dt.date.fromisoformat(cards(db)[0]["due"])
+    assert due.weekday() == 4 and 0 <= (due - today).days <= 6
+    cli(db, "card", "edit", str(card), "--due", "+3d")
+    assert cards(db)[0]["due"] == (today + dt.timedelta(days=3)).isoformat()
+    cli(db, "card", "edit", str(card), "--due", "2026-12-24 18:00")
+    assert cards(db)[0]["due"] == "2026-12-24"

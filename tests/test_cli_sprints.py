@@ -24,6 +24,16 @@ def db(tmp_path):
     return where
 
 
+@pytest.fixture
+def anydb(target, tmp_path):
+    """A board on SQLite and on PostgreSQL."""
+    where = Where(["--db", str(target.path)] if target.path is not None
+                  else ["--db", target.url, "--workspace", target.workspace])
+    where.home = tmp_path
+    cli(where, "board", "add", "Web")
+    return where
+
+
 def add(where, *args) -> int:
     return int(cli(where, "card", "add", *args).split("#", 1)[1].split()[0])
 
@@ -32,7 +42,8 @@ def sprints(where, *args):
     return json.loads(cli(where, "sprint", "list", "--format", "json", *args))
 
 
-def test_plan_start_show_complete(db):
+def test_plan_start_show_complete(anydb):
+    db = anydb
     # (the command's zone is Europe/Berlin: a day either side of UTC's is fine)
     today = dt.datetime.now(dt.UTC).date()
     out = cli(db, "sprint", "add", "S1", "--start", "today", "--end", "+13d", "--goal",

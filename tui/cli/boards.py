@@ -19,6 +19,7 @@ from fcc.store.errors import InvalidInput
 from fcc.store.visible import json_text, visible
 from fcc.tui.cli.base import FccGroup, Options, store_for
 from fcc.tui.cli.common import echo
+from fcc.tui.cli.flags import BOARD_FLAGS
 
 if TYPE_CHECKING:
     from fcc.store import records_boards as rb
@@ -26,7 +27,11 @@ if TYPE_CHECKING:
 BOARD_HELP = "Board name (default: your only board)."
 
 
-@click.group("board", cls=FccGroup)
+class BoardGroup(FccGroup):
+    flags = BOARD_FLAGS
+
+
+@click.group("board", cls=BoardGroup)
 def board_group() -> None:
     """Add, list, show, rename, archive and link boards; set up their columns and lanes.
 
@@ -191,7 +196,7 @@ def board_link(opts: Options, board: str, project: str | None, unlink: bool) -> 
 # --- fcc board column ------------------------------------------------------------------------
 
 
-@board_group.group("column", cls=FccGroup)
+@board_group.group("column", cls=BoardGroup)
 def column_group() -> None:
     """Add, rename, move, limit, mark done and remove a board's columns.
 
@@ -298,7 +303,7 @@ def column_remove(opts: Options, column: str, move_to: str | None, board: str | 
 # --- fcc board lane --------------------------------------------------------------------------
 
 
-@board_group.group("lane", cls=FccGroup)
+@board_group.group("lane", cls=BoardGroup)
 def lane_group() -> None:
     """Add, rename, move and remove a board's swim lanes.
 

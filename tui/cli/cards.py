@@ -54,6 +54,20 @@ def _or_none(value: str | None) -> Any:
     return None if value is not None and value.strip().lower() == NONE else value
 
 
+def _due(store: Store, value: Any) -> Any:
+    """A due date as typed: a weekday is the next one (``--due fri``: this coming Friday, not
+    the last), ``+3d``/``+2w`` count from today; anything else goes to the store as text."""
+    if not isinstance(value, str):
+        return value
+    from fcc.store.when import local_date
+    from fcc.tui.cli.sprints import parse_day
+
+    try:
+        return parse_day(value, local_date(store.clock.now(), store.prefs.zone), "due")
+    except InvalidInput:
+        return value  # the store reads it as the time commands do, or names --due
+
+
 def _parent(value: str | None) -> int | None:
     if value is None or value.strip().lower() == NONE:
         return None
@@ -63,7 +77,9 @@ def _parent(value: str | None) -> int | None:
 
 
 def _label(card: rb.Card) -> str:
-    return f"#{card.id} {card.title}"
+    from fcc.tui.cli.cardview import cut
+
+    return f"#{card.id} {cut(card.title, 60)}"
 
 
 def _place(card: rb.Card) -> str:
@@ -79,8 +95,10 @@ def card_options(command: Any) -> Any:
         click.option("--priority", type=click.IntRange(0, 4),
                      help="0 (highest) to 4; default 2."),
         click.option("--estimate", help="e.g. 90m, 1.5h, 2h30m or 1d (a day is 8h)."),
-        click.option("--due", metavar="DATE", help="e.g. 2026-12-10, tomorrow or fri."),
-        click.option("--tag", "tags", multiple=True, help="A tag (repeatable, or a,b)."),
+        click.option("--due", metavar="DATE",
+                     help="e.g. 2026-12-10, tomorrow, fri (the next one) or +3d."),
+        click.option("--tag", "tags", multiple=True,
+                     help="A tag (repeatable, or a,b); edit: the new tags."),
         click.option("--project", help="Its project (default: the board's)."),
         click.option("--rate", help="An hourly rate for its time, e.g. 120."),
         click.option("--description", help="Markdown text."),
@@ -114,6 +132,8 @@ def card_add(opts: Options, title: str, board: str | None, column: str | None,
     if tags:
         data["tags"] = _tags(tags)
     with store_for(opts) as store:
+        if "due" in data:
+            data["due"] = _due(store, data["due"])
         card = store.add_card(data)
         echo(f"added {card.type} {_label(card)} to {card.board} · {_place(card)}")
 
@@ -230,6 +250,8 @@ def card_edit(opts: Options, card: int, new_title: str | None, kind: str | None,
     if not changes:
         raise InvalidInput("edit", "something to change, e.g. --title TEXT or --priority 1")
     with store_for(opts) as store:
+        if "due" in changes:
+            changes["due"] = _due(store, changes["due"])
         done = store.edit_card(card, changes)
         fields = ", ".join("tags" if k == "tags" else k for k in changes)
         echo(f"changed {_label(done)}: {fields}")
@@ -337,8 +359,10 @@ def card_block(opts: Options, card: int, by: int) -> None:
     """
     with store_for(opts) as store:
         dep = store.block(card, by=by)
-        echo(f"#{dep.blocked_id} {dep.blocked_title} is blocked by "
-             f"#{dep.blocker_id} {dep.blocker_title}")
+        from fcc.tui.cli.cardview import cut
+
+        echo(f"#{dep.blocked_id} {cut(dep.blocked_title)} is blocked by "
+             f"#{dep.blocker_id} {cut(dep.blocker_title)}")
 
 
 @card_group.command("unblock")

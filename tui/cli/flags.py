@@ -12,19 +12,22 @@ from fcc.store.errors import FccError, InvalidInput, NeedsForce
 
 FLAGS = {"start": "--from", "end": "--to", "at": "--at", "duration": "--duration",
          "note": "--note", "tag": "--tag", "card": "--card", "reason": "--reason",
-         "by": "--by", "version": "--to",
-         # boards and cards (fcc board, fcc card, fcc sprint)
-         "board": "--board", "column": "--column", "lane": "--lane", "sprint": "--sprint",
-         "type": "--type", "parent": "--parent", "priority": "--priority",
-         "estimate": "--estimate", "estimate_minutes": "--estimate", "due": "--due",
-         "tags": "--tag", "rate": "--rate",
-         "description": "--description", "position": "--position", "wip_limit": "--limit",
-         "move_to": "--move-to", "goal": "--goal", "unfinished_to": "--to"}
+         "by": "--by", "version": "--to"}
+
+# fcc board, fcc card and fcc sprint (their groups' ``flags``): the board verbs' fields too.
+BOARD_FLAGS = {
+    **FLAGS, "board": "--board", "column": "--column", "lane": "--lane", "sprint": "--sprint",
+    "type": "--type", "parent": "--parent", "priority": "--priority", "estimate": "--estimate",
+    "estimate_minutes": "--estimate", "due": "--due", "tags": "--tag", "rate": "--rate",
+    "description": "--description", "position": "--position", "wip_limit": "--limit",
+    "move_to": "--move-to", "goal": "--goal", "unfinished_to": "--to"}
 
 # Where a card is the command's argument (fcc card show ID), not its --card option.
-CARD_FLAGS = {**FLAGS, "card": "ID", "title": "TITLE", "body": "TEXT", "comment": "--edit"}
+CARD_FLAGS = {**BOARD_FLAGS, "card": "ID", "title": "TITLE", "body": "TEXT",
+              "comment": "--edit"}
 # fcc sprint: its dates are --start and --end, the sprint its NAME argument.
-SPRINT_FLAGS = {**FLAGS, "start": "--start", "end": "--end", "sprint": "NAME", "name": "NAME"}
+SPRINT_FLAGS = {**BOARD_FLAGS, "start": "--start", "end": "--end", "sprint": "NAME",
+                "name": "NAME"}
 
 
 def flagged(exc: FccError, flags: Mapping[str, str] = FLAGS) -> FccError:

@@ -39,7 +39,7 @@ WHAT = {
     "columns": "a column name", "lane": "a swim lane name or number like 1",
     "sprint": "a sprint name", "title": "a card title", "new_title": "a card title",
     "parent": "a card id like 7, or none", "priority": "a priority from 0 (highest) to 4",
-    "estimate": "an estimate like 90m, 1.5h or 1d", "due": "a date like 2026-12-10 or fri",
+    "estimate": "an estimate like 90m, 1.5h or 1d", "due": "a date like 2026-12-10, fri or +3d",
     "description": "Markdown text", "text": "text to look for",
     "position": "a position like 1 (the first)", "limit": "a number of cards like 3, or none",
     "move_to": "a column name or number", "goal": "a goal", "body": "a comment's text",
