@@ -232,11 +232,12 @@ def binding_ids() -> list[str]:
     from fcc.tui.screens.complete import CompletingInput
     from fcc.tui.screens.help import HelpScreen
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
+    from fcc.tui.widgets.filter_line import FilterLine
 
     ids = []
-    for owner in (FccApp, MainScreen, TimersPane, BoardsPane, BoardView, FormModal,
-                  ForgottenModal, PickerModal, CompletingInput, HelpScreen, CardDetailScreen,
-                  ConfirmModal):
+    for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
+                  CompletingInput, HelpScreen, BoardsPane, BoardView, FilterLine,
+                  CardDetailScreen, ConfirmModal):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
@@ -250,10 +251,12 @@ def key_places() -> list[tuple[type[DOMNode], ...]]:
     from fcc.tui.screens.card_forms import ConfirmModal
     from fcc.tui.screens.help import HelpScreen
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
+    from fcc.tui.widgets.filter_line import FilterLine
     from fcc.tui.widgets.timers import EntryTable
 
     places: list[tuple[type[DOMNode], ...]] = [
-        (FccApp, MainScreen, TimersPane, EntryTable), (FccApp, MainScreen, BoardsPane, BoardView)]
+        (FccApp, MainScreen, TimersPane, EntryTable), (FccApp, MainScreen, BoardsPane, BoardView),
+        (FccApp, MainScreen, BoardsPane, FilterLine)]
     return places + [
         (FccApp, modal) for modal in (FormModal, ForgottenModal, PickerModal, HelpScreen,
                                       CardDetailScreen, ConfirmModal)]

@@ -45,7 +45,7 @@ async def test_enter_opens_the_detail_and_c_comments(board, clock):
         tail = str(screen.query_one("#card-tail").render())
         assert "blocks #4 Release notes" in tail
         assert "first look" in tail and "Time entries (1)" in tail
-        assert "History" in tail and "work_item" in tail
+        assert "History" in tail and "created: Login fails" in tail and "#3 blocks #4" in tail
         await pilot.press("c")
         assert isinstance(app.screen, CommentModal)
         await pilot.press("enter")  # an empty comment: the store says so, under the form
@@ -161,4 +161,33 @@ async def test_new_board_and_a_card_on_an_empty_database(home_store, clock):
         await palette(pilot, "New board")
         await pilot.press(*"Second", "enter")
         assert [b.name for b in home_store.boards()] == ["Inbox", "Second"]
-        assert pane_of(app).data.board.name == "Inbox"
+        assert pane_of(app).data.board.name == "Second"  # the new board is shown
+
+
+async def test_archive_link_done_column_and_lane_rename(board, clock):
+    board.create_project({"name": "Admin"})
+    board.create_board("Internal")
+    app = make_app(board, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_boards(app, pilot)
+        await palette(pilot, "Link board")
+        app.screen.query_one("#field-project").value = "Admin"
+        await pilot.press("enter")
+        assert board.board("Client work").project == "Admin"
+        await pilot.press("l", "l", "l")  # Review
+        await palette(pilot, "Mark done column")
+        await pilot.press("enter")
+        assert [c.name for c in board.board("Client work").columns if c.is_done] == [
+            "Review", "Done"]
+        await palette(pilot, "Rename lane")
+        app.screen.query_one("#field-lane").value = "Expedite"
+        app.screen.query_one("#field-name").value = "Urgent"
+        await pilot.press("enter")
+        assert [lane.name for lane in board.board("Client work").lanes] == ["Urgent",
+                                                                            "Standard"]
+        await palette(pilot, "Archive board")
+        await pilot.press("enter")  # not confirmed: nothing happens
+        assert "confirm" in str(app.screen.query_one("#error-confirm").render())
+        await pilot.press(*"yes", "enter")
+        assert [b.name for b in board.boards()] == ["Internal"]
+        assert pane.data.board.name == "Internal"  # the next board is shown

@@ -287,14 +287,14 @@ async def test_z_folds_a_parents_children(board, clock):
         assert 2 not in shown_ids(app)
 
 
-async def test_s_hides_and_shows_the_lanes(board, clock):
+async def test_w_hides_and_shows_the_lanes(board, clock):
     app = make_app(board, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boards(app, pilot)
-        await pilot.press("s")
+        await pilot.press("w")
         bands = view_of(app).layout_.bands
         assert len(bands) == 1 and bands[0].lane is None
-        await pilot.press("s")
+        await pilot.press("w")
         assert len(view_of(app).layout_.bands) == 3
 
 
@@ -307,7 +307,7 @@ async def test_b_switches_board_and_to_all_boards(board, clock):
         await pilot.press("b", *"Internal", "enter")
         assert pane.data.board.name == "Internal"
         assert shown_ids(app) == [6]
-        await pilot.press("b", *"All boards", "enter")
+        await pilot.press("b", *"all boards", "enter")
         assert pane.data.board is None and pane.data.title == "All boards"
         assert shown_ids(app) == [1, 2, 3, 4, 5, 6]
         assert [b.lane.name for b in view_of(app).layout_.bands] == ["Client work", "Internal"]
@@ -343,7 +343,7 @@ async def test_80_columns_scroll_sideways_with_the_cursor(board, clock):
         assert view.column == 4
         left = view.column * view.col_width
         assert view.scroll_x <= left
-        assert left + view.col_width <= view.scroll_x + view.scrollable_content_region.width
+        assert left + view.col_width - 1 <= view.scroll_x + view.scrollable_content_region.width
         await pilot.press("h", "h", "h", "h")
         assert view.scroll_x == 0
 
@@ -364,14 +364,15 @@ async def test_every_board_key_has_an_id_and_is_in_help(board, clock):
                   "boards.move_left", "boards.move_right", "boards.move_up",
                   "boards.move_down", "boards.new", "boards.edit", "boards.open",
                   "boards.delete", "boards.undo", "boards.filter", "boards.switch",
-                  "boards.fold", "boards.timer", "boards.lanes", "card.comment"):
+                  "boards.fold", "boards.lanes", "card.comment"):
         assert ident in ids
     app = make_app(board, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_boards(app, pilot)
         rows = help_rows(app.screen)
         listed = {row[3] for row in rows if row[0] == "Boards pane"}
-        assert {"boards.move_right", "boards.timer", "boards.fold", "boards.left"} <= listed
+        assert {"boards.move_right", "boards.fold", "boards.left"} <= listed
+        assert any(row[3] == "timer.toggle" for row in rows)  # t: on the card here
 
 
 async def test_the_keys_can_be_remapped(board, clock):
@@ -380,3 +381,55 @@ async def test_the_keys_can_be_remapped(board, clock):
         await open_boards(app, pilot)
         await pilot.press("m")
         assert board.card(3).column == "To do"
+
+
+async def test_the_board_lanes_and_card_come_back_next_time(board, clock):
+    board.create_board("Internal")
+    board.add_card({"title": "Tax return", "board": "Internal"})
+    board.add_card({"title": "Bookkeeping", "board": "Internal"})
+    app = make_app(board, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boards(app, pilot)
+        await pilot.press("b", *"Internal", "enter", "w", "down", "ctrl+q")
+    session = board.load_session()
+    assert session.last_pane == "boards" and session.selection["card"] == 7
+    again = make_app(board, clock)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = pane_of(again)
+        assert again.main.pane == "boards"
+        assert pane.data.board.name == "Internal" and not pane.lanes_on
+        assert view_of(again).card == 7
+
+
+async def test_a_move_shows_before_the_store_answers_and_a_refused_one_does_not(board, clock):
+    from fcc.tui.storework import settled
+
+    board.set_wip_limit("Client work", "To do", 1)
+    app = make_app(board, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boards(app, pilot)
+        app.settle_in_tests = False  # look at the board while the store works
+        await pilot.press("down", "L")  # #1 into To do: on screen at once
+        assert view_of(app).layout_.where[1].column == 1
+        await settled(app)
+        assert board.card(1).column == "To do"
+        await pilot.press("h", "L")  # #2: To do is full now -- not moved ahead
+        assert view_of(app).card == 2
+        assert view_of(app).layout_.where[2].column == 0
+        await settled(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+
+
+async def test_dragging_a_card_to_another_column_moves_it(board, clock):
+    app = make_app(board, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boards(app, pilot)
+        view = view_of(app)
+        top, _ = view.layout_.lines_of(5)  # in Doing
+        await pilot.mouse_down(BoardView, offset=(2 * view.col_width + 3, 2 + top))
+        await pilot.mouse_up(BoardView, offset=(3 * view.col_width + 3, 2 + top))
+        await pilot.pause()
+        assert board.card(5).column == "Review"
+        assert view.layout_.where[5].column == 3

@@ -176,3 +176,26 @@ def lookup(data: BoardData, card_id: int | None) -> rb.Card | None:
     if card_id is None:
         return None
     return next((c for c in data.cards if c.id == card_id), None)
+
+
+def stepped(data: BoardData, card: rb.Card, delta: int) -> rb.Card | None:
+    """``card`` as a step of ``delta`` columns will leave it (shown before the store answers),
+    or None when the store may refuse it: at the edge, into a column at its WIP limit, or a
+    blocked card into a done column."""
+    from fcc.store.recordtype import replace
+
+    board = data.board if data.board is not None else next(
+        (b for b in data.boards if b.id == card.board_id), None)
+    if board is None:
+        return None
+    columns = sorted(board.columns, key=lambda c: c.position)
+    at = next((i for i, c in enumerate(columns) if c.id == card.column_id), None)
+    if at is None or not 0 <= at + delta < len(columns):
+        return None
+    target = columns[at + delta]
+    if target.wip_limit is not None and sum(
+            1 for c in data.cards if c.column_id == target.id) >= target.wip_limit:
+        return None
+    if target.is_done and card.blocked:
+        return None
+    return replace(card, column_id=target.id, column=target.name)

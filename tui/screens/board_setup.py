@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from fcc.store.clock import Clock
 
 Fields = dict[str, str]
+NEW_BOARD = "\x00board:"  # a new board's id after its message: the pane shows that board
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,7 +46,11 @@ def _number(text: str, field: str, expected: str, *, optional: bool = False) -> 
 
 def _board_add(board: int | None, f: Fields) -> Job[str]:
     project = f["project"].strip() or None
-    return lambda s: f"added board {s.create_board(f['name'], project=project).name}"
+
+    def save(s: Store) -> str:
+        made = s.create_board(f["name"], project=project)
+        return f"added board {made.name}" + NEW_BOARD + str(made.id)
+    return save
 
 
 def _board_rename(board: int | None, f: Fields) -> Job[str]:
@@ -227,6 +232,14 @@ class SetupData:
     sprints: list[str]
 
 
+def saved(pane: Any, message: str | None) -> None:
+    """A setup form saved: say so and read the board again (a new board: show it)."""
+    if message is not None and NEW_BOARD in message:
+        message, made = message.split(NEW_BOARD)
+        pane.ref = int(made)
+    pane.saved(message)
+
+
 def open_setup(pane: Any, what: str) -> None:
     """Open the setup form ``what`` (a key of SETUPS) for the board the pane shows."""
     setup = SETUPS[what]
@@ -258,6 +271,6 @@ def open_setup(pane: Any, what: str) -> None:
                  "project": got.projects, "sprint": got.sprints}
         form = SetupModal(pane.app.clock, what, board_id, values=values, names=names,
                           heading=heading)
-        pane.app.push_screen(form, pane.saved)
+        pane.app.push_screen(form, lambda message: saved(pane, message))
 
     store_work(pane).run(pane, read, opened)

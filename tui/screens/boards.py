@@ -26,7 +26,15 @@ from textual.widgets import Static
 
 from fcc.store.errors import FccError, InvalidInput, NeedsForce
 from fcc.tui.screens.board_filter import EXPECTED, CardFilter, parse_filter
-from fcc.tui.screens.board_reads import ALL, BoardData, layout_of, lookup, read_board, with_card
+from fcc.tui.screens.board_reads import (
+    ALL,
+    BoardData,
+    layout_of,
+    lookup,
+    read_board,
+    stepped,
+    with_card,
+)
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
 from fcc.tui.widgets.board import BoardView
@@ -42,7 +50,7 @@ class BoardsPane(Vertical):
     """The board the user works on; its keys ask the store through the app's store work."""
 
     BINDINGS = [
-        Binding("H,shift+left", "step(-1)", "◀ Move", id="boards.move_left",
+        Binding("H,shift+left", "step(-1)", "Move ◀", id="boards.move_left",
                 tooltip="Move the card to the previous column"),
         Binding("L,shift+right", "step(1)", "Move ▶", id="boards.move_right",
                 tooltip="Move the card to the next column"),
@@ -63,9 +71,8 @@ class BoardsPane(Vertical):
                 tooltip="Switch to another board, or all boards"),
         Binding("z", "fold", "Fold", id="boards.fold", show=False,
                 tooltip="Fold or unfold a parent's children"),
-        Binding("t", "timer", "Start/stop", id="boards.timer",
-                tooltip="Start a timer on the card (stops the running one), or stop it"),
-        Binding("s", "toggle_lanes", "Lanes", id="boards.lanes", show=False,
+        # not s: s stops the timer everywhere (timer.stop), on the board too
+        Binding("w", "toggle_lanes", "Lanes", id="boards.lanes", show=False,
                 tooltip="Show or hide the swim lanes"),
     ]
 
@@ -82,7 +89,7 @@ class BoardsPane(Vertical):
         self._again_force = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="board-title")
+        yield Static(Text(" Reading the board…", style="dim"), id="board-title")
         yield BoardView(id="board")
         # the filter line is mounted on the first /
 
@@ -117,6 +124,8 @@ class BoardsPane(Vertical):
 
         def got(data: BoardData | None) -> None:
             self._loading = False
+            if not self.is_attached:  # the app is closing
+                return
             switched = ref != self.ref  # the board was switched meanwhile: read that one
             if data is not None and not switched:
                 self.ref = data.ref
@@ -142,7 +151,7 @@ class BoardsPane(Vertical):
 
     def redraw(self, *, keep: int | None = None) -> None:
         data = self.data
-        if data is None:
+        if data is None or not self.is_attached:
             return
         view = self.view
         view.folded = self.folded
@@ -161,11 +170,14 @@ class BoardsPane(Vertical):
         return self.app.clock.now().astimezone(zone).date()  # type: ignore[attr-defined]
 
     def _hint(self, data: BoardData) -> str:
+        """What an empty board says, with the user's keys."""
+        new, palette = self._key("boards.new", "n"), self._key("app.palette", "ctrl+p")
         if self.filter and data.cards:
-            return "No card matches the filter (/ changes it, escape in it clears it)."
+            return (f"No card matches the filter ({self._key('boards.filter', 'slash')} "
+                    "changes it, escape in it clears it).")
         if data.board is None and data.ref != ALL:
-            return "No board yet: n adds a card to a new board Inbox; ctrl+p: New board…"
-        return "No cards yet: n adds one."
+            return f"No board yet: {new} adds a card to a new board Inbox; {palette}: New board…"
+        return f"No cards yet: {new} adds one."
 
     def _title(self, data: BoardData) -> None:
         out = Text(no_wrap=True, overflow="ellipsis")
@@ -187,12 +199,31 @@ class BoardsPane(Vertical):
             out.append("  lanes hidden", style="dim")
         self.query_one("#board-title", Static).update(out)
 
+    # --- the session ---------------------------------------------------------------------
+
+    def session_values(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(filters, selection) quitting saves: the board shown, the lanes, the card."""
+        return ({"board": self.ref, "board_lanes": self.lanes_on}, {"card": self.card})
+
+    def use_session(self, filters: dict[str, Any], selection: dict[str, Any]) -> None:
+        """The board, lanes and card saved last time (before the first read)."""
+        board = filters.get("board")
+        if isinstance(board, int) or board == ALL:
+            self.ref = board
+        if isinstance(filters.get("board_lanes"), bool):
+            self.lanes_on = filters["board_lanes"]
+        card = selection.get("card")
+        if isinstance(card, int):
+            self.view.card = card
+
     # --- changes ---------------------------------------------------------------------------
 
     def write(self, action: str, verb: Verb, said: Callable[[rb.Card], str] | None = None, *,
-              delta: int = 0, force: bool = False) -> None:
+              delta: int = 0, force: bool = False, shown: bool = False) -> None:
         """Run ``verb`` (one change, ``action``) on the store's thread; its card into the
-        board at once; a refusal ``--force`` overrides is asked about, and done forced on yes.
+        board at once (``shown``: the board shows the change already, the store's record
+        replaces the card in place); a refusal ``--force`` overrides is asked about, and done
+        forced on yes; any other failure reads the board again.
 
         The change counter is read inside the change, before and after the verb (the writer
         lock is held, so nothing else commits meanwhile): when the board shown was read at the
@@ -207,8 +238,8 @@ class BoardsPane(Vertical):
 
         def done(result: tuple[rb.Card, int, int]) -> None:
             card, before, after = result
-            if self.data is not None:
-                data = with_card(self.data, card, delta=delta)
+            if self.data is not None and self.is_attached:
+                data = with_card(self.data, card, delta=0 if shown else delta)
                 if data.counter == before:
                     data = dataclasses.replace(data, counter=after)
                 self.show(data, keep=card.id)
@@ -216,6 +247,8 @@ class BoardsPane(Vertical):
                 self.notify(said(card), markup=False, timeout=3)
 
         def failed(exc: FccError) -> None:
+            if shown:
+                self.load(force=True)  # what the board showed ahead did not happen
             if isinstance(exc, NeedsForce) and not force:
                 self.confirm(str(exc), lambda: self.write(action, verb, said, delta=delta,
                                                           force=True))
@@ -240,17 +273,30 @@ class BoardsPane(Vertical):
         return self.card
 
     def action_step(self, delta: int) -> None:
+        """H / L: the card to the previous / next column -- on screen at once when the
+        store will not refuse it (not at a WIP limit, not blocked into done)."""
         card = self._need_card("move")
         if card is None:
             return
-        self.write("card move", lambda store, force: store.step_card(card, delta, force=force))
+        ahead = None
+        held = lookup(self.data, card) if self.data is not None else None
+        if held is not None and self.data is not None:
+            ahead = stepped(self.data, held, delta)
+            if ahead is not None:
+                self.show(with_card(self.data, ahead), keep=card)
+        self.write("card move", lambda store, force: store.step_card(card, delta, force=force),
+                   shown=ahead is not None)
 
     def action_reorder(self, delta: int) -> None:
+        """J / K: the card down / up in its column and lane, on screen at once."""
         card = self._need_card("move")
         if card is None:
             return
+        held = lookup(self.data, card) if self.data is not None else None
+        if held is not None and self.data is not None:
+            self.show(with_card(self.data, held, delta=delta), keep=card)
         self.write("card reorder", lambda store, force: store.reorder_card(card, delta),
-                   delta=delta)
+                   delta=delta, shown=held is not None)
 
     def action_delete_card(self) -> None:
         card = self._need_card("delete")
@@ -269,19 +315,23 @@ class BoardsPane(Vertical):
     def action_undo(self) -> None:
         self.screen.change(lambda store: store.undo())  # type: ignore[attr-defined]
 
-    def action_timer(self) -> None:
-        card_id = self._need_card("start a timer on")
-        if card_id is None or self.data is None:
-            return
-        card = lookup(self.data, card_id)
-        running = card is not None and card.running
+    def toggle_timer(self) -> bool:
+        """The app's start/stop key (timer.toggle, ``t``) on the board: stop the card's
+        running timer, else start one on it (the running one stops, as everywhere). False:
+        no card under the cursor."""
+        card_id = self.card
+        card = lookup(self.data, card_id) if self.data is not None else None
+        if card is None:
+            return False
+        running = card.running
 
         def toggle(store: Store) -> Any:
             if running:
                 return store.stop_timer()
-            return store.start_timer(None, card=card_id)
+            return store.start_timer(None, card=card.id)
 
         self.screen.change(toggle)  # type: ignore[attr-defined]
+        return True
 
     def action_toggle_lanes(self) -> None:
         self.lanes_on = not self.lanes_on
@@ -368,8 +418,10 @@ class BoardsPane(Vertical):
         from fcc.tui.screens.picker import ChooseModal
 
         boards = self.data.boards if self.data is not None else ()
-        names = ["All boards", *(b.name for b in boards)]
-        ids: dict[str, int | str] = {"All boards": ALL, **{b.name: b.id for b in boards}}
+        every = "— all boards —"  # (a board of that very name would be shadowed by it)
+        names = [every, *(b.name for b in boards)]
+        ids: dict[str, int | str] = {b.name: b.id for b in boards}
+        ids[every] = ALL
 
         def chosen(name: str | None) -> None:
             if name is None:
@@ -390,8 +442,18 @@ class BoardsPane(Vertical):
             self.view.card = keep
 
     def _key(self, binding_id: str, default: str) -> str:
+        """The first key of a binding as the key bar shows it, with the user's key map."""
         keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
-        return keymap.get(binding_id, default).split(",")[0].strip()
+        key = keymap.get(binding_id, default).split(",")[0].strip()
+        return self.app.get_key_display(Binding(key, ""))
+
+    @on(BoardView.Dropped)
+    def _dropped(self, event: BoardView.Dropped) -> None:
+        """A card dragged onto another column: moved there (to its bottom)."""
+        event.stop()
+        card, name = event.card, self.view.layout_.columns[event.column].name
+        self.write("card move",
+                   lambda store, force: store.move_card(card, column=name, force=force))
 
     @on(BoardView.Focused)
     def _focused(self, event: BoardView.Focused) -> None:

@@ -52,17 +52,28 @@ def _tz(zone: str) -> dt.tzinfo:
     return zone_tz(zone) or dt.UTC
 
 
+SKIP = {"updated_at", "created_at", "uuid", "id", "board_id", "done_at"}
+
+
 def _changes(line: rb.HistoryLine) -> str:
-    """What a logged change changed: ``column 3 → 4, title …``."""
+    """What a logged change did, in a few words: ``created``, ``#3 blocks #4``, a comment's
+    text, or the fields it changed (``priority 2 → 0, title … → …``)."""
     before, after = line.before or {}, line.after or {}
+    if line.entity == "dependency":
+        row = after or before
+        verb = "blocks" if after else "no longer blocks"
+        return f"#{row.get('blocker_id')} {verb} #{row.get('blocked_id')}"
+    if line.entity == "comment" and not before:
+        return "comment: " + one_line(str(after.get("body", "")), 60)
+    if not before:
+        return "created" + (f": {one_line(str(after['title']), 60)}" if "title" in after else "")
+    if not after:
+        return "removed"
     keys = [k for k in sorted(set(before) | set(after))
-            if before.get(k) != after.get(k) and k not in ("updated_at", "uuid", "id")]
-    parts = []
-    for key in keys[:4]:
-        old, new = before.get(key), after.get(key)
-        parts.append(f"{key} {one_line(str(old), 20)} → {one_line(str(new), 20)}"
-                     if line.before else f"{key} {one_line(str(new), 30)}")
-    return ", ".join(parts) + (" …" if len(keys) > 4 else "")
+            if before.get(k) != after.get(k) and k not in SKIP]
+    parts = [f"{k.removesuffix('_id')} {one_line(str(before.get(k)), 20)} → "
+             f"{one_line(str(after.get(k)), 20)}" for k in keys[:3]]
+    return ", ".join(parts) + (" …" if len(keys) > 3 else "") if parts else line.action
 
 
 def detail_text(data: DetailData) -> tuple[Text, Text]:
@@ -135,8 +146,8 @@ def detail_text(data: DetailData) -> tuple[Text, Text]:
     section("History")
     for line in d.history[-HISTORY_SHOWN:]:
         at = line.at.astimezone(tz)
-        tail.append(f"  {at:%d %b %H:%M} {line.entity} {line.action} ", style="dim")
-        tail.append(_changes(line) + "\n")
+        tail.append(f"  {at:%d %b %H:%M} {one_line(line.actor, 12)}  ", style="dim")
+        tail.append(one_line(_changes(line), 100) + "\n")
     return head, tail
 
 

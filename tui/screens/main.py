@@ -132,6 +132,8 @@ class MainScreen(Screen[None]):
             summary = first_view(self.first)
             self.query_one(StatusStrip).view = summary
             self.query_one(TimersPane).show_running(summary)
+            if self.pane == "boards":  # the board first: it is what the user looks at
+                self.call_after_refresh(self.query_one(BoardsPane).load)
             self.call_after_refresh(self.reload, keep)
         else:
             name, now = self.session_name, self.now
@@ -160,6 +162,7 @@ class MainScreen(Screen[None]):
             self.pane = session.last_pane
         if session.filters.get("chart_days") in (7, 14):
             self.query_one(TimersPane).chart_days = session.filters["chart_days"]
+        self.query_one(BoardsPane).use_session(session.filters, session.selection)
         keep = session.selection.get("entry")
         return keep if isinstance(keep, int) else None
 
@@ -275,7 +278,12 @@ class MainScreen(Screen[None]):
     # --- timers -----------------------------------------------------------------------------
 
     def action_toggle_timer(self) -> None:
-        """Stop what runs; else start on the selected entry, else pick."""
+        """Stop what runs; else start on the selected entry, else pick. On the Boards pane:
+        start on the card under the cursor (or stop its timer)."""
+        if self.pane == "boards":
+            if not self.query_one(BoardsPane).toggle_timer():
+                self.action_pick_timer()
+            return
         pane = self.query_one(TimersPane)
         entry_id = pane.selected_entry() if self.pane == "timers" else None
         on_a_row = self.pane == "timers" and pane.on_a_row()
@@ -430,9 +438,12 @@ class MainScreen(Screen[None]):
         pane = self.query_one(TimersPane)
         name, last, entry, days = (self.session_name, self.pane, pane.selected_entry(),
                                    pane.chart_days)
+        boards = self.query_one(BoardsPane)
+        board_filters, board_selection = boards.session_values()
 
         def save(store: Store) -> None:
-            store.save_session(name, last_pane=last, selection={"entry": entry},
-                               filters={"chart_days": days})
+            store.save_session(name, last_pane=last,
+                               selection={"entry": entry, **board_selection},
+                               filters={"chart_days": days, **board_filters})
 
         return save

@@ -68,6 +68,14 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
             self.card = card
             self.column = column
 
+    class Dropped(Message):
+        """The mouse dragged ``card`` onto column ``column`` (another one)."""
+
+        def __init__(self, card: int, column: int) -> None:
+            super().__init__()
+            self.card = card
+            self.column = column
+
     layout_: var[Layout] = var(lambda: build_layout([], [], []), init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -78,6 +86,7 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
         self.column = 0  # the cursor's column
         self.card: int | None = None  # the cursor's card
         self.col_width = MIN_WIDTH
+        self._grabbed: tuple[int, int] | None = None  # (card, column) the mouse holds
         self._tiles: dict[tuple[int, bool], tuple[rb.Card, int, list[list[Segment]]]] = {}
         self._roles: dict[str, Style] = {}
         self._fills: dict[str, Style] = {}
@@ -115,8 +124,11 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
         layout = self.layout_
         columns = max(1, len(layout.columns))
         width = self.scrollable_content_region.width or self.size.width or 80
-        self.col_width = max(MIN_WIDTH, min(MAX_WIDTH, width // columns))
-        self.virtual_size = Size(columns * self.col_width, HEADER_H + max(layout.height, 3))
+        fit = max(1, min(columns, (width + 1) // MIN_WIDTH))  # whole columns in view
+        self.col_width = max(MIN_WIDTH, min(MAX_WIDTH, (width + 1) // fit))
+        # the last column's gap is not needed: five columns of 24 fit in 119 cells
+        self.virtual_size = Size(columns * self.col_width - 1,
+                                 HEADER_H + max(layout.height, 3))
 
     def on_resize(self, event: events.Resize) -> None:
         before = self.col_width
@@ -188,8 +200,8 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
         x = self.scroll_x
         if left < x:
             x = left
-        elif left + self.col_width > x + width:
-            x = left + self.col_width - width
+        elif left + self.col_width - 1 > x + width:  # its gap may stay out of view
+            x = left + self.col_width - 1 - width
         y = self.scroll_y
         lines = self.layout_.lines_of(self.card) if self.card is not None else None
         if lines is not None:
@@ -202,6 +214,28 @@ class BoardView(ScrollView, can_focus=True, inherit_bindings=False):
             elif bottom > y + height:
                 y = bottom - height
         self.scroll_to(x=x, y=y, animate=False, immediate=True)
+
+    def _column_at(self, x: int) -> int:
+        return (x + int(self.scroll_x)) // self.col_width
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A card picked up: dropped on another column (mouse up there), it moves there."""
+        self._grabbed = None
+        if event.y >= HEADER_H:
+            card = self.layout_.card_at(self._column_at(event.x),
+                                        event.y - HEADER_H + int(self.scroll_y))
+            if card is not None:
+                self._grabbed = (card.id, self._column_at(event.x))
+                self.capture_mouse()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        grabbed, self._grabbed = self._grabbed, None
+        self.release_mouse()
+        if grabbed is None:
+            return
+        column = self._column_at(event.x)
+        if column != grabbed[1] and 0 <= column < len(self.layout_.columns):
+            self.post_message(self.Dropped(grabbed[0], column))
 
     def on_click(self, event: events.Click) -> None:
         if event.y < HEADER_H:
