@@ -127,6 +127,11 @@ def test_move_done_wip_limit_and_force(db):
     assert done["column"] == "Done" and done["done_at"] is not None
     assert cli(db, "undo").startswith("undid: ")
     assert next(c for c in cards(db) if c["id"] == first)["column"] == "Doing"
+    assert run_error(db, "card", "add", "Three", "--column", "Doing") == (
+        "column Doing is at its WIP limit of 1; add --force to do it anyway", 1)
+    assert "Three" not in [c["title"] for c in cards(db)]
+    third = add(db, "Three", "--column", "Doing", "--force")
+    assert next(c for c in cards(db) if c["id"] == third)["column"] == "Doing"
 
 
 def run_error(where, *args):

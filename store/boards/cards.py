@@ -21,8 +21,10 @@ from fcc.store.errors import InvalidInput, OpenBlockers, WipLimitReached
 
 
 class CardVerbs(CardReadVerbs):
-    def add_card(self, data: dict[str, Any]) -> rb.Card:
-        """A new card at the bottom of its column (default: the board's first) and lane."""
+    def add_card(self, data: dict[str, Any], *, force: bool = False) -> rb.Card:
+        """A new card at the bottom of its column (default: the board's first) and lane;
+        refused (``WipLimitReached``) when that column is at its WIP limit, unless ``force``,
+        as a move into it is."""
         f.check_keys(data, f.ADD_KEYS)
         if "title" not in data:
             raise InvalidInput("title", "a title")
@@ -33,6 +35,8 @@ class CardVerbs(CardReadVerbs):
             columns = self._columns(board.id)
             column = (self._column_row(board, data["column"]) if data.get("column") is not None
                       else columns[0])
+            if not force:
+                self._check_wip(column)
             lane = (self._lane_row(board, data["lane"]) if data.get("lane") is not None
                     else None)
             refs = self._card_refs(data, board, values.get("type", "task"), None)
