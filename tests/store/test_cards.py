@@ -181,6 +181,16 @@ def test_the_parent_rule(board):
         board.edit_card(epic.id, {"type": "story"})  # it holds a story
     assert board.card(epic.id).type == "epic"
     assert board.edit_card(task.id, {"type": "bug"}).type == "bug"
+    # a new type its parent may not have: the type is named, not the parent it kept
+    with pytest.raises(InvalidInput) as err:
+        board.edit_card(story.id, {"type": "epic"})
+    assert str(err.value) == (f"type: expected a type that may have #{epic.id} (an epic) as "
+                              "its parent, got 'epic'")
+    with pytest.raises(InvalidInput) as err:
+        board.add_card({"title": "E", "type": "epic", "parent": story.id,
+                        "board": "Client work"})
+    assert str(err.value) == ("parent: expected no card (an epic has no parent) as the parent "
+                              f"of an epic (#{story.id} is a story)")
 
 
 def test_a_card_cannot_be_its_own_parent(board):
