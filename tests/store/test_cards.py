@@ -53,7 +53,7 @@ def test_cards_are_appended_at_the_bottom_of_their_column_and_lane(board):
 
 @pytest.mark.parametrize(("estimate", "minutes"), [
     (45, 45), ("90", 90), ("90m", 90), ("1.5h", 90), ("2h30m", 150), ("1d", 480),
-    ("1d 2h", 600), ("0", 0)])
+    ("1d 2h", 600), ("0", 0), ("0m", 0), ("0h", 0), ("0.0h", 0), ("0d", 0), ("1d 0h", 480)])
 def test_estimates(board, estimate, minutes):
     assert board.add_card({"title": "x", "estimate": estimate}).estimate_minutes == minutes
 
