@@ -34,6 +34,7 @@ class ImportSkip:
 
     where: str
     reason: str
+    part: bool = False  # only a part of the record was left out (a dependency); the rest is in
 
 
 @record
@@ -91,5 +92,9 @@ class TaskwarriorResult:
         p = len(self.new_projects)
         if p:
             extra.append(f"{p} new project{'' if p == 1 else 's'}")
-        tail = f"; skipped {self.deleted} deleted and {len(self.skipped)} bad"
+        bad = sum(not skip.part for skip in self.skipped)
+        parts = len(self.skipped) - bad
+        tail = f"; skipped {self.deleted} deleted and {bad} bad"
+        if parts:
+            tail += f", left out {parts} dependenc{'y' if parts == 1 else 'ies'}"
         return f"{head} ({', '.join(extra)}){tail}"

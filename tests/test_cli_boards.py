@@ -109,6 +109,8 @@ def test_columns_and_lanes(db):
     assert cli(db, "board", "column", "move", "Testing", "2") == "moved column Testing to 2\n"
     assert cli(db, "board", "column", "limit", "Doing", "3") == "column Doing: at most 3 cards\n"
     assert cli(db, "board", "column", "limit", "4", "none") == "column Doing: no WIP limit\n"
+    assert cli(db, "board", "column", "limit", "4", "1") == "column Doing: at most 1 card\n"
+    assert cli(db, "board", "column", "limit", "4", "none") == "column Doing: no WIP limit\n"
     assert cli(db, "board", "column", "done", "Review") == "column Review is a done column\n"
     assert cli(db, "board", "column", "done", "Review", "--not") == \
         "column Review is no longer a done column\n"

@@ -127,6 +127,11 @@ def test_move_done_wip_limit_and_force(db):
     assert done["column"] == "Done" and done["done_at"] is not None
     assert cli(db, "undo").startswith("undid: ")
     assert next(c for c in cards(db) if c["id"] == first)["column"] == "Doing"
+    assert run_error(db, "card", "add", "Three", "--column", "Doing") == (
+        "column Doing is at its WIP limit of 1; add --force to do it anyway", 1)
+    assert "Three" not in [c["title"] for c in cards(db)]
+    third = add(db, "Three", "--column", "Doing", "--force")
+    assert next(c for c in cards(db) if c["id"] == third)["column"] == "Doing"
 
 
 def run_error(where, *args):
@@ -287,3 +292,36 @@ def test_due_weekdays_are_ahead(db):
     assert cards(db)[0]["due"] == (today + dt.timedelta(days=3)).isoformat()
     cli(db, "card", "edit", str(card), "--due", "2026-12-24 18:00")
     assert cards(db)[0]["due"] == "2026-12-24"
+
+
+@pytest.mark.parametrize("cols", [60, 80])
+def test_a_narrow_terminal_keeps_titles_and_column_names_whole(db, tmp_path, cols):
+    """Too narrow for every column, the table leaves out the least needed ones (tags, type,
+    lane, ...) rather than break each column name into pieces; every line fits."""
+    import re
+
+    from fcc.tui.plaintable import cell_width
+    from tests.ptyrun import environ, run_in_pty
+
+    cli(db, "board", "lane", "add", "Standard")
+    blocker = add(db, "Order confirmation emails", "--lane", "Standard", "--due", "2020-01-01",
+                  "--estimate", "3h", "--tag", "email,black-friday,frontend")
+    blocked = add(db, "Safari: checkout button hidden behind cookie banner " * 3, "--column",
+                  "Review", "--lane", "Standard", "--tag", "performance")
+    cli(db, "card", "block", str(blocked), "--by", str(blocker))
+    code, out = run_in_pty([*db, "card", "list"], environ(tmp_path), cols=cols, timeout=20)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.decode()).replace("\r", "")
+    assert code == 0, text
+    lines = text.splitlines()
+    assert max(cell_width(line) for line in lines) <= cols, text
+    head = next(line for line in lines if line.lstrip().startswith("id"))
+    assert head.split()[:4] == ["id", "title", "column", "pri"], text
+    assert head.split()[-1] == "blocked" and "tags" not in head and "lane" not in head, text
+    rows = [[c.strip() for c in line.split("   ") if c.strip()]
+            for line in lines if line.lstrip().startswith("#")]
+    assert [r[2:4] for r in rows] == [["Backlog", "P2"], ["Review", "P2"]], text
+    assert rows[1][-1] == f"by #{blocker}", text
+    # nothing left out where it all fits, nor of JSON
+    wide, _ = run_in_pty([*db, "card", "list"], environ(tmp_path), cols=250, timeout=20)
+    assert wide == 0
+    assert len(cards(db)[0]) == len(PINNED)

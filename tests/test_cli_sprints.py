@@ -125,3 +125,19 @@ def test_parse_day():
 def test_help_has_an_example(tmp_path, name):
     out = " ".join(cli(bare(tmp_path), "sprint", name, "--help").split())
     assert out.startswith(f"Usage: fcc sprint {name} ") and f"Example: fcc sprint {name}" in out
+
+
+def test_complete_counts_only_the_cards_it_moves(db):
+    """An archived or deleted card of the sprint stays where it is: the message does not count
+    it among those that went on."""
+    cli(db, "sprint", "add", "S1", "--start", "today", "--end", "+6d")
+    cli(db, "sprint", "add", "S2", "--start", "+7d", "--end", "+13d")
+    cli(db, "sprint", "start", "S1")
+    kept, archived, deleted = (add(db, title, "--sprint", "S1") for title in "ABC")
+    cli(db, "card", "archive", str(archived))
+    cli(db, "card", "delete", str(deleted))
+    assert cli(db, "sprint", "complete", "--to", "next") == \
+        "completed sprint S1: 0 of 2 cards done; 1 unfinished went to the next sprint\n"
+    went = {c["id"]: c["sprint"] for c in json.loads(cli(db, "card", "list", "--format",
+                                                          "json"))}
+    assert went == {kept: "S2"}

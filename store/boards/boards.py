@@ -148,8 +148,12 @@ class BoardSetupVerbs(CardReadVerbs):
             items = list(t.WorkItem.select().where(t.WorkItem.column == col.id)
                          .order_by(t.WorkItem.position, t.WorkItem.id))
             if items and move_to is None:
-                raise InvalidInput("column", f"an empty column ({col.name} has {len(items)} "
-                                   "cards: move them or give a column to move them to)", column)
+                n = len(items)
+                hidden = sum(1 for i in items if i.deleted_at is not None or i.archived)
+                held = (f"{n} card{'' if n == 1 else 's'}"
+                        + (f", {hidden} of them archived or deleted" if hidden else ""))
+                raise InvalidInput("column", f"an empty column ({col.name} has {held}: move "
+                                   "them or give a column to move them to)", column)
             if items:
                 dest = self._column_row(row, move_to, "move_to")
                 if dest.id == col.id:

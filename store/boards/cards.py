@@ -21,8 +21,10 @@ from fcc.store.errors import InvalidInput, OpenBlockers, WipLimitReached
 
 
 class CardVerbs(CardReadVerbs):
-    def add_card(self, data: dict[str, Any]) -> rb.Card:
-        """A new card at the bottom of its column (default: the board's first) and lane."""
+    def add_card(self, data: dict[str, Any], *, force: bool = False) -> rb.Card:
+        """A new card at the bottom of its column (default: the board's first) and lane;
+        refused (``WipLimitReached``) when that column is at its WIP limit, unless ``force``,
+        as a move into it is."""
         f.check_keys(data, f.ADD_KEYS)
         if "title" not in data:
             raise InvalidInput("title", "a title")
@@ -33,6 +35,8 @@ class CardVerbs(CardReadVerbs):
             columns = self._columns(board.id)
             column = (self._column_row(board, data["column"]) if data.get("column") is not None
                       else columns[0])
+            if not force:
+                self._check_wip(column)
             lane = (self._lane_row(board, data["lane"]) if data.get("lane") is not None
                     else None)
             refs = self._card_refs(data, board, values.get("type", "task"), None)
@@ -114,19 +118,24 @@ class CardVerbs(CardReadVerbs):
             row.parent_id if row is not None else None)
         if parent_id is not None:
             parent = self._card_row(parent_id, field="parent")
-            self._check_parent(kind, row, board, parent)
+            # a new type that its parent may not have is the type's fault, not the parent's
+            self._check_parent(kind, row, board, parent,
+                               "parent" if "parent" in data or row is None else "type")
         if "parent" in data:
             out["parent"] = parent_id
         return out
 
     def _check_parent(self, kind: str, row: t.WorkItem | None, board: t.Board,
-                      parent: t.WorkItem) -> None:
+                      parent: t.WorkItem, field: str = "parent") -> None:
         allowed = rb.PARENT_TYPES[kind]
         if parent.type not in allowed:
+            if field == "type":
+                raise InvalidInput("type", f"a type that may have #{parent.id} "
+                                   f"({_a(parent.type)}) as its parent", kind)
             want = " or ".join(allowed) if allowed else "no card (an epic has no parent)"
             raise InvalidInput("parent", f"{'an ' if allowed and allowed[0] == 'epic' else ''}"
-                               f"{want} as the parent of a {kind} (#{parent.id} is a "
-                               f"{parent.type})")
+                               f"{want} as the parent of {_a(kind)} (#{parent.id} is "
+                               f"{_a(parent.type)})")
         if parent.board_id != board.id:
             raise InvalidInput("parent", f"a card on board {board.name} (#{parent.id} is on "
                                "another board)")
@@ -308,3 +317,8 @@ class CardVerbs(CardReadVerbs):
             self._set_row("work_item", row, deleted_at=None)
             batch.message = f"restore #{row.id} {row.title}"
         return self.card(row.id)
+
+
+def _a(kind: str) -> str:
+    """``a story``, ``an epic``."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"

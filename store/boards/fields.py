@@ -29,6 +29,7 @@ ESTIMATE_MAX_MINUTES = 1000 * 8 * 60  # a thousand working days
 DUE_EXPECTED = "a date like 2026-12-10, today, tomorrow or fri"
 TAG_EXPECTED = "tags without spaces or commas, like client-x"
 _DAYS = re.compile(r"^(?P<days>\d+(?:\.\d+)?)\s*d(?:ays?)?\s*(?P<rest>.*)$")
+_ZERO = re.compile(r"^(?:0+(?:\.0*)?\s*(?:h|hours?|m|mins?|minutes?)\s*)+$")
 
 
 def check_keys(data: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -104,8 +105,9 @@ def _estimate_text(text: str) -> int | None:
     if text:
         try:
             seconds += int(parse_duration(text, field="estimate").total_seconds())
-        except InvalidInput:
-            return None
+        except InvalidInput:  # a duration is never zero; an estimate may be ("0" is)
+            if not _ZERO.match(text):
+                return None
     elif not days:
         return None
     return int((seconds / 60).to_integral_value(rounding=ROUND_HALF_UP))

@@ -217,8 +217,8 @@ class _Import:
             comments=comments, dependencies=dependencies, deleted=self.deleted,
             skipped=tuple(self.skipped), new_projects=tuple(self.new_projects))
 
-    def _skip(self, task: tw.Task, reason: str) -> None:
-        self.skipped.append(ImportSkip(where=task.where, reason=reason))
+    def _skip(self, task: tw.Task, reason: str, *, part: bool = False) -> None:
+        self.skipped.append(ImportSkip(where=task.where, reason=reason, part=part))
 
     # --- the board -------------------------------------------------------------------------
 
@@ -404,7 +404,7 @@ class _Import:
                     blocker = _imported_card(other)
                 if blocker is None:
                     self._skip(task, f"depends: task {other} is neither in this export nor "
-                               "imported before (that dependency was left out)")
+                               "imported before (that dependency was left out)", part=True)
                     continue
                 if blocked in edges.get(blocker, ()):
                     continue
@@ -412,7 +412,7 @@ class _Import:
                 if path is not None:
                     cycle = " → ".join(f"#{i}" for i in [blocker, *path])
                     self._skip(task, f"depends: #{blocker} blocking #{blocked} would make a "
-                               f"cycle {cycle} (that dependency was left out)")
+                               f"cycle {cycle} (that dependency was left out)", part=True)
                     continue
                 edges.setdefault(blocker, set()).add(blocked)
                 fresh.append((blocker, blocked))

@@ -121,6 +121,15 @@ def test_remove_columns(store, target):
                               "or give a column to move them to), got 'Doing'")
     with pytest.raises(InvalidInput, match="move_to: expected another column"):
         store.remove_column("B", "Doing", move_to="doing")
+    store.delete_card(a.id)
+    store.archive_card(b.id)
+    with pytest.raises(InvalidInput) as err:  # not on the board, yet they must go somewhere
+        store.remove_column("B", "Doing")
+    assert str(err.value) == ("column: expected an empty column (Doing has 2 cards, 2 of them "
+                              "archived or deleted: move them or give a column to move them "
+                              "to), got 'Doing'")
+    store.restore_card(a.id)
+    store.archive_card(b.id, archived=False)
     with pytest.raises(UnknownName, match="move_to: no column named 'Nope'"):
         store.remove_column("B", "Doing", move_to="Nope")
     assert board_state(target) == before

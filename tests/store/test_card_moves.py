@@ -118,6 +118,23 @@ def test_the_wip_limit_refuses_unless_forced(board, target):
     board.move_card(card.id, lane="Urgent")
 
 
+def test_adding_into_a_full_column_is_refused_unless_forced(board, target):
+    board.set_wip_limit("Work", "Doing", 1)
+    board.add_card({"title": "A", "column": "Doing"})
+    before = board_state(target)
+    with pytest.raises(WipLimitReached) as err:
+        board.add_card({"title": "B", "column": "Doing", "lane": "Urgent"})
+    assert str(err.value) == "column Doing is at its WIP limit of 1"
+    assert board_state(target) == before  # nothing was written
+    board.set_wip_limit("Work", "Backlog", 1)
+    board.add_card({"title": "C"})  # the first column, by default
+    with pytest.raises(WipLimitReached):
+        board.add_card({"title": "D"})
+    forced = board.add_card({"title": "B", "column": "Doing"}, force=True)
+    assert forced.column == "Doing"
+    assert titles(board, "Doing") == ["A", "B"]
+
+
 def test_open_blockers_refuse_a_move_to_done_unless_forced(board, target):
     login = board.add_card({"title": "Fix login"})
     other = board.add_card({"title": "Other"})

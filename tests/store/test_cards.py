@@ -53,7 +53,7 @@ def test_cards_are_appended_at_the_bottom_of_their_column_and_lane(board):
 
 @pytest.mark.parametrize(("estimate", "minutes"), [
     (45, 45), ("90", 90), ("90m", 90), ("1.5h", 90), ("2h30m", 150), ("1d", 480),
-    ("1d 2h", 600), ("0", 0)])
+    ("1d 2h", 600), ("0", 0), ("0m", 0), ("0h", 0), ("0.0h", 0), ("0d", 0), ("1d 0h", 480)])
 def test_estimates(board, estimate, minutes):
     assert board.add_card({"title": "x", "estimate": estimate}).estimate_minutes == minutes
 
@@ -181,6 +181,16 @@ def test_the_parent_rule(board):
         board.edit_card(epic.id, {"type": "story"})  # it holds a story
     assert board.card(epic.id).type == "epic"
     assert board.edit_card(task.id, {"type": "bug"}).type == "bug"
+    # a new type its parent may not have: the type is named, not the parent it kept
+    with pytest.raises(InvalidInput) as err:
+        board.edit_card(story.id, {"type": "epic"})
+    assert str(err.value) == (f"type: expected a type that may have #{epic.id} (an epic) as "
+                              "its parent, got 'epic'")
+    with pytest.raises(InvalidInput) as err:
+        board.add_card({"title": "E", "type": "epic", "parent": story.id,
+                        "board": "Client work"})
+    assert str(err.value) == ("parent: expected no card (an epic has no parent) as the parent "
+                              f"of an epic (#{story.id} is a story)")
 
 
 def test_a_card_cannot_be_its_own_parent(board):

@@ -299,6 +299,19 @@ def test_a_dependency_that_would_close_a_cycle_is_left_out(berlin):
     assert [s.reason for s in result.skipped] == [
         f"depends: #{ids['A']} blocking #{ids['B']} would make a cycle #{ids['A']} → "
         f"#{ids['B']} → #{ids['A']} (that dependency was left out)"]
+    # both tasks are in: the left-out dependency is no bad task
+    assert result.created == 2
+    assert result.message.endswith("; skipped 0 deleted and 0 bad, left out 1 dependency")
+
+
+def test_bad_tasks_and_left_out_dependencies_are_counted_apart(berlin):
+    a, b = ("aaaaaaaa-2222-4222-8222-222222222222", "bbbbbbbb-2222-4222-8222-222222222222")
+    result = berlin.import_taskwarrior([
+        {"uuid": a, "description": "Waits", "status": "pending", "depends": [b]},
+        {"uuid": "not-a-uuid", "description": "Bad", "status": "pending"},
+    ])
+    assert result.created == 1 and len(result.skipped) == 2
+    assert result.message.endswith("; skipped 0 deleted and 1 bad, left out 1 dependency")
 
 
 def test_a_duration_estimate_in_its_forms(berlin):

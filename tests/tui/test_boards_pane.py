@@ -413,3 +413,30 @@ async def test_dragging_a_card_to_another_column_moves_it(board, clock):
         await pilot.pause()
         assert board.card(5).column == "Review"
         assert view.layout_.where[5].column == 3
+
+
+async def test_n_into_a_full_column_asks_then_adds_when_told(board, clock):
+    board.set_wip_limit("Client work", "Doing", 1)  # #5 is in it
+    app = make_app(board, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boards(app, pilot)
+        await pilot.press("l", "l", "n")
+        form = app.screen
+        assert isinstance(form, CardModal) and form.field("column") == "Doing"
+        await pilot.press(*"Over the limit", "enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ConfirmModal)
+        assert "WIP limit of 1" in app.screen.what
+        await pilot.press("n")  # no: the form stays, nothing added
+        await pilot.pause(0.2)
+        assert app.screen is form
+        assert [c.title for c in board.cards(column="Doing")] == ["Invoice template"]
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, (CardModal, ConfirmModal))
+        assert [c.title for c in board.cards(column="Doing")] == [
+            "Invoice template", "Over the limit"]
+        assert not form.force

@@ -268,8 +268,9 @@ def column_limit(opts: Options, column: str, limit: str, board: str | None) -> N
     wip = _limit(limit, "LIMIT")
     with store_for(opts) as store, _as(column="COLUMN", wip_limit="LIMIT", limit="LIMIT"):
         col = store.set_wip_limit(board, column, wip)
-        echo(f"column {col.name}: " + (f"at most {col.wip_limit} cards" if col.wip_limit
-                                       else "no WIP limit"))
+        n = col.wip_limit
+        echo(f"column {col.name}: "
+             + (f"at most {n} card{'' if n == 1 else 's'}" if n else "no WIP limit"))
 
 
 @column_group.command("done")

@@ -114,12 +114,13 @@ def card_options(command: Any) -> Any:
 @click.option("--column", help="Column name or number (default: the first).")
 @click.option("--lane", help="Swim lane name or number.")
 @card_options
+@click.option("--force", is_flag=True, help="Even into a column at its WIP limit.")
 @click.pass_obj
 def card_add(opts: Options, title: str, board: str | None, column: str | None,
              lane: str | None, kind: str | None, parent: str | None, priority: int | None,
              estimate: str | None, due: str | None, tags: tuple[str, ...],
              project: str | None, rate: str | None, description: str | None,
-             sprint: str | None) -> None:
+             sprint: str | None, force: bool) -> None:
     """Add a card at the bottom of its column.
 
     Example: fcc card add 'Fix login' --board Website --type bug --priority 1 --estimate 2h
@@ -134,7 +135,7 @@ def card_add(opts: Options, title: str, board: str | None, column: str | None,
     with store_for(opts) as store:
         if "due" in data:
             data["due"] = _due(store, data["due"])
-        card = store.add_card(data)
+        card = store.add_card(data, force=force)
         echo(f"added {card.type} {_label(card)} to {card.board} · {_place(card)}")
 
 

@@ -144,14 +144,52 @@ def print_cards(cards: list[rb.Card], fmt: str, today: dt.date, *, guard: bool =
 
     out = Output()
     lines: list[str] = []
-    rights = (True, False, False, False, False, False, False, True, False, False)
-    wraps = (False, False, False, True, True, False, False, False, True, True)
     for board, group in groupby(cards, key=lambda c: (c.board_id, c.board)):
         rows = [_list_cells(c, today) for c in group]
-        lines += table(out, LIST_HEADS, rows, rights=rights, wraps=wraps,
+        keep = _narrow(out.width, rows)
+        lines += table(out, [LIST_HEADS[i] for i in keep], [[r[i] for i in keep] for r in rows],
+                       rights=[LIST_RIGHTS[i] for i in keep],
+                       wraps=[LIST_WRAPS[i] for i in keep] if len(keep) == len(LIST_HEADS)
+                       else [LIST_HEADS[i] in NARROW_WRAPS for i in keep],
                        title=visible(f"board {board[1]}: {len(rows)} card"
                                      f"{'' if len(rows) == 1 else 's'}"))
     out.write(lines)
+
+
+LIST_RIGHTS = (True, False, False, False, False, False, False, True, False, False)
+LIST_WRAPS = (False, False, False, True, True, False, False, False, True, True)
+# On a terminal too narrow for the whole table (80 columns with due dates, lanes and tags),
+# these go, in this order, rather than break every column name into pieces: first those no
+# card of the table fills, then the least needed. JSON and CSV keep every field.
+NARROW_DROPS = ("tags", "type", "lane", "time", "due", "blocked")
+NARROW_WRAPS = ("title", "column", "lane", "tags")  # the title first, being the widest
+TITLE_LEAST = 20  # a title may wrap down to this many cells, no narrower
+
+
+def _narrow(width: int | None, rows: list[list[str]]) -> list[int]:
+    """The indexes of :data:`LIST_HEADS` to show within ``width`` cells (None: all)."""
+    from fcc.tui.plaintable import cell_width
+
+    keep = list(range(len(LIST_HEADS)))
+    natural = [max([cell_width(LIST_HEADS[i])] + [cell_width(r[i]) for r in rows])
+               for i in keep]
+    title = LIST_HEADS.index("title")
+
+    def fits(shown: list[int]) -> bool:
+        least = sum(min(natural[i], TITLE_LEAST) if i == title else natural[i] for i in shown)
+        return least <= width - 3 * len(shown) - 1 if width is not None else True
+
+    if width is None or sum(natural) <= width - 3 * len(keep) - 1:
+        return keep
+    drops = [LIST_HEADS.index(h) for h in NARROW_DROPS]
+    empty = [i for i in drops if all(not r[i] for r in rows)]
+    keep = [i for i in keep if i not in empty]
+    for i in drops:
+        if fits(keep):
+            break
+        if i in keep:
+            keep.remove(i)
+    return keep
 
 
 # --- fcc card show ---------------------------------------------------------------------------

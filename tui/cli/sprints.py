@@ -132,8 +132,10 @@ def sprint_complete(opts: Options, name: str | None, unfinished_to: str,
     """
     with store_for(opts) as store:
         before = store.sprint(board, name)
+        # what the completion moves: its cards not done, neither archived nor deleted
+        left = sum(not card.done for card in store.cards(board=before.board_id,
+                                                          sprint=before.name))
         sprint = store.complete_sprint(board, before.name, unfinished_to=unfinished_to)
-        left = before.cards - before.cards_done
         where = {"backlog": "back to the backlog", "next": "to the next sprint"}.get(
             unfinished_to.strip().lower(), f"to sprint {unfinished_to}")
         echo(f"completed sprint {sprint.name}: {before.cards_done} of {before.cards} cards done"

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from fcc.store.errors import FccError, InvalidInput
+from fcc.store.errors import FccError, InvalidInput, NeedsForce
 from fcc.tui.screens.forms import FormModal, Job, split_tags
 from fcc.tui.storework import store_work
 from fcc.tui.text import hm, one_line
@@ -90,6 +90,7 @@ class CardModal(FormModal[str]):
         self.board = board
         self.form_title = f"Edit #{card.id}" if card is not None else "New card"
         self.SUBMIT = "Save" if card is not None else "Add card"
+        self.force = False  # a WIP limit or open blockers the user said yes to going past
 
     def priority(self) -> int:
         text = self.field("priority").strip()
@@ -116,8 +117,10 @@ class CardModal(FormModal[str]):
         if tags:
             data["tags"] = tags
 
+        force = self.force
+
         def save(store: Store) -> str:
-            card = store.add_card(data)
+            card = store.add_card(data, force=force)
             return f"added #{card.id} {one_line(card.title, 60)} to {card.column}"
 
         return save
@@ -142,19 +145,29 @@ class CardModal(FormModal[str]):
             move["lane"] = self.field("lane").strip() or None
         if not changes and not move:
             return lambda store: "nothing changed"
+        force = self.force
 
         def save(store: Store) -> str:
             with store.change("card edit") as batch:
                 if changes:
                     store.edit_card(old.id, changes)
                 if move:
-                    store.move_card(old.id, **move)
+                    store.move_card(old.id, **move, force=force)
                 batch.message = f"changed #{old.id} {one_line(old.title, 60)}"
             return batch.message
 
         return save
 
     def show_fcc_error(self, exc: FccError) -> None:
+        if isinstance(exc, NeedsForce) and not self.force:  # as H/L on the board ask
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.force = True
+                    self.action_submit()
+                    self.force = False
+
+            self.app.push_screen(ConfirmModal(str(exc), "Do it anyway?"), answered)
+            return
         named = str(exc).split(":", 1)[0].strip()
         if not isinstance(exc, InvalidInput) and named in dict(self.FIELDS):
             self.show_error(named, str(exc))
