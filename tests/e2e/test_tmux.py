@@ -173,6 +173,9 @@ def test_start_on_a_picked_project_then_stop_and_quit(terminal, tmp_path):
     # Keys arrive in order, so Enter follows the whole name; the placeholder going shows the
     # search box has the letters (not the main screen, where "s" and "t" are timer keys).
     terminal.wait_for(lambda s: "type to search" not in s, "the typed search")
+    # The matches come from the store's thread: on a loaded machine the list can still be
+    # empty when the letters show, and enter on an empty list picks nothing.
+    terminal.wait_for(lambda s: "project Website" in s, "the search's matches")
     terminal.send("Enter")
     terminal.wait_for(lambda s: "Start a timer" in s and "Note" in s, "the note and tags step")
     terminal.type("e2e")
