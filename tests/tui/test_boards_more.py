@@ -11,7 +11,7 @@ from rich.console import Console
 
 from fcc.tui.app import make_app
 from fcc.tui.screens.card_detail import CardDetailScreen
-from fcc.tui.screens.card_forms import ConfirmModal
+from fcc.tui.screens.card_forms import CardModal, ConfirmModal
 from fcc.tui.screens.card_more import (
     BlockModal,
     BurndownScreen,
@@ -205,3 +205,65 @@ async def test_the_new_keys_are_in_help_and_the_actions_in_the_palette(board, cl
         ids = {row[3] for row in help_rows(app.screen)}  # what help (?) lists there
         assert {"card.block", "card.unblock", "card.comment_edit",
                 "card.comment_delete"} <= ids
+
+
+async def test_the_edit_form_sets_the_sprint_and_the_parent(board, clock):
+    today = clock.now().date()
+    board.plan_sprint("Client work", "S1", start=today, end=today + dt.timedelta(days=7))
+    board.plan_sprint("Client work", "S0", start=today - dt.timedelta(days=14),
+                      end=today - dt.timedelta(days=8))
+    board.start_sprint("Client work", "S0")
+    board.complete_sprint("Client work", "S0")
+    app = make_app(board, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_boards(app, pilot)
+        await pilot.press("e")  # #3 Login fails, a bug
+        form = app.screen
+        assert isinstance(form, CardModal)
+        assert form.query_one("#field-sprint").value == ""
+        assert form.query_one("#field-parent").value == ""
+        assert form.names["sprint"] == ["S1"]  # planned or active, not the completed S0
+        form.query_one("#field-sprint").value = "S0"
+        form.query_one("#field-parent").value = "two"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "a planned or active sprint: S1" in error_text(form, "sprint")
+        form.query_one("#field-sprint").value = "s1"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "card number" in error_text(form, "parent")
+        form.query_one("#field-parent").value = "5"  # a task cannot parent a bug
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CardModal)
+        assert "parent" in error_text(form, "parent")
+        assert board.card(3).sprint is None and board.card(3).parent_id is None
+        form.query_one("#field-parent").value = "#2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardModal)
+        card = board.card(3)
+        assert (card.sprint, card.parent_id) == ("S1", 2)
+        board.undo()  # one change: both undone
+        card = board.card(3)
+        assert (card.sprint, card.parent_id) == (None, None)
+
+
+async def test_the_edit_form_clears_the_sprint_and_the_parent(board, clock):
+    today = clock.now().date()
+    board.plan_sprint("Client work", "S1", start=today, end=today + dt.timedelta(days=7))
+    board.edit_card(2, {"sprint": "S1"})
+    app = make_app(board, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_boards(app, pilot)
+        pane.view.card = 2
+        await pilot.press("e")
+        form = app.screen
+        assert form.query_one("#field-sprint").value == "S1"
+        assert form.query_one("#field-parent").value == "1"
+        form.query_one("#field-sprint").value = ""
+        form.query_one("#field-parent").value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        card = board.card(2)
+        assert (card.sprint, card.parent_id) == (None, None)
