@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -132,25 +132,36 @@ def pick_comment(screen: Any, title: str, comments: tuple[rb.Comment, ...],
     screen.app.push_screen(ChooseModal(title, list(by_label)), chosen)
 
 
-def burndown_table(burn: rb.Burndown, today: Any = None) -> Table:
+def burndown_table(burn: rb.Burndown) -> Table:
     """The sprint's days: estimate remaining at each day's end (as a bar), done that day."""
-    sprint = burn.sprint
-    table = Table(title=Text(f"Sprint {one_line(sprint.name, 40)}  "
-                             f"{sprint.start:%d %b}–{sprint.end:%d %b}", style="bold"),
-                  caption=Text(one_line(sprint.goal, 100)) if sprint.goal else None,
-                  expand=False, show_edge=False, pad_edge=False)
-    table.add_column("Day")
-    table.add_column("Remaining", justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column("Done", justify="right")
-    table.add_column("Cards", justify="right")
+    from rich import box
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False, show_edge=False, pad_edge=False)
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Remaining", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, width=BAR)
+    table.add_column("Done", justify="right", no_wrap=True)
+    table.add_column("Cards", justify="right", no_wrap=True)
     top = max((d.remaining_minutes for d in burn.days), default=0) or 1
     for day in burn.days:
-        bar = "█" * round(24 * day.remaining_minutes / top)
+        bar = "█" * round(BAR * day.remaining_minutes / top)
         table.add_row(f"{day.day:%a %d %b}", hm(day.remaining_minutes * 60),
                       Text(bar, style="cyan"), hm(day.done_minutes * 60),
                       str(day.done_cards))
     return table
+
+
+BAR = 28
+
+
+def burndown_heading(burn: rb.Burndown) -> Text:
+    sprint = burn.sprint
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append(one_line(sprint.name, 40), style="bold")
+    out.append(f"  {sprint.start:%d %b} – {sprint.end:%d %b %Y}  ({sprint.status})", style="dim")
+    if sprint.goal:
+        out.append("\n" + one_line(sprint.goal, 200))
+    return out
 
 
 class BurndownScreen(ModalScreen[None]):
@@ -165,13 +176,14 @@ class BurndownScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog burndown"):
-            if self.burn.days:
-                yield Static(burndown_table(self.burn), id="burndown-table")
-            else:
-                yield Static(Text(f"Sprint {one_line(self.burn.sprint.name, 40)}: no day "
-                                  "to show yet"), id="burndown-table")
-            yield Static(Text("estimate remaining at each day's end · escape back",
-                              style="dim"))
+            yield Static(burndown_heading(self.burn), classes="dialog-title")
+            with VerticalScroll(id="burndown-body"):
+                if self.burn.days:
+                    yield Static(burndown_table(self.burn), id="burndown-table")
+                else:
+                    yield Static(Text("no day to show yet"), id="burndown-table")
+            yield Static(Text("remaining: the estimate not done at the day's end · "
+                              "escape back", style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)
