@@ -27,6 +27,15 @@ from tests.tui.test_boards_pane import board, open_boards, shown_ids
 __all__ = ["board"]  # the fixture
 
 
+async def eventually(pilot, condition) -> None:
+    """What a key started on the store's thread, then on the screen: waited for (bounded)."""
+    for _ in range(150):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    assert condition()
+
+
 def error_text(screen, field: str) -> str:
     return str(screen.query_one(f"#error-{field}").render())
 
@@ -71,14 +80,14 @@ async def test_shift_b_in_the_detail_removes_a_blocker_picked_from_the_list(boar
         await pilot.press("B")
         assert isinstance(app.screen, ChooseModal)
         await pilot.press("enter")
-        await pilot.pause()
+        await eventually(pilot, lambda: not detail.data.detail.blockers)
         assert app.screen is detail
         assert board.card(4).blocked_by == ()
         assert "blocked by" not in str(detail.query_one("#card-tail").render())
         await pilot.press("B")  # nothing blocks it now: said, no list
-        await pilot.pause()
+        await eventually(pilot, lambda: any("Nothing blocks" in n.message
+                                            for n in app._notifications))
         assert app.screen is detail
-        assert any("Nothing blocks" in n.message for n in app._notifications)
         board.undo()
         assert board.card(4).blocked_by == (3,)
 
@@ -116,7 +125,7 @@ async def test_shift_e_edits_and_shift_d_deletes_a_comment(board, clock):
         await pilot.press("D")
         await pilot.press(*"first", "enter")
         await pilot.press("y")
-        await pilot.pause()
+        await eventually(pilot, lambda: len(detail.data.detail.comments) == 1)
         assert app.screen is detail
         assert [c.body for c in board.comments(3)] == ["second note, on [red]Safari[/red]"]
         tail = str(detail.query_one("#card-tail").render())
