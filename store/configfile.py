@@ -36,11 +36,11 @@ BINDING_IDS = (
     "timers.chart", "modal.cancel", "forgotten.keep", "forgotten.discard", "picker.next",
     "picker.previous", "complete.next", "complete.previous", "complete.accept", "help.close",
     "boards.move_left", "boards.move_right", "boards.move_up", "boards.move_down", "boards.new",
-    "boards.edit", "boards.open", "boards.delete", "boards.undo", "boards.filter",
-    "boards.switch", "boards.fold", "boards.lanes", "boards.left",
-    "boards.right", "boards.up", "boards.down", "boards.home", "boards.end",
-    "boards.filter_clear", "card.close", "card.comment", "card.edit", "confirm.yes",
-    "confirm.no",
+    "boards.edit", "boards.open", "boards.delete", "boards.archive", "boards.undo",
+    "boards.filter", "boards.switch", "boards.fold", "boards.lanes", "boards.left", "boards.right",
+    "boards.up", "boards.down", "boards.home", "boards.end", "boards.filter_clear", "card.close",
+    "card.comment", "card.edit", "card.block", "card.unblock", "card.comment_edit",
+    "card.comment_delete", "confirm.yes", "confirm.no", "burndown.close",
 )
 THEME_EXPECTED = "a theme name like textual-dark"
 

@@ -197,6 +197,9 @@ PALETTE = (
     ("boards:switch_board", "Switch board…", "Show another board, or all boards (b on Boards)"),
     ("boards:filter", "Filter cards…", "Words, type:, tag:, sprint:, due:, blocked (/ on Boards)"),
     ("boards:toggle_lanes", "Show / hide swim lanes", "Lanes as bands, or one band (s on Boards)"),
+    ("boards:archive_card", "Archive card", "Archive the card under the cursor (a on Boards)"),
+    ("boards:restore_card", "Restore card…", "An archived or deleted card back on its board"),
+    ("boards:burndown", "Sprint burndown…", "The active sprint's remaining estimate per day"),
     *((f"setup:{what}", title, help_text) for what, title, help_text in SETUP_PALETTE),
     ("go_to_day", "Go to day…", "Jump to a day in the entry list; older days load (g)"),
     ("pane:boards", "Go to Boards", "Show the Boards pane (1)"),
@@ -229,6 +232,7 @@ def binding_ids() -> list[str]:
     """Every binding a user can remap in ``[keys]``."""
     from fcc.tui.screens.card_detail import CardDetailScreen
     from fcc.tui.screens.card_forms import ConfirmModal
+    from fcc.tui.screens.card_more import BurndownScreen
     from fcc.tui.screens.complete import CompletingInput
     from fcc.tui.screens.help import HelpScreen
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
@@ -237,7 +241,7 @@ def binding_ids() -> list[str]:
     ids = []
     for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
                   CompletingInput, HelpScreen, BoardsPane, BoardView, FilterLine,
-                  CardDetailScreen, ConfirmModal):
+                  CardDetailScreen, ConfirmModal, BurndownScreen):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
@@ -249,6 +253,7 @@ def key_places() -> list[tuple[type[DOMNode], ...]]:
     keys), and each dialog (with the app's)."""
     from fcc.tui.screens.card_detail import CardDetailScreen
     from fcc.tui.screens.card_forms import ConfirmModal
+    from fcc.tui.screens.card_more import BurndownScreen
     from fcc.tui.screens.help import HelpScreen
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
     from fcc.tui.widgets.filter_line import FilterLine
@@ -259,7 +264,7 @@ def key_places() -> list[tuple[type[DOMNode], ...]]:
         (FccApp, MainScreen, BoardsPane, FilterLine)]
     return places + [
         (FccApp, modal) for modal in (FormModal, ForgottenModal, PickerModal, HelpScreen,
-                                      CardDetailScreen, ConfirmModal)]
+                                      CardDetailScreen, ConfirmModal, BurndownScreen)]
 
 
 def key_collision(keymap: Mapping[str, str]) -> InvalidInput | None:

@@ -72,3 +72,18 @@ def test_card_detail_with_markdown_and_history(snap_compare, board, clock, size)
     board.add_comment(3, "Seen on Safari 17 too")
     assert snap_compare(make_app(board, clock, cursor_blink=False), terminal_size=size,
                         press=["1", "enter"], run_before=filled)
+
+
+async def burndown_open(pilot) -> None:
+    """The demo board's active sprint's burndown, from the palette."""
+    await filled(pilot)
+    await pilot.press("1", "ctrl+p", *"sprint burndown")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sprint_burndown(snap_compare, demo, clock, size):
+    assert snap_compare(make_app(demo, clock, cursor_blink=False), terminal_size=size,
+                        run_before=burndown_open)

@@ -63,6 +63,8 @@ class BoardsPane(Vertical):
                 tooltip="The card's details: description, comments, time, history"),
         Binding("d", "delete_card", "Delete", id="boards.delete",
                 tooltip="Delete the card (u brings it back)"),
+        Binding("a", "archive_card", "Archive", id="boards.archive", show=False,
+                tooltip="Archive the card (u brings it back)"),
         Binding("u", "undo", "Undo", id="boards.undo", tooltip="Undo the last change"),
         Binding("slash", "filter", "Filter", id="boards.filter",
                 tooltip="Filter: words, type:, tag:, sprint:, due:, blocked"),
@@ -307,6 +309,33 @@ class BoardsPane(Vertical):
             return f"deleted #{c.id} {one_line(c.title, 40)} — {undo} to undo"
 
         self.write("card delete", deleted, said)
+
+    def action_archive_card(self) -> None:
+        card = self._need_card("archive")
+        if card is None:
+            return
+        undo = self._key("boards.undo", "u")
+
+        def archived(store: Store, force: bool) -> rb.Card:
+            return store.archive_card(card)
+
+        def said(c: rb.Card) -> str:
+            return f"archived #{c.id} {one_line(c.title, 40)} — {undo} to undo"
+
+        self.write("card archive", archived, said)
+
+    def action_restore_card(self) -> None:
+        """The palette's "Restore card…": an archived or deleted card's number."""
+        from fcc.tui.screens.card_more import RestoreModal
+
+        self.app.push_screen(RestoreModal(self.app.clock),  # type: ignore[attr-defined]
+                             self.saved)
+
+    def action_burndown(self) -> None:
+        """The palette's "Sprint burndown…": the active sprint's figures per day."""
+        from fcc.tui.screens.card_more import open_burndown
+
+        open_burndown(self)
 
     def action_undo(self) -> None:
         self.screen.change(lambda store: store.undo())  # type: ignore[attr-defined]

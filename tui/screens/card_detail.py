@@ -158,6 +158,14 @@ class CardDetailScreen(ModalScreen[None]):
         Binding("escape,q", "close", "Back", id="card.close", tooltip="Back to the board"),
         Binding("c", "comment", "Comment", id="card.comment", tooltip="Add a comment"),
         Binding("e", "edit", "Edit", id="card.edit", tooltip="Edit the card"),
+        Binding("b", "block", "Blocked by…", id="card.block",
+                tooltip="Another card blocks this one (its number)"),
+        Binding("B", "unblock", "Unblock…", id="card.unblock",
+                tooltip="Remove a blocker picked from the list"),
+        Binding("E", "edit_comment", "Edit comment…", id="card.comment_edit",
+                tooltip="Change a comment picked from the list"),
+        Binding("D", "delete_comment", "Delete comment…", id="card.comment_delete",
+                tooltip="Delete a comment picked from the list"),
     ]
 
     def __init__(self, pane: Any, data: DetailData) -> None:
@@ -198,6 +206,72 @@ class CardDetailScreen(ModalScreen[None]):
         self.dismiss(None)
         open_card_form(self.pane, self.data.detail.card.id)
 
+    def changed(self, message: str | None) -> None:
+        """A change saved (its message) or cancelled (None): said, and the detail read again."""
+        if message is not None:
+            self.notify(message, markup=False, timeout=3)
+            self.reread()
+
+    def run(self, job: Any) -> None:
+        """A change on the store's thread (its error: the one-line message)."""
+        store_work(self).run(self, job, self.changed,
+                             failed=self.app.store_failed)  # type: ignore[attr-defined]
+
+    def action_block(self) -> None:
+        from fcc.tui.screens.card_more import BlockModal
+
+        self.app.push_screen(BlockModal(self.app.clock,  # type: ignore[attr-defined]
+                                        self.data.detail.card.id), self.changed)
+
+    def action_unblock(self) -> None:
+        from fcc.tui.screens.picker import ChooseModal
+
+        card = self.data.detail.card.id
+        blockers = {f"#{d.blocker_id} {one_line(d.blocker_title, 60)}": d.blocker_id
+                    for d in self.data.detail.blockers}
+        if not blockers:
+            self.notify("Nothing blocks this card (b adds a blocker).", severity="warning",
+                        markup=False)
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            by = blockers[name]
+
+            def unblock(store: Store) -> str:
+                store.unblock(card, by=by)
+                return f"#{by} no longer blocks #{card}"
+
+            self.run(unblock)
+
+        self.app.push_screen(ChooseModal(f"#{card} is no longer blocked by…", list(blockers)),
+                             chosen)
+
+    def action_edit_comment(self) -> None:
+        from fcc.tui.screens.card_more import CommentEditModal, pick_comment
+
+        def edit(comment: rb.Comment) -> None:
+            self.app.push_screen(CommentEditModal(self.app.clock,  # type: ignore[attr-defined]
+                                                  comment), self.changed)
+
+        pick_comment(self, "Edit which comment?", self.data.detail.comments, edit)
+
+    def action_delete_comment(self) -> None:
+        from fcc.tui.screens.card_forms import ConfirmModal
+        from fcc.tui.screens.card_more import comment_label, pick_comment
+
+        def delete(comment: rb.Comment) -> None:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.run(lambda store: (store.delete_comment(comment.id),
+                                            "comment deleted — u on the board undoes it")[1])
+
+            self.app.push_screen(ConfirmModal(comment_label(comment), "Delete this comment?"),
+                                 answered)
+
+        pick_comment(self, "Delete which comment?", self.data.detail.comments, delete)
+
     def reread(self) -> None:
         card = self.data.detail.card.id
 
@@ -229,6 +303,9 @@ class CommentModal(FormModal[str]):
             return f"commented on #{card}"
 
         return save
+
+    def show_error(self, field: str, message: str) -> None:
+        super().show_error("comment" if field == "body" else field, message)
 
 
 def open_card_detail(pane: Any, card: int) -> None:

@@ -66,15 +66,20 @@ def _minutes(minutes: int | None) -> str:
 class CardModal(FormModal[str]):
     """A new card (in the cursor's column), or the card's fields to change."""
 
-    FIELDS = (("title", "Title"), ("type", "Type"), ("column", "Column"), ("lane", "Lane"),
-              ("priority", "Priority"), ("estimate", "Estimate"), ("due", "Due"),
-              ("tags", "Tags"), ("project", "Project"))
-    COMPLETE = ("type", "column", "lane", "project")
+    FIELDS: tuple[tuple[str, str], ...] = (
+        ("title", "Title"), ("type", "Type"), ("column", "Column"), ("lane", "Lane"),
+        ("priority", "Priority"), ("estimate", "Estimate"), ("due", "Due"), ("tags", "Tags"),
+        ("project", "Project"))
+    COMPLETE: tuple[str, ...] = ("type", "column", "lane", "project")
     HINTS = {"title": "what is to be done", "type": "epic, story, task or bug",
              "column": "a column of the board", "lane": "a swim lane, or empty",
              "priority": "0 (highest) to 4", "estimate": "90m, 1.5h, 2h30m, 1d (8h)",
              "due": "2026-12-10, tomorrow, fri, or empty",
-             "project": "type to search, or empty: the board's"}
+             "project": "type to search, or empty: the board's",
+             "sprint": "a planned or active sprint, or empty: none",
+             "parent": "a card number like 12, or empty: none"}
+    # editing a card also sets its sprint and parent (the new-card form keeps its fields)
+    MORE = (("sprint", "Sprint"), ("parent", "Parent"))
 
     def __init__(self, clock: Clock, card: rb.Card | None, *, board: int | None,
                  column: str, names: dict[str, list[str]]) -> None:
@@ -82,10 +87,15 @@ class CardModal(FormModal[str]):
                    "lane": card.lane or "", "priority": str(card.priority),
                    "estimate": _minutes(card.estimate_minutes),
                    "due": card.due.isoformat() if card.due else "",
-                   "tags": ", ".join(card.tags), "project": card.project or ""}
+                   "tags": ", ".join(card.tags), "project": card.project or "",
+                   "sprint": card.sprint or "",
+                   "parent": str(card.parent_id) if card.parent_id is not None else ""}
                   if card is not None else
                   {"type": "task", "column": column, "priority": "2"})
         super().__init__(clock, values, names=names)
+        if card is not None:
+            self.FIELDS = (*self.FIELDS, *self.MORE)
+            self.COMPLETE = (*self.COMPLETE, "sprint")
         self.card = card
         self.board = board
         self.form_title = f"Edit #{card.id}" if card is not None else "New card"
@@ -97,6 +107,27 @@ class CardModal(FormModal[str]):
         if text not in ("0", "1", "2", "3", "4"):
             raise InvalidInput("priority", PRIORITY, text)
         return int(text)
+
+    def parent_number(self) -> int | None:
+        text = self.field("parent").strip().removeprefix("#")
+        if not text:
+            return None
+        if not text.isdigit():
+            raise InvalidInput("parent", "a card number like 12, or empty: no parent", text)
+        return int(text)
+
+    def sprint_name(self) -> str | None:
+        from fcc.store.names import name_key
+
+        text = self.field("sprint").strip()
+        if not text:
+            return None
+        offered = self.names.get("sprint", [])
+        if name_key(text) not in {name_key(name) for name in offered}:
+            expected = ", ".join(offered) if offered else "none on this board (Plan sprint…)"
+            raise InvalidInput("sprint", f"a planned or active sprint: {expected}; or empty",
+                               text)
+        return text
 
     def submit(self) -> Job[str]:
         if not self.field("title").strip():
@@ -138,6 +169,10 @@ class CardModal(FormModal[str]):
                 changes[name] = self.field(name).strip() or None
         if self.touched("tags"):
             changes["tags"] = split_tags(self.field("tags"))
+        if self.touched("sprint"):
+            changes["sprint"] = self.sprint_name()
+        if self.touched("parent"):
+            changes["parent"] = self.parent_number()
         move: dict[str, Any] = {}
         if self.touched("column"):
             move["column"] = self.field("column").strip()
@@ -179,6 +214,7 @@ class CardModal(FormModal[str]):
 class CardFormData:
     card: rb.Card | None
     projects: list[str]
+    sprints: list[str]
 
 
 def open_card_form(pane: Any, card_id: int | None) -> None:
@@ -196,11 +232,13 @@ def open_card_form(pane: Any, card_id: int | None) -> None:
 
     def read(store: Store) -> CardFormData:
         card = store.card(card_id) if card_id is not None else None
-        return CardFormData(card, [p.label for p in store.list_projects()])
+        sprints = ([s.name for s in store.sprints(card.board_id)
+                    if s.status in ("planned", "active")] if card is not None else [])
+        return CardFormData(card, [p.label for p in store.list_projects()], sprints)
 
     def opened(got: CardFormData) -> None:
         names = {"type": list(CARD_TYPES), "column": columns, "lane": lanes,
-                 "project": got.projects}
+                 "project": got.projects, "sprint": got.sprints}
         form = CardModal(pane.app.clock, got.card, board=board_id, column=column, names=names)
         pane.app.push_screen(form, lambda message: pane.saved(message, keep=card_id))
 
