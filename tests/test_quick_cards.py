@@ -13,9 +13,7 @@ import pytest
 
 from tests.ptyrun import EVIL, environ, run_in_pty
 from tests.test_cli import fcc
-
-TRACE = {"FCC_TRACE_QUICK": "1"}
-ANSWERED = "fcc: quick path answered\n"
+from tests.test_quick_reads import ANSWERED, TRACE, _run
 
 HANDLED = [
     ["card", "list"], ["card", "list", "--format", "json"], ["card", "list", "--format=csv"],
@@ -80,11 +78,6 @@ def home(tmp_path_factory) -> Path:
                      ("Fix login " + EVIL, "steps " + EVIL))
     conn.close()
     return home
-
-
-def _run(home: Path, args: list[str], **env: str):
-    return fcc("--db", str(home / "fcc.db"), *args, home=home, check=False,
-               env={"FCC_ZONE": "Europe/Berlin", "FCC_CONFIG": str(home / "none.toml"), **env})
 
 
 @pytest.mark.parametrize("args", HANDLED, ids=" ".join)

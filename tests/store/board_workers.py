@@ -7,10 +7,10 @@ from typing import Any
 from fcc.store.target import Target
 
 
-def block_pairs(target: Target, pairs: list[tuple[int, int]], barrier: Any,
-                results: Any) -> None:
-    """For each (card, by): wait for the sibling, then ``block(card, by=by)`` at once; report
-    "ok" or the error's class and message for each."""
+def race(target: Target, verb: str, calls: list[tuple[tuple[Any, ...], dict[str, Any]]],
+         barrier: Any, results: Any) -> None:
+    """For each (args, kwargs): wait for the sibling process, then ``store.<verb>(*args,
+    **kwargs)`` at the same moment; report "ok" or the error's class and message for each."""
     try:
         from fcc.store.api import Store
         from fcc.store.clock import SystemClock
@@ -18,10 +18,10 @@ def block_pairs(target: Target, pairs: list[tuple[int, int]], barrier: Any,
 
         store = Store.open(target, SystemClock())
         outcomes = []
-        for card, by in pairs:
+        for args, kwargs in calls:
             barrier.wait(60)
             try:
-                store.block(card, by=by)
+                getattr(store, verb)(*args, **kwargs)
                 outcomes.append(("ok", ""))
             except FccError as exc:
                 outcomes.append((type(exc).__name__, str(exc)))

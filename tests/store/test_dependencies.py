@@ -96,7 +96,9 @@ def test_two_processes_writing_a_cycle_at_once(target, clock):
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(2)
     results = ctx.Queue()
-    procs = [ctx.Process(target=board_workers.block_pairs, args=(target, p, barrier, results))
+    procs = [ctx.Process(target=board_workers.race,
+                         args=(target, "block", [((card,), {"by": by}) for card, by in p],
+                               barrier, results))
              for p in (pairs, [(by, card) for card, by in pairs])]
     for p in procs:
         p.start()

@@ -294,7 +294,7 @@ def test_two_processes_starting_sprints_of_one_board_at_once(target, clock):
     import multiprocessing as mp
 
     from fcc.store.api import Store
-    from tests.store import sprint_workers
+    from tests.store import board_workers
 
     rounds = 6
     with Store.open(target, clock) as s:
@@ -305,8 +305,9 @@ def test_two_processes_starting_sprints_of_one_board_at_once(target, clock):
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(2)
     results = ctx.Queue()
-    procs = [ctx.Process(target=sprint_workers.start_sprints,
-                         args=(target, [(f"B{i}", name) for i in range(rounds)], barrier,
+    procs = [ctx.Process(target=board_workers.race,
+                         args=(target, "start_sprint",
+                               [((f"B{i}", name), {}) for i in range(rounds)], barrier,
                                results))
              for name in ("A", "B")]
     for p in procs:
