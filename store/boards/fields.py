@@ -15,6 +15,7 @@ from fcc.store import records_boards as rb
 from fcc.store.bounds import parse_amount, parse_id
 from fcc.store.errors import InvalidInput
 from fcc.store.names import check_name_text, check_note_text, name_key
+from fcc.store.prefs import WEEKDAYS
 
 # The keys add_card takes; edit_card takes them all but the placement ones.
 ADD_KEYS = ("title", "board", "type", "parent", "column", "lane", "priority", "estimate", "due",
@@ -114,20 +115,45 @@ def _estimate_text(text: str) -> int | None:
 
 
 def due(value: object, *, now: dt.datetime, zone: str) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        raise InvalidInput("due", DUE_EXPECTED, value)
+    return None if value is None else day(value, "due", DUE_EXPECTED, now=now, zone=zone)
+
+
+_RELATIVE = re.compile(r"^\+(\d{1,3})([dw])$")
+
+
+def ahead(text: str, today: dt.date) -> dt.date | None:
+    """A day as a plan names it, or None: today / tomorrow / yesterday, a weekday (the next
+    one, today included: a due date or a sprint lies ahead, where the time commands' weekday
+    is the last one), ``+3d`` / ``+2w`` from today."""
+    low = " ".join(text.split()).lower()
+    shift = {"yesterday": -1, "today": 0, "tomorrow": 1}.get(low)
+    if shift is not None:
+        return today + dt.timedelta(days=shift)
+    for index, name in enumerate(WEEKDAYS):
+        if low in (name, name[:3]):
+            return today + dt.timedelta(days=(index - today.weekday()) % 7)
+    relative = _RELATIVE.match(low)
+    if relative:
+        return today + dt.timedelta(days=int(relative[1]) * (7 if relative[2] == "w" else 1))
+    return None
+
+
+def day(value: object, field: str, expected: str, *, now: dt.datetime, zone: str) -> dt.date:
+    """A calendar day: a date, a word :func:`ahead` reads, or text the time commands read as
+    an instant (``2026-12-10``), taken in ``zone``."""
+    if isinstance(value, dt.datetime) or not isinstance(value, str | dt.date):
+        raise InvalidInput(field, expected, value)
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str):
-        raise InvalidInput("due", DUE_EXPECTED, value)
     from fcc.store.when import local_date, parse_when
 
+    found = ahead(value, local_date(now, zone))
+    if found is not None:
+        return found
     try:
-        instant = parse_when(value, now=now, zone=zone, field="due")
+        instant = parse_when(value, now=now, zone=zone, field=field)
     except InvalidInput:
-        raise InvalidInput("due", DUE_EXPECTED, value) from None
+        raise InvalidInput(field, expected, value) from None
     return local_date(instant, zone)
 
 
@@ -167,13 +193,14 @@ def parent(value: object) -> int | None:
     return None if value is None else card_id(value, "parent")
 
 
-def ref_name(value: object, field: str, *, limit: int = NAME_MAX) -> str:
-    """A column, lane, sprint or board name (to create or to find)."""
+def ref_name(value: object, field: str, *, limit: int = NAME_MAX, kind: str = "name") -> str:
+    """A column, lane, sprint or board name (to create or to find); ``kind`` is what the
+    messages call it (``"sprint name like Sprint 1"``)."""
     if not isinstance(value, str):
-        raise InvalidInput(field, "a name", value)
+        raise InvalidInput(field, f"a {kind}", value)
     text = check_name_text(value, field)
     if not text:
-        raise InvalidInput(field, "a non-empty name", value)
+        raise InvalidInput(field, f"a non-empty {kind}", value)
     if len(text) > limit:
         raise InvalidInput(field, f"a name of at most {limit} characters", value)
     return text

@@ -18,13 +18,14 @@ import peewee as pw
 
 from fcc.store import records_boards as rb
 from fcc.store import tables as t
+from fcc.store.boards import fields
 from fcc.store.boards.reads import CardReadVerbs
 from fcc.store.errors import InvalidInput, NotFound, UnknownName
-from fcc.store.names import check_name_text, check_note_text, name_key, sort_key
+from fcc.store.names import check_note_text, name_key, sort_key
 from fcc.store.rows import tuples
+from fcc.store.sql.boards import as_date
 
 STATUSES = ("planned", "active", "completed")
-NAME_MAX = 100  # sprint.name is VARCHAR(100)
 MAX_DAYS = 366  # a sprint's days (its burndown has a line for each)
 DATE_EXPECTED = "a date like 2026-12-01, today or tomorrow"
 
@@ -36,7 +37,7 @@ class SprintVerbs(CardReadVerbs):
                     end: dt.date | str, goal: str = "") -> rb.Sprint:
         """A new planned sprint on the board (the default board for None): its name unique on
         the board (by ``name_key``), ``start`` on or before ``end``."""
-        name = _sprint_name(name, "name")
+        name = fields.ref_name(name, "name", kind="sprint name like Sprint 1")
         first = self._sprint_day(start, "start")
         last = self._sprint_day(end, "end")
         if last < first:
@@ -159,20 +160,8 @@ class SprintVerbs(CardReadVerbs):
         return _sprint_from(next(tuples(_sprint_query().where(t.Sprint.id == sprint_id))))
 
     def _sprint_day(self, value: object, field: str) -> dt.date:
-        """A date, or text the time commands read as a day (``2026-12-01``, ``tomorrow``)."""
-        if isinstance(value, dt.datetime):
-            raise InvalidInput(field, DATE_EXPECTED, value.isoformat())
-        if isinstance(value, dt.date):
-            return value
-        if not isinstance(value, str):
-            raise InvalidInput(field, DATE_EXPECTED, value)
-        from fcc.store.when import local_date, parse_when
-
-        try:
-            instant = parse_when(value, now=self.clock.now(), zone=self.prefs.zone, field=field)
-        except InvalidInput:
-            raise InvalidInput(field, DATE_EXPECTED, value) from None
-        return local_date(instant, self.prefs.zone)
+        return fields.day(value, field, DATE_EXPECTED, now=self.clock.now(),
+                          zone=self.prefs.zone)
 
     def _sprint_board_or_none(self, ref: str | int | None) -> t.Board | None:
         try:
@@ -214,17 +203,6 @@ class SprintVerbs(CardReadVerbs):
             raise InvalidInput("unfinished_to", f"backlog, next or a planned sprint's name "
                                f"({target.name} is {what})", where)
         return target
-
-
-def _sprint_name(value: object, field: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidInput(field, "a sprint name like Sprint 1", value)
-    name = check_name_text(value, field)
-    if not name:
-        raise InvalidInput(field, "a non-empty sprint name like Sprint 1", value)
-    if len(name) > NAME_MAX:
-        raise InvalidInput(field, f"at most {NAME_MAX} characters", value)
-    return name
 
 
 def _active_row(board_id: int) -> t.Sprint | None:
@@ -295,12 +273,6 @@ def _sprint_from(row: tuple[Any, ...]) -> rb.Sprint:
     (sprint_id, uuid, board_id, board, name, goal, start, end, status, cards, done, estimate,
      done_minutes) = row
     return rb.Sprint(id=sprint_id, uuid=str(uuid), board_id=board_id, board=board, name=name,
-                     goal=goal, start=_date(start), end=_date(end), status=status,
+                     goal=goal, start=as_date(start), end=as_date(end), status=status,
                      cards=int(cards), cards_done=int(done), estimate_minutes=int(estimate),
                      done_minutes=int(done_minutes))
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))

@@ -158,7 +158,7 @@ def card_record(row: tuple[Any, ...], **derived: Any) -> rb.Card:
     return rb.Card(
         id=int(cid), uuid=_dashed(raw_uuid), board_id=int(board_id), board=board, type=kind,
         title=title, description=description or "", priority=int(priority),
-        estimate_minutes=None if estimate is None else int(estimate), due=_date(due),
+        estimate_minutes=None if estimate is None else int(estimate), due=as_date(due),
         tags=() if tags == "[]" or not tags else tuple(json.loads(tags)), project_id=pid,
         project=None if pname is None else (f"{cname}/{pname}" if cname else pname),
         hourly_rate=money(rate), parent_id=parent, column_id=int(column_id), column=column,
@@ -168,7 +168,8 @@ def card_record(row: tuple[Any, ...], **derived: Any) -> rb.Card:
         updated_at=utc_at(updated), source_key=source, **derived)
 
 
-def _date(value: object) -> dt.date | None:
+def as_date(value: object) -> Any:
+    """A DATE column's value as a ``datetime.date`` (SQLite hands back text), None as None."""
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])

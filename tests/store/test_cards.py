@@ -294,3 +294,19 @@ def test_a_parents_time_counts_every_level_below_it(board, clock):
     assert (e.children_total, s.children_total, t.children_total) == (1, 1, 0)
     assert {c.id: c.subtree_seconds for c in board.cards()} == {
         epic.id: 10800, story.id: 7200, task.id: 3600}
+
+
+def test_a_weekday_due_date_is_the_coming_one_for_every_caller(board):
+    """The store reads a plan's days ahead (the app's form and the command line alike): a
+    weekday is the next one, today included; +3d counts from today."""
+    from fcc.store.when import local_date
+
+    today = local_date(board.clock.now(), board.prefs.zone)
+    names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    for offset in range(7):
+        day = today + dt.timedelta(days=offset)
+        card = board.add_card({"title": f"Due {offset}", "due": names[day.weekday()]})
+        assert card.due == day
+    assert board.add_card({"title": "Soon", "due": "+3d"}).due == today + dt.timedelta(days=3)
+    sprint = board.plan_sprint(None, "S9", start="mon", end="+2w")
+    assert sprint.start >= today and sprint.end == today + dt.timedelta(days=14)

@@ -54,20 +54,6 @@ def _or_none(value: str | None) -> Any:
     return None if value is not None and value.strip().lower() == NONE else value
 
 
-def _due(store: Store, value: Any) -> Any:
-    """A due date as typed: a weekday is the next one (``--due fri``: this coming Friday, not
-    the last), ``+3d``/``+2w`` count from today; anything else goes to the store as text."""
-    if not isinstance(value, str):
-        return value
-    from fcc.store.when import local_date
-    from fcc.tui.cli.sprints import parse_day
-
-    try:
-        return parse_day(value, local_date(store.clock.now(), store.prefs.zone), "due")
-    except InvalidInput:
-        return value  # the store reads it as the time commands do, or names --due
-
-
 def _parent(value: str | None) -> int | None:
     if value is None or value.strip().lower() == NONE:
         return None
@@ -133,8 +119,6 @@ def card_add(opts: Options, title: str, board: str | None, column: str | None,
     if tags:
         data["tags"] = _tags(tags)
     with store_for(opts) as store:
-        if "due" in data:
-            data["due"] = _due(store, data["due"])
         card = store.add_card(data, force=force)
         echo(f"added {card.type} {_label(card)} to {card.board} · {_place(card)}")
 
@@ -251,8 +235,6 @@ def card_edit(opts: Options, card: int, new_title: str | None, kind: str | None,
     if not changes:
         raise InvalidInput("edit", "something to change, e.g. --title TEXT or --priority 1")
     with store_for(opts) as store:
-        if "due" in changes:
-            changes["due"] = _due(store, changes["due"])
         done = store.edit_card(card, changes)
         fields = ", ".join("tags" if k == "tags" else k for k in changes)
         echo(f"changed {_label(done)}: {fields}")

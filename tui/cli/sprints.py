@@ -8,7 +8,6 @@ is active; completing it sends its unfinished cards to the next sprint or back t
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -26,8 +25,6 @@ if TYPE_CHECKING:
 
 BOARD_HELP = "Board name (default: your only board)."
 DATE_EXPECTED = "a date like 2026-12-07, today, tomorrow, monday (the next one) or +14d"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_RELATIVE = re.compile(r"^\+(\d{1,3})([dw])$")
 
 
 class SprintGroup(FccGroup):
@@ -43,20 +40,14 @@ def sprint_group() -> None:
 
 
 def parse_day(text: str, today: dt.date, field: str) -> dt.date:
-    """A calendar day as a sprint's dates are typed: an ISO date, today/tomorrow/yesterday,
-    a weekday (the next one, today included: a sprint is planned ahead) or ``+14d``/``+2w``
-    from today."""
-    low = " ".join(text.split()).lower()
-    shift = {"yesterday": -1, "today": 0, "tomorrow": 1}.get(low)
-    if shift is not None:
-        return today + dt.timedelta(days=shift)
-    for index, name in enumerate(WEEKDAYS):
-        if low in (name, name[:3]):
-            return today + dt.timedelta(days=(index - today.weekday()) % 7)
-    relative = _RELATIVE.match(low)
-    if relative:
-        days = int(relative[1]) * (7 if relative[2] == "w" else 1)
-        return today + dt.timedelta(days=days)
+    """A calendar day as a sprint's dates are typed: an ISO date, or what the store's
+    :func:`~fcc.store.boards.fields.ahead` reads (a weekday is the next one, ``+14d``)."""
+    from fcc.store.boards.fields import ahead
+
+    found = ahead(text, today)
+    if found is not None:
+        return found
+    low = text.strip()
     try:
         day = dt.date.fromisoformat(low)
     except ValueError:

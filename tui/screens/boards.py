@@ -297,32 +297,22 @@ class BoardsPane(Vertical):
                    delta=delta)
 
     def action_delete_card(self) -> None:
-        card = self._need_card("delete")
-        if card is None:
-            return
-        undo = self._key("boards.undo", "u")
-
-        def deleted(store: Store, force: bool) -> rb.Card:
-            return store.delete_card(card)
-
-        def said(c: rb.Card) -> str:
-            return f"deleted #{c.id} {one_line(c.title, 40)} — {undo} to undo"
-
-        self.write("card delete", deleted, said)
+        self._set_aside("delete", "deleted", lambda store, card: store.delete_card(card))
 
     def action_archive_card(self) -> None:
-        card = self._need_card("archive")
+        self._set_aside("archive", "archived", lambda store, card: store.archive_card(card))
+
+    def _set_aside(self, verb: str, past: str, call: Callable[[Store, int], rb.Card]) -> None:
+        """d / a: the card off the board, with how to bring it back (undo's key)."""
+        card = self._need_card(verb)
         if card is None:
             return
         undo = self._key("boards.undo", "u")
 
-        def archived(store: Store, force: bool) -> rb.Card:
-            return store.archive_card(card)
-
         def said(c: rb.Card) -> str:
-            return f"archived #{c.id} {one_line(c.title, 40)} — {undo} to undo"
+            return f"{past} #{c.id} {one_line(c.title, 40)} — {undo} to undo"
 
-        self.write("card archive", archived, said)
+        self.write(f"card {verb}", lambda store, force: call(store, card), said)
 
     def action_restore_card(self) -> None:
         """The palette's "Restore card…": an archived or deleted card's number."""
