@@ -23,6 +23,7 @@ from fcc.store.clock import Clock, SystemClock
 from fcc.store.db import ensure_wal, is_postgres, open_database
 from fcc.store.errors import FccError, InvalidInput
 from fcc.store.imports import ImportVerbs
+from fcc.store.plans import PlanVerbs
 from fcc.store.prefs import SETTINGS, check_setting
 from fcc.store.reports import ReportVerbs
 from fcc.store.session import SessionVerbs
@@ -37,7 +38,7 @@ COUNTED = (
 )
 
 
-class Store(ImportVerbs, ReportVerbs, SessionVerbs, BoardVerbs):
+class Store(ImportVerbs, ReportVerbs, SessionVerbs, PlanVerbs, BoardVerbs):
     """Open with :meth:`open`; the verbs live in the mixins (catalog, timers, reports, imports,
     session, boards)."""
 

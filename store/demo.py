@@ -393,10 +393,22 @@ class _Seeder:
                                          created_at=evening)])
         goal_ids = _insert(t.Goal, [
             dict(uuid=self.uuid(), cycle=cycle, kind=kind, title=title, why=why,
-                 lag_measure=lag, lag_target=Decimal(lag_t),
-                 lag_actual=Decimal(lag_a) if lag_a else None, lead_measure=lead,
-                 lead_target=Decimal(lead_t), created_at=evening)
-            for kind, title, why, lag, lag_t, lag_a, lead, lead_t, _tactics in GOALS])
+                 created_at=evening)
+            for kind, title, why, _lag, _lag_t, _lag_a, _lead, _lead_t, _tactics in GOALS])
+        measures = []
+        for goal_id, (_k, _t, _w, lag, lag_t, lag_a, lead, lead_t, _tc) in zip(
+                goal_ids, GOALS, strict=True):
+            measures.append((dict(uuid=self.uuid(), goal=goal_id, kind="lag", name=lag,
+                                  target=Decimal(lag_t), period="cycle", position=0,
+                                  created_at=evening, updated_at=evening), lag_a))
+            measures.append((dict(uuid=self.uuid(), goal=goal_id, kind="lead", name=lead,
+                                  target=Decimal(lead_t), period="week", position=1,
+                                  created_at=evening, updated_at=evening), None))
+        measure_ids = _insert(t.Measure, [m for m, _a in measures])
+        _insert(t.MeasureValue, [
+            dict(uuid=self.uuid(), measure=mid, week=0, value=Decimal(actual),
+                 recorded_at=self.now)
+            for mid, (_m, actual) in zip(measure_ids, measures, strict=True) if actual])
         tactics = [(goal_ids[g], *tactic) for g, goal in enumerate(GOALS) for tactic in goal[8]]
         tactic_ids = _insert(t.Tactic, [
             dict(uuid=self.uuid(), goal=goal, title=title, first_week=first, last_week=last,

@@ -147,3 +147,13 @@ class DiskFull(FccError):
 
 class DatabaseDamaged(NotADatabase):
     """SQLite reports the file as malformed: fcc never writes to it (see fcc.store.faults)."""
+
+
+class PlanLocked(FccError):
+    """A change the 12-week year's midpoint lock refuses (a quota of weeks 7-12 once the
+    midpoint has passed, the lock itself); the message names the week and why. Nothing was
+    changed."""
+
+
+class NoCycle(NotFound):
+    """No 12-week cycle to plan in: the message says how to start one."""

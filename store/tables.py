@@ -258,6 +258,7 @@ class Vision(BaseTable):
     horizon_years = pw.IntegerField(default=3, constraints=[pw.Check("horizon_years > 0")])
     created_at = UtcField()
     updated_at = UtcField()
+    three_year = pw.TextField(default="")  # the 3-year picture; body is the long-term one (0005)
 
 
 class Cycle(BaseTable):
@@ -275,11 +276,6 @@ class Goal(BaseTable):
     kind = pw.CharField(max_length=10, constraints=[pw.Check("kind IN ('business', 'personal')")])
     title = pw.CharField(max_length=500)
     why = pw.TextField(default="")
-    lag_measure = pw.CharField(max_length=200, default="")
-    lag_target = pw.DecimalField(null=True, max_digits=14, decimal_places=2, auto_round=True)
-    lag_actual = pw.DecimalField(null=True, max_digits=14, decimal_places=2, auto_round=True)
-    lead_measure = pw.CharField(max_length=200, default="")
-    lead_target = pw.DecimalField(null=True, max_digits=14, decimal_places=2, auto_round=True)
     created_at = UtcField()
 
     class Meta:
@@ -293,6 +289,12 @@ class Tactic(BaseTable):
     first_week = pw.IntegerField(default=1, constraints=[pw.Check("first_week BETWEEN 1 AND 12")])
     last_week = pw.IntegerField(default=12, constraints=[pw.Check("last_week BETWEEN 1 AND 12")])
     created_at = UtcField()
+    # What the tactic is worked on, its place among its goal's tactics (0005).
+    work_item = pw.ForeignKeyField(WorkItem, null=True, on_delete="SET NULL", backref="tactics")
+    work_item_id: int | None
+    project = pw.ForeignKeyField(Project, null=True, on_delete="SET NULL", backref="tactics")
+    project_id: int | None
+    position = pw.IntegerField(default=0)
 
     class Meta:
         constraints = [pw.Check("last_week >= first_week")]
@@ -329,6 +331,78 @@ class PlanItem(BaseTable):
     done = pw.BooleanField(default=False)
     done_at = UtcField(null=True)
     rolled_over = pw.IntegerField(default=0, constraints=[pw.Check("rolled_over >= 0")])
+    # Dropped with a reason; recommitted (rolled) or broken down from an earlier item (0005).
+    dropped_at = UtcField(null=True)
+    drop_reason = pw.TextField(default="")
+    origin = pw.ForeignKeyField("self", null=True, on_delete="SET NULL", backref="successors")
+    origin_id: int | None
+    origin_kind = pw.CharField(
+        max_length=9, null=True,
+        constraints=[pw.Check("origin_kind IN ('recommit', 'breakdown')")],
+    )
+    created_at = UtcField(null=True)
+
+
+class Measure(BaseTable):
+    """A goal's lag measure (the result) or a lead measure (an action), with its target; typed
+    by hand (values in ``measure_value``) or computed from fcc's data (0005)."""
+
+    goal = pw.ForeignKeyField(Goal, on_delete="CASCADE", backref="measures")
+    goal_id: int
+    kind = pw.CharField(max_length=4, constraints=[pw.Check("kind IN ('lag', 'lead')")])
+    name = pw.CharField(max_length=200, constraints=[pw.Check("length(name) > 0")])
+    unit = pw.CharField(max_length=20, default="")
+    target = pw.DecimalField(null=True, max_digits=14, decimal_places=2, auto_round=True)
+    source = pw.CharField(max_length=6, default="manual",
+                          constraints=[pw.Check("source IN ('manual', 'hours', 'billed')")])
+    period = pw.CharField(max_length=5, default="cycle",
+                          constraints=[pw.Check("period IN ('cycle', 'week')")])
+    scope = pw.TextField(default="{}")  # JSON: projects, clients, cards (ids), tags (names)
+    position = pw.IntegerField(default=0)
+    created_at = UtcField()
+    updated_at = UtcField()
+
+
+class MeasureValue(BaseTable):
+    """A hand-typed measure's value for week N (1-12), or for the whole cycle (week 0)."""
+
+    measure = pw.ForeignKeyField(Measure, on_delete="CASCADE", backref="values")
+    measure_id: int
+    week = pw.IntegerField(constraints=[pw.Check("week BETWEEN 0 AND 12")])
+    value = pw.DecimalField(max_digits=14, decimal_places=2, auto_round=True)
+    recorded_at = UtcField()
+
+    class Meta:
+        indexes = ((("measure", "week"), True),)
+
+
+class JournalSession(BaseTable):
+    """One week's journal thread (week 13: the cycle's review week) (0005)."""
+
+    cycle = pw.ForeignKeyField(Cycle, on_delete="CASCADE", backref="journal")
+    cycle_id: int
+    week = pw.IntegerField(constraints=[pw.Check("week BETWEEN 1 AND 13")])
+    title = pw.CharField(max_length=200, default="")
+    created_at = UtcField()
+
+    class Meta:
+        indexes = ((("cycle", "week"), True),)
+
+
+class JournalMessage(BaseTable):
+    """A timestamped note in a week's thread; ``review`` for the weekly review's text."""
+
+    session = pw.ForeignKeyField(JournalSession, on_delete="CASCADE", backref="messages")
+    session_id: int
+    kind = pw.CharField(max_length=6, default="note",
+                        constraints=[pw.Check("kind IN ('note', 'review')")])
+    body = pw.TextField(constraints=[pw.Check("length(body) > 0")])
+    at = UtcField()
+    zone = pw.CharField(max_length=64)
+    edited_at = UtcField(null=True)
+
+    class Meta:
+        indexes = ((("session", "at"), False),)
 
 
 class Approval(BaseTable):
@@ -416,5 +490,5 @@ TimeEntry.add_index(TimeEntry.index(NUMBER, unique=True, name="time_entry_curren
 ALL_TABLES: list[type[pw.Model]] = [
     Client, Project, Board, BoardColumn, SwimLane, Sprint, WorkItem, Dependency, Comment,
     TimeEntry, Vision, Cycle, Goal, Tactic, WeeklyPlan, PlanItem, Approval, Activity,
-    SessionState, Setting,
+    SessionState, Setting, Measure, MeasureValue, JournalSession, JournalMessage,
 ]

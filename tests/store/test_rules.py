@@ -171,8 +171,8 @@ def test_a_locked_weekly_plan_keeps_its_quota(target, world):
 
 
 def test_one_goal_per_cycle_and_kind(target, world):
-    sql = ("INSERT INTO goal (uuid, cycle_id, kind, title, why, lag_measure, lead_measure, "
-           "created_at) VALUES (?, ?, ?, 'g', '', '', '', ?)")
+    sql = ("INSERT INTO goal (uuid, cycle_id, kind, title, why, created_at) "
+           "VALUES (?, ?, ?, 'g', '', ?)")
     q(target, sql, (str(uuid.uuid4()), world["cycle"], "business", T0))
     q(target, sql, (str(uuid.uuid4()), world["cycle"], "personal", T0))
     refused(target, sql, (str(uuid.uuid4()), world["cycle"], "business", T0))
