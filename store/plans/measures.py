@@ -25,7 +25,6 @@ import peewee as pw
 
 from fcc.store import records_plans as rp
 from fcc.store import tables as t
-from fcc.store.errors import InvalidInput
 from fcc.store.money import CENT
 from fcc.store.plans.base import PlanBase
 from fcc.store.plans.fields import SCOPE_KEYS
@@ -78,41 +77,6 @@ class MeasureReadVerbs(PlanBase):
         return {goal: tuple(measures) for goal, measures in out.items()}
 
     # --- scopes ----------------------------------------------------------------------------
-
-    def _measure_scope(self, scope: object, field: str = "scope") -> dict[str, list[Any]]:
-        """A scope as users give it (``{'clients': ['Acme'], 'projects': ['Acme/Site'],
-        'cards': [41], 'tags': ['deep']}``, names or ids) as stored: ids, tag names."""
-        if scope is None:
-            return {}
-        if not isinstance(scope, dict):
-            raise InvalidInput(field, "projects, clients, cards or tags to measure", scope)
-        out: dict[str, list[Any]] = {}
-        for key, values in scope.items():
-            if key not in SCOPE_KEYS:
-                raise InvalidInput(field, "one of " + ", ".join(SCOPE_KEYS), key)
-            if isinstance(values, str | int):
-                values = [values]
-            ids: list[Any] = []
-            for value in values or []:
-                if key == "tags":
-                    found: Any = str(value).strip()
-                elif key == "cards":
-                    found = self._card_row(value, field=field).id
-                elif isinstance(value, int) and not isinstance(value, bool):
-                    model = t.Project if key == "projects" else t.Client
-                    row = model.get_or_none(model.id == value)
-                    if row is None:
-                        raise InvalidInput(field, f"a known {key[:-1]}", value)
-                    found = row.id
-                elif key == "projects":
-                    found = self._project_row(str(value)).id
-                else:
-                    found = self._client_row(str(value)).id
-                if found and found not in ids:
-                    ids.append(found)
-            if ids:
-                out[key] = ids
-        return out
 
     def _scope_labels(self, scopes: Iterable[dict[str, list[Any]]]) -> dict[tuple[str, Any], str]:
         """``(key, id)`` -> the name users type, for every id the scopes hold (three queries)."""

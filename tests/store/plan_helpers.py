@@ -1,6 +1,9 @@
-"""Plan rows for tests, written the way the store writes them (``_create_row`` inside a change:
-logged, undoable) but without the verbs of other modules, so review, journal, measure and
-context tests stand on their own."""
+"""What the plan tests share: a store in Berlin on the frozen Monday (2026-11-23), the clock
+moved to a day of a cycle's week, and every plan table read straight from the database.
+
+``make_*``: plan rows written the way the store writes them (``_create_row`` inside a change:
+logged, undoable) without the verbs under test, so review, journal, measure and context tests
+stand on their own."""
 
 from __future__ import annotations
 
@@ -10,6 +13,34 @@ from decimal import Decimal
 from typing import Any
 
 from fcc.store import tables as t
+from fcc.store.api import Store
+from fcc.store.clock import FrozenClock
+from fcc.store.target import Target
+from tests.store.helpers import raw
+
+PLAN_TABLES = ("vision", "cycle", "goal", "measure", "measure_value", "tactic", "weekly_plan",
+               "plan_item", "journal_session", "journal_message")
+MONDAY = dt.date(2026, 11, 23)  # the frozen clock's day: the cycles in these tests start on it
+
+
+def pinned(store: Store) -> Store:
+    """The store with the zone pinned (the tests' "today" never depends on the machine)."""
+    store.set_setting("zone", "Europe/Berlin")
+    return store
+
+
+def at_week(clock: FrozenClock, start: dt.date, week: int, day: int = 0,
+            hour: int = 10) -> None:
+    """Move the clock to ``day`` (0 = its first) of a cycle's ``week``, ``hour`` UTC."""
+    when = start + dt.timedelta(weeks=week - 1, days=day)
+    clock.set(dt.datetime.combine(when, dt.time(hour), dt.UTC))
+
+
+def plan_state(target: Target) -> dict[str, list[str]]:
+    """Every row of the plan tables: equal states mean nothing there differs."""
+    with raw(target) as conn:
+        return {name: sorted(map(repr, conn.execute(f'SELECT * FROM "{name}"').fetchall()))
+                for name in PLAN_TABLES}
 
 
 def make_cycle(store, start: dt.date | str, name: str | None = None) -> t.Cycle:
@@ -65,17 +96,3 @@ def make_item(store, cycle: t.Cycle, week: int, title: str, *, done: bool = Fals
             row = store._set_row("weekly_plan", row, quota=row.quota + 1)
         store._rescore(row)
     return item
-
-
-def rows_of(*models: type) -> dict[str, list[tuple]]:
-    """Every row of the plan tables, for before/after comparisons."""
-    out = {}
-    for model in models:
-        fields = list(model._meta.sorted_field_names)
-        out[model._meta.table_name] = sorted(
-            tuple(str(getattr(r, f)) for f in fields) for r in model.select())
-    return out
-
-
-PLAN_TABLES = (t.Cycle, t.Goal, t.Measure, t.MeasureValue, t.Tactic, t.WeeklyPlan, t.PlanItem,
-               t.JournalSession, t.JournalMessage)

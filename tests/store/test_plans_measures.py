@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from fcc.store import tables as t
-from fcc.store.errors import InvalidInput, UnknownName
 from tests.store.plan_helpers import make_cycle, make_goal, make_measure
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -206,17 +205,3 @@ def test_the_review_week_shows_week_12(world, clock):
     got = actuals(world)["Week hours"]
     assert got.actual == D("1.00") and got.weeks[11] == D("1.00")
     assert got.weeks[5] == D("1.00")  # the stopped timer: 10:00-11:00
-
-
-def test_scopes_are_resolved_to_ids(world):
-    s = world["store"]
-    scope = s._measure_scope({"clients": ["acme", world["globex"]], "projects": ["Acme/Shop"],
-                              "cards": [f"#{world['card']}"], "tags": "deep"})
-    assert scope == {"clients": [world["acme"], world["globex"]], "projects": [world["shop"]],
-                     "cards": [world["card"]], "tags": ["deep"]}
-    assert s._measure_scope(None) == {} and s._measure_scope({"tags": []}) == {}
-    with pytest.raises(InvalidInput) as err:
-        s._measure_scope({"teams": ["x"]})
-    assert err.value.field == "scope"
-    with pytest.raises(UnknownName):
-        s._measure_scope({"clients": ["Initech"]})
