@@ -145,7 +145,7 @@ class PlanSeeder:
                 rows.append(dict(
                     uuid=self.uuid(), goal=self.goals[kind], kind=m_kind, name=name,
                     unit=unit, target=Decimal(target), source=source, period=period,
-                    scope=json.dumps(scope, sort_keys=True, separators=(",", ":")),
+                    scope=json.dumps(scope),  # as add_measure writes it
                     position=pos, created_at=evening, updated_at=evening))
                 values.append((name, [(w, Decimal(v), self.review_time(w) if w < CURRENT_WEEK
                                        else self.at(w, 0, "20:00"))
