@@ -299,7 +299,8 @@ class PlanSeeder:
         for week, at, _kind, _text in messages:
             first.setdefault(week, at)
         sessions = dict(zip(first, self.insert(t.JournalSession, [
-            dict(uuid=self.uuid(), cycle=self.cycle, week=week, title="", created_at=at)
+            dict(uuid=self.uuid(), cycle=self.cycle, week=week, title=f"Week {week}",
+                 created_at=at)
             for week, at in first.items()]), strict=True))
         self.insert(t.JournalMessage, [
             dict(uuid=self.uuid(), session=sessions[week], kind=kind, body=text, at=at,
