@@ -5,15 +5,27 @@ with its control characters shown, its Markdown intact; with no cycle the cards 
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ptyrun import EVIL, leaks
 from tests.test_cli import fcc as run
 from tests.test_cli_plans import (
-    anydb,  # noqa: F401 - fixture
     cli,
-    db,  # noqa: F401 - fixture
     error,
+    sqlite_db,
     started,
+    where_for,
 )
+
+
+@pytest.fixture
+def db(tmp_path):
+    return sqlite_db(tmp_path)
+
+
+@pytest.fixture
+def anydb(target, tmp_path):
+    return where_for(target, tmp_path)
 
 
 def card(db, *args: str) -> int:

@@ -11,17 +11,29 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from tests.test_cli import fcc as run
 from tests.test_cli_plans import (
     as_json,
     cli,
-    db,  # noqa: F401 - fixture
-    anydb,  # noqa: F401 - fixture
     error,
     in_week,
+    sqlite_db,
     started,
     store_at,
+    where_for,
 )
+
+
+@pytest.fixture
+def db(tmp_path):
+    return sqlite_db(tmp_path)
+
+
+@pytest.fixture
+def anydb(target, tmp_path):
+    return where_for(target, tmp_path)
 
 
 def seeded(db) -> dict[str, int]:

@@ -68,11 +68,15 @@ def where_for(target: Target, home) -> Db:
     return where
 
 
-@pytest.fixture
-def db(tmp_path) -> Db:
+def sqlite_db(tmp_path) -> Db:
     from fcc.store.target import resolve_target
 
     return where_for(resolve_target(str(tmp_path / "fcc.db"), environ={}), tmp_path)
+
+
+@pytest.fixture
+def db(tmp_path) -> Db:
+    return sqlite_db(tmp_path)
 
 
 @pytest.fixture
