@@ -258,7 +258,8 @@ def test_bad_input_names_the_flag(db):
     assert error(db, "plan", "item", "drop", "1", "--reason", " ").startswith("--reason: ")
     assert error(db, "plan", "item", "edit", "1") == \
         "edit: expected something to change, e.g. --title TEXT or --card 12"
-    assert error(db, "plan", "quota", "2", "-1").startswith("QUOTA: expected ")
+    assert error(db, "plan", "quota", "2", "x") == \
+        "QUOTA: expected a number of items like 5, got 'x'"
     assert error(db, "plan", "score", "--format", "xml") == \
         "--format: expected one of table, json, got 'xml'"
     assert error(db, "plan", "cycle", "show", "nope").startswith("CYCLE: no cycle named 'nope'")

@@ -241,21 +241,24 @@ def score_cmd(opts: Options, every: bool, fmt: str) -> None:
 
 @plan_group.command("note")
 @click.argument("body", metavar="TEXT")
-@click.option("--week", type=click.IntRange(1, 13), help="Its week, 1-13 (default: this week).")
+@click.option("--week", "journal_week", type=click.IntRange(1, 13),
+              help="Its week, 1-13 (default: this week).")
 @click.pass_obj
-def note_cmd(opts: Options, body: str, week: int | None) -> None:
+def note_cmd(opts: Options, body: str, journal_week: int | None) -> None:
     """Add a note to the week's journal.  Example: fcc plan note 'Client call moved to Friday'"""
     with store_for(opts) as store, named(body="TEXT", text="TEXT"):
-        note = store.add_note(body, week=week)
+        note = store.add_note(body, week=journal_week)
     echo(f"noted #{note.id} in week {note.week}'s journal")
 
 
 @plan_group.command("journal")
-@click.option("--week", type=click.IntRange(1, 13), help="Only this week's notes (1-13).")
+@click.option("--week", "journal_week", type=click.IntRange(1, 13),
+              help="Only this week's notes (1-13).")
 @click.option("--search", help="Only notes holding this text (any case).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
 @click.pass_obj
-def journal_cmd(opts: Options, week: int | None, search: str | None, fmt: str) -> None:
+def journal_cmd(opts: Options, journal_week: int | None, search: str | None,
+                fmt: str) -> None:
     """The cycle's journal, oldest first: notes and written reviews.
 
     Example: fcc plan journal --search invoice
@@ -263,7 +266,7 @@ def journal_cmd(opts: Options, week: int | None, search: str | None, fmt: str) -
     from fcc.tui.cli.plan_view import note_row, print_notes
 
     with store_for(opts, create=False) as store:
-        notes = store.journal(week=week, search=search)
+        notes = store.journal(week=journal_week, search=search)
         zone = store.prefs.zone
     if fmt == "json":
         echo_json([note_row(n) for n in notes])
