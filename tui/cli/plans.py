@@ -10,12 +10,17 @@ exits 1 with the one line saying why.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from fcc.store.errors import InvalidInput
 from fcc.tui.cli.base import Options, store_for
 from fcc.tui.cli.common import echo
 from fcc.tui.cli.plan_view import FORMATS, WEEK, PlanGroup, echo_json, named, one, pct
+
+if TYPE_CHECKING:
+    from fcc.store.api import Store
 
 
 @click.group("plan", cls=PlanGroup, invoke_without_command=True)
@@ -63,8 +68,9 @@ def vision_cmd(opts: Options, body: str | None, three_year: str | None, title: s
         changes = {k: v for k, v in (("body", body), ("three_year", three_year),
                                      ("title", title)) if v is not None}
         if changes:
-            done = store.set_vision(**changes)
-            echo(f"vision set: {', '.join(changes)}" if done else "vision set")
+            store.set_vision(**changes)
+            words = {"body": "long term", "three_year": "3 years", "title": "title"}
+            echo("vision set: " + ", ".join(words[k] for k in changes))
             return
         vision = store.vision()
     if fmt == "json":
@@ -191,11 +197,11 @@ def week_cmd(opts: Options, week: int | None = None, quota: int | None = None,
     print_week(c, plan)
 
 
-def _week(store: object, week: int | None, cycle: str | None) -> int:
+def _week(store: Store, week: int | None, cycle: str | None) -> int:
     """``week``, or the week ``fcc plan week`` shows by default."""
     if week is not None:
         return week
-    return store.week_plan(None, cycle=cycle).week  # type: ignore[attr-defined,no-any-return]
+    return store.week_plan(None, cycle=cycle).week
 
 
 @plan_group.command("quota")
