@@ -62,7 +62,7 @@ def scope_label(scope: dict[str, list[object]]) -> str:
     projects = scope.get("projects") or []
     if projects:
         query = (t.Project.select(t.Project.id, t.Project.name, t.Client.name)
-                 .join(t.Client, join_type="LEFT OUTER", on=(t.Client.id == t.Project.client))
+                 .join(t.Client, "LEFT OUTER JOIN", on=(t.Client.id == t.Project.client))
                  .where(t.Project.id.in_(projects)))
         labels = {p: f"{c}/{n}" if c else n for p, n, c in tuples(query)}
         parts += [f"project:{labels.get(p, p)}" for p in projects]
