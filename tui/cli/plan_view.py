@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from fcc.store.errors import InvalidInput
+from fcc.store.errors import InvalidInput, NotFound
 from fcc.store.visible import json_text
 from fcc.tui.cli.base import FccGroup, say
 from fcc.tui.cli.flags import PLAN_FLAGS
@@ -34,11 +34,18 @@ class PlanGroup(FccGroup):
 
 @contextmanager
 def named(**names: str) -> Iterator[None]:
-    """The store's fields named as this command's arguments (``quota`` -> ``QUOTA``)."""
+    """The store's fields named as this command's arguments (``quota`` -> ``QUOTA``), in bad
+    input and in what names nothing (``item: no plan item #9`` -> ``ITEM: no plan item #9``)."""
     try:
         yield
     except InvalidInput as exc:
         raise exc.named(names) from None
+    except NotFound as exc:
+        field, sep, rest = str(exc).partition(": ")
+        if not sep or field not in names:
+            raise
+        renamed = type(exc)(f"{names[field]}: {rest}")
+        raise renamed from None
 
 
 def echo_json(value: object) -> None:
