@@ -284,12 +284,15 @@ def print_scores(s: rp.Scores, c: rp.Cycle, goals: dict[int, str], *, every: boo
     now = c.week if c.week is not None and c.week <= 12 else None
     shown = [w for w in s.weeks if every or w.week == now]
     if shown:
-        rows = [[f"W{w.week}", str(w.quota), str(w.done), "-" if w.score is None
-                 else f"{w.score:.2f}%", "" if w.score is None else
-                 ("ok" if w.score >= s.bar else "below"),
-                 " ".join(f for f, on in (("locked", w.locked), ("reviewed", w.reviewed))
-                          if on) + ("" if w.started else " not started").rstrip()]
-                for w in shown]
+        rows = []
+        for w in shown:
+            scored = w.started and w.score is not None  # a week ahead is not scored yet
+            notes = [f for f, on in (("locked", w.locked), ("reviewed", w.reviewed),
+                                     ("not started", not w.started)) if on]
+            rows.append([f"W{w.week}", str(w.quota), str(w.done),
+                         f"{w.score:.2f}%" if scored else "-",
+                         ("ok" if w.score >= s.bar else "below") if scored and w.score
+                         is not None else "", ", ".join(notes)])
         lines += table(out, ("week", "quota", "done", "score", "bar", ""), rows,
                        rights=(False, True, True, True, False, False),
                        wraps=(False,) * 6)
