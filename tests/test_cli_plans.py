@@ -20,6 +20,7 @@ import pytest
 from fcc.store.api import Store
 from fcc.store.clock import FrozenClock
 from fcc.store.target import Target
+from tests.test_cli import fcc as run
 from tests.test_cli_boards import Where, cli
 
 BERLIN = ZoneInfo("Europe/Berlin")  # the zone every command here runs in (FCC_ZONE)
@@ -226,6 +227,16 @@ def test_vision(db):
     assert shown == ("vision: Vision\nlong term:\n  An independent studio\n  four days a week\n"
                      "3 years:\n  Three retainer clients\n")
     assert as_json(db, "plan", "vision")["three_year"] == "Three retainer clients"
+    editor = db.home / "editor.sh"  # $EDITOR: appends a line to the file it is given
+    editor.write_text('#!/bin/sh\nprintf "Edited in the editor\\n" >> "$1"\n')
+    editor.chmod(0o755)
+    out = run(*db, "plan", "vision", "--edit", home=db.home, check=False,
+              env={"FCC_ZONE": "Europe/Berlin", "EDITOR": str(editor)})
+    assert (out.returncode, out.stdout) == (0, "vision set: long term\n"), out.stderr
+    assert as_json(db, "plan", "vision")["body"] == \
+        "An independent studio\nfour days a week\nEdited in the editor"
+    assert error(db, "plan", "vision", "x", "--edit") == \
+        "--edit: expected either TEXT or --edit, not both, got 'x'"
 
 
 def test_journal(db):

@@ -20,9 +20,6 @@ from fcc.tui.cli.plan_view import named
 if TYPE_CHECKING:
     from fcc.store import records_plans as rp
 
-RECENT_DAYS = 7
-
-
 def _one(value: str | None, limit: int = 200) -> str:
     from fcc.tui.text import one_line
 
@@ -103,7 +100,7 @@ def _week(w: rp.WeekPlan, kinds: dict[int, str]) -> list[str]:
     return [*lines, ""]
 
 
-def _cards(cards: tuple[rp.ContextCard, ...] | list[rp.ContextCard], zone: str) -> list[str]:
+def _cards(cards: tuple[rp.ContextCard, ...], days: int, zone: str) -> list[str]:
     from fcc.store.when import format_local
 
     lines = ["## Cards in progress", ""]
@@ -114,7 +111,7 @@ def _cards(cards: tuple[rp.ContextCard, ...] | list[rp.ContextCard], zone: str) 
         project = f", {_one(c.project, 80)}" if c.project else ""
         lines += [f"### #{c.id} {_one(c.title)}", "", f"{where}{project}.", ""]
         running = " (a timer is running)" if c.running else ""
-        lines += [f"Tracked in the last {RECENT_DAYS} days: {_hm(c.minutes_recent)}{running}.",
+        lines += [f"Tracked in the last {days} days: {_hm(c.minutes_recent)}{running}.",
                   ""]
         if c.description.strip():
             lines += [*_quoted(c.description), ""]
@@ -143,7 +140,7 @@ def markdown(ctx: rp.Context, zone: str) -> str:
         lines += _goals(ctx.goals)
         if ctx.week is not None:
             lines += _week(ctx.week, kinds)
-    lines += _cards(ctx.cards, zone)
+    lines += _cards(ctx.cards, ctx.recent_days, zone)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
