@@ -102,17 +102,17 @@ def cycle_group() -> None:
 
 
 @cycle_group.command("start")
-@click.argument("start", metavar="DATE")
+@click.argument("start_day", metavar="DATE")
 @click.option("--name", help="Its name (default: '12 weeks from DATE').")
 @click.pass_obj
-def cycle_start(opts: Options, start: str, name: str | None) -> None:
+def cycle_start(opts: Options, start_day: str, name: str | None) -> None:
     """Start (or draft) a cycle: 12 weeks from DATE, your week's first day, plus a review week.
 
     DATE: 2027-01-04, today, monday (the coming one) or +7d.
     Example: fcc plan cycle start monday --name 'Q1 2027'
     """
     with store_for(opts) as store, named(start="DATE", name="--name"):
-        c = store.start_cycle(start, name=name)
+        c = store.start_cycle(start_day, name=name)
     state = {"draft": "drafted", "current": "started"}.get(c.state, "added")
     echo(f"{state} cycle {c.name} (id {c.id}): weeks 1-12 {c.start_date} to {c.end_date}, "
          f"review week to {c.review_end}")
