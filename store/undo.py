@@ -7,7 +7,10 @@ that is not voided. So an undo is itself a change, and the history shows it.
 Board rows (boards, columns, lanes, cards, sprints, dependencies, comments: ``BOARD_TABLES``)
 are reverted from the values the activity log kept: a created row is deleted again, a deleted
 one comes back with its id, a changed one gets its old values. Whoever writes those tables gets
-undo by logging each row with ``fcc.store.boards.base.row_values`` before and after.
+undo by logging each row with ``fcc.store.boards.base.row_values`` before and after. The plan
+tables (``PLAN_TABLES``) are reverted the same way, and then the score of every week whose items
+or quota changed is computed again (it is derived, never logged). The midpoint lock is never
+undone: a change that set it is refused whole.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import peewee as pw
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.entries import EntryVerbs
-from fcc.store.errors import FccError, IntegrityViolation, NotFound
+from fcc.store.errors import FccError, IntegrityViolation, NotFound, PlanLocked
 from fcc.store.timers import _values_of
 
 
@@ -65,9 +68,13 @@ class UndoVerbs(EntryVerbs):
 
     def _undo_batch(self, marker: t.Activity, message: str,
                     rows: list[t.Activity]) -> rec.Change:
+        if any(row.entity == "cycle" and row.action == "lock" for row in rows):
+            raise PlanLocked(f"cannot undo {message!r}: the midpoint lock cannot be undone "
+                             "(weeks 7-12 stay locked once set); nothing was undone")
         try:
             with self.change("undo") as batch:
                 done = sum(1 for row in rows if self._revert(row))
+                _rescore_weeks(rows)
                 if not done:
                     what = ("its change was" if len(rows) == 1
                             else f"all {len(rows)} of its changes were")
@@ -89,6 +96,11 @@ class UndoVerbs(EntryVerbs):
             return self._revert_entry(row.action, before, after)
         if row.entity in BOARD_TABLES:
             return self._revert_row(BOARD_TABLES[row.entity], row, before, after)
+        if row.entity in PLAN_TABLES:
+            if row.entity == "weekly_plan" and before is not None and after is not None:
+                # The lock's trigger keeps ``locked``; the score is computed again after.
+                before = {k: v for k, v in before.items() if k not in ("locked", "score")}
+            return self._revert_row(PLAN_TABLES[row.entity], row, before, after)
         if row.entity in ("client", "project"):
             model = {"client": t.Client, "project": t.Project}[row.entity]
             if before is None:  # created: remove it again, or archive what history still uses
@@ -204,6 +216,35 @@ BOARD_TABLES: dict[str, type[pw.Model]] = {
     "work_item": t.WorkItem, "sprint": t.Sprint, "dependency": t.Dependency,
     "comment": t.Comment,
 }
+
+
+# The plan tables, reverted like the boards' (the activity entities of fcc.store.plans).
+PLAN_TABLES: dict[str, type[pw.Model]] = {
+    "vision": t.Vision, "cycle": t.Cycle, "goal": t.Goal, "measure": t.Measure,
+    "measure_value": t.MeasureValue, "tactic": t.Tactic, "weekly_plan": t.WeeklyPlan,
+    "plan_item": t.PlanItem, "journal_session": t.JournalSession,
+    "journal_message": t.JournalMessage,
+}
+
+
+def _rescore_weeks(rows: list[t.Activity]) -> None:
+    """Compute again the score of the weeks whose plan or items an undo reverted."""
+    from fcc.store.plans.base import week_score
+
+    plans: set[int] = set()
+    for row in rows:
+        if row.entity == "weekly_plan":
+            plans.add(int(row.entity_id))
+        elif row.entity == "plan_item":
+            for side in (row.before, row.after):
+                if side:
+                    plans.add(int(json.loads(side)["weekly_plan_id"]))
+    for plan in t.WeeklyPlan.select().where(t.WeeklyPlan.id.in_(sorted(plans))):
+        done = t.PlanItem.select().where((t.PlanItem.weekly_plan == plan.id)
+                                         & t.PlanItem.done).count()
+        score = week_score(plan.quota, done)
+        if score != plan.score:
+            t.WeeklyPlan.update(score=score).where(t.WeeklyPlan.id == plan.id).execute()
 
 
 def _column_value(field: pw.Field, value: Any) -> Any:

@@ -14,10 +14,13 @@ rewritten in the same transaction as any change of its items or quota (``_rescor
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 
 from fcc.store import records_plans as rp
 from fcc.store import tables as t
+from fcc.store.base import Batch
 from fcc.store.boards.base import BoardBase
 from fcc.store.errors import InvalidInput, NoCycle, PlanLocked, UnknownId, UnknownName
 from fcc.store.names import close_matches, name_key
@@ -26,7 +29,30 @@ from fcc.store.zones import zone_tz
 NO_CYCLE = "no 12-week cycle yet: start one with `fcc plan cycle start DATE`"
 
 
+# What 0005's triggers say when they refuse a change (see migrations/m0005_plans.py).
+LOCK_REFUSALS = ("locked at the midpoint", "midpoint lock is permanent")
+
+
 class PlanBase(BoardBase):
+    @contextmanager
+    def _plan_change(self, action: str) -> Iterator[Batch]:
+        """``self.change`` for plan writes: a refusal of the midpoint-lock triggers (the
+        store checks first; this is for what slips past, e.g. a race) is :class:`PlanLocked`,
+        with the database's reason."""
+        try:
+            with self.change(action) as batch:
+                yield batch
+        except PlanLocked:
+            raise
+        except Exception as exc:
+            text = " ".join(str(exc).split())
+            found = [text.find(p) for p in LOCK_REFUSALS if p in text]
+            if found:
+                # The trigger's sentence, without the driver's decoration around it.
+                begin = max(text.rfind("weeks 7-12", 0, found[0]), text.rfind("the ", 0, found[0]))
+                raise PlanLocked(text[max(begin, 0):].split(" CONTEXT:")[0]) from exc
+            raise
+
     # --- today -----------------------------------------------------------------------------
 
     def _today(self) -> dt.date:
