@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 Verb = Callable[["Store"], str]  # a change; what it did, said in a toast
 
 
-class PlanPane(Vertical):
-    """The plan of the current cycle; its keys ask the store through the app's store work."""
+class PlanPane(Vertical, can_focus=True):
+    """The plan of the current cycle; its keys ask the store through the app's store work.
+    It takes the focus itself only while there is no cycle (no list to focus)."""
 
     BINDINGS = [
         Binding("space", "toggle_item", "Done", id="plan.toggle",
@@ -82,7 +83,10 @@ class PlanPane(Vertical):
         return self.items.item
 
     def focus_items(self) -> None:
-        self.items.focus()
+        if self.has_class("-empty"):
+            self.focus()
+        else:
+            self.items.focus()
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -120,6 +124,8 @@ class PlanPane(Vertical):
         view = data.view
         empty = view.cycle is None
         self.set_class(empty, "-empty")
+        if self.has_focus_within:  # the list appears or goes: the keys stay with the pane
+            self.focus_items()
         self.query_one("#plan-head", Static).update(header(data, self._key("plan.review", "r")))
         if empty:
             self.query_one("#plan-empty", Static).update(self._empty_text())
