@@ -1,0 +1,261 @@
+"""Pilot tests of the Plan pane: every key, on a real SQLite file and a frozen clock (a cycle
+lived through the store's verbs, see plan_world). What the pane shows is checked, and what the
+database holds afterwards."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual.widgets import Input
+
+from fcc.tui.app import FccApp, binding_ids, help_rows, make_app
+from fcc.tui.screens.plan import PlanPane
+from fcc.tui.screens.plan_forms import CycleModal, DropModal, ItemModal, QuotaModal
+from fcc.tui.widgets.plan_items import ItemList
+from fcc.tui.widgets.plan_measures import GoalMeasures
+from fcc.tui.widgets.plan_scores import ScoreChart
+from tests.tui.plan_world import item_id, planned
+
+__all__ = ["planned"]  # the fixture
+
+
+def pane_of(app: FccApp) -> PlanPane:
+    return app.main.query_one(PlanPane)
+
+
+async def open_plan(app: FccApp, pilot) -> PlanPane:
+    await app.main.wait_until_ready()
+    await pilot.press("3")
+    pane = pane_of(app)
+    assert pane.data is not None
+    return pane
+
+
+def text_of(app: FccApp, selector: str) -> str:
+    return str(app.main.query_one(selector).render())
+
+
+def cursor_to(pane: PlanPane, item: int) -> None:
+    items = pane.query_one(ItemList)
+    items.highlighted = next(i for i, o in enumerate(items.options) if o.id == f"item-{item}")
+
+
+async def test_no_cycle_says_how_to_start_one_and_the_palette_starts_it(home_store, clock):
+    app = make_app(home_store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_plan(app, pilot)
+        assert pane.has_class("-empty")
+        assert "No 12-week cycle yet" in text_of(app, "#plan-empty")
+        assert "Start a cycle" in text_of(app, "#plan-empty")
+        await pilot.press("space")  # nothing to check: said, nothing breaks
+        await pilot.press("ctrl+p", *"start a cycle")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, CycleModal)
+        form.query_one("#field-start", Input).value = "tuesday"
+        await pilot.press("enter")
+        assert app.screen is form  # not the week start: the store's reason under the field
+        assert "start" in str(form.query_one("#error-start").render())
+        form.query_one("#field-start", Input).value = "2026-11-23"
+        form.query_one("#field-name", Input).value = "Winter push"
+        await pilot.press("enter")
+        assert not isinstance(app.screen, CycleModal)
+        assert [c.name for c in home_store.cycles()] == ["Winter push"]
+        assert not pane.has_class("-empty")
+        assert "week 1 of 12" in text_of(app, "#plan-head")
+
+
+async def test_the_pane_shows_the_cycle_goals_measures_scores_and_the_week(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        head = text_of(app, "#plan-head")
+        assert "Q4 2026" in head and "week 8 of 12" in head and "23–29 Nov" in head
+        assert "W7–W12 locked since" in head
+        assert "W7 review due" in head
+        goals = app.main.query_one(GoalMeasures)
+        assert [g.kind for g in goals.goals] == ["business", "personal"]
+        shown = str(goals.render())
+        assert "Billed revenue" in shown and "Client hours" in shown and "⟳" in shown
+        chart = app.main.query_one(ScoreChart)
+        assert chart.scores is not None and chart.week == 8
+        assert [w.started for w in chart.scores.weeks] == [True] * 8 + [False] * 4
+        lines = pane.query_one(ItemList).lines()
+        assert lines[0].startswith("Business")
+        assert any("Send the Globex proposal" in line and "#1" in line and "1:30" in line
+                   for line in lines)
+        assert "W8" in text_of(app, "#plan-week") and "this week" in text_of(app, "#plan-week")
+
+
+async def test_space_checks_and_unchecks_the_item_and_the_score_follows(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        calls = item_id(planned, "Five sales calls", 8)
+        cursor_to(pane, calls)
+        before = planned.week_plan(8)
+        await pilot.press("space")
+        after = planned.week_plan(8)
+        assert after.done == before.done + 1
+        assert next(i for i in after.items if i.id == calls).done
+        assert pane.item == calls  # the cursor stays on it
+        assert f"{after.done}/{after.quota} done" in text_of(app, "#plan-week")
+        assert pane.data is not None and pane.data.week is not None
+        assert pane.data.week.score == after.score
+        chart = app.main.query_one(ScoreChart)
+        assert chart.scores is not None and chart.scores.weeks[7].done == after.done
+        await pilot.press("space")
+        assert planned.week_plan(8).done == before.done
+
+
+async def test_n_adds_an_item_and_e_edits_it(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        quota = planned.week_plan(8).quota
+        await pilot.press("n")
+        form = app.screen
+        assert isinstance(form, ItemModal)
+        await pilot.press("enter")
+        assert "title" in str(form.query_one("#error-title").render())
+        await pilot.press(*"Invoice Acme")
+        form.query_one("#field-goal", Input).value = "hobby"
+        await pilot.press("enter")
+        assert "goal" in str(form.query_one("#error-goal").render())
+        form.query_one("#field-goal", Input).value = "business"
+        form.query_one("#field-card", Input).value = "1"
+        await pilot.press("enter")
+        assert not isinstance(app.screen, ItemModal)
+        new = next(i for i in planned.week_plan(8).items if i.title == "Invoice Acme")
+        assert (new.goal_kind, new.work_item_id) == ("business", 1)
+        assert planned.week_plan(8).quota == quota  # week 8 is locked: the quota stays
+        assert any("Invoice Acme" in line for line in pane.query_one(ItemList).lines())
+        cursor_to(pane, new.id)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, ItemModal) and form.item is not None
+        form.query_one("#field-title", Input).value = "Invoice Acme for November"
+        form.query_one("#field-card", Input).value = ""
+        await pilot.press("enter")
+        edited = next(i for i in planned.week_plan(8).items if i.id == new.id)
+        assert (edited.title, edited.work_item_id) == ("Invoice Acme for November", None)
+
+
+async def test_d_drops_with_a_reason_and_u_undoes_it(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        run = item_id(planned, "Long run", 8)
+        cursor_to(pane, run)
+        await pilot.press("d")
+        form = app.screen
+        assert isinstance(form, DropModal)
+        await pilot.press("enter")
+        assert "reason" in str(form.query_one("#error-reason").render())
+        await pilot.press(*"knee hurts")
+        await pilot.press("enter")
+        dropped = next(i for i in planned.week_plan(8).items if i.id == run)
+        assert dropped.dropped_at is not None and dropped.drop_reason == "knee hurts"
+        assert any(line.startswith("[-] Long run") for line in pane.query_one(ItemList).lines())
+        await pilot.press("u")
+        back = next(i for i in planned.week_plan(8).items if i.id == run)
+        assert back.dropped_at is None
+        assert any(line.startswith("[ ] Long run") for line in pane.query_one(ItemList).lines())
+
+
+async def test_brackets_show_other_weeks(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        await pilot.press("left_square_bracket")
+        assert pane.data is not None and pane.data.week is not None
+        assert pane.data.week.week == 7 and pane.shown_week == 7
+        assert "W7" in text_of(app, "#plan-week") and "ended" in text_of(app, "#plan-week")
+        assert app.main.query_one(ScoreChart).week == 7
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert pane.data.week.week == 9
+        await pilot.press("n", *"Prepare Q1", "enter")  # n adds to the week shown
+        assert any(i.title == "Prepare Q1" for i in planned.week_plan(9).items)
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+        assert pane.data.week.week == 12  # the last week stays
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket",
+                          "left_square_bracket")
+        assert pane.data.week.week == 8 and pane.shown_week is None  # today's again
+
+
+async def test_q_sets_an_open_week_s_quota_and_a_locked_one_says_why_not(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        quota = planned.week_plan(8).quota
+        await pilot.press("q")
+        form = app.screen
+        assert isinstance(form, QuotaModal)
+        form.query_one("#field-quota", Input).value = "9"
+        await pilot.press("enter")
+        assert app.screen is form  # refused: week 8 is locked at the midpoint
+        error = str(form.query_one("#error-quota").render())
+        assert "week 8 is locked" in error and "weeks 7-12" in error
+        assert planned.week_plan(8).quota == quota
+        await pilot.press("escape")
+        for _ in range(3):
+            await pilot.press("left_square_bracket")
+        assert pane.data is not None and pane.data.week is not None
+        assert pane.data.week.week == 5
+        await pilot.press("q")
+        form = app.screen
+        assert isinstance(form, QuotaModal)
+        form.query_one("#field-quota", Input).value = "x"
+        await pilot.press("enter")
+        assert "quota" in str(form.query_one("#error-quota").render())
+
+
+async def test_t_starts_a_timer_on_the_item_s_card_and_stops_it(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        cursor_to(pane, item_id(planned, "Send the Globex proposal", 8))
+        await pilot.press("t")
+        running = planned.running()
+        assert [e.work_item_id for e in running] == [1]
+        await pilot.press("t")
+        assert planned.running() == []
+        cursor_to(pane, item_id(planned, "Long run", 8))
+        await pilot.press("t")  # no card: said, no timer
+        assert planned.running() == []
+
+
+async def test_a_check_from_another_process_shows_within_a_poll(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        calls = item_id(planned, "Five sales calls", 8)
+        planned.check_item(calls)
+        await pilot.pause(1.3)
+        assert pane.data is not None and pane.data.item(calls) is not None
+        assert pane.data.item(calls).done
+        assert pane.data.view.scores is not None
+        assert pane.data.view.scores.weeks[7].done >= 1
+        assert isinstance(pane.data.view.scores.bar, Decimal)
+
+
+async def test_the_plan_keys_are_remappable_in_help_and_the_palette(planned, clock):
+    ids = binding_ids()
+    for ident in ("plan.toggle", "plan.new", "plan.edit", "plan.drop", "plan.previous",
+                  "plan.next", "plan.quota", "plan.review", "plan.journal"):
+        assert ident in ids
+    app = make_app(planned, clock, keymap={"plan.toggle": "x"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        rows = help_rows(app.screen)
+        assert any(where == "Plan pane" and ident == "plan.toggle" and keys == "x"
+                   for where, keys, _, ident in rows)
+        calls = item_id(planned, "Five sales calls", 8)
+        cursor_to(pane, calls)
+        await pilot.press("x")
+        assert next(i for i in planned.week_plan(8).items if i.id == calls).done
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Start a cycle…", "Set goal…", "Add tactic…", "Add measure…",
+                "Weekly review…", "Plan journal…"} <= titles
