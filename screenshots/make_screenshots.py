@@ -36,7 +36,8 @@ SHOTS: list[Shot] = [
     ("plan-80x24", (80, 24), ["3"]),
     ("plan-empty-120x40", (120, 40), ["3"], "empty"),
     ("plan-review-120x40", (120, 40), ["3", "r"], "next-week"),
-    ("plan-review-item-120x40", (120, 40), ["3", "r", "enter"], "next-week"),
+    # the last unfinished item: the VAT return, rolled over three times (flagged)
+    ("plan-review-item-120x40", (120, 40), ["3", "r", "enter", *"sssssss"], "next-week"),
     ("plan-locked-120x40", (120, 40), ["3", "q", "backspace", "backspace", "9", "enter"]),
     ("plan-journal-120x40", (120, 40), ["3", "j"]),
 ]
