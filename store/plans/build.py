@@ -119,7 +119,10 @@ def _card_minutes(store: PlanBase, wanted: Iterable[tuple[int, dt.date, int]]
     now = store.clock.now()
     e = t.TimeEntry
     query = (e.select(e.work_item_id, e.start_utc, e.end_utc)
-             .where(e.work_item.in_(cards) & e.superseded_by.is_null() & e.voided_at.is_null()
+             # "+ 0": kept off the superseded_by index, which matches nearly every row (SQLite
+             # took it over the (work_item, start) one: 23 ms instead of 0.1 on 100,000 entries)
+             .where(e.work_item.in_(cards) & (e.superseded_by + 0).is_null()
+                    & e.voided_at.is_null()
                     & (e.start_utc < after) & (e.end_utc.is_null() | (e.end_utc > first))))
     seconds: dict[tuple[int, dt.date, int], float] = {}
     entries = [(card, utc_from_epoch(s), utc_from_epoch(x) or now)
