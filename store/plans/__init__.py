@@ -21,8 +21,10 @@ from fcc.store.plans.tactics import TacticVerbs
 from fcc.store.plans.weeks import WeekVerbs
 
 
-class PlanVerbs(CycleVerbs, GoalVerbs, TacticVerbs, ReviewVerbs, WeekVerbs, JournalVerbs,
-                ContextVerbs, PlanReadVerbs, MeasureReadVerbs):
+# The order matters: a mixin that builds on others (context on goals, the review on weeks and
+# the journal) comes before them.
+class PlanVerbs(ContextVerbs, ReviewVerbs, CycleVerbs, GoalVerbs, TacticVerbs, JournalVerbs,
+                WeekVerbs, PlanReadVerbs, MeasureReadVerbs):
     """Every plan verb (composed into the Store)."""
 
 

@@ -1,10 +1,146 @@
 """`fcc context`: what an assistant needs to know about the work now (goals, this week's plan
-and score, cards in progress with their descriptions and recent time), as records."""
+and score, cards in progress with their descriptions and recent time), as records.
+
+A card is **in progress** when it sits in a column that is neither its board's first (the
+backlog or to-do end) nor a done column, or when a timer runs on it; deleted and archived cards
+never are. ``card`` narrows to that one card (wherever it is), ``project`` to the project's
+cards in progress (the card's own project, else its board's). At most ``CARDS_MAX`` cards are
+listed, those with a running timer first, then the most tracked lately.
+
+Reads only, in a few set-based queries whatever the number of cards or entries.
+"""
 
 from __future__ import annotations
 
-from fcc.store.plans.base import PlanBase
+import datetime as dt
+from typing import Any
+
+import peewee as pw
+
+from fcc.store import records_plans as rp
+from fcc.store import tables as t
+from fcc.store.errors import NoCycle
+from fcc.store.limits import utc_from_epoch
+from fcc.store.plans.build import cycle_record, week_records
+from fcc.store.plans.goals import GoalVerbs
+from fcc.store.rows import tuples
+
+RECENT_DAYS = 7
+ENTRIES_PER_CARD = 5
+CARDS_MAX = 50
 
 
-class ContextVerbs(PlanBase):
+class ContextVerbs(GoalVerbs):
     """context."""
+
+    def context(self, *, week: int | None = None, card: object = None,
+                project: object = None) -> rp.Context:
+        """The current cycle (else the drafted one) with its goals and ``week``'s plan (today's
+        by default), and the cards in progress (see the module)."""
+        try:
+            row: t.Cycle | None = self._cycle_row(None)
+        except NoCycle:
+            row = None
+        cycle = goals = plan = None
+        if row is not None:
+            number = self._plan_week(row, week)
+            cycle = cycle_record(row, self._today())
+            goals = tuple(self.goals(row))
+            [plan] = week_records(self, row, [number])
+        if week is not None and row is None:
+            self._check_week(week)
+        return rp.Context(cycle=cycle, goals=goals or (), week=plan,
+                          cards=tuple(self._context_cards(card, project)),
+                          recent_days=RECENT_DAYS)
+
+    # --- cards -----------------------------------------------------------------------------
+
+    def _context_cards(self, card: object, project: object) -> list[rp.ContextCard]:
+        wi, col, board = t.WorkItem, t.BoardColumn, t.Board
+        running = (t.TimeEntry.select(t.TimeEntry.work_item)
+                   .where(t.TimeEntry.end_utc.is_null() & t.TimeEntry.superseded_by.is_null()
+                          & t.TimeEntry.voided_at.is_null()
+                          & t.TimeEntry.work_item.is_null(False)))
+        first = (col.alias("first").select(pw.fn.MIN(pw.SQL("first.position")))
+                 .where(pw.SQL("first.board_id") == wi.board))
+        if card is not None:
+            where = wi.id == self._card_row(card).id
+        else:
+            where = (wi.deleted_at.is_null() & (wi.archived == False)  # noqa: E712
+                     & (((col.is_done == False) & (col.position != first))  # noqa: E712
+                        | wi.id.in_(running)))
+            if project is not None:
+                pid = self._project_row(str(project)).id
+                where &= pw.fn.COALESCE(wi.project, board.project) == pid
+        query = (wi.select(wi.id, wi.title, board.name, col.name, wi.description,
+                           pw.fn.COALESCE(wi.project, board.project))
+                 .join(col, on=(col.id == wi.column))
+                 .join_from(wi, board, on=(board.id == wi.board))
+                 .where(where))
+        rows: list[Any] = list(tuples(query))
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        now = self.clock.now()
+        entries, minutes, live = self._card_time(ids, now)
+        labels = _project_labels({r[5] for r in rows if r[5] is not None})
+        cards = [rp.ContextCard(
+            id=r[0], title=r[1], board=r[2], column=r[3], project=labels.get(r[5]),
+            description=r[4] or "", minutes_recent=minutes.get(r[0], 0), running=r[0] in live,
+            entries=tuple(entries.get(r[0], ()))) for r in rows]
+        cards.sort(key=lambda c: (not c.running, -c.minutes_recent, c.id))
+        return cards[:CARDS_MAX]
+
+    def _card_time(self, ids: list[int], now: dt.datetime
+                   ) -> tuple[dict[int, list[rp.ContextEntry]], dict[int, int], set[int]]:
+        """Each card's last entries, minutes in the last RECENT_DAYS days, and the cards with
+        a running timer: two queries."""
+        e = t.TimeEntry
+        now_s = int(now.timestamp())
+        since = now_s - RECENT_DAYS * 86400
+        current = (e.work_item.in_(ids) & e.superseded_by.is_null() & e.voided_at.is_null())
+        end = pw.fn.COALESCE(e.end_utc, now_s)
+        clipped = _least(self, end, now_s) - _greatest(self, e.start_utc, since)
+        recent = (e.select(e.work_item, pw.fn.SUM(clipped))
+                  .where(current & (end > since) & (e.start_utc < now_s))
+                  .group_by(e.work_item))
+        minutes = {int(card): int(seconds or 0) // 60 for card, seconds in tuples(recent)}
+        rank = pw.fn.ROW_NUMBER().over(partition_by=[e.work_item],
+                                       order_by=[e.start_utc.desc(), e.id.desc()])
+        inner = (e.select(e.work_item, e.id, e.entry_no, e.start_utc, e.end_utc, e.note,
+                          rank.alias("n"))
+                 .where(current).alias("last"))
+        last = (pw.Select([inner], [pw.SQL("*")])
+                .where(pw.SQL("n") <= ENTRIES_PER_CARD)
+                .bind(self.db))
+        entries: dict[int, list[rp.ContextEntry]] = {}
+        live: set[int] = set()
+        for card, eid, number, start, stop, note, _n in last.tuples():
+            begin = utc_from_epoch(start)
+            assert begin is not None
+            if stop is None:
+                live.add(int(card))
+            seconds = (stop if stop is not None else now_s) - int(start)
+            entries.setdefault(int(card), []).append(rp.ContextEntry(
+                id=int(number or eid), start=begin, minutes=max(0, int(seconds)) // 60,
+                note=note or ""))
+        for found in entries.values():
+            found.sort(key=lambda x: x.start, reverse=True)
+        return entries, minutes, live
+
+
+def _least(store: Any, a: Any, b: Any) -> Any:
+    return (pw.fn.LEAST if store.dialect.postgres else pw.fn.MIN)(a, b)
+
+
+def _greatest(store: Any, a: Any, b: Any) -> Any:
+    return (pw.fn.GREATEST if store.dialect.postgres else pw.fn.MAX)(a, b)
+
+
+def _project_labels(ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    query = (t.Project.select(t.Project.id, t.Project.name, t.Client.name)
+             .join(t.Client, pw.JOIN.LEFT_OUTER, on=(t.Client.id == t.Project.client))
+             .where(t.Project.id.in_(sorted(ids))))
+    return {pid: f"{client}/{name}" if client else name for pid, name, client in tuples(query)}

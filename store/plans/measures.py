@@ -55,19 +55,15 @@ class MeasureReadVerbs(PlanBase):
         scopes = {row.id: _scope_of(row) for row in rows}
         labels = self._scope_labels(scopes.values())
         typed = self._typed_values([r.id for r in rows if r.source == "manual"])
-        computed: dict[str, list[dict[str, Decimal]]] = {}
-        for row in rows:
-            if row.source != "manual":
-                key = json.dumps(scopes[row.id], sort_keys=True)
-                if key not in computed:
-                    computed[key] = self._weekly_totals(start, started, scopes[row.id])
+        computed = self._scope_totals(start, started, [scopes[r.id] for r in rows
+                                                        if r.source != "manual"])
         out: dict[int, list[rp.Measure]] = {}
         for row in rows:
             scope = scopes[row.id]
             if row.source == "manual":
                 weeks, actual = _typed(typed.get(row.id, {}), row.period, started)
             else:
-                totals = computed[json.dumps(scope, sort_keys=True)]
+                totals = computed[_key(scope)]
                 weeks, actual = _computed(totals, row, started, self.prefs.currency)
             out.setdefault(row.goal_id, []).append(rp.Measure(
                 id=row.id, goal_id=row.goal_id, kind=row.kind, name=row.name, unit=row.unit,
@@ -116,40 +112,91 @@ class MeasureReadVerbs(PlanBase):
             out.setdefault(measure, {})[week] = Decimal(value).quantize(CENT)
         return out
 
-    def _weekly_totals(self, start: dt.date, started: int, scope: dict[str, list[Any]]
-                       ) -> list[dict[str, Decimal]]:
-        """Weeks 1..``started``: ``{'seconds': ..., 'CUR': cents...}`` each, from one query."""
-        weeks: list[dict[str, Decimal]] = [{} for _ in range(started)]
-        if not started:
-            return weeks
+    def _scope_totals(self, start: dt.date, started: int, scopes: list[dict[str, list[Any]]]
+                      ) -> dict[str, list[dict[str, Decimal]]]:
+        """Weeks 1..``started`` of each scope: ``{'seconds': ..., CURRENCY: amount, ...}``.
+
+        Scopes of projects and clients share one query grouped by project and week (each
+        narrowed here: billing cells are a project's, so grouping by project splits none),
+        unless a scope names a merged project (the query knows only the survivor); a scope
+        with cards or tags has its own query."""
+        out: dict[str, list[dict[str, Decimal]]] = {
+            _key(scope): [{} for _ in range(started)] for scope in scopes}
+        if not started or not scopes:
+            return out
         tz = zone_info(self.prefs.zone)
         lo = int(first_instant(start, tz).timestamp())
         hi = int(first_instant(start + dt.timedelta(weeks=started), tz).timestamp())
+        now = int(self.clock.now().timestamp())
         cur = self.db.cursor()
         projects = sql_reports.project_map(cur, self.dialect, self.prefs.rounding)
-        pids = _scope_projects(scope, projects)
-        if pids is not None and not pids:
-            return weeks
-        query = sql_reports.Scope(lo, hi, None if pids is None else tuple(sorted(pids)),
-                                  where=_entry_condition(scope))
-        now = int(self.clock.now().timestamp())
+        shared: list[dict[str, list[Any]]] = []
+        alone: list[dict[str, list[Any]]] = []
+        for scope in {_key(s): s for s in scopes}.values():
+            merged = any(projects.get(int(p)) is not None and projects[int(p)].pid != int(p)
+                         for p in scope.get("projects", []))
+            own = merged or scope.get("tags") or scope.get("cards")
+            (alone if own else shared).append(scope)
+        # The report's weeks are the cycle's when it starts on the user's week start (it
+        # does, unless that setting changed since); else days, summed here into weeks.
+        bucket = "week" if start.weekday() == self.prefs.week_start else "day"
         with self._measure_reading():
-            lines = sql_reports.report_lines(cur, self.dialect, self.prefs, now, query,
-                                             ("day",), projects)
-        for line in lines:
-            assert line.day is not None
-            week = (line.day - start).days // 7
-            if 0 <= week < started:
-                totals = weeks[week]
-                totals["seconds"] = totals.get("seconds", Decimal(0)) + line.seconds
-                totals[line.currency] = totals.get(line.currency, Decimal(0)) + line.amount
-        return weeks
+            if shared:
+                rows = sql_reports.report_rows(cur, self.dialect, self.prefs, now,
+                                               sql_reports.Scope(lo, hi),
+                                               ("project", bucket), projects)
+                for scope in shared:
+                    wanted = _matcher(scope, projects)
+                    weeks = out[_key(scope)]
+                    for pid, day, currency, seconds, _billed, cents in rows:
+                        if wanted(pid):
+                            _add(weeks, start, day, currency, seconds, cents)
+            for scope in alone:
+                pids = _scope_projects(scope, projects)
+                if pids is not None and not pids:
+                    continue
+                query = sql_reports.Scope(lo, hi, None if pids is None else tuple(sorted(pids)),
+                                          where=_entry_condition(scope))
+                weeks = out[_key(scope)]
+                for day, currency, seconds, _billed, cents in sql_reports.report_rows(
+                        cur, self.dialect, self.prefs, now, query, ("day",), projects):
+                    _add(weeks, start, day, currency, seconds, cents)
+        return out
 
     def _measure_reading(self) -> Any:
         """PostgreSQL: a transaction for the report's ``SET LOCAL`` (SQLite needs none)."""
         from contextlib import nullcontext
 
         return self.db.atomic() if self.dialect.postgres else nullcontext()
+
+
+def _key(scope: dict[str, list[Any]]) -> str:
+    return json.dumps(scope, sort_keys=True)
+
+
+def _add(weeks: list[dict[str, Decimal]], start: dt.date, day: int, currency: str,
+         seconds: int, cents: int) -> None:
+    """A report row's seconds and cents into its cycle week's totals."""
+    week = (dt.date.fromordinal(int(day)) - start).days // 7
+    if 0 <= week < len(weeks):
+        totals = weeks[week]
+        totals["seconds"] = totals.get("seconds", Decimal(0)) + int(seconds)
+        totals[currency] = totals.get(currency, Decimal(0)) + Decimal(int(cents)) / 100
+
+
+def _matcher(scope: dict[str, list[Any]], projects: dict[int, sql_reports.Proj]) -> Any:
+    """Whether a project's row of the shared query is in ``scope`` (its project is the
+    effective one, after merges)."""
+    pids = {int(p) for p in scope.get("projects", [])}
+    clients = {int(c) for c in scope.get("clients", [])}
+
+    def wanted(pid: int) -> bool:
+        if pids and pid not in pids:
+            return False
+        known = projects.get(pid)
+        return not clients or (known is not None and known.cid in clients)
+
+    return wanted
 
 
 def _scope_of(row: t.Measure) -> dict[str, list[Any]]:

@@ -146,6 +146,15 @@ def report(cur: Any, dialect: Dialect, prefs: Prefs, now: int, start: int, end: 
 
 def report_lines(cur: Any, dialect: Dialect, prefs: Prefs, now: int, scope: Scope,
                  keys: tuple[str, ...], projects: dict[int, Proj]) -> list[rec.ReportLine]:
+    rows = report_rows(cur, dialect, prefs, now, scope, keys, projects)
+    return named_lines(cur, dialect, rows, keys, projects) if rows else []
+
+
+def report_rows(cur: Any, dialect: Dialect, prefs: Prefs, now: int, scope: Scope,
+                keys: tuple[str, ...], projects: dict[int, Proj]) -> list[Any]:
+    """The report's rows before naming: ``keys``' values (a project's and a card's id, a
+    day's or week's ordinal, a month as YYYYMM), then currency, seconds, billed seconds and
+    cents."""
     first, last_end = entry_bounds(cur, dialect)
     if first is None or not projects:
         return []
@@ -163,7 +172,7 @@ def report_lines(cur: Any, dialect: Dialect, prefs: Prefs, now: int, scope: Scop
         # the transaction this setting lasts for.)
         cur.execute("SET LOCAL jit = off")
     cur.execute(dialect.sql(sql), params)
-    return named_lines(cur, dialect, cur.fetchall(), keys, projects)
+    return list(cur.fetchall())
 
 
 def _names(cur: Any, dialect: Dialect, table: str, column: str, ids: set[Any]) -> dict[Any, Any]:
