@@ -199,16 +199,31 @@ def week_records(store: PlanBase, cycle: t.Cycle, weeks: Iterable[int] | None = 
         for item in item_records(store, t.WeeklyPlan.id.in_([p.id for p in plans])):
             by_week[item.week].append(item)
     now_week = current_week(cycle, today)
+    due = lock_due(cycle, today)
     out = []
     for plan in plans:
         start, end = week_bounds(cycle, plan.week)
         out.append(rp.WeekPlan(
             cycle_id=cycle.id, week=plan.week, start=start, end=end, quota=plan.quota,
             done=done.get(plan.week, 0), score=week_score(plan.quota, done.get(plan.week, 0)),
-            locked=bool(plan.locked), current=plan.week == now_week, ended=today > end,
+            locked=bool(plan.locked) or (due and plan.week > rp.MIDPOINT_WEEK),
+            current=plan.week == now_week, ended=today > end,
             reviewed_at=utc_from_epoch(plan.reviewed_at), review=plan.review,
             items=tuple(by_week[plan.week])))
     return out
+
+
+def lock_due(cycle: t.Cycle, today: dt.date) -> bool:
+    """Whether the midpoint lock is due but not written yet (week 7 has begun or week 6 was
+    reviewed, and no write since): the next write sets it first, so weeks 7-12 read as
+    locked already — a quota change would be refused."""
+    if cycle.midpoint_locked_at is not None:
+        return False
+    if today >= locks_on(as_date(cycle.start_date)):
+        return True
+    return (t.WeeklyPlan.select().where((t.WeeklyPlan.cycle == cycle.id)
+                                        & (t.WeeklyPlan.week == rp.MIDPOINT_WEEK)
+                                        & t.WeeklyPlan.reviewed_at.is_null(False)).exists())
 
 
 def _done_counts(cycle: t.Cycle, weeks: list[int] | None) -> dict[int, int]:
