@@ -156,3 +156,18 @@ def test_a_cycle_started_past_its_midpoint_is_locked_at_once(store):
     late = plans.start_cycle("2026-09-28", name="Started late")  # week 9 today
     assert plans.cycle(late.id).locked
     assert [w.locked for w in plans.scores(late.id).weeks] == [False] * 6 + [True] * 6
+
+
+def test_undo_refused_by_the_database_is_a_plan_locked(plans, clock, target):
+    plans.set_quota(9, 2)
+    at_week(clock, MONDAY, 5)
+    # another program set the lock (not in fcc's activity log): the undo of the quota reaches
+    # the database, whose refusal reads like the store's own
+    q(target, "UPDATE cycle SET midpoint_locked_at = ?", (int(clock.now().timestamp()),))
+    before = plan_state(target)
+    with pytest.raises(PlanLocked) as err:
+        plans.undo()
+    assert str(err.value) == (
+        "cannot undo \"set week 9's quota to 2\": weeks 7-12 are locked at the midpoint: their "
+        "quotas cannot change, be unlocked or be removed; nothing was undone")
+    assert plan_state(target) == before
