@@ -30,6 +30,7 @@ from fcc.store.plans.base import PlanBase
 from fcc.store.plans.fields import SCOPE_KEYS
 from fcc.store.prefs import zone_info
 from fcc.store.sql import reports as sql_reports
+from fcc.store.sql.boards import as_date
 from fcc.store.zones import first_instant
 
 _HOUR = Decimal(3600)
@@ -50,8 +51,9 @@ class MeasureReadVerbs(PlanBase):
                     .order_by(t.Measure.goal, t.Measure.kind, t.Measure.position, t.Measure.id))
         if not rows:
             return {}
-        start: dt.date = cycle.start_date
-        started = self._weeks_started(start)
+        start = as_date(cycle.start_date)
+        days = (self._today() - start).days  # weeks 1-12 begun (0 for a draft)
+        started = 0 if days < 0 else min(days // 7 + 1, rp.WEEKS)
         scopes = {row.id: _scope_of(row) for row in rows}
         labels = self._scope_labels(scopes.values())
         typed = self._typed_values([r.id for r in rows if r.source == "manual"])
@@ -95,11 +97,6 @@ class MeasureReadVerbs(PlanBase):
         return names
 
     # --- values ----------------------------------------------------------------------------
-
-    def _weeks_started(self, start: dt.date) -> int:
-        """How many of a cycle's weeks 1-12 have begun today (0 for a draft)."""
-        days = (self._today() - start).days
-        return 0 if days < 0 else min(days // 7 + 1, rp.WEEKS)
 
     def _typed_values(self, ids: list[int]) -> dict[int, dict[int, Decimal]]:
         out: dict[int, dict[int, Decimal]] = {}

@@ -130,3 +130,15 @@ def test_the_cycle_its_goals_and_a_week(world, clock):
     assert [i.title for i in ctx.week.items] == ["Ship the landing page",
                                                  "Send the RFP answer"]
     assert [i.title for i in s.context(week=4).week.items] == ["Plan week 4"]
+
+
+def test_at_most_50_cards_running_and_busiest_first(world, clock):
+    s, cards = world
+    extra = [s.add_card({"title": f"Task {n}", "board": "Work", "column": "Review"}).id
+             for n in range(50)]
+    busy = extra[-1]
+    s.add_entry("Acme/Website", at("2026-11-22 10:00"), at("2026-11-22 15:00"), card=busy)
+    listed = [c.id for c in s.context().cards]
+    assert len(listed) == 50
+    assert listed[:3] == [cards["timed"], busy, cards["doing"]]
+    assert listed[3:] == sorted(listed[3:], key=lambda i: (i != cards["review"], i))
