@@ -23,7 +23,7 @@ def local(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=BERLIN)
 
 
-def hours(*values: str | None) -> tuple[Decimal | None, ...]:
+def weekly(*values: str | None) -> tuple[Decimal | None, ...]:
     weeks = tuple(None if v is None else D(v) for v in values)
     return weeks + (None,) * (12 - len(weeks))
 
@@ -77,9 +77,9 @@ def test_hours_over_the_cycle_and_this_week(world):
     make_measure(world["store"], world["goal"], "Hours this week", kind="lead", source="hours",
                  unit="h", period="week", target="25")
     got = actuals(world)
-    weekly = hours("11.00", "3.00", "1.17", "1.00", "2.00", "1.50")
+    expected = weekly("11.00", "3.00", "1.17", "1.00", "2.00", "1.50")
     cycle, week = got["All hours"], got["Hours this week"]
-    assert cycle.weeks == week.weeks == weekly
+    assert cycle.weeks == week.weeks == expected
     assert cycle.actual == D("19.67") and cycle.target == D("200.00")
     assert week.actual == D("1.50")  # week 6 so far, the running timer up to now
     assert cycle.computed and cycle.scope == {} and cycle.scope_label == ""
@@ -95,7 +95,7 @@ def test_billed_as_reports_bill_it(world):
                  period="week", scope={"projects": [world["shop"]]})
     got = actuals(world)
     # 15-minute rounding up on Shop: 70 minutes bill 75; the running 90 minutes bill 90.
-    assert got["Revenue"].weeks == hours("1100.00", "100.00", "125.00", "0.00", "200.00",
+    assert got["Revenue"].weeks == weekly("1100.00", "100.00", "125.00", "0.00", "200.00",
                                          "150.00")
     assert got["Revenue"].actual == D("1675.00")
     report = s.report(local("2026-10-19 00:00"), local("2026-11-30 00:00"), by=())
@@ -125,7 +125,7 @@ def test_hours_on_a_scope(world, scope, weeks, label):
     ids = {k: [world[v] if v in world else v for v in vs] for k, vs in scope.items()}
     make_measure(world["store"], world["goal"], "Scoped", source="hours", unit="h", scope=ids)
     got = actuals(world)["Scoped"]
-    assert got.weeks == hours(*weeks)
+    assert got.weeks == weekly(*weeks)
     assert got.scope == ids
     assert got.scope_label == label.format(card=world["card"])
 
@@ -215,13 +215,13 @@ def test_merged_projects(world):
     make_measure(s, world["goal"], "Shop", source="hours", scope={"projects": [world["shop"]]},
                  position=1)
     before = actuals(world)
-    assert before["Website"].weeks == hours("11.00", "1.00", "0.00", "0.00", "2.00", "0.00")
+    assert before["Website"].weeks == weekly("11.00", "1.00", "0.00", "0.00", "2.00", "0.00")
     s.merge_project("Acme/Shop", "Acme/Website")
     after = actuals(world)
     # The survivor counts the merged project's time; a scope naming the merged one keeps
     # counting its own entries.
-    assert after["Website"].weeks == hours("11.00", "1.00", "1.17", "0.00", "2.00", "1.50")
-    assert after["Shop"].weeks == before["Shop"].weeks == hours(
+    assert after["Website"].weeks == weekly("11.00", "1.00", "1.17", "0.00", "2.00", "1.50")
+    assert after["Shop"].weeks == before["Shop"].weeks == weekly(
         "0.00", "0.00", "1.17", "0.00", "0.00", "1.50")
 
 
