@@ -259,7 +259,8 @@ def _like(tag: str) -> str:
 
 def _typed(values: dict[int, Decimal], period: str, started: int
            ) -> tuple[tuple[Decimal | None, ...], Decimal | None]:
-    weeks = tuple(values.get(w) for w in range(1, rp.WEEKS + 1))
+    # Like computed ones, weeks not begun show nothing (a value typed ahead waits for its week).
+    weeks = tuple(values.get(w) if w <= started else None for w in range(1, rp.WEEKS + 1))
     if period == "week":
         return weeks, values.get(started) if started else None
     if 0 in values:

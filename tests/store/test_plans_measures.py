@@ -150,14 +150,14 @@ def test_typed_values(world):
     make_measure(s, goal, "Revenue typed", target="12000", unit="EUR",
                  values={0: "3500.50", 2: "10"})
     make_measure(s, goal, "Calls", kind="lead", period="week", target="5",
-                 values={5: "3", 6: "4"})
+                 values={5: "3", 6: "4", 8: "9"})  # week 8 has not begun
     make_measure(s, goal, "Runs", values={1: "2", 3: "5.25"}, position=1)
     make_measure(s, goal, "Nothing yet", kind="lead", period="week", position=1)
     got = actuals(world)
     assert got["Revenue typed"].actual == D("3500.50")
     assert got["Revenue typed"].weeks == (None, D("10.00")) + (None,) * 10
     assert got["Calls"].actual == D("4.00") and got["Calls"].progress == D("80.0")
-    assert got["Calls"].weeks[4:6] == (D("3.00"), D("4.00"))
+    assert got["Calls"].weeks[4:] == (D("3.00"), D("4.00")) + (None,) * 6
     assert got["Runs"].actual == D("7.25")  # no cycle value: the weeks' sum
     assert got["Nothing yet"].actual is None and got["Nothing yet"].progress is None
     assert not got["Calls"].computed
@@ -186,7 +186,7 @@ def test_a_draft_cycle_has_no_actuals_and_a_past_one_all_twelve(world):
     make_measure(s, goal, "Future calls", kind="lead", period="week", values={1: "3"})
     got = {m.name: m for m in s._measure_records([goal.id], draft)[goal.id]}
     assert got["Future hours"].actual is None and got["Future hours"].weeks == (None,) * 12
-    assert got["Future calls"].actual is None
+    assert got["Future calls"].actual is None and got["Future calls"].weeks == (None,) * 12
     past = make_cycle(s, "2026-07-13")
     s.add_entry("Website", local("2026-08-03 09:00"), local("2026-08-03 09:45"))
     old = make_goal(s, past)
