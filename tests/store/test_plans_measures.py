@@ -218,11 +218,15 @@ def test_merged_projects(world):
     assert before["Website"].weeks == weekly("11.00", "1.00", "0.00", "0.00", "2.00", "0.00")
     s.merge_project("Acme/Shop", "Acme/Website")
     after = actuals(world)
-    # The survivor counts the merged project's time; a scope naming the merged one keeps
-    # counting its own entries.
-    assert after["Website"].weeks == weekly("11.00", "1.00", "1.17", "0.00", "2.00", "1.50")
-    assert after["Shop"].weeks == before["Shop"].weeks == weekly(
-        "0.00", "0.00", "1.17", "0.00", "0.00", "1.50")
+    # All of the merged project's time counts for the survivor, and so does a scope naming
+    # the merged one (by id, as it was stored), with or without a tag.
+    both = weekly("11.00", "1.00", "1.17", "0.00", "2.00", "1.50")
+    assert after["Website"].weeks == after["Shop"].weeks == both
+    assert before["Shop"].weeks == weekly("0.00", "0.00", "1.17", "0.00", "0.00", "1.50")
+    make_measure(s, world["goal"], "Shop deep", source="hours",
+                 scope={"projects": [world["shop"]], "tags": ["deep"]}, position=2)
+    assert actuals(world)["Shop deep"].weeks == weekly("3.00", "0.00", "1.17", "0.00", "0.00",
+                                                       "1.50")
 
 
 def test_day_scope_rounding_bills_as_the_report(world):
@@ -256,3 +260,19 @@ def test_weeks_still_count_after_the_week_start_changes(world):
     assert after["All hours"].weeks == before["All hours"].weeks
     assert after["Acme hours"].weeks == before["Acme hours"].weeks
     assert after["All hours"].actual == D("19.67")
+
+
+def test_a_merged_client_counts_for_its_survivor(world):
+    s = world["store"]
+    make_measure(s, world["goal"], "Globex hours", source="hours",
+                 scope={"clients": [world["globex"]]})
+    make_measure(s, world["goal"], "Globex deep", source="hours",
+                 scope={"clients": [world["globex"]], "tags": ["deep"]}, position=1)
+    s.merge_client("Acme", "Globex")
+    got = actuals(world)
+    # Acme's projects now count for Globex (the survivor), with or without a tag.
+    assert got["Globex hours"].weeks == weekly("11.00", "3.00", "1.17", "0.00", "2.00", "1.50")
+    assert got["Globex deep"].weeks == weekly("3.00", "0.00", "1.17", "0.00", "0.00", "1.50")
+    make_measure(s, world["goal"], "Acme hours", source="hours",
+                 scope={"clients": [world["acme"]]}, position=2)
+    assert actuals(world)["Acme hours"].weeks == got["Globex hours"].weeks
