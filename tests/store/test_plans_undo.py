@@ -51,6 +51,12 @@ def setup(store, clock) -> tuple[Store, Ids]:
     store.start_cycle("2027-02-22", name="Spring")
     store.set_goal("business", "Bill 12k", why="Runway")
     store.set_goal("business", "Plan", cycle="Spring")
+    # the draft has a bit of everything, so deleting it (and undoing that) touches every table
+    spring_lag = store.add_measure("business", "lag", "Leads", target=10, cycle="Spring")
+    store.record_measure(spring_lag.id, 1)
+    store.add_tactic("business", "Outreach", weeks="1-2", cycle="Spring")
+    store.add_item("Prepare", week=1, goal="business", cycle="Spring")
+    store.add_note("An idea for spring", week=1, cycle="Spring")
     lag = store.add_measure("business", "lag", "Billed", target=12000)
     lead = store.add_measure("business", "lead", "Calls", target=5)
     store.record_measure(lead.id, 2)
@@ -100,5 +106,14 @@ def test_undo_of_a_check_in_a_week_whose_quota_no_longer_follows(setup, target, 
     pitch = next(i for i in store.week_plan(1).items if i.tactic_id == ids["tactic"])
     store.check_item(pitch.id)
     store.undo()
+    store.undo()
+    assert plan_state(target) == before
+
+
+def test_undo_of_the_first_vision_unlinks_the_cycles(store, target):
+    pinned(store).start_cycle(MONDAY)
+    before = plan_state(target)
+    store.set_vision(body="A studio")
+    assert q(target, "SELECT vision_id FROM cycle") != [(None,)]
     store.undo()
     assert plan_state(target) == before
