@@ -190,6 +190,15 @@ def test_week_6_s_review_locks_the_second_half(plans, cycle, clock, target):
     assert plans.cycle().midpoint_locked_at == clock.now()
 
 
+def test_a_review_of_week_6_in_week_7_finds_the_lock_due(plans, cycle, clock):
+    at_week(clock, MONDAY, 7, day=1)
+    state = plans.review()
+    assert (state.week, state.midpoint) == (6, False)  # week 7 has begun: locked anyway
+    assert plans.cycle().midpoint_locked_at is None  # (nothing written yet)
+    plans.finish_review(6)
+    assert plans.cycle().midpoint_locked_at == clock.now()
+
+
 def test_week_12_s_items_have_no_later_week(plans, cycle, clock):
     at_week(clock, MONDAY, 12)
     item = plans.add_item("Final invoice run")
