@@ -86,6 +86,15 @@ class UndoVerbs(EntryVerbs):
                     "already reverted or replaced since)")
         except IntegrityViolation as exc:
             raise FccError(f"cannot undo {message!r}: {exc}") from None
+        except Exception as exc:  # PostgreSQL's RAISE in a trigger is no integrity error
+            from fcc.store.plans.base import LOCK_REFUSALS
+
+            text = " ".join(str(exc).split())
+            for phrase, why in LOCK_REFUSALS.items():
+                if phrase in text:
+                    raise PlanLocked(f"cannot undo {message!r}: {why}; nothing was undone"
+                                     ) from None
+            raise
         return rec.Change(action="undo", message=batch.message, entry=None)
 
     def _revert(self, row: t.Activity) -> bool:

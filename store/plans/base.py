@@ -29,8 +29,19 @@ from fcc.store.zones import zone_tz
 NO_CYCLE = "no 12-week cycle yet: start one with `fcc plan cycle start DATE`"
 
 
-# What 0005's triggers say when they refuse a change (see migrations/m0005_plans.py).
-LOCK_REFUSALS = ("locked at the midpoint", "midpoint lock is permanent")
+# What the database's triggers say when they refuse a change (0005's midpoint lock, and 0001's
+# guard of a locked week, which PostgreSQL runs first), and what the user is told then.
+LOCK_REFUSALS = {
+    "midpoint lock is permanent": (
+        "the midpoint lock is permanent: a cycle's lock and start date never change once it "
+        "is set"),
+    "locked at the midpoint": (
+        "weeks 7-12 are locked at the midpoint: their quotas cannot change, be unlocked or be "
+        "removed"),
+    "weekly_plan is locked": (
+        "weeks 7-12 are locked at the midpoint: their quotas cannot change, be unlocked or be "
+        "removed"),
+}
 
 
 class PlanBase(BoardBase):
@@ -46,11 +57,9 @@ class PlanBase(BoardBase):
             raise
         except Exception as exc:
             text = " ".join(str(exc).split())
-            found = [text.find(p) for p in LOCK_REFUSALS if p in text]
-            if found:
-                # The trigger's sentence, without the driver's decoration around it.
-                begin = max(text.rfind("weeks 7-12", 0, found[0]), text.rfind("the ", 0, found[0]))
-                raise PlanLocked(text[max(begin, 0):].split(" CONTEXT:")[0]) from exc
+            for phrase, message in LOCK_REFUSALS.items():
+                if phrase in text:
+                    raise PlanLocked(message) from exc
             raise
 
     # --- today -----------------------------------------------------------------------------

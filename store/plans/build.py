@@ -18,6 +18,7 @@ from fcc.store import records_plans as rp
 from fcc.store import tables as t
 from fcc.store.limits import utc_from_epoch
 from fcc.store.plans.base import PlanBase, locks_on, review_end, week_score
+from fcc.store.plans.measures import MeasureReadVerbs
 from fcc.store.rows import tuples
 from fcc.store.sql.boards import as_date
 from fcc.store.when import day_start
@@ -120,16 +121,41 @@ def _card_minutes(store: PlanBase, wanted: Iterable[tuple[int, dt.date, int]]
     query = (e.select(e.work_item_id, e.start_utc, e.end_utc)
              .where(e.work_item.in_(cards) & e.superseded_by.is_null() & e.voided_at.is_null()
                     & (e.start_utc < after) & (e.end_utc.is_null() | (e.end_utc > first))))
-    seconds: dict[tuple[int, dt.date, int], float] = {}
-    entries = [(card, utc_from_epoch(s), utc_from_epoch(x) or now)
-               for card, s, x in tuples(query)]
+    by_card: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for card, begun, ended in tuples(query):
+        start = utc_from_epoch(begun)
+        if start is not None:
+            by_card.setdefault(int(card), []).append((start, utc_from_epoch(ended) or now))
+    out = {}
     for key, (begin, end) in spans.items():
-        total = 0.0
-        for card, s, x in entries:
-            if card == key[0] and s is not None:
-                total += max(0.0, (min(x, end) - max(s, begin)).total_seconds())
-        seconds[key] = total
-    return {k: int(v // 60) for k, v in seconds.items()}
+        total = sum(max(0.0, (min(x, end) - max(s, begin)).total_seconds())
+                    for s, x in by_card.get(key[0], ()))
+        out[key] = int(total // 60)
+    return out
+
+
+# --- goals ---------------------------------------------------------------------------------
+
+def goal_records(store: MeasureReadVerbs, cycle: t.Cycle, ids: list[int] | None = None
+                 ) -> list[rp.Goal]:
+    """The cycle's goals (or those of ``ids``), business first, with their measures (and
+    actuals), tactics and score."""
+    query = t.Goal.select().where(t.Goal.cycle == cycle.id)
+    if ids is not None:
+        query = query.where(t.Goal.id.in_(ids))
+    rows = list(query)
+    if not rows:
+        return []
+    found = [g.id for g in rows]
+    measures = store._measure_records(found, cycle)
+    tactics = tactic_records(t.Tactic.goal.in_(found))
+    scores = {gid: score for _k, gid, score in
+              goal_scores(cycle, current_week(cycle, store._today()))}
+    out = [rp.Goal(id=g.id, cycle_id=g.cycle_id, kind=g.kind, title=g.title, why=g.why,
+                   measures=tuple(measures.get(g.id, ())),
+                   tactics=tuple(x for x in tactics if x.goal_id == g.id),
+                   score=scores.get(g.id)) for g in rows]
+    return sorted(out, key=lambda g: GOAL_ORDER.get(g.kind, 2))
 
 
 # --- tactics -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from fcc.store import tables as t
 from fcc.store.boards import fields
 from fcc.store.errors import InvalidInput, UnknownId
 from fcc.store.names import check_name_text, check_note_text, name_key
-from fcc.store.plans.build import GOAL_ORDER, current_week, goal_scores, tactic_records
+from fcc.store.plans.build import goal_records
 from fcc.store.plans.fields import SCOPE_KEYS, target_value
 from fcc.store.plans.items import PlanItemWrites
 from fcc.store.plans.measures import MeasureReadVerbs
@@ -68,18 +68,7 @@ class GoalVerbs(PlanItemWrites, MeasureReadVerbs):
         return self._goal_records(row, ids)
 
     def _goal_records(self, cycle: t.Cycle, ids: list[int]) -> list[rp.Goal]:
-        if not ids:
-            return []
-        rows = list(t.Goal.select().where(t.Goal.id.in_(ids)))
-        measures = self._measure_records(ids, cycle)
-        tactics = tactic_records(t.Tactic.goal.in_(ids))
-        scores = {gid: score for _k, gid, score in
-                  goal_scores(cycle, current_week(cycle, self._today()))}
-        out = [rp.Goal(id=g.id, cycle_id=g.cycle_id, kind=g.kind, title=g.title, why=g.why,
-                       measures=measures.get(g.id, ()),
-                       tactics=tuple(x for x in tactics if x.goal_id == g.id),
-                       score=scores.get(g.id)) for g in rows]
-        return sorted(out, key=lambda g: GOAL_ORDER.get(g.kind, 2))
+        return goal_records(self, cycle, ids)
 
     # --- measures ----------------------------------------------------------------------------
 
@@ -223,9 +212,12 @@ class GoalVerbs(PlanItemWrites, MeasureReadVerbs):
             ids: list[Any] = []
             for ref in given:
                 if key == "tags":
-                    tag = fields.tags([ref])[0] if isinstance(ref, str) else None
+                    try:
+                        tag = fields.tags([ref])[0] if isinstance(ref, str) else None
+                    except InvalidInput:
+                        tag = None
                     if tag is None:
-                        raise InvalidInput("scope", "tags by name", ref)
+                        raise InvalidInput("scope", "tags by name, like deep", ref)
                     if all(name_key(tag) != name_key(x) for x in ids):
                         ids.append(tag)
                     continue

@@ -207,3 +207,39 @@ def test_scores_per_week_goal_and_cycle(plans, cycle, clock):
 def test_cycle_score_is_none_before_any_scored_week(plans, cycle):
     assert plans.scores().cycle is None
     assert plans.week_plan().score is None
+
+
+def test_plan_view_without_a_cycle_is_empty_but_has_the_vision(plans):
+    plans.set_vision(body="A studio of three")
+    view = plans.plan_view()
+    assert (view.cycle, view.goals, view.week, view.scores, view.review_due) == (
+        None, (), None, None, None)
+    assert view.vision is not None and view.vision.body == "A studio of three"
+
+
+def test_plan_view_reads_everything_the_pane_draws(plans, cycle, clock):
+    plans.set_goal("business", "Bill 12k")
+    plans.add_measure("business", "lag", "Billed", target=12000)
+    plans.add_tactic("business", "Pitch", weeks="all")
+    first = plans.add_item("Invoice", goal="business")
+    plans.check_item(first.id)
+    at_week(clock, MONDAY, 3, day=1)
+    plans.add_item("Ad hoc")
+    view = plans.plan_view()
+    assert view.cycle is not None and (view.cycle.week, view.cycle.state) == (3, "current")
+    assert view.week is not None and view.week.week == 3
+    assert [(i.title, i.goal_kind) for i in view.week.items] == [
+        ("Pitch", "business"), ("Ad hoc", None)]  # by goal, the goal-less last
+    [goal] = view.goals
+    assert ([m.name for m in goal.measures], [x.title for x in goal.tactics]) == (
+        ["Billed"], ["Pitch"])
+    assert view.scores is not None and view.scores.weeks[0].score == Decimal("50.00")
+    assert view.review_due == 2  # the latest ended week not reviewed
+    assert plans.review().week == 2  # the review's own rule says the same
+    assert view.journal_count == 0
+    plans.add_note("Slow start")
+    plans.finish_review(2, "Two weeks in")  # marks week 1 too; its text is a journal note
+    view = plans.plan_view()
+    assert (view.review_due, view.journal_count) == (None, 2)
+    at_week(clock, MONDAY, 13)  # the review week shows week 12
+    assert plans.plan_view().week.week == 12

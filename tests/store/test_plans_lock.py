@@ -1,0 +1,153 @@
+"""The midpoint lock through the store: set by the first write once week 7 has begun or week 6
+was reviewed, by hand from week 5; a locked week's quota is refused with the reason and nothing
+written; the database's own refusal is a PlanLocked too; undo never takes the lock back — on
+SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from fcc.store import tables as t
+from fcc.store.errors import InvalidInput, PlanLocked
+from tests.store.board_helpers import last_batch
+from tests.store.helpers import q
+from tests.store.plan_helpers import MONDAY, at_week, pinned, plan_state
+
+
+@pytest.fixture
+def plans(store):
+    pinned(store).start_cycle(MONDAY)
+    return store
+
+
+def locked_weeks(target) -> list[int]:
+    return [w for (w, lk) in q(target, "SELECT week, locked FROM weekly_plan ORDER BY week")
+            if lk]
+
+
+def test_the_first_write_in_week_7_sets_the_lock(plans, clock, target):
+    plans.set_quota(8, 4)  # before the midpoint weeks 7-12 are free
+    at_week(clock, MONDAY, 7, day=3)
+    assert plans.cycle().midpoint_locked_at is None  # a read writes nothing
+    assert locked_weeks(target) == []
+    plans.add_item("Ship v2")
+    cycle = plans.cycle()
+    assert cycle.locked and cycle.midpoint_locked_at == clock.now()
+    assert locked_weeks(target) == list(range(7, 13))
+    assert [w.locked for w in plans.scores().weeks] == [False] * 6 + [True] * 6
+    entities = [(e, a) for e, _i, a, _b, _x in last_batch(target)]
+    assert entities[0] == ("cycle", "lock")  # first, before the write it came with
+    assert plans.week_plan(8).quota == 4
+
+
+def test_week_6_s_review_locks_at_the_next_write(plans, clock, target):
+    at_week(clock, MONDAY, 6, day=6)  # the last day of week 6
+    plans.add_item("Wrap up the half")
+    assert plans.cycle().midpoint_locked_at is None
+    q(target, "UPDATE weekly_plan SET reviewed_at = ? WHERE week = 6",
+      (int(clock.now().timestamp()),))  # what finish_review(6) writes
+    plans.add_item("One more", week=6)
+    assert plans.cycle().locked and locked_weeks(target) == list(range(7, 13))
+
+
+def test_a_locked_week_s_quota_is_refused_with_the_reason(plans, clock, target):
+    plans.set_quota(10, 3)
+    at_week(clock, MONDAY, 7)
+    plans.add_item("Now")  # sets the lock
+    before = plan_state(target)
+    with pytest.raises(PlanLocked) as err:
+        plans.set_quota(10, 5)
+    assert str(err.value) == (
+        "week 10 is locked since 2027-01-04: its quota stays 3 — the 12-week year fixes weeks "
+        "7-12 at the midpoint so the second half keeps its commitments")
+    assert plan_state(target) == before
+    with pytest.raises(InvalidInput, match="week 5 has ended"):
+        plans.set_quota(5, 2)  # an ended week of the first half: history, not locked
+    assert plan_state(target) == before
+
+
+def test_the_refusal_comes_even_with_the_lock_not_yet_written(plans, clock, target):
+    at_week(clock, MONDAY, 8)
+    before = plan_state(target)
+    with pytest.raises(PlanLocked, match="week 9 is locked since 2027-01-11"):
+        plans.set_quota(9, 5)
+    assert plan_state(target) == before  # nothing, not even the lock the write came with
+
+
+def test_items_still_come_and_go_in_locked_weeks_without_the_quota(plans, clock):
+    plans.set_goal("business", "Bill 12k")
+    plans.add_tactic("business", "Pitch", weeks="9-10")
+    assert plans.week_plan(9).quota == 1
+    at_week(clock, MONDAY, 7)
+    extra = plans.add_item("Extra", week=9)
+    week = plans.week_plan(9)
+    assert (week.quota, len(week.items), week.locked) == (1, 2, True)
+    plans.drop_item(extra.id, "no need")
+    plans.check_item(week.items[0].id)
+    week = plans.week_plan(9)
+    assert (week.quota, week.done, str(week.score)) == (1, 1, "100.00")
+
+
+def test_lock_by_hand_from_week_5(plans, clock, target):
+    at_week(clock, MONDAY, 4)
+    before = plan_state(target)
+    with pytest.raises(InvalidInput) as err:
+        plans.lock_midpoint()
+    assert err.value.field == "cycle" and "in week 4" in str(err.value)
+    assert plan_state(target) == before
+    at_week(clock, MONDAY, 5, day=1)
+    cycle = plans.lock_midpoint()
+    assert cycle.locked and locked_weeks(target) == list(range(7, 13))
+    assert plans.lock_midpoint().midpoint_locked_at == cycle.midpoint_locked_at  # again: same
+    with pytest.raises(PlanLocked):
+        plans.set_quota(12, 1)
+    assert plans.set_quota(6, 2).quota == 2  # the first half stays free
+
+
+def test_a_draft_cannot_be_locked(plans):
+    plans.start_cycle("2027-02-22", name="Spring")
+    with pytest.raises(InvalidInput, match="before its week 1"):
+        plans.lock_midpoint("Spring")
+
+
+def test_undo_never_takes_the_lock_back(plans, clock, target):
+    at_week(clock, MONDAY, 5)
+    plans.lock_midpoint()
+    before = plan_state(target)
+    with pytest.raises(PlanLocked, match="the midpoint lock cannot be undone"):
+        plans.undo()
+    assert plan_state(target) == before
+    at_week(clock, MONDAY, 7)  # the lazy lock in a change of its own: that change is kept too
+    plans.add_item("x")
+    plans.undo()  # the item's change: fine (the lock was set before)
+    assert plans.week_plan().items == ()
+
+
+def test_undo_of_the_write_that_set_the_lock_is_refused_whole(plans, clock, target):
+    at_week(clock, MONDAY, 7)
+    plans.add_item("Sets the lock")
+    before = plan_state(target)
+    with pytest.raises(PlanLocked, match="cannot be undone"):
+        plans.undo()
+    assert plan_state(target) == before
+
+
+def test_the_database_s_refusal_is_a_plan_locked(plans, clock, target):
+    at_week(clock, MONDAY, 5)
+    plans.lock_midpoint()
+    cycle_id = plans.cycle().id
+    before = plan_state(target)
+    with pytest.raises(PlanLocked, match="^weeks 7-12 are locked at the midpoint"):
+        with plans._plan_change("race"):  # a write that slipped past the store's check
+            t.WeeklyPlan.update(quota=9).where(t.WeeklyPlan.week == 11).execute()
+    with pytest.raises(PlanLocked, match="^the midpoint lock is permanent"):
+        with plans._plan_change("race"):
+            t.Cycle.update(midpoint_locked_at=None).where(t.Cycle.id == cycle_id).execute()
+    assert plan_state(target) == before
+
+
+def test_a_cycle_started_past_its_midpoint_is_locked_at_once(store):
+    plans = pinned(store)
+    late = plans.start_cycle("2026-09-28", name="Started late")  # week 9 today
+    assert plans.cycle(late.id).locked
+    assert [w.locked for w in plans.scores(late.id).weeks] == [False] * 6 + [True] * 6
