@@ -78,9 +78,9 @@ def test_review_with_flags(anydb):
               "--text", "Too many meetings")
     lines = out.splitlines()
     assert re.fullmatch(rf"recommitted #{bob} Call Bob to week 3 as #\d+", lines[0])
+    assert lines[1] == f"dropped #{study} Write case study"  # (in the week's order)
     assert re.fullmatch(rf"broke #{invoice} Fix invoice template down into #\d+, #\d+ in "
-                        r"week 3", lines[1]), lines
-    assert lines[2] == f"dropped #{study} Write case study"
+                        r"week 3", lines[2]), lines
     assert lines[3] == "reviewed week 2 (and week 1)"
     assert lines[5].startswith("12 weeks from ") and "· week 3 of 12" in lines[5]
 
@@ -115,7 +115,7 @@ def test_review_asks_on_a_terminal(db):
     ids = seeded(db)
 
     def drive(send, read_for):
-        for answer in (b"r", b"d", b"no longer needed", b"b", b"Outline;Draft",
+        for answer in (b"x", b"r", b"d", b"no longer needed", b"b", b"Outline;Draft",
                        b"Good week, one slip"):
             seen, end = b"", time.monotonic() + 15
             while not seen.endswith(b": "):  # every prompt ends so: wait for the next one
@@ -127,7 +127,8 @@ def test_review_asks_on_a_terminal(db):
     code, out = run_in_pty([*db, "plan", "review"], environ(db.home), drive=drive, timeout=15)
     text = out.decode(errors="replace").replace("\r", "")
     assert code == 0, text
-    assert "[r]ecommit to week 3, [b]reak down, [d]rop or [s]kip" in text
+    assert "[r]ecommit to week 3, [b]reak down, [d]rop or [s]kip (enter: skip): " in text
+    assert "Error: answer r (recommit), b (break down), d (drop) or s (skip)" in text
     assert "reviewed week 2 (and week 1)" in text
     week2 = as_json(db, "plan", "week", "2")
     assert week2["review"] == "Good week, one slip"

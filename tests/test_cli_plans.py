@@ -226,7 +226,9 @@ def test_vision(db):
     shown = cli(db, "plan", "vision")
     assert shown == ("vision: Vision\nlong term:\n  An independent studio\n  four days a week\n"
                      "3 years:\n  Three retainer clients\n")
-    assert as_json(db, "plan", "vision")["three_year"] == "Three retainer clients"
+    vision = as_json(db, "plan", "vision")
+    assert list(vision) == ["id", "title", "body", "three_year", "horizon_years", "updated_at"]
+    assert vision["three_year"] == "Three retainer clients"
     editor = db.home / "editor.sh"  # $EDITOR: appends a line to the file it is given
     editor.write_text('#!/bin/sh\nprintf "Edited in the editor\\n" >> "$1"\n')
     editor.chmod(0o755)
@@ -254,10 +256,19 @@ def test_journal(db):
 
 
 def test_bad_input_names_the_flag(db):
-    first = started(db, 1)
+    assert error(db, "plan", "score", code=1) == \
+        "no 12-week cycle yet: start one with `fcc plan cycle start DATE`"
+    assert not db.target.path.exists()  # looking created nothing
+    first = started(db, 2)
+    assert error(db, "plan", "item", "add", "Late", "--week", "1") == (
+        "--week: expected a week that has not ended (week 1 has ended; plan this week or a "
+        "later one), got 1")
+    overlap = error(db, "plan", "cycle", "start", first.isoformat())
+    assert overlap.startswith("DATE: expected a start ") and "cycles never overlap" in overlap
+    assert error(db, "plan", "item", "add", "x", "--card", "99") == "--card: no card #99"
     assert error(db, "plan", "week", "13") == "WEEK: expected a week from 1 to 12, got '13'"
     assert error(db, "plan", "item", "add", "x", "--week", "0").startswith("--week: expected")
-    tuesday = first + dt.timedelta(days=8)
+    tuesday = first + dt.timedelta(weeks=15, days=1)
     assert error(db, "plan", "cycle", "start", tuesday.isoformat()).startswith(
         "DATE: expected a Monday (your week starts on Monday")
     assert error(db, "plan", "goal", "set", "business", "G", "--lag", "= 5").startswith(
@@ -285,8 +296,9 @@ def test_bad_input_names_the_flag(db):
 
 def test_the_midpoint_lock_refuses_a_quota(anydb):
     db = anydb
-    first = started(db, 8)
-    with store_at(db, in_week(first, 5)) as store:  # planned before the midpoint
+    first = start_for(8)
+    with store_at(db, in_week(first, 5)) as store:  # started and planned before the midpoint
+        store.start_cycle(first)
         store.add_item("Ship the beta", week=9)
     assert as_json(db, "plan", "cycle", "show")["locked"] is False
     cli(db, "plan", "item", "add", "Beta notes")  # the first write in week 8 locks
@@ -299,6 +311,26 @@ def test_the_midpoint_lock_refuses_a_quota(anydb):
     assert as_json(db, "plan", "score")["weeks"][8]["locked"] is True
     assert "W7-W12 locked since " in cli(db, "plan", "cycle", "show")
     assert error(db, "plan", "quota", "8", "3", code=1).startswith("week 8 is locked")
+
+
+def test_lock_by_hand_and_tactic_changes(db):
+    started(db, 5)
+    cli(db, "plan", "goal", "set", "business", "Grow")
+    tactic = cli(db, "plan", "tactic", "add", "business", "Outreach", "--weeks", "5-8")
+    tid = tactic.split("#")[1].split()[0]
+    weeks = [w["quota"] for w in as_json(db, "plan", "score")["weeks"]]
+    assert weeks == [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0]
+    assert cli(db, "plan", "tactic", "edit", tid, "--weeks", "5-6", "--title", "Calls") == \
+        f"changed tactic #{tid} Calls: title, weeks\n"
+    assert [w["quota"] for w in as_json(db, "plan", "score")["weeks"]][4:8] == [1, 1, 0, 0]
+    assert cli(db, "plan", "cycle", "lock").startswith("locked weeks 7-12 of 12 weeks from ")
+    assert error(db, "plan", "quota", "7", "2", code=1).startswith("week 7 is locked since ")
+    assert cli(db, "plan", "tactic", "remove", tid) == f"removed tactic #{tid}\n"
+    assert as_json(db, "plan", "tactic", "list") == []
+    assert cli(db, "undo").startswith("undid: ")
+    assert [t["title"] for t in as_json(db, "plan", "tactic", "list")] == ["Calls"]
+    assert "midpoint lock cannot be undone" in error(db, "undo", code=1)
+    assert as_json(db, "plan", "cycle", "show")["locked"] is True
 
 
 COMMANDS = [

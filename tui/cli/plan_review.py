@@ -125,8 +125,9 @@ def ask(state: rp.ReviewState) -> tuple[Decisions, str]:
     for item in state.unfinished:
         say()
         say(_item_line(item))
-        key = click.prompt(f"  [r]ecommit to {target}, [b]reak down, [d]rop or [s]kip",
-                           default="s", value_proc=_action)
+        key = click.prompt(f"  [r]ecommit to {target}, [b]reak down, [d]rop or [s]kip "
+                           "(enter: skip)", default="s", show_default=False,
+                           value_proc=_action)
         if key == "r":
             decisions.recommit.append(item.id)
         elif key == "b":

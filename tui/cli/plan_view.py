@@ -42,9 +42,10 @@ def named(**names: str) -> Iterator[None]:
         raise exc.named(names) from None
     except NotFound as exc:
         field, sep, rest = str(exc).partition(": ")
-        if not sep or field not in names:
+        shown = names.get(field, PLAN_FLAGS.get(field))
+        if not sep or shown is None:
             raise
-        renamed = type(exc)(f"{names[field]}: {rest}")
+        renamed = type(exc)(f"{shown}: {rest}")
         raise renamed from None
 
 
