@@ -11,6 +11,7 @@ from textual.widgets import Input
 from fcc.tui.app import FccApp, binding_ids, help_rows, make_app
 from fcc.tui.screens.plan import PlanPane
 from fcc.tui.screens.plan_forms import CycleModal, DropModal, ItemModal, QuotaModal
+from fcc.tui.widgets.keybar import KeyBar
 from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.plan_measures import GoalMeasures
 from fcc.tui.widgets.plan_scores import ScoreChart
@@ -47,7 +48,10 @@ async def test_no_cycle_says_how_to_start_one_and_the_palette_starts_it(home_sto
         assert pane.has_class("-empty")
         assert "No 12-week cycle yet" in text_of(app, "#plan-empty")
         assert "Start a cycle" in text_of(app, "#plan-empty")
-        await pilot.press("space")  # nothing to check: said, nothing breaks
+        shown = [description for _, _, description, _ in app.main.query_one(KeyBar).items()[0]]
+        assert "Done" not in shown and "Add" not in shown  # no item keys without a cycle
+        await pilot.press("space", "n")  # nothing happens, nothing breaks
+        assert app.screen is app.main
         await pilot.press("ctrl+p", *"start a cycle")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -64,6 +68,8 @@ async def test_no_cycle_says_how_to_start_one_and_the_palette_starts_it(home_sto
         assert [c.name for c in home_store.cycles()] == ["Winter push"]
         assert not pane.has_class("-empty")
         assert "week 1 of 12" in text_of(app, "#plan-head")
+        shown = [description for _, _, description, _ in app.main.query_one(KeyBar).items()[0]]
+        assert "Done" in shown and "Add" in shown
 
 
 async def test_the_pane_shows_the_cycle_goals_measures_scores_and_the_week(planned, clock):
