@@ -33,3 +33,10 @@ def hm(seconds: int) -> str:
 
 
 hms = format_elapsed  # H:MM:SS
+
+
+def block(value: str | None) -> str:
+    """Multi-line user text (a description, a journal note) kept on its lines: each line's
+    control characters and bidi controls shown as :func:`one_line` shows them, trailing white
+    space dropped (a Markdown hard break is not what the user meant to send)."""
+    return "\n".join(line.rstrip() for line in visible(value or "", keep="\t\n").split("\n"))

@@ -121,16 +121,17 @@ def _card_minutes(store: PlanBase, wanted: Iterable[tuple[int, dt.date, int]]
     query = (e.select(e.work_item_id, e.start_utc, e.end_utc)
              .where(e.work_item.in_(cards) & e.superseded_by.is_null() & e.voided_at.is_null()
                     & (e.start_utc < after) & (e.end_utc.is_null() | (e.end_utc > first))))
-    seconds: dict[tuple[int, dt.date, int], float] = {}
-    entries = [(card, utc_from_epoch(s), utc_from_epoch(x) or now)
-               for card, s, x in tuples(query)]
+    by_card: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for card, begun, ended in tuples(query):
+        start = utc_from_epoch(begun)
+        if start is not None:
+            by_card.setdefault(int(card), []).append((start, utc_from_epoch(ended) or now))
+    out = {}
     for key, (begin, end) in spans.items():
-        total = 0.0
-        for card, s, x in entries:
-            if card == key[0] and s is not None:
-                total += max(0.0, (min(x, end) - max(s, begin)).total_seconds())
-        seconds[key] = total
-    return {k: int(v // 60) for k, v in seconds.items()}
+        total = sum(max(0.0, (min(x, end) - max(s, begin)).total_seconds())
+                    for s, x in by_card.get(key[0], ()))
+        out[key] = int(total // 60)
+    return out
 
 
 # --- goals ---------------------------------------------------------------------------------

@@ -83,15 +83,16 @@ class CycleVerbs(PlanBase):
                 other_end = review_end(other.start_date)
                 if other.start_date <= last and first <= other_end:
                     raise InvalidInput(
-                        "start", f"a start after {other.name} ({other.start_date.isoformat()} "
-                        f"to {other_end.isoformat()} with its review week): cycles never "
-                        "overlap", first.isoformat())
+                        "start", f"a start whose 13 weeks miss {other.name} "
+                        f"({other.start_date.isoformat()} to {other_end.isoformat()} with its "
+                        "review week): cycles never overlap", first.isoformat())
             self._check_cycle_name_free(label)
             vision = t.Vision.select(t.Vision.id).order_by(t.Vision.id).first()
             row = self._create_row("cycle", t.Cycle, name=label, start_date=first,
                                    vision=None if vision is None else vision.id)
             for week in range(1, rp.WEEKS + 1):
                 self._create_row("weekly_plan", t.WeeklyPlan, cycle=row.id, week=week, quota=0)
+            row = self._ensure_midpoint(row)  # started late, past its week 6: locked at once
             batch.message = f"start cycle {label}"
         return cycle_record(row, self._today())
 
@@ -106,7 +107,7 @@ class CycleVerbs(PlanBase):
     def rename_cycle(self, cycle: object, name: str) -> rp.Cycle:
         label = _cycle_name(name)
         with self._plan_change("plan cycle rename") as batch:
-            row = self._cycle_row(cycle)
+            row = self._ensure_midpoint(self._cycle_row(cycle))
             self._check_cycle_name_free(label, row.id)
             old = row.name
             row = self._set_row("cycle", row, name=label)

@@ -212,9 +212,12 @@ class GoalVerbs(PlanItemWrites, MeasureReadVerbs):
             ids: list[Any] = []
             for ref in given:
                 if key == "tags":
-                    tag = fields.tags([ref])[0] if isinstance(ref, str) else None
+                    try:
+                        tag = fields.tags([ref])[0] if isinstance(ref, str) else None
+                    except InvalidInput:
+                        tag = None
                     if tag is None:
-                        raise InvalidInput("scope", "tags by name", ref)
+                        raise InvalidInput("scope", "tags by name, like deep", ref)
                     if all(name_key(tag) != name_key(x) for x in ids):
                         ids.append(tag)
                     continue

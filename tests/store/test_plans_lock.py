@@ -144,3 +144,10 @@ def test_the_database_s_refusal_is_a_plan_locked(plans, clock, target):
         with plans._plan_change("race"):
             t.Cycle.update(midpoint_locked_at=None).where(t.Cycle.id == cycle_id).execute()
     assert plan_state(target) == before
+
+
+def test_a_cycle_started_past_its_midpoint_is_locked_at_once(store):
+    plans = pinned(store)
+    late = plans.start_cycle("2026-09-28", name="Started late")  # week 9 today
+    assert plans.cycle(late.id).locked
+    assert [w.locked for w in plans.scores(late.id).weeks] == [False] * 6 + [True] * 6

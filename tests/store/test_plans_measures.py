@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from fcc.store import tables as t
+from fcc.store.rounding import Rounding
 from tests.store.plan_helpers import make_cycle, make_goal, make_measure
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -205,3 +206,53 @@ def test_the_review_week_shows_week_12(world, clock):
     got = actuals(world)["Week hours"]
     assert got.actual == D("1.00") and got.weeks[11] == D("1.00")
     assert got.weeks[5] == D("1.00")  # the stopped timer: 10:00-11:00
+
+
+def test_merged_projects(world):
+    s = world["store"]
+    website = t.Project.get(t.Project.name == "Website").id
+    make_measure(s, world["goal"], "Website", source="hours", scope={"projects": [website]})
+    make_measure(s, world["goal"], "Shop", source="hours", scope={"projects": [world["shop"]]},
+                 position=1)
+    before = actuals(world)
+    assert before["Website"].weeks == hours("11.00", "1.00", "0.00", "0.00", "2.00", "0.00")
+    s.merge_project("Acme/Shop", "Acme/Website")
+    after = actuals(world)
+    # The survivor counts the merged project's time; a scope naming the merged one keeps
+    # counting its own entries.
+    assert after["Website"].weeks == hours("11.00", "1.00", "1.17", "0.00", "2.00", "1.50")
+    assert after["Shop"].weeks == before["Shop"].weeks == hours(
+        "0.00", "0.00", "1.17", "0.00", "0.00", "1.50")
+
+
+def test_day_scope_rounding_bills_as_the_report(world):
+    s = world["store"]
+    s.set_client("Acme", rounding=Rounding(30, "up", "day"))
+    s.add_entry("Website", local("2026-10-21 09:00"), local("2026-10-21 09:10"))
+    make_measure(s, world["goal"], "Acme billed", source="billed", unit="EUR",
+                 scope={"clients": [world["acme"]]})
+    make_measure(s, world["goal"], "Deep billed", source="billed", unit="EUR",
+                 scope={"tags": ["deep"]}, position=1)
+    got = actuals(world)
+    cycle_range = (local("2026-10-19 00:00"), local("2026-11-30 00:00"))
+    report = s.report(*cycle_range, by=(), client="Acme")
+    [total] = report.totals
+    assert got["Acme billed"].actual == total.amount
+    # Week 1: Website's days are rounded up to half hours each: the 20th's 3 h, the 21st's
+    # 10 minutes (30), the 24th's 2 h, the 25th's 5 h + 1 h (one day), so 11.5 h; week 2:
+    # the 26th's 1 h. (Shop keeps its own rule: 15 minutes per entry.)
+    assert got["Acme billed"].weeks[:3] == (D("1150.00"), D("100.00"), D("125.00"))
+    assert got["Deep billed"].weeks[0] == D("300.00")
+
+
+def test_weeks_still_count_after_the_week_start_changes(world):
+    s = world["store"]
+    make_measure(s, world["goal"], "All hours", source="hours")
+    make_measure(s, world["goal"], "Acme hours", source="hours",
+                 scope={"clients": [world["acme"]]}, position=1)
+    before = actuals(world)
+    s.set_setting("week_start", "sunday")  # the cycle still starts on a Monday
+    after = actuals(world)
+    assert after["All hours"].weeks == before["All hours"].weeks
+    assert after["Acme hours"].weeks == before["Acme hours"].weeks
+    assert after["All hours"].actual == D("19.67")

@@ -5,11 +5,13 @@ on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
 
 from fcc.store.api import Store
+from tests.store.helpers import q
 from tests.store.plan_helpers import MONDAY, at_week, pinned, plan_state
 
 Ids = dict[str, int]
@@ -49,6 +51,12 @@ def setup(store, clock) -> tuple[Store, Ids]:
     store.start_cycle("2027-02-22", name="Spring")
     store.set_goal("business", "Bill 12k", why="Runway")
     store.set_goal("business", "Plan", cycle="Spring")
+    # the draft has a bit of everything, so deleting it (and undoing that) touches every table
+    spring_lag = store.add_measure("business", "lag", "Leads", target=10, cycle="Spring")
+    store.record_measure(spring_lag.id, 1)
+    store.add_tactic("business", "Outreach", weeks="1-2", cycle="Spring")
+    store.add_item("Prepare", week=1, goal="business", cycle="Spring")
+    store.add_note("An idea for spring", week=1, cycle="Spring")
     lag = store.add_measure("business", "lag", "Billed", target=12000)
     lead = store.add_measure("business", "lead", "Calls", target=5)
     store.record_measure(lead.id, 2)
@@ -67,9 +75,27 @@ def test_undo_puts_every_plan_table_back(setup, target, name, verb):
     before = plan_state(target)
     verb(store, ids)
     assert plan_state(target) != before, f"{name} changed nothing"
+    assert stored_scores(target) == true_scores(target)
     change = store.undo()
     assert change.message.startswith("undid: ")
     assert plan_state(target) == before
+    assert stored_scores(target) == true_scores(target)
+
+
+def stored_scores(target) -> dict[int, Decimal | None]:
+    return {i: None if s is None else Decimal(str(s)).quantize(Decimal("0.01"))
+            for i, s in q(target, "SELECT id, score FROM weekly_plan")}
+
+
+def true_scores(target) -> dict[int, Decimal | None]:
+    """Each week's score from its rows: min(done, quota) / quota, half up (rule 2)."""
+    done = dict(q(target, "SELECT weekly_plan_id, COUNT(*) FROM plan_item WHERE done "
+                  "GROUP BY weekly_plan_id"))
+    out: dict[int, Decimal | None] = {}
+    for plan, quota in q(target, "SELECT id, quota FROM weekly_plan"):
+        out[plan] = None if not quota else (Decimal(100 * min(done.get(plan, 0), quota))
+                                            / quota).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return out
 
 
 def test_undo_of_a_check_in_a_week_whose_quota_no_longer_follows(setup, target, clock):
@@ -80,5 +106,14 @@ def test_undo_of_a_check_in_a_week_whose_quota_no_longer_follows(setup, target, 
     pitch = next(i for i in store.week_plan(1).items if i.tactic_id == ids["tactic"])
     store.check_item(pitch.id)
     store.undo()
+    store.undo()
+    assert plan_state(target) == before
+
+
+def test_undo_of_the_first_vision_unlinks_the_cycles(store, target):
+    pinned(store).start_cycle(MONDAY)
+    before = plan_state(target)
+    store.set_vision(body="A studio")
+    assert q(target, "SELECT vision_id FROM cycle") != [(None,)]
     store.undo()
     assert plan_state(target) == before

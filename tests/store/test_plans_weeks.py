@@ -235,6 +235,11 @@ def test_plan_view_reads_everything_the_pane_draws(plans, cycle, clock):
         ["Billed"], ["Pitch"])
     assert view.scores is not None and view.scores.weeks[0].score == Decimal("50.00")
     assert view.review_due == 2  # the latest ended week not reviewed
+    assert plans.review().week == 2  # the review's own rule says the same
     assert view.journal_count == 0
+    plans.add_note("Slow start")
+    plans.finish_review(2, "Two weeks in")  # marks week 1 too; its text is a journal note
+    view = plans.plan_view()
+    assert (view.review_due, view.journal_count) == (None, 2)
     at_week(clock, MONDAY, 13)  # the review week shows week 12
     assert plans.plan_view().week.week == 12
