@@ -299,3 +299,18 @@ async def test_the_keys_on_both_backends_check_add_refuse_a_locked_quota_review(
         assert next(i for i in s.week_plan(7).items if i.title == "Long run").drop_reason \
             == "rest week"
         assert pane.data is not None and pane.data.view.review_due is None
+
+
+async def test_quitting_on_the_plan_pane_opens_on_it_next_time(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan(app, pilot)
+        await pilot.press("ctrl+q")
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.main.wait_until_ready()
+        await pilot.pause()
+        assert app.main.pane == "plan"
+        assert pane_of(app).data is not None
+        assert "week 8 of 12" in text_of(app, "#plan-head")
+        assert app.focused is pane_of(app).query_one(ItemList)

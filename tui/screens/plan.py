@@ -115,9 +115,9 @@ class PlanPane(Vertical, can_focus=True):
                 return
             if data is not None and week == self.shown_week:
                 self.show(data)
-            if self._again or week != self.shown_week:
+            if self._again or week != self.shown_week:  # (unchanged since: not read again)
                 self._again = False
-                self.load(force=True)
+                self.load(force=week != self.shown_week)
 
         def failed(exc: FccError) -> None:
             self._loading = False
