@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from textual.widgets import Input
 
 from fcc.tui.app import FccApp, binding_ids, help_rows, make_app
 from fcc.tui.screens.plan import PlanPane
 from fcc.tui.screens.plan_forms import CycleModal, DropModal, ItemModal, QuotaModal
+from fcc.tui.widgets.keybar import KeyBar
 from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.plan_measures import GoalMeasures
 from fcc.tui.widgets.plan_scores import ScoreChart
-from tests.tui.plan_world import item_id, planned
+from tests.tui.plan_world import item_id, live_cycle, planned
 
 __all__ = ["planned"]  # the fixture
 
@@ -47,7 +49,10 @@ async def test_no_cycle_says_how_to_start_one_and_the_palette_starts_it(home_sto
         assert pane.has_class("-empty")
         assert "No 12-week cycle yet" in text_of(app, "#plan-empty")
         assert "Start a cycle" in text_of(app, "#plan-empty")
-        await pilot.press("space")  # nothing to check: said, nothing breaks
+        shown = [description for _, _, description, _ in app.main.query_one(KeyBar).items()[0]]
+        assert "Done" not in shown and "Add" not in shown  # no item keys without a cycle
+        await pilot.press("space", "n")  # nothing happens, nothing breaks
+        assert app.screen is app.main
         await pilot.press("ctrl+p", *"start a cycle")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -64,6 +69,8 @@ async def test_no_cycle_says_how_to_start_one_and_the_palette_starts_it(home_sto
         assert [c.name for c in home_store.cycles()] == ["Winter push"]
         assert not pane.has_class("-empty")
         assert "week 1 of 12" in text_of(app, "#plan-head")
+        shown = [description for _, _, description, _ in app.main.query_one(KeyBar).items()[0]]
+        assert "Done" in shown and "Add" in shown
 
 
 async def test_the_pane_shows_the_cycle_goals_measures_scores_and_the_week(planned, clock):
@@ -259,3 +266,51 @@ async def test_the_plan_keys_are_remappable_in_help_and_the_palette(planned, clo
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Start a cycle…", "Set goal…", "Add tactic…", "Add measure…",
                 "Weekly review…", "Plan journal…"} <= titles
+
+
+@pytest.fixture
+def lived(store, clock, monkeypatch):
+    """The lived cycle on both backends (a SQLite file, a PostgreSQL schema)."""
+    monkeypatch.setenv("FCC_ZONE", "Europe/Berlin")
+    live_cycle(store, clock)
+    return store
+
+
+async def test_the_keys_on_both_backends_check_add_refuse_a_locked_quota_review(lived, clock):
+    """PostgreSQL refuses a locked week's quota through its own guard first: the app still
+    shows the store's reason under the field."""
+    s = lived
+    app = make_app(s, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        calls = item_id(s, "Five sales calls", 8)
+        cursor_to(pane, calls)
+        await pilot.press("space")
+        assert next(i for i in s.week_plan(8).items if i.id == calls).done
+        await pilot.press("n", *"Call Globex", "enter")
+        assert any(i.title == "Call Globex" for i in s.week_plan(8).items)
+        await pilot.press("q", "backspace", "9", "enter")
+        form = app.screen
+        assert isinstance(form, QuotaModal)
+        assert "week 8 is locked" in str(form.query_one("#error-quota").render())
+        await pilot.press("escape", "r", "enter", "d", *"rest week", "enter")
+        await pilot.press(*"Fine.", "ctrl+s", "escape")
+        assert s.week_plan(7).reviewed_at is not None
+        assert next(i for i in s.week_plan(7).items if i.title == "Long run").drop_reason \
+            == "rest week"
+        assert pane.data is not None and pane.data.view.review_due is None
+
+
+async def test_quitting_on_the_plan_pane_opens_on_it_next_time(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan(app, pilot)
+        await pilot.press("ctrl+q")
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.main.wait_until_ready()
+        await pilot.pause()
+        assert app.main.pane == "plan"
+        assert pane_of(app).data is not None
+        assert "week 8 of 12" in text_of(app, "#plan-head")
+        assert app.focused is pane_of(app).query_one(ItemList)

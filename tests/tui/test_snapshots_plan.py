@@ -51,6 +51,7 @@ REVIEW_VIEWS = {
     "review_score": ["3", "r"],
     "review_item": ["3", "r", "enter"],
     "review_text": ["3", "r", "enter", "c", *"Sales on track."],
+    "review_next_week": ["3", "r", "enter", "c", *"Sales on track.", "ctrl+s"],
 }
 
 

@@ -135,6 +135,8 @@ class MainScreen(Screen[None]):
             self.query_one(TimersPane).show_running(summary)
             if self.pane == "boards":  # the board first: it is what the user looks at
                 self.call_after_refresh(self.query_one(BoardsPane).load)
+            elif self.pane == "plan":  # so is the plan
+                self.call_after_refresh(self.query_one(PlanPane).load)
             self.call_after_refresh(self.reload, keep)
         else:
             name, now = self.session_name, self.now

@@ -88,6 +88,12 @@ class PlanPane(Vertical, can_focus=True):
         else:
             self.items.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Without a cycle the item and week keys are hidden (the palette starts one)."""
+        if action in ("start_cycle",) or self.data is None:
+            return True
+        return self.data.cycle is not None
+
     # --- reading ---------------------------------------------------------------------------
 
     def load(self, *, force: bool = False) -> None:
@@ -109,9 +115,9 @@ class PlanPane(Vertical, can_focus=True):
                 return
             if data is not None and week == self.shown_week:
                 self.show(data)
-            if self._again or week != self.shown_week:
+            if self._again or week != self.shown_week:  # (unchanged since: not read again)
                 self._again = False
-                self.load(force=True)
+                self.load(force=week != self.shown_week)
 
         def failed(exc: FccError) -> None:
             self._loading = False
@@ -123,6 +129,8 @@ class PlanPane(Vertical, can_focus=True):
         self.data = data
         view = data.view
         empty = view.cycle is None
+        if empty != self.has_class("-empty"):
+            self.refresh_bindings()
         self.set_class(empty, "-empty")
         if self.has_focus_within:  # the list appears or goes: the keys stay with the pane
             self.focus_items()

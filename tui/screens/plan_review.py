@@ -143,7 +143,6 @@ class ReviewScreen(Screen[str | None]):
         return True
 
     def draw(self) -> None:
-        state = self.state
         self.query_one("#review-title", Static).update(self._title())
         body = self.query_one("#review-body", Static)
         text = self.query_one("#review-text", TextArea)
@@ -157,10 +156,7 @@ class ReviewScreen(Screen[str | None]):
         elif self.step == ITEM:
             body.update(self._item_text(self.unfinished[self.index]))
         elif self.step == TEXT:
-            body.update(Text.assemble(
-                ("What went well, what did not, what changes next week?\n", "bold"),
-                (f"It goes into W{state.week}'s journal. Tab to the button, or ctrl+s.",
-                 "dim")))
+            body.update(self._text_text())
             text.focus()
         else:
             body.update(self._next_text())
@@ -185,8 +181,8 @@ class ReviewScreen(Screen[str | None]):
         met = plan.score is not None and plan.score >= self.data.bar
         out = Text()
         out.append(f"W{state.week}'s execution score: ", style="bold")
-        out.append(pct(plan.score), style="bold green" if met else "bold red")
-        out.append(f"  ({plan.done} done of a quota of {plan.quota}; the bar is "
+        out.append(pct(plan.score) + "  ", style="bold green" if met else "bold red")
+        out.append(f"({plan.done} done of a quota of {plan.quota}; the bar is "
                    f"{pct(self.data.bar)})\n\n")
         for item in plan.items:
             out.append(f"  {check_mark(item)} {one_line(item.title, 100)}\n",
@@ -226,7 +222,21 @@ class ReviewScreen(Screen[str | None]):
         decided = self.done.get(item.id)
         if decided:
             out.append(f"\n{decided}\n", style="green")
-        out.append("\nc recommit to this week · b break down · d drop · s skip", style="dim")
+        to = f"W{self.state.next_week}" if self.state.next_week is not None else "this week"
+        out.append(f"\nc recommit to {to} · b break down · d drop · s skip", style="dim")
+        return out
+
+    def _text_text(self) -> Text:
+        out = Text()
+        for item in self.unfinished:
+            said = self.done.get(item.id)
+            out.append(f"{one_line(item.title, 60)}: ", style="dim")
+            out.append(f"{said or 'left open'}\n", style="green" if said else "yellow")
+        if self.unfinished:
+            out.append("\n")
+        out.append("What went well, what did not, what changes next week?\n", style="bold")
+        out.append(f"It goes into W{self.state.week}'s journal. Tab to the button, or ctrl+s.",
+                   style="dim")
         return out
 
     def _next_text(self) -> Text:
@@ -235,7 +245,8 @@ class ReviewScreen(Screen[str | None]):
         if plan is None:
             out.append("The cycle's twelve weeks are reviewed. escape closes.", style="bold")
             return out
-        out.append(f"W{plan.week}'s plan ", style="bold")
+        out.append(f"W{self.state.week} reviewed. ", style="green")
+        out.append(f"W{plan.week}'s plan  ", style="bold")
         out.append(f"{days(plan.start, plan.end)} · quota {plan.quota}"
                    f"{' (locked)' if plan.locked else ''}\n", style="dim")
         out.append("n adds an item · escape closes", style="dim")
@@ -268,8 +279,7 @@ class ReviewScreen(Screen[str | None]):
         item = self.unfinished[self.index]
 
         def done(said: str) -> None:
-            self.done[item.id] = said
-            self.notify(said, markup=False, timeout=3)
+            self.done[item.id] = said  # shown on the text step (no toast over the steps)
             self._advance()
 
         store_work(self).run(self, job, done, group="review",
@@ -290,7 +300,6 @@ class ReviewScreen(Screen[str | None]):
         def answered(said: str | None) -> None:
             if said is not None:
                 self.done[item.id] = said
-                self.notify(said, markup=False, timeout=3)
                 self._advance()
 
         self.app.push_screen(BreakDownModal(self.app.clock, item, None),  # type: ignore
@@ -302,7 +311,6 @@ class ReviewScreen(Screen[str | None]):
         def answered(said: str | None) -> None:
             if said is not None:
                 self.done[item.id] = said
-                self.notify(said, markup=False, timeout=3)
                 self._advance()
 
         self.app.push_screen(DropModal(self.app.clock, item), answered)  # type: ignore
@@ -320,7 +328,6 @@ class ReviewScreen(Screen[str | None]):
             return store.week_plan(next_week, cycle=cycle) if next_week is not None else None
 
         def done(plan: rp.WeekPlan | None) -> None:
-            self.notify(f"W{week} reviewed", markup=False, timeout=3)
             self.next_plan = plan
             self.step = NEXT
             self.draw()

@@ -45,7 +45,7 @@ def check_mark(item: rp.PlanItem) -> str:
 def item_info(item: rp.PlanItem) -> str:
     """What sits at the right of an item: its card's column and time this week, flags."""
     parts = []
-    if item.rolled_over:
+    if item.rolled_over:  # (first: its style takes the gap after it too)
         parts.append(("⚑" if item.flagged else "↻") + f"{item.rolled_over}")
     if item.work_item_id is not None:
         column = f" {one_line(item.card_column, 14)}" if item.card_column else ""
@@ -56,8 +56,10 @@ def item_info(item: rp.PlanItem) -> str:
 
 
 def item_prompt(item: rp.PlanItem) -> Table:
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(no_wrap=True, width=3)
+    # no padding: each cell carries its own spaces (a cell starting with one is drawn a cell
+    # early by some SVG renderers)
+    grid = Table.grid(expand=True)
+    grid.add_column(no_wrap=True, width=4)
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     grid.add_column(no_wrap=True, justify="right")
     title = Text(one_line(item.title, 200), no_wrap=True, overflow="ellipsis")
@@ -65,14 +67,15 @@ def item_prompt(item: rp.PlanItem) -> Table:
     if item.dropped_at is not None:
         title.stylize("strike dim")
         if item.drop_reason:
-            title.append(f" — {one_line(item.drop_reason, 60)}", style="dim italic")
+            title.append(" ", style="dim")
+            title.append(f"— {one_line(item.drop_reason, 60)}", style="dim italic")
         mark_style = "dim"
     elif item.handled:
         title.stylize("dim")
-    info = Text(item_info(item), style="dim")
+    info = Text(item_info(item) + " ", style="dim")
     if item.flagged and item.dropped_at is None:
-        info.stylize("bold yellow", 0, 1 + len(str(item.rolled_over)))
-    grid.add_row(Text(check_mark(item), style=mark_style), title, info)
+        info.stylize("bold yellow", 0, 3 + len(str(item.rolled_over)))
+    grid.add_row(Text(check_mark(item) + " ", style=mark_style), title, info)
     return grid
 
 

@@ -5,7 +5,7 @@ live with the rest of the pane."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -34,10 +34,10 @@ def progress_bar(progress: Decimal | None, width: int) -> str:
     if width <= 0:
         return ""
     if progress is None:
-        return "·" * width
+        return "░" * width
     eighths = int((min(progress, Decimal(100)) * width * 8 / 100).quantize(Decimal(1)))
     full, part = divmod(max(0, eighths), 8)
-    return ("█" * full + (PARTS[part] if part else "")).ljust(width, " ")
+    return ("█" * full + (PARTS[part] if part else "")).ljust(width, "░")
 
 
 def figures(measure: rp.Measure) -> str:
@@ -77,40 +77,64 @@ class GoalMeasures(Widget):
             out.append("No goals yet: ctrl+p → Set goal… (one business, one personal)",
                        style=dim)
             return out
+        layout = columns([m for g in self.goals for m in g.measures], width)
         for i, goal in enumerate(self.goals):
             if i:
                 out.append("\n")
             out.append(goal.kind.capitalize() + " ", style=self.style_of("kind"))
             score = pct(goal.score) if goal.score is not None else "–"
-            room = width - len(goal.kind) - len(score) - 3
-            out.append(one_line(goal.title, max(4, room)).ljust(max(4, room)),
+            room = max(4, width - len(goal.kind) - len(score) - 2)
+            out.append(one_line(goal.title, room).ljust(room) + " ",
                        style=self.style_of("title"))
-            out.append(" " + score, style=dim if goal.score is None
+            out.append(score, style=dim if goal.score is None
                        else good if goal.score >= self.bar else low)
             if not goal.measures:
                 out.append("\n  no measures yet", style=dim)
             for measure in goal.measures:
                 out.append("\n")
-                self._measure(out, measure, width)
+                self._measure(out, measure, layout)
         return out
 
-    def _measure(self, out: Text, measure: rp.Measure, width: int) -> None:
+    def _measure(self, out: Text, measure: rp.Measure, layout: Columns) -> None:
         dim = self.style_of("dim")
         progress = measure.progress
-        tail = f" {figures(measure)}" + (f" {pct(progress)}" if progress is not None else "")
-        room = width - 7 - len(tail)  # for the name and the bar ("⟳lead " is 7 cells)
-        name_width = min(22, max(6, len(measure.name)))
-        bar_width = min(30, room - name_width - 3)
-        if bar_width < 6:  # no room for a bar: the name takes what is left
-            bar_width, name_width = 0, max(4, room)
-        out.append(" ⟳" if measure.computed else "  ",
+        out.append("⟳ " if measure.computed else "  ",
                    style=self.style_of("bar") if measure.computed else dim)
         out.append(f"{measure.kind:<4} ", style=dim)
-        out.append(one_line(measure.name, name_width).ljust(name_width))
-        if bar_width:
+        out.append(one_line(measure.name, layout.name).ljust(layout.name) + " ")
+        if layout.bar:
             filled = progress is not None and progress >= 100
-            out.append(" ▕", style=dim)
-            out.append(progress_bar(progress, bar_width),
-                       style=self.style_of("good") if filled else self.style_of("bar"))
-            out.append("▏", style=dim)
-        out.append(tail, style="" if progress is not None else dim)
+            bar = progress_bar(progress, layout.bar)
+            solid = bar.rstrip("░")
+            out.append(solid, style=self.style_of("good") if filled else self.style_of("bar"))
+            out.append(bar[len(solid):], style=dim)
+        tail = tail_of(measure, full=layout.full)
+        out.append(tail.rjust(layout.tail), style="" if progress is not None else dim)
+
+
+class Columns(NamedTuple):
+    name: int
+    bar: int
+    tail: int
+    full: bool  # the figures shown (else the percent only)
+
+
+def tail_of(measure: rp.Measure, *, full: bool) -> str:
+    progress = measure.progress
+    shown = pct(progress) if progress is not None else ""
+    if full:
+        return f" {figures(measure)}" + (f" {shown}" if shown else "")
+    return f" {shown or number(measure.actual)}"
+
+
+def columns(measures: list[rp.Measure], width: int) -> Columns:
+    """One layout for every measure line (the bars line up): the name, the bar, then the
+    figures; a narrow pane keeps the bar and shows only the percent."""
+    name = min(22, max((len(m.name) for m in measures), default=6))
+    for full in (True, False):
+        tail = max((len(tail_of(m, full=full)) for m in measures), default=0)
+        bar = min(30, width - 7 - name - tail)  # "⟳ lead " is 7 cells, the name's space 1
+        if bar >= 8:
+            return Columns(name, bar - 1, tail, full)
+    name = max(6, width - 7 - tail - 9)
+    return Columns(name, max(0, width - 7 - name - tail - 1), tail, False)

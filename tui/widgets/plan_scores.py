@@ -75,13 +75,15 @@ class ScoreChart(Widget):
         at_bar, rows = below, below + 2  # the line's row (from the bottom) and all rows
         columns = [column_cells(w.score, scores.bar, below) if w.started and w.score is not None
                    else [" "] * below + ["─", " "] for w in scores.weeks]
-        out.append("Scores", style="bold")
-        out.append(f"  cycle {pct(scores.cycle)}", style=good if _met(scores.cycle, scores)
+        # (each part ends with its spaces: a part starting with one is drawn a cell early by
+        # some SVG renderers)
+        out.append("Scores  ", style="bold")
+        out.append(f"cycle {pct(scores.cycle)}  ", style=good if _met(scores.cycle, scores)
                    else low if scores.cycle is not None else dim)
-        out.append(f"  bar {pct(scores.bar)}\n", style=line)
+        out.append(f"bar {pct(scores.bar)}\n", style=line)
         for row in range(rows - 1, -1, -1):
-            label = ("100%" if row == rows - 1 else f"{pct(scores.bar):>4}" if row == at_bar
-                     else "  0%" if row == 0 else "    ")
+            label = ("100%" if row == rows - 1 else f"{pct(scores.bar):<4}" if row == at_bar
+                     else "0%  " if row == 0 else "    ")
             out.append(label, style=line if row == at_bar else dim)
             out.append("┤" if row in (rows - 1, at_bar, 0) else "│", style=dim)
             for week, cells in zip(scores.weeks, columns, strict=True):
@@ -93,7 +95,7 @@ class ScoreChart(Widget):
                     out.append(cell * 2, style=good if met else low)
                 out.append("─" if row == at_bar else " ", style=line)
             out.append("\n")
-        out.append("     ")
+        out.append("week ", style=dim)
         for week in scores.weeks:
             style = shown if week.week == self.week else "" if week.started else dim
             out.append(f"{week.week:<2}", style=style)
