@@ -2,10 +2,11 @@
 and score, cards in progress with their descriptions and recent time), as records.
 
 A card is **in progress** when it sits in a column that is neither its board's first (the
-backlog or to-do end) nor a done column, or when a timer runs on it; deleted and archived cards
-never are. ``card`` narrows to that one card (wherever it is), ``project`` to the project's
-cards in progress (the card's own project, else its board's). At most ``CARDS_MAX`` cards are
-listed, those with a running timer first, then the most tracked lately.
+backlog or to-do end) nor a done column, or when a timer runs on it; deleted and archived cards,
+and the cards of an archived board, never are. ``card`` narrows to that one card (wherever it
+is), ``project`` to the project's cards in progress (the card's own project, else its
+board's). At most ``CARDS_MAX`` cards are listed, those with a running timer first, then the
+most tracked lately.
 
 Reads only, in a few set-based queries whatever the number of cards or entries.
 """
@@ -37,18 +38,17 @@ class ContextVerbs(GoalVerbs):
                 project: object = None) -> rp.Context:
         """The current cycle (else the drafted one) with its goals and ``week``'s plan (today's
         by default), and the cards in progress (see the module)."""
+        if week is not None:
+            week = self._check_week(week)
         try:
             row: t.Cycle | None = self._cycle_row(None)
         except NoCycle:
             row = None
         cycle = goals = plan = None
         if row is not None:
-            number = self._plan_week(row, week)
             cycle = cycle_record(row, self._today())
             goals = tuple(self.goals(row))
-            [plan] = week_records(self, row, [number])
-        if week is not None and row is None:
-            self._check_week(week)
+            [plan] = week_records(self, row, [self._plan_week(row, week)])
         return rp.Context(cycle=cycle, goals=goals or (), week=plan,
                           cards=tuple(self._context_cards(card, project)),
                           recent_days=RECENT_DAYS)
@@ -67,6 +67,7 @@ class ContextVerbs(GoalVerbs):
             where = wi.id == self._card_row(card).id
         else:
             where = (wi.deleted_at.is_null() & (wi.archived == False)  # noqa: E712
+                     & (board.archived == False)  # noqa: E712
                      & (((col.is_done == False) & (col.position != first))  # noqa: E712
                         | wi.id.in_(running)))
             if project is not None:

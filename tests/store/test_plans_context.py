@@ -97,6 +97,13 @@ def test_one_card_or_one_project(world):
         s.context(project="Initech/Nothing")
 
 
+def test_an_archived_board_s_cards_are_not_in_progress(world):
+    s, cards = world
+    s.archive_board("Shop board")
+    assert cards["shop"] not in [c.id for c in s.context().cards]
+    assert [c.id for c in s.context(card=cards["shop"]).cards] == [cards["shop"]]
+
+
 def test_no_cycle_still_lists_the_cards(world):
     s, _cards = world
     ctx = s.context()
