@@ -4,6 +4,7 @@ database holds afterwards."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -23,7 +24,7 @@ from fcc.tui.widgets.keybar import KeyBar
 from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.plan_measures import GoalMeasures
 from fcc.tui.widgets.plan_scores import ScoreChart
-from tests.tui.plan_world import item_id, live_cycle, planned
+from tests.tui.plan_world import START, item_id, live_cycle, monday, planned
 
 __all__ = ["planned"]  # the fixture
 
@@ -372,3 +373,36 @@ async def test_help_on_the_review_and_the_journal_lists_their_keys(planned, cloc
         rows = help_rows(app.screen)
         assert {"journal.note", "journal.search"} <= {ident for *_, ident in rows}
         assert {where for where, *_ in rows} >= {"Journal"}
+
+
+async def test_after_the_last_cycle_ended_the_pane_says_so_and_how_to_go_on(home_store,
+                                                                            clock):
+    s = home_store
+    clock.set(monday(1))
+    s.start_cycle(START, name="Autumn")
+    clock.set(monday(14) + dt.timedelta(days=1))  # after week 13, the review week
+    app = make_app(s, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_plan(app, pilot)
+        assert pane.has_class("-empty")
+        text = text_of(app, "#plan-empty")
+        assert "Autumn ended on Sun 03 Jan 2027" in text and "Start a cycle" in text
+
+
+async def test_text_from_the_database_is_shown_literally_never_sent(planned, clock):
+    """Markup stays as typed; a terminal escape (the store refuses one, an older file or a
+    hand edit may hold one: written here by SQL) is shown, never sent to the terminal."""
+    s = planned
+    item = s.add_item("[bold]Pay[/bold] now", goal="business")
+    s.set_goal("personal", "Run [i]fast[/i]")
+    s.drop_item(item_id(s, "Long run", 8), "knee [b]hurts[/b]")
+    s.db.execute_sql("UPDATE plan_item SET title = ? WHERE id = ?",
+                     ("[bold]Pay[/bold] \x1b]0;pwned\x07 now", item.id))
+    app = make_app(s, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        items, goals = pane.query_one(ItemList), pane.query_one(GoalMeasures)
+        shown = "\n".join([items.render_line(y).text for y in range(items.size.height)]
+                          + [goals.render_line(y).text for y in range(goals.size.height)])
+        assert "[bold]Pay[/bold]" in shown and "[i]fast[/i]" in shown and "[b]hurts[/b]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown

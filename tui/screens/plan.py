@@ -22,11 +22,13 @@ from textual.widgets import Static
 from fcc.store.errors import FccError
 from fcc.tui.screens.plan_reads import PlanData, header, read_plan, week_line
 from fcc.tui.storework import store_work
+from fcc.tui.text import one_line
 from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.plan_measures import GoalMeasures
 from fcc.tui.widgets.plan_scores import ScoreChart
 
 if TYPE_CHECKING:
+    from fcc.store import records_plans as rp
     from fcc.store.api import Store
 
 Verb = Callable[["Store"], str]  # a change; what it did, said in a toast
@@ -136,7 +138,7 @@ class PlanPane(Vertical, can_focus=True):
             self.focus_items()
         self._head()
         if empty:
-            self.query_one("#plan-empty", Static).update(self._empty_text())
+            self.query_one("#plan-empty", Static).update(self._empty_text(data.last))
             self.items.show(None, (), empty="")
             return
         goals = self.query_one(GoalMeasures)
@@ -160,10 +162,15 @@ class PlanPane(Vertical, can_focus=True):
     def on_resize(self) -> None:
         self._head()  # the cycle's name gives way to the rest on a narrow terminal
 
-    def _empty_text(self) -> Text:
+    def _empty_text(self, last: rp.Cycle | None = None) -> Text:
         palette = self._key("app.palette", "ctrl+p")
         out = Text()
-        out.append("No 12-week cycle yet.\n\n", style="bold")
+        if last is not None:  # a lapse is restarted, not redone: the next cycle is a new one
+            out.append(f"{one_line(last.name, 60)} ended on {last.review_end:%a %d %b %Y}",
+                       style="bold")
+            out.append(f" (fcc plan cycle show {last.id} shows it). Start the next one:\n\n")
+        else:
+            out.append("No 12-week cycle yet.\n\n", style="bold")
         out.append("Plan the quarter as a 12-week year: a business and a personal goal with "
                    "their measures, the tactics that get you there, then each week's plan "
                    "and its execution score against the 85 % bar.\n\n")

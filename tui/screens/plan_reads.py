@@ -25,6 +25,7 @@ class PlanData:
     view: rp.PlanView
     week: rp.WeekPlan | None
     zone: str = "UTC"
+    last: rp.Cycle | None = None  # with no cycle to show: the one that ended last, if any
 
     @property
     def cycle(self) -> rp.Cycle | None:
@@ -44,7 +45,11 @@ def read_plan(store: Store, week: int | None = None) -> PlanData:
     shown = view.week
     if week is not None and view.cycle is not None and (shown is None or shown.week != week):
         shown = store.week_plan(week, cycle=view.cycle.id)
-    return PlanData(counter, view, shown, store.prefs.zone)
+    last = None
+    if view.cycle is None:
+        ended = store.cycles()
+        last = ended[-1] if ended else None
+    return PlanData(counter, view, shown, store.prefs.zone, last)
 
 
 def days(start: dt.date, end: dt.date) -> str:
