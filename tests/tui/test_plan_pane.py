@@ -406,3 +406,4 @@ async def test_text_from_the_database_is_shown_literally_never_sent(planned, clo
                           + [goals.render_line(y).text for y in range(goals.size.height)])
         assert "[bold]Pay[/bold]" in shown and "[i]fast[/i]" in shown and "[b]hurts[/b]" in shown
         assert "\x1b" not in shown and "\x07" not in shown
+        assert "␛]0;pwned␇ now" in shown  # shown as symbols
