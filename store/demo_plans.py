@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import random
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +54,7 @@ CURRENT_WEEK = 8
 
 @dataclass
 class _Item:
-    """A plan item as the story goes; ``row`` is what is inserted."""
+    """A plan item as the story goes (written once the story is told)."""
 
     week: int
     title: str
@@ -70,7 +70,7 @@ class _Item:
     drop_reason: str = ""
     position: int = 0
     id: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    handled: bool = False  # recommitted or broken down in its week's review
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class PlanSeeder:
     # --- the story -------------------------------------------------------------------------
 
     def run(self) -> PlanCounts:
-        evening = self.at(0, 6, "18:00")  # the Sunday before week 1
+        evening = self.at(0, 6, "18:00")  # the evening before week 1
         [vision] = self.insert(t.Vision, [dict(
             uuid=self.uuid(), horizon_years=3, created_at=evening - 200 * DAY,
             updated_at=evening - 3 * DAY, **VISION)])
@@ -145,7 +145,7 @@ class PlanSeeder:
                 rows.append(dict(
                     uuid=self.uuid(), goal=self.goals[kind], kind=m_kind, name=name,
                     unit=unit, target=Decimal(target), source=source, period=period,
-                    scope=json.dumps(scope, sort_keys=True, separators=(",", ":")),
+                    scope=json.dumps(scope),  # as add_measure writes it
                     position=pos, created_at=evening, updated_at=evening))
                 values.append((name, [(w, Decimal(v), self.review_time(w) if w < CURRENT_WEEK
                                        else self.at(w, 0, "20:00"))
@@ -227,14 +227,15 @@ class PlanSeeder:
                 for part in arg or ():
                     self.add(week + 1, part, item.goal, at, card=item.card, origin=item,
                              origin_kind="breakdown")
-            item.extra["handled"] = True
+            if action != "drop":
+                item.handled = True
 
     def checks(self) -> None:
         """Every item of weeks 1-7 the reviews did not deal with was done that week; in week 8
         the ones in PLAN_DONE_NOW so far."""
         for item in self.items:
             if item.week < CURRENT_WEEK:
-                if item.dropped_at is None and not item.extra.get("handled"):
+                if item.dropped_at is None and not item.handled:
                     low = max(item.created, self.at(item.week, 0, "07:00"))
                     item.done_at = self.between(low, self.at(item.week, 6, "21:00"))
             elif item.week == CURRENT_WEEK and item.title in PLAN_DONE_NOW:
@@ -299,7 +300,8 @@ class PlanSeeder:
         for week, at, _kind, _text in messages:
             first.setdefault(week, at)
         sessions = dict(zip(first, self.insert(t.JournalSession, [
-            dict(uuid=self.uuid(), cycle=self.cycle, week=week, title="", created_at=at)
+            dict(uuid=self.uuid(), cycle=self.cycle, week=week, title=f"Week {week}",
+                 created_at=at)
             for week, at in first.items()]), strict=True))
         self.insert(t.JournalMessage, [
             dict(uuid=self.uuid(), session=sessions[week], kind=kind, body=text, at=at,

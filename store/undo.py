@@ -84,8 +84,6 @@ class UndoVerbs(EntryVerbs):
                 batch.message = f"undid: {message}" if done == len(rows) else (
                     f"undid {done} of the {len(rows)} changes of: {message} (the others were "
                     "already reverted or replaced since)")
-        except IntegrityViolation as exc:
-            raise FccError(f"cannot undo {message!r}: {exc}") from None
         except Exception as exc:  # PostgreSQL's RAISE in a trigger is no integrity error
             from fcc.store.plans.base import LOCK_REFUSALS
 
@@ -94,6 +92,8 @@ class UndoVerbs(EntryVerbs):
                 if phrase in text:
                     raise PlanLocked(f"cannot undo {message!r}: {why}; nothing was undone"
                                      ) from None
+            if isinstance(exc, IntegrityViolation):
+                raise FccError(f"cannot undo {message!r}: {exc}") from None
             raise
         return rec.Change(action="undo", message=batch.message, entry=None)
 

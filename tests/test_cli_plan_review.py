@@ -70,8 +70,14 @@ def test_review_with_flags(anydb):
         f"--drop: expected ITEM=REASON, got '{study}'"
     assert error(db, "plan", "review", "--recommit", str(bob), "--drop", f"{bob}=x") == \
         f"--drop: expected one decision per item (#{bob} has one already), got '{bob}'"
+    # a refusal met while applying (after Bob's recommit) takes back the whole review
+    long = "x" * 5000
+    refused = error(db, "plan", "review", "--recommit", str(bob), "--break-down",
+                    f"{invoice}=Outline;{long}")
+    assert refused.startswith("--break-down: expected a title of at most "), refused
     assert as_json(db, "plan", "week", "3") == before  # nothing was written
-    assert as_json(db, "plan", "week", "2")["reviewed_at"] is None
+    week2_before = as_json(db, "plan", "week", "2")
+    assert week2_before["reviewed_at"] is None
 
     out = cli(db, "plan", "review", "--recommit", f"#{bob}", "--drop",
               f"{study}=client cancelled", "--break-down", f"{invoice}=Outline; Draft",
@@ -97,6 +103,9 @@ def test_review_with_flags(anydb):
     reviews = [n for n in as_json(db, "plan", "journal") if n["kind"] == "review"]
     assert [(n["week"], n["body"]) for n in reviews] == [(2, "Too many meetings")]
     assert cli(db, "plan", "review").startswith("nothing to review: ")
+    assert cli(db, "undo") == "undid: review week 2 (3 items decided)\n"  # one change
+    assert as_json(db, "plan", "week", "2") == week2_before
+    assert as_json(db, "plan", "week", "3") == before
 
 
 def test_review_yes_finishes_with_nothing_decided(db):
@@ -115,7 +124,7 @@ def test_review_asks_on_a_terminal(db):
     ids = seeded(db)
 
     def drive(send, read_for):
-        for answer in (b"r", b"d", b"no longer needed", b"b", b"Outline;Draft",
+        for answer in (b"x", b"r", b"d", b"no longer needed", b"b", b"Outline;Draft",
                        b"Good week, one slip"):
             seen, end = b"", time.monotonic() + 15
             while not seen.endswith(b": "):  # every prompt ends so: wait for the next one
@@ -127,7 +136,8 @@ def test_review_asks_on_a_terminal(db):
     code, out = run_in_pty([*db, "plan", "review"], environ(db.home), drive=drive, timeout=15)
     text = out.decode(errors="replace").replace("\r", "")
     assert code == 0, text
-    assert "[r]ecommit to week 3, [b]reak down, [d]rop or [s]kip" in text
+    assert "[r]ecommit to week 3, [b]reak down, [d]rop or [s]kip (enter: skip): " in text
+    assert "Error: answer r (recommit), b (break down), d (drop) or s (skip)" in text
     assert "reviewed week 2 (and week 1)" in text
     week2 = as_json(db, "plan", "week", "2")
     assert week2["review"] == "Good week, one slip"

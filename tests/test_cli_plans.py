@@ -135,6 +135,10 @@ def test_cycle_goals_tactics_items_and_score(anydb):
               "Client hours = 25 h per week from hours on project:Website", "--lead",
               "Sales calls = 5 per week")
     assert out.startswith("business goal (id ") and out.endswith("with 3 measures\n")
+    assert error(db, "plan", "goal", "set", "personal", "Run", "--lead", "Runs = 3 per week",
+                 "--lead", "Hours = 3 h per week from hours on client:Nobody") == \
+        "--lead: no client named 'Nobody'"  # (checked in the store: the goal is not set)
+    assert [g["kind"] for g in as_json(db, "plan", "goal", "list")] == ["business"]
     cli(db, "plan", "goal", "set", "personal", "Run a half marathon")
     goals = as_json(db, "plan", "goal", "list")
     assert [g["kind"] for g in goals] == ["business", "personal"]
@@ -276,6 +280,11 @@ def test_bad_input_names_the_flag(db):
     assert cli(db, "plan", "goal", "list").startswith("no goals yet")  # the bad --lag: none
     assert error(db, "plan", "measure", "add", "business", "lag", "x = y").startswith("SPEC: ")
     cli(db, "plan", "goal", "set", "business", "G")
+    assert error(db, "plan", "measure", "add", "personal", "lead", "Runs = 3").startswith(
+        "GOAL: ")
+    assert error(db, "plan", "measure", "add", "business", "lead",
+                 "Hours = 3 h per week from hours on project:Nope") == \
+        "SPEC: no project named 'Nope'"
     assert error(db, "plan", "tactic", "add", "business", "T", "--weeks", "0-40").startswith(
         "--weeks: expected weeks from 1 to 12")
     assert error(db, "plan", "check", "abc") == \

@@ -20,7 +20,8 @@ from fcc.store.limits import utc_from_epoch
 from fcc.store.plans.base import PlanBase, locks_on, review_end, week_score
 from fcc.store.plans.measures import MeasureReadVerbs
 from fcc.store.rows import tuples
-from fcc.store.sql.boards import as_date
+from fcc.store.sql.boards import PG_CURRENT, as_date
+from fcc.store.sql.timers import CURRENT
 from fcc.store.when import day_start
 
 GOAL_ORDER = {"business": 0, "personal": 1}
@@ -117,12 +118,19 @@ def _card_minutes(store: PlanBase, wanted: Iterable[tuple[int, dt.date, int]]
     after = max(e for _, e in spans.values())
     cards = sorted({key[0] for key in wanted})
     now = store.clock.now()
-    e = t.TimeEntry
-    query = (e.select(e.work_item_id, e.start_utc, e.end_utc)
-             .where(e.work_item.in_(cards) & e.superseded_by.is_null() & e.voided_at.is_null()
-                    & (e.start_utc < after) & (e.end_utc.is_null() | (e.end_utc > first))))
+    # The (work_item, start) index, never the superseded_by one (NULL on nearly every row:
+    # SQLite walked all 100,000 entries through it): the current-row test is kept off
+    # indexes as the board's tracked time does (fcc.store.sql.boards.tracked).
+    d = store.dialect
+    cur = store.db.cursor()
+    cur.execute(d.sql(f"""
+        SELECT e.work_item_id, e.start_utc, e.end_utc FROM time_entry e
+        WHERE e.work_item_id IN ({', '.join('?' for _ in cards)})
+          AND {PG_CURRENT if d.postgres else CURRENT}
+          AND e.start_utc < ? AND (e.end_utc IS NULL OR e.end_utc > ?)"""),
+                (*cards, int(after.timestamp()), int(first.timestamp())))
     by_card: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
-    for card, begun, ended in tuples(query):
+    for card, begun, ended in cur.fetchall():
         start = utc_from_epoch(begun)
         if start is not None:
             by_card.setdefault(int(card), []).append((start, utc_from_epoch(ended) or now))
@@ -199,16 +207,31 @@ def week_records(store: PlanBase, cycle: t.Cycle, weeks: Iterable[int] | None = 
         for item in item_records(store, t.WeeklyPlan.id.in_([p.id for p in plans])):
             by_week[item.week].append(item)
     now_week = current_week(cycle, today)
+    due = lock_due(cycle, today)
     out = []
     for plan in plans:
         start, end = week_bounds(cycle, plan.week)
         out.append(rp.WeekPlan(
             cycle_id=cycle.id, week=plan.week, start=start, end=end, quota=plan.quota,
             done=done.get(plan.week, 0), score=week_score(plan.quota, done.get(plan.week, 0)),
-            locked=bool(plan.locked), current=plan.week == now_week, ended=today > end,
+            locked=bool(plan.locked) or (due and plan.week > rp.MIDPOINT_WEEK),
+            current=plan.week == now_week, ended=today > end,
             reviewed_at=utc_from_epoch(plan.reviewed_at), review=plan.review,
             items=tuple(by_week[plan.week])))
     return out
+
+
+def lock_due(cycle: t.Cycle, today: dt.date) -> bool:
+    """Whether the midpoint lock is due but not written yet (week 7 has begun or week 6 was
+    reviewed, and no write since): the next write sets it first, so weeks 7-12 read as
+    locked already — a quota change would be refused."""
+    if cycle.midpoint_locked_at is not None:
+        return False
+    if today >= locks_on(as_date(cycle.start_date)):
+        return True
+    return (t.WeeklyPlan.select().where((t.WeeklyPlan.cycle == cycle.id)
+                                        & (t.WeeklyPlan.week == rp.MIDPOINT_WEEK)
+                                        & t.WeeklyPlan.reviewed_at.is_null(False)).exists())
 
 
 def _done_counts(cycle: t.Cycle, weeks: list[int] | None) -> dict[int, int]:

@@ -2,10 +2,11 @@
 and score, cards in progress with their descriptions and recent time), as records.
 
 A card is **in progress** when it sits in a column that is neither its board's first (the
-backlog or to-do end) nor a done column, or when a timer runs on it; deleted and archived cards
-never are. ``card`` narrows to that one card (wherever it is), ``project`` to the project's
-cards in progress (the card's own project, else its board's). At most ``CARDS_MAX`` cards are
-listed, those with a running timer first, then the most tracked lately.
+backlog or to-do end) nor a done column, or when a timer runs on it; deleted and archived cards,
+and the cards of an archived board, never are. ``card`` narrows to that one card (wherever it
+is), ``project`` to the project's cards in progress (the card's own project, else its
+board's). At most ``CARDS_MAX`` cards are listed, those with a running timer first, then the
+most tracked lately.
 
 Reads only, in a few set-based queries whatever the number of cards or entries.
 """
@@ -37,18 +38,17 @@ class ContextVerbs(GoalVerbs):
                 project: object = None) -> rp.Context:
         """The current cycle (else the drafted one) with its goals and ``week``'s plan (today's
         by default), and the cards in progress (see the module)."""
+        if week is not None:
+            week = self._check_week(week)
         try:
             row: t.Cycle | None = self._cycle_row(None)
         except NoCycle:
             row = None
         cycle = goals = plan = None
         if row is not None:
-            number = self._plan_week(row, week)
             cycle = cycle_record(row, self._today())
             goals = tuple(self.goals(row))
-            [plan] = week_records(self, row, [number])
-        if week is not None and row is None:
-            self._check_week(week)
+            [plan] = week_records(self, row, [self._plan_week(row, week)])
         return rp.Context(cycle=cycle, goals=goals or (), week=plan,
                           cards=tuple(self._context_cards(card, project)),
                           recent_days=RECENT_DAYS)
@@ -67,6 +67,7 @@ class ContextVerbs(GoalVerbs):
             where = wi.id == self._card_row(card).id
         else:
             where = (wi.deleted_at.is_null() & (wi.archived == False)  # noqa: E712
+                     & (board.archived == False)  # noqa: E712
                      & (((col.is_done == False) & (col.position != first))  # noqa: E712
                         | wi.id.in_(running)))
             if project is not None:
@@ -82,59 +83,78 @@ class ContextVerbs(GoalVerbs):
             return []
         ids = [r[0] for r in rows]
         now = self.clock.now()
-        entries, minutes, live = self._card_time(ids, now)
+        minutes, live = self._recent_minutes(ids, now)
+        rows.sort(key=lambda r: (r[0] not in live, -minutes.get(r[0], 0), r[0]))
+        rows = rows[:CARDS_MAX]
+        entries = self._last_entries([r[0] for r in rows], now)
         labels = _project_labels({r[5] for r in rows if r[5] is not None})
-        cards = [rp.ContextCard(
+        return [rp.ContextCard(
             id=r[0], title=r[1], board=r[2], column=r[3], project=labels.get(r[5]),
             description=r[4] or "", minutes_recent=minutes.get(r[0], 0), running=r[0] in live,
             entries=tuple(entries.get(r[0], ()))) for r in rows]
-        cards.sort(key=lambda c: (not c.running, -c.minutes_recent, c.id))
-        return cards[:CARDS_MAX]
 
-    def _card_time(self, ids: list[int], now: dt.datetime
-                   ) -> tuple[dict[int, list[rp.ContextEntry]], dict[int, int], set[int]]:
-        """Each card's last entries, minutes in the last RECENT_DAYS days, and the cards with
-        a running timer: two queries."""
+    def _recent_minutes(self, ids: list[int], now: dt.datetime
+                        ) -> tuple[dict[int, int], set[int]]:
+        """Each card's minutes in the last RECENT_DAYS days (clipped; a running entry up to
+        now), and the cards with a running timer: one query for the few entries that end in
+        that span or still run (the end index finds them), summed here."""
         e = t.TimeEntry
         now_s = int(now.timestamp())
         since = now_s - RECENT_DAYS * 86400
-        current = (e.work_item.in_(ids) & e.superseded_by.is_null() & e.voided_at.is_null())
-        end = pw.fn.COALESCE(e.end_utc, now_s)
-        clipped = _least(self, end, now_s) - _greatest(self, e.start_utc, since)
-        recent = (e.select(e.work_item, pw.fn.SUM(clipped))
-                  .where(current & (end > since) & (e.start_utc < now_s))
-                  .group_by(e.work_item))
-        minutes = {int(card): int(seconds or 0) // 60 for card, seconds in tuples(recent)}
+        query = (e.select(e.work_item, e.start_utc, e.end_utc)
+                 .where(_unindexed(e.work_item).is_null(False)
+                        & _unindexed(e.superseded_by).is_null()
+                        & _unindexed(e.voided_at).is_null()
+                        & ((e.end_utc > since) | e.end_utc.is_null())))
+        wanted = set(ids)
+        seconds: dict[int, int] = {}
+        live: set[int] = set()
+        for card, start, stop in tuples(query):
+            if card not in wanted:
+                continue
+            if stop is None:
+                live.add(card)
+            # (UtcField: the rows hold aware datetimes)
+            end_s = now_s if stop is None else min(int(stop.timestamp()), now_s)
+            part = end_s - max(int(start.timestamp()), since)
+            seconds[card] = seconds.get(card, 0) + max(0, part)
+        return {card: total // 60 for card, total in seconds.items()}, live
+
+    def _last_entries(self, ids: list[int], now: dt.datetime
+                      ) -> dict[int, list[rp.ContextEntry]]:
+        """Each card's last ENTRIES_PER_CARD entries, newest first: one query."""
+        if not ids:
+            return {}
+        e = t.TimeEntry
+        now_s = int(now.timestamp())
         rank = pw.fn.ROW_NUMBER().over(partition_by=[e.work_item],
                                        order_by=[e.start_utc.desc(), e.id.desc()])
         inner = (e.select(e.work_item, e.id, e.entry_no, e.start_utc, e.end_utc, e.note,
                           rank.alias("n"))
-                 .where(current).alias("last"))
+                 .where(e.work_item.in_(ids) & _unindexed(e.superseded_by).is_null()
+                        & _unindexed(e.voided_at).is_null())
+                 .alias("last"))
         last = (pw.Select([inner], [pw.SQL("*")])
                 .where(pw.SQL("n") <= ENTRIES_PER_CARD)
                 .bind(self.db))
         entries: dict[int, list[rp.ContextEntry]] = {}
-        live: set[int] = set()
         for card, eid, number, start, stop, note, _n in last.tuples():
             begin = utc_from_epoch(start)
-            assert begin is not None
-            if stop is None:
-                live.add(int(card))
+            assert begin is not None  # NOT NULL
             seconds = (stop if stop is not None else now_s) - int(start)
             entries.setdefault(int(card), []).append(rp.ContextEntry(
                 id=int(number or eid), start=begin, minutes=max(0, int(seconds)) // 60,
                 note=note or ""))
         for found in entries.values():
             found.sort(key=lambda x: x.start, reverse=True)
-        return entries, minutes, live
+        return entries
 
 
-def _least(store: Any, a: Any, b: Any) -> Any:
-    return (pw.fn.LEAST if store.dialect.postgres else pw.fn.MIN)(a, b)
-
-
-def _greatest(store: Any, a: Any, b: Any) -> Any:
-    return (pw.fn.GREATEST if store.dialect.postgres else pw.fn.MAX)(a, b)
+def _unindexed(column: Any) -> Any:
+    """``column + 0``: the same value, but no index for it. SQLite would otherwise walk the
+    superseded_by / voided_at indexes (NULL on nearly every row) instead of the start, end or
+    card index that finds the few rows wanted."""
+    return column + 0
 
 
 def _project_labels(ids: set[int]) -> dict[int, str]:

@@ -32,6 +32,16 @@ class PlanItemWrites(PlanBase):
             raise UnknownId(f"{field}: no goal #{text} in {cycle.name}")
         return found
 
+    def _goal_cycle(self, goal: object, cycle: object) -> t.Cycle:
+        """The cycle a goal reference is read in: the one given, else a goal id's own (a
+        draft's goal by id needs no --cycle), else the current one."""
+        text = str(goal).strip().lstrip("#") if isinstance(goal, (int, str)) else ""
+        if cycle is None and not isinstance(goal, bool) and text.isascii() and text.isdigit():
+            row = t.Goal.get_or_none(t.Goal.id == int(text))
+            if row is not None:
+                return t.Cycle.get_by_id(row.cycle_id)
+        return self._cycle_row(cycle)
+
     def _follows(self, plan: t.WeeklyPlan, cycle: t.Cycle) -> bool:
         """Whether the week's quota still follows its items: unlocked and not ended."""
         return not plan.locked and not self._week_ended(cycle, plan.week)
@@ -78,21 +88,24 @@ class PlanItemWrites(PlanBase):
         """The weeks ``first``-``last`` that have not ended."""
         return [w for w in range(first, last + 1) if not self._week_ended(cycle, w)]
 
-    def _tactic_items(self, tactic: t.Tactic, weeks: list[int]) -> list[t.PlanItem]:
-        """The tactic's items in ``weeks`` not done and not dropped (what may still go)."""
+    def _tactic_items(self, tactic: t.Tactic, weeks: list[int], *,
+                      dropped: bool = False) -> list[t.PlanItem]:
+        """The tactic's items in ``weeks`` not done, and not dropped unless ``dropped``."""
         if not weeks:
             return []
+        where = ((t.PlanItem.tactic == tactic.id) & t.WeeklyPlan.week.in_(weeks)
+                 & (t.PlanItem.done == False))  # noqa: E712
+        if not dropped:
+            where &= t.PlanItem.dropped_at.is_null()
         return list(t.PlanItem.select(t.PlanItem)
                     .join(t.WeeklyPlan, on=(t.WeeklyPlan.id == t.PlanItem.weekly_plan))
-                    .where((t.PlanItem.tactic == tactic.id) & t.WeeklyPlan.week.in_(weeks)
-                           & (t.PlanItem.done == False)  # noqa: E712
-                           & t.PlanItem.dropped_at.is_null())
-                    .order_by(t.PlanItem.id.desc()))
+                    .where(where).order_by(t.PlanItem.id.desc()))
 
     def _remove_tactic_row(self, cycle: t.Cycle, tactic: t.Tactic) -> None:
-        """Delete a tactic: its open items of the weeks not ended go (the quota follows);
-        the others (done, dropped, past) stay without it."""
-        for item in self._tactic_items(tactic, self._open_weeks(cycle, 1, rp.WEEKS)):
+        """Delete a tactic: its items not done in the weeks not ended go (dropped ones too;
+        the quota follows the others); done and past ones stay, without it."""
+        for item in self._tactic_items(tactic, self._open_weeks(cycle, 1, rp.WEEKS),
+                                       dropped=True):
             self._unplan(cycle, item)
         for item in t.PlanItem.select().where(t.PlanItem.tactic == tactic.id):
             self._set_row("plan_item", item, tactic=None)  # logged, not the FK's SET NULL

@@ -1,6 +1,7 @@
 """Measures' actuals: typed values, or computed from tracked hours and billed amounts over the
-cycle or a week — one report query per distinct scope (the statement ``fcc report`` runs, so
-rounding rules, rates and merges bill the same), whatever the size of the time log.
+cycle or a week, with the statement ``fcc report`` runs (so rounding rules, rates and merges
+bill the same) — one for all the scopes of projects and clients, one per scope with cards or
+tags, whatever the size of the time log.
 
 A computed measure's scope (stored as JSON ids) narrows the entries: ``projects`` (and the
 projects merged into them), ``clients`` (their projects), ``cards``, ``tags`` (an entry's own
@@ -30,6 +31,7 @@ from fcc.store.plans.base import PlanBase
 from fcc.store.plans.fields import SCOPE_KEYS
 from fcc.store.prefs import zone_info
 from fcc.store.sql import reports as sql_reports
+from fcc.store.sql.boards import as_date
 from fcc.store.zones import first_instant
 
 _HOUR = Decimal(3600)
@@ -50,8 +52,9 @@ class MeasureReadVerbs(PlanBase):
                     .order_by(t.Measure.goal, t.Measure.kind, t.Measure.position, t.Measure.id))
         if not rows:
             return {}
-        start: dt.date = cycle.start_date
-        started = self._weeks_started(start)
+        start = as_date(cycle.start_date)
+        days = (self._today() - start).days  # weeks 1-12 begun (0 for a draft)
+        started = 0 if days < 0 else min(days // 7 + 1, rp.WEEKS)
         scopes = {row.id: _scope_of(row) for row in rows}
         labels = self._scope_labels(scopes.values())
         typed = self._typed_values([r.id for r in rows if r.source == "manual"])
@@ -75,7 +78,8 @@ class MeasureReadVerbs(PlanBase):
     # --- scopes ----------------------------------------------------------------------------
 
     def _scope_labels(self, scopes: Iterable[dict[str, list[Any]]]) -> dict[tuple[str, Any], str]:
-        """``(key, id)`` -> the name users type, for every id the scopes hold (three queries)."""
+        """``(key, id)`` -> the name users type, for every client and project the scopes hold
+        (two queries)."""
         wanted: dict[str, set[int]] = {"projects": set(), "clients": set()}
         for scope in scopes:
             for key in wanted:
@@ -87,19 +91,15 @@ class MeasureReadVerbs(PlanBase):
             for cid, name in clients:
                 names["clients", cid] = name
         if wanted["projects"]:
-            query: Any = (t.Project.select(t.Project.id, t.Project.name, t.Client.name)
-                     .join(t.Client, pw.JOIN.LEFT_OUTER, on=(t.Client.id == t.Project.client))
-                     .where(t.Project.id.in_(sorted(wanted["projects"]))))
+            query: Any = (
+                t.Project.select(t.Project.id, t.Project.name, t.Client.name)
+                .join(t.Client, pw.JOIN.LEFT_OUTER, on=(t.Client.id == t.Project.client))
+                .where(t.Project.id.in_(sorted(wanted["projects"]))))
             for pid, name, client in query.tuples():
                 names["projects", pid] = f"{client}/{name}" if client else name
         return names
 
     # --- values ----------------------------------------------------------------------------
-
-    def _weeks_started(self, start: dt.date) -> int:
-        """How many of a cycle's weeks 1-12 have begun today (0 for a draft)."""
-        days = (self._today() - start).days
-        return 0 if days < 0 else min(days // 7 + 1, rp.WEEKS)
 
     def _typed_values(self, ids: list[int]) -> dict[int, dict[int, Decimal]]:
         out: dict[int, dict[int, Decimal]] = {}
@@ -116,10 +116,10 @@ class MeasureReadVerbs(PlanBase):
                       ) -> dict[str, list[dict[str, Decimal]]]:
         """Weeks 1..``started`` of each scope: ``{'seconds': ..., CURRENCY: amount, ...}``.
 
-        Scopes of projects and clients share one query grouped by project and week (each
-        narrowed here: billing cells are a project's, so grouping by project splits none),
-        unless a scope names a merged project (the query knows only the survivor); a scope
-        with cards or tags has its own query."""
+        A merged project or client stands for its survivor (whose time it now counts, as
+        ``merge_project`` and ``merge_client`` say). Scopes of projects and clients share one
+        query grouped by project and week, each narrowed here (billing cells are a project's:
+        grouping by project splits none); a scope with cards or tags has its own query."""
         out: dict[str, list[dict[str, Decimal]]] = {
             _key(scope): [{} for _ in range(started)] for scope in scopes}
         if not started or not scopes:
@@ -130,13 +130,22 @@ class MeasureReadVerbs(PlanBase):
         now = int(self.clock.now().timestamp())
         cur = self.db.cursor()
         projects = sql_reports.project_map(cur, self.dialect, self.prefs.rounding)
-        shared: list[dict[str, list[Any]]] = []
-        alone: list[dict[str, list[Any]]] = []
-        for scope in {_key(s): s for s in scopes}.values():
-            merged = any(projects.get(int(p)) is not None and projects[int(p)].pid != int(p)
-                         for p in scope.get("projects", []))
-            own = merged or scope.get("tags") or scope.get("cards")
-            (alone if own else shared).append(scope)
+        survivors: dict[int, int] = {}
+        if any(scope.get("clients") for scope in scopes):
+            # A merged client's time counts for its survivor (as the projects map has it).
+            clients: Any = t.Client.select(t.Client.id, t.Client.merged_into).tuples()
+            survivors = {cid: into or cid for cid, into in clients}
+        shared: list[tuple[str, dict[str, list[Any]]]] = []
+        alone: list[tuple[str, dict[str, list[Any]]]] = []
+        for key, scope in {_key(s): s for s in scopes}.items():
+            if scope.get("clients"):
+                scope = dict(scope, clients=[survivors.get(int(c), int(c))
+                                             for c in scope["clients"]])
+            if scope.get("projects"):  # a merged project's time counts for its survivor too
+                scope = dict(scope, projects=[projects[int(p)].pid if int(p) in projects
+                                              else int(p) for p in scope["projects"]])
+            own = scope.get("tags") or scope.get("cards")
+            (alone if own else shared).append((key, scope))
         # The report's weeks are the cycle's when it starts on the user's week start (it
         # does, unless that setting changed since); else days, summed here into weeks.
         bucket = "week" if start.weekday() == self.prefs.week_start else "day"
@@ -145,19 +154,19 @@ class MeasureReadVerbs(PlanBase):
                 rows = sql_reports.report_rows(cur, self.dialect, self.prefs, now,
                                                sql_reports.Scope(lo, hi),
                                                ("project", bucket), projects)
-                for scope in shared:
+                for key, scope in shared:
                     wanted = _matcher(scope, projects)
-                    weeks = out[_key(scope)]
+                    weeks = out[key]
                     for pid, day, currency, seconds, _billed, cents in rows:
                         if wanted(pid):
                             _add(weeks, start, day, currency, seconds, cents)
-            for scope in alone:
+            for key, scope in alone:
                 pids = _scope_projects(scope, projects)
                 if pids is not None and not pids:
                     continue
                 query = sql_reports.Scope(lo, hi, None if pids is None else tuple(sorted(pids)),
                                           where=_entry_condition(scope))
-                weeks = out[_key(scope)]
+                weeks = out[key]
                 for day, currency, seconds, _billed, cents in sql_reports.report_rows(
                         cur, self.dialect, self.prefs, now, query, ("day",), projects):
                     _add(weeks, start, day, currency, seconds, cents)
@@ -222,15 +231,13 @@ def _label(scope: dict[str, list[Any]], names: dict[tuple[str, Any], str]) -> st
 
 def _scope_projects(scope: dict[str, list[Any]], projects: dict[int, sql_reports.Proj]
                     ) -> set[int] | None:
-    """The raw project ids a scope's projects and clients allow (merged ones included),
-    None when it names neither."""
+    """The raw project ids a scope's projects and clients (survivors of merges) allow, the
+    projects merged into them included; None when it names neither."""
     if not scope.get("projects") and not scope.get("clients"):
         return None
     wanted = {int(p) for p in scope.get("projects", [])}
     clients = {int(c) for c in scope.get("clients", [])}
-    # A project listed by id stands for itself and what was merged into it; a client for its
-    # projects (by their effective client, after merges).
-    by_project = {raw for raw, p in projects.items() if raw in wanted or p.pid in wanted}
+    by_project = {raw for raw, p in projects.items() if p.pid in wanted}
     by_client = {raw for raw, p in projects.items() if p.cid in clients}
     if wanted and clients:
         return by_project & by_client
@@ -262,7 +269,8 @@ def _like(tag: str) -> str:
 
 def _typed(values: dict[int, Decimal], period: str, started: int
            ) -> tuple[tuple[Decimal | None, ...], Decimal | None]:
-    weeks = tuple(values.get(w) for w in range(1, rp.WEEKS + 1))
+    # Like computed ones, weeks not begun show nothing (a value typed ahead waits for its week).
+    weeks = tuple(values.get(w) if w <= started else None for w in range(1, rp.WEEKS + 1))
     if period == "week":
         return weeks, values.get(started) if started else None
     if 0 in values:

@@ -22,7 +22,7 @@ from fcc.store import tables as t
 from fcc.store.boards import fields
 from fcc.store.errors import InvalidInput
 from fcc.store.names import check_note_text
-from fcc.store.plans.build import as_date, week_records
+from fcc.store.plans.build import as_date, lock_due, week_records
 from fcc.store.plans.journal import JournalVerbs
 from fcc.store.plans.weeks import WeekVerbs
 from fcc.store.rows import tuples
@@ -129,8 +129,9 @@ class ReviewVerbs(JournalVerbs, WeekVerbs):
         [plan] = week_records(self, cycle, [number])
         lapsed = tuple(self._lapsed(cycle, number))
         later = self._next_week(cycle, number)
-        midpoint = (cycle.midpoint_locked_at is None
-                    and rp.MIDPOINT_WEEK in (number, *lapsed))
+        # Once week 7 has begun the lock is due whatever the review does (build.lock_due).
+        midpoint = (cycle.midpoint_locked_at is None and rp.MIDPOINT_WEEK in (number, *lapsed)
+                    and not lock_due(cycle, self._today()))
         return rp.ReviewState(cycle_id=cycle.id, week=number, plan=plan,
                               unfinished=tuple(i for i in plan.items if i.open),
                               lapsed=lapsed, next_week=later, midpoint=midpoint)

@@ -12,6 +12,8 @@ import pytest
 
 from fcc.store import records_plans as rp
 from fcc.store import tables as t
+from fcc.store.errors import PlanLocked
+from fcc.store.plans.base import week_score
 from tests.store.test_demo import seeded
 
 
@@ -145,3 +147,28 @@ def test_the_lock_holds_in_the_demo(target, column, value):
             store.db.execute_sql(f"UPDATE weekly_plan SET {column} = {ph} WHERE id = {ph}",
                                  (value, plan.id))
         assert t.WeeklyPlan.get_by_id(plan.id).quota == plan.quota
+
+
+def test_the_store_reads_what_the_seed_wrote(target):
+    """The stored scores are the store's own, and its verbs carry on from the demo's state."""
+    with seeded(target) as (store, _summary):
+        plans = list(t.WeeklyPlan.select().order_by(t.WeeklyPlan.week))
+        scores = store.scores()
+        assert [(w.week, w.quota, w.done, w.score, w.locked) for w in scores.weeks] == [
+            (p.week, p.quota, sum(1 for i in p.items if i.done), p.score, p.locked)
+            for p in plans]
+        assert [w.reviewed for w in scores.weeks] == [w <= 7 for w in range(1, 13)]
+        assert [w.started for w in scores.weeks] == [w <= 8 for w in range(1, 13)]
+        started = [w.score for w in scores.weeks if w.started]
+        assert scores.cycle == (sum(started, Decimal(0)) / len(started)).quantize(Decimal("0.01"))
+        assert all(score is not None for _kind, _id, score in scores.goals)
+        # This week is locked: a new item leaves the quota, a check moves the score.
+        week = store.week_plan()
+        assert (week.week, week.locked, week.quota) == (8, True, 6)
+        store.add_item("One more thing")
+        assert store.week_plan().quota == 6
+        todo = next(i for i in week.items if not i.done)
+        assert store.check_item(todo.id).done
+        assert store.week_plan().score == week_score(6, week.done + 1)
+        with pytest.raises(PlanLocked):
+            store.set_quota(9, 3)

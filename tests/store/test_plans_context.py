@@ -97,6 +97,13 @@ def test_one_card_or_one_project(world):
         s.context(project="Initech/Nothing")
 
 
+def test_an_archived_board_s_cards_are_not_in_progress(world):
+    s, cards = world
+    s.archive_board("Shop board")
+    assert cards["shop"] not in [c.id for c in s.context().cards]
+    assert [c.id for c in s.context(card=cards["shop"]).cards] == [cards["shop"]]
+
+
 def test_no_cycle_still_lists_the_cards(world):
     s, _cards = world
     ctx = s.context()
@@ -130,3 +137,15 @@ def test_the_cycle_its_goals_and_a_week(world, clock):
     assert [i.title for i in ctx.week.items] == ["Ship the landing page",
                                                  "Send the RFP answer"]
     assert [i.title for i in s.context(week=4).week.items] == ["Plan week 4"]
+
+
+def test_at_most_50_cards_running_and_busiest_first(world, clock):
+    s, cards = world
+    extra = [s.add_card({"title": f"Task {n}", "board": "Work", "column": "Review"}).id
+             for n in range(50)]
+    busy = extra[-1]
+    s.add_entry("Acme/Website", at("2026-11-22 10:00"), at("2026-11-22 15:00"), card=busy)
+    listed = [c.id for c in s.context().cards]
+    assert len(listed) == 50
+    assert listed[:3] == [cards["timed"], busy, cards["doing"]]
+    assert listed[3:] == sorted(listed[3:], key=lambda i: (i != cards["review"], i))

@@ -30,6 +30,9 @@ def test_the_first_write_in_week_7_sets_the_lock(plans, clock, target):
     at_week(clock, MONDAY, 7, day=3)
     assert plans.cycle().midpoint_locked_at is None  # a read writes nothing
     assert locked_weeks(target) == []
+    # ... but reads weeks 7-12 as locked: the next write locks them before anything else
+    assert [w.locked for w in plans.scores().weeks] == [False] * 6 + [True] * 6
+    assert plans.week_plan(8).locked
     plans.add_item("Ship v2")
     cycle = plans.cycle()
     assert cycle.locked and cycle.midpoint_locked_at == clock.now()
@@ -44,8 +47,10 @@ def test_week_6_s_review_locks_at_the_next_write(plans, clock, target):
     at_week(clock, MONDAY, 6, day=6)  # the last day of week 6
     plans.add_item("Wrap up the half")
     assert plans.cycle().midpoint_locked_at is None
+    assert not plans.week_plan(7).locked
     q(target, "UPDATE weekly_plan SET reviewed_at = ? WHERE week = 6",
       (int(clock.now().timestamp()),))  # what finish_review(6) writes
+    assert plans.week_plan(7).locked and plans.cycle().midpoint_locked_at is None
     plans.add_item("One more", week=6)
     assert plans.cycle().locked and locked_weeks(target) == list(range(7, 13))
 
@@ -151,3 +156,18 @@ def test_a_cycle_started_past_its_midpoint_is_locked_at_once(store):
     late = plans.start_cycle("2026-09-28", name="Started late")  # week 9 today
     assert plans.cycle(late.id).locked
     assert [w.locked for w in plans.scores(late.id).weeks] == [False] * 6 + [True] * 6
+
+
+def test_undo_refused_by_the_database_is_a_plan_locked(plans, clock, target):
+    plans.set_quota(9, 2)
+    at_week(clock, MONDAY, 5)
+    # another program set the lock (not in fcc's activity log): the undo of the quota reaches
+    # the database, whose refusal reads like the store's own
+    q(target, "UPDATE cycle SET midpoint_locked_at = ?", (int(clock.now().timestamp()),))
+    before = plan_state(target)
+    with pytest.raises(PlanLocked) as err:
+        plans.undo()
+    assert str(err.value) == (
+        "cannot undo \"set week 9's quota to 2\": weeks 7-12 are locked at the midpoint: their "
+        "quotas cannot change, be unlocked or be removed; nothing was undone")
+    assert plan_state(target) == before

@@ -23,7 +23,7 @@ def local(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=BERLIN)
 
 
-def hours(*values: str | None) -> tuple[Decimal | None, ...]:
+def weekly(*values: str | None) -> tuple[Decimal | None, ...]:
     weeks = tuple(None if v is None else D(v) for v in values)
     return weeks + (None,) * (12 - len(weeks))
 
@@ -77,9 +77,9 @@ def test_hours_over_the_cycle_and_this_week(world):
     make_measure(world["store"], world["goal"], "Hours this week", kind="lead", source="hours",
                  unit="h", period="week", target="25")
     got = actuals(world)
-    weekly = hours("11.00", "3.00", "1.17", "1.00", "2.00", "1.50")
+    expected = weekly("11.00", "3.00", "1.17", "1.00", "2.00", "1.50")
     cycle, week = got["All hours"], got["Hours this week"]
-    assert cycle.weeks == week.weeks == weekly
+    assert cycle.weeks == week.weeks == expected
     assert cycle.actual == D("19.67") and cycle.target == D("200.00")
     assert week.actual == D("1.50")  # week 6 so far, the running timer up to now
     assert cycle.computed and cycle.scope == {} and cycle.scope_label == ""
@@ -95,7 +95,7 @@ def test_billed_as_reports_bill_it(world):
                  period="week", scope={"projects": [world["shop"]]})
     got = actuals(world)
     # 15-minute rounding up on Shop: 70 minutes bill 75; the running 90 minutes bill 90.
-    assert got["Revenue"].weeks == hours("1100.00", "100.00", "125.00", "0.00", "200.00",
+    assert got["Revenue"].weeks == weekly("1100.00", "100.00", "125.00", "0.00", "200.00",
                                          "150.00")
     assert got["Revenue"].actual == D("1675.00")
     report = s.report(local("2026-10-19 00:00"), local("2026-11-30 00:00"), by=())
@@ -125,7 +125,7 @@ def test_hours_on_a_scope(world, scope, weeks, label):
     ids = {k: [world[v] if v in world else v for v in vs] for k, vs in scope.items()}
     make_measure(world["store"], world["goal"], "Scoped", source="hours", unit="h", scope=ids)
     got = actuals(world)["Scoped"]
-    assert got.weeks == hours(*weeks)
+    assert got.weeks == weekly(*weeks)
     assert got.scope == ids
     assert got.scope_label == label.format(card=world["card"])
 
@@ -150,14 +150,14 @@ def test_typed_values(world):
     make_measure(s, goal, "Revenue typed", target="12000", unit="EUR",
                  values={0: "3500.50", 2: "10"})
     make_measure(s, goal, "Calls", kind="lead", period="week", target="5",
-                 values={5: "3", 6: "4"})
+                 values={5: "3", 6: "4", 8: "9"})  # week 8 has not begun
     make_measure(s, goal, "Runs", values={1: "2", 3: "5.25"}, position=1)
     make_measure(s, goal, "Nothing yet", kind="lead", period="week", position=1)
     got = actuals(world)
     assert got["Revenue typed"].actual == D("3500.50")
     assert got["Revenue typed"].weeks == (None, D("10.00")) + (None,) * 10
     assert got["Calls"].actual == D("4.00") and got["Calls"].progress == D("80.0")
-    assert got["Calls"].weeks[4:6] == (D("3.00"), D("4.00"))
+    assert got["Calls"].weeks[4:] == (D("3.00"), D("4.00")) + (None,) * 6
     assert got["Runs"].actual == D("7.25")  # no cycle value: the weeks' sum
     assert got["Nothing yet"].actual is None and got["Nothing yet"].progress is None
     assert not got["Calls"].computed
@@ -186,7 +186,7 @@ def test_a_draft_cycle_has_no_actuals_and_a_past_one_all_twelve(world):
     make_measure(s, goal, "Future calls", kind="lead", period="week", values={1: "3"})
     got = {m.name: m for m in s._measure_records([goal.id], draft)[goal.id]}
     assert got["Future hours"].actual is None and got["Future hours"].weeks == (None,) * 12
-    assert got["Future calls"].actual is None
+    assert got["Future calls"].actual is None and got["Future calls"].weeks == (None,) * 12
     past = make_cycle(s, "2026-07-13")
     s.add_entry("Website", local("2026-08-03 09:00"), local("2026-08-03 09:45"))
     old = make_goal(s, past)
@@ -215,14 +215,18 @@ def test_merged_projects(world):
     make_measure(s, world["goal"], "Shop", source="hours", scope={"projects": [world["shop"]]},
                  position=1)
     before = actuals(world)
-    assert before["Website"].weeks == hours("11.00", "1.00", "0.00", "0.00", "2.00", "0.00")
+    assert before["Website"].weeks == weekly("11.00", "1.00", "0.00", "0.00", "2.00", "0.00")
     s.merge_project("Acme/Shop", "Acme/Website")
     after = actuals(world)
-    # The survivor counts the merged project's time; a scope naming the merged one keeps
-    # counting its own entries.
-    assert after["Website"].weeks == hours("11.00", "1.00", "1.17", "0.00", "2.00", "1.50")
-    assert after["Shop"].weeks == before["Shop"].weeks == hours(
-        "0.00", "0.00", "1.17", "0.00", "0.00", "1.50")
+    # All of the merged project's time counts for the survivor, and so does a scope naming
+    # the merged one (by id, as it was stored), with or without a tag.
+    both = weekly("11.00", "1.00", "1.17", "0.00", "2.00", "1.50")
+    assert after["Website"].weeks == after["Shop"].weeks == both
+    assert before["Shop"].weeks == weekly("0.00", "0.00", "1.17", "0.00", "0.00", "1.50")
+    make_measure(s, world["goal"], "Shop deep", source="hours",
+                 scope={"projects": [world["shop"]], "tags": ["deep"]}, position=2)
+    assert actuals(world)["Shop deep"].weeks == weekly("3.00", "0.00", "1.17", "0.00", "0.00",
+                                                       "1.50")
 
 
 def test_day_scope_rounding_bills_as_the_report(world):
@@ -256,3 +260,19 @@ def test_weeks_still_count_after_the_week_start_changes(world):
     assert after["All hours"].weeks == before["All hours"].weeks
     assert after["Acme hours"].weeks == before["Acme hours"].weeks
     assert after["All hours"].actual == D("19.67")
+
+
+def test_a_merged_client_counts_for_its_survivor(world):
+    s = world["store"]
+    make_measure(s, world["goal"], "Globex hours", source="hours",
+                 scope={"clients": [world["globex"]]})
+    make_measure(s, world["goal"], "Globex deep", source="hours",
+                 scope={"clients": [world["globex"]], "tags": ["deep"]}, position=1)
+    s.merge_client("Acme", "Globex")
+    got = actuals(world)
+    # Acme's projects now count for Globex (the survivor), with or without a tag.
+    assert got["Globex hours"].weeks == weekly("11.00", "3.00", "1.17", "0.00", "2.00", "1.50")
+    assert got["Globex deep"].weeks == weekly("3.00", "0.00", "1.17", "0.00", "0.00", "1.50")
+    make_measure(s, world["goal"], "Acme hours", source="hours",
+                 scope={"clients": [world["acme"]]}, position=2)
+    assert actuals(world)["Acme hours"].weeks == got["Globex hours"].weeks

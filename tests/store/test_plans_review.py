@@ -190,6 +190,28 @@ def test_week_6_s_review_locks_the_second_half(plans, cycle, clock, target):
     assert plans.cycle().midpoint_locked_at == clock.now()
 
 
+def test_a_review_of_week_6_in_week_7_finds_the_lock_due(plans, cycle, clock):
+    at_week(clock, MONDAY, 7, day=1)
+    state = plans.review()
+    assert (state.week, state.midpoint) == (6, False)  # week 7 has begun: locked anyway
+    assert plans.cycle().midpoint_locked_at is None  # (nothing written yet)
+    plans.finish_review(6)
+    assert plans.cycle().midpoint_locked_at == clock.now()
+
+
+def test_reviews_and_recommits_in_the_locked_half(plans, cycle, clock):
+    at_week(clock, MONDAY, 8)
+    item = plans.add_item("Pitch Initech")  # week 8 is locked: its quota stays
+    assert plans.week_plan(8).quota == 0
+    at_week(clock, MONDAY, 9, day=2)
+    new = plans.recommit_item(item.id)
+    assert (new.week, new.rolled_over) == (9, 1)
+    assert plans.week_plan(9).quota == 0 and plans.week_plan(9).locked
+    week = plans.finish_review(8, "Locked half, still reviewed.")
+    assert (week.locked, week.quota, week.review) == (True, 0, "Locked half, still reviewed.")
+    assert plans.review() is None
+
+
 def test_week_12_s_items_have_no_later_week(plans, cycle, clock):
     at_week(clock, MONDAY, 12)
     item = plans.add_item("Final invoice run")

@@ -83,14 +83,16 @@ def test_edit_title_and_card_reach_open_items_not_done_ones(plans, clock, target
 
 
 def test_remove_deletes_open_items_of_weeks_not_ended_and_keeps_the_rest(plans, clock, target):
-    tactic = plans.add_tactic("business", "Pitch", weeks="1-4")
+    tactic = plans.add_tactic("business", "Pitch", weeks="1-5")
     plans.check_item(plans.week_plan(3).items[0].id)
+    plans.drop_item(plans.week_plan(5).items[0].id, "holiday")
     at_week(clock, MONDAY, 2)
     plans.remove_tactic(tactic.id)
     rows = q(target, "SELECT p.week, i.tactic_id, i.done FROM plan_item i JOIN weekly_plan p "
              "ON p.id = i.weekly_plan_id ORDER BY p.week")
+    # week 1 has ended: history; week 3's is done; weeks 2 and 4 (open) and 5 (dropped) go
     assert [(w, tid, bool(d)) for w, tid, d in rows] == [(1, None, False), (3, None, True)]
-    assert quotas(plans)[:5] == [1, 0, 1, 0, 0]
+    assert quotas(plans)[:6] == [1, 0, 1, 0, 0, 0]
     assert count(target, "tactic") == 0
     with pytest.raises(UnknownId):
         plans.remove_tactic(tactic.id)

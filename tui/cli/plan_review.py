@@ -118,6 +118,16 @@ def _needed(value: str) -> str:
     return value.strip()
 
 
+def _new_titles(value: str) -> list[str]:
+    """The titles typed at the prompt, each checked as the store will (asked again if not)."""
+    from fcc.store.boards.fields import title
+
+    try:
+        return [title(t) for t in _titles(value, "titles", value)]
+    except InvalidInput as exc:
+        raise click.UsageError(f"{exc.expected}") from None
+
+
 def ask(state: rp.ReviewState) -> tuple[Decisions, str]:
     """Item by item on the terminal, then the review text; nothing is written yet."""
     decisions = Decisions()
@@ -125,13 +135,14 @@ def ask(state: rp.ReviewState) -> tuple[Decisions, str]:
     for item in state.unfinished:
         say()
         say(_item_line(item))
-        key = click.prompt(f"  [r]ecommit to {target}, [b]reak down, [d]rop or [s]kip",
-                           default="s", value_proc=_action)
+        key = click.prompt(f"  [r]ecommit to {target}, [b]reak down, [d]rop or [s]kip "
+                           "(enter: skip)", default="s", show_default=False,
+                           value_proc=_action)
         if key == "r":
             decisions.recommit.append(item.id)
         elif key == "b":
-            text = click.prompt("  new items, separated by ;", value_proc=_needed)
-            decisions.break_down[item.id] = _titles(text, "titles", text)
+            decisions.break_down[item.id] = click.prompt("  new items, separated by ;",
+                                                         value_proc=_new_titles)
         elif key == "d":
             decisions.drop[item.id] = click.prompt("  why drop it", value_proc=_needed)
     say()
@@ -141,28 +152,42 @@ def ask(state: rp.ReviewState) -> tuple[Decisions, str]:
 
 
 def apply(store: Store, state: rp.ReviewState, decisions: Decisions, text: str) -> None:
+    """Every decision and the review's end in one change: all or nothing, one ``fcc undo``;
+    what was done is said once it is committed."""
+    with store.change("plan review") as batch:
+        lines = _apply(store, state, decisions, text)
+        batch.message = f"review week {state.week}" + (
+            f" ({len(decisions.decided())} items decided)" if decisions.decided() else "")
+    for line in lines:
+        say(line)
+
+
+def _apply(store: Store, state: rp.ReviewState, decisions: Decisions, text: str) -> list[str]:
     titles = {i.id: one(i.title, 60) for i in state.unfinished}
+    lines = []
     for item in state.unfinished:  # in the week's order, whichever flag named it
         if item.id in decisions.recommit:
             new = store.recommit_item(item.id)
-            say(f"recommitted #{item.id} {titles[item.id]} to week {new.week} as #{new.id}")
+            lines.append(f"recommitted #{item.id} {titles[item.id]} to week {new.week} as "
+                         f"#{new.id}")
         elif item.id in decisions.break_down:
             made = store.break_down_item(item.id, decisions.break_down[item.id])
             weeks = sorted({m.week for m in made})
-            say(f"broke #{item.id} {titles[item.id]} down into "
-                + ", ".join(f"#{m.id}" for m in made)
-                + f" in week {', '.join(str(w) for w in weeks)}")
+            lines.append(f"broke #{item.id} {titles[item.id]} down into "
+                         + ", ".join(f"#{m.id}" for m in made)
+                         + f" in week {', '.join(str(w) for w in weeks)}")
         elif item.id in decisions.drop:
             store.drop_item(item.id, decisions.drop[item.id])
-            say(f"dropped #{item.id} {titles[item.id]}")
+            lines.append(f"dropped #{item.id} {titles[item.id]}")
     plan = store.finish_review(state.week, text, cycle=state.cycle_id)
     lapsed = f" (and week{'s' if len(state.lapsed) > 1 else ''} " \
         f"{', '.join(str(w) for w in state.lapsed)})" if state.lapsed else ""
     left = len(state.unfinished) - len(decisions.decided())
     undecided = f"; {left} item{'s' if left != 1 else ''} left as they were" if left else ""
-    say(f"reviewed week {plan.week}{lapsed}{undecided}")
+    lines.append(f"reviewed week {plan.week}{lapsed}{undecided}")
     if state.midpoint:
-        say("weeks 7-12 are locked now: their quotas stay as they are")
+        lines.append("weeks 7-12 are locked now: their quotas stay as they are")
+    return lines
 
 
 @click.command("review")
@@ -187,7 +212,9 @@ def review_cmd(opts: Options, week: int | None, recommit: tuple[str, ...],
     """
     flagged = bool(recommit or drop or break_down or text is not None or yes)
     interactive = not flagged and sys.stdin.isatty() and sys.stdout.isatty()
-    with store_for(opts, create=False) as store, named(week="--week"):
+    with store_for(opts, create=False) as store, named(
+            week="--week", title="--break-down", titles="--break-down", reason="--drop",
+            text="--text", body="--text"):
         state = store.review(week)
         if state is None:
             say("nothing to review: every ended week is reviewed "

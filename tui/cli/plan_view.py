@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -32,17 +32,28 @@ class PlanGroup(FccGroup):
     flags = PLAN_FLAGS
 
 
-@contextmanager
-def named(**names: str) -> Iterator[None]:
+def named(**names: str) -> AbstractContextManager[None]:
     """The store's fields named as this command's arguments (``quota`` -> ``QUOTA``), in bad
-    input and in what names nothing (``item: no plan item #9`` -> ``ITEM: no plan item #9``)."""
+    input and in what names nothing (``item: no plan item #9`` -> ``ITEM: no plan item #9``);
+    the other fields by their flags (``PLAN_FLAGS``)."""
+    return _naming(names, PLAN_FLAGS)
+
+
+def named_only(**names: str) -> AbstractContextManager[None]:
+    """:func:`named` for an inner part of a command: only ``names`` (the outer one names the
+    rest)."""
+    return _naming(names, {})
+
+
+@contextmanager
+def _naming(names: dict[str, str], fallback: dict[str, str]) -> Iterator[None]:
     try:
         yield
     except InvalidInput as exc:
         raise exc.named(names) from None
     except NotFound as exc:
         field, sep, rest = str(exc).partition(": ")
-        shown = names.get(field, PLAN_FLAGS.get(field))
+        shown = names.get(field, fallback.get(field))
         if not sep or shown is None:
             raise
         renamed = type(exc)(f"{shown}: {rest}")
