@@ -211,6 +211,8 @@ PALETTE = (
     ("plan:set_goal", "Set goal…", "The cycle's business or personal goal and its why"),
     ("plan:add_measure", "Add measure…", "A goal's lag or lead measure, typed or computed"),
     ("plan:add_tactic", "Add tactic…", "A goal's action, due in some weeks (its items follow)"),
+    ("plan:record_measure", "Record measure…", "A typed measure's value for a week"),
+    ("plan:edit_vision", "Edit vision…", "The long-term picture and the 3-year one"),
     ("plan:review", "Weekly review…", "Last week's score, unfinished items, notes (r on Plan)"),
     ("plan:journal", "Plan journal…", "The week's notes, add one, search (j on Plan)"),
     ("plan:quota", "Set week quota…", "The week's committed number of items (q on Plan)"),
@@ -335,6 +337,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
                  "Timers pane" if isinstance(node, TimersPane) else
                  "Boards pane" if isinstance(node, BoardsPane | BoardView) else
                  "Plan pane" if isinstance(node, PlanPane) else
+                 "Weekly review" if type(node).__name__ == "ReviewScreen" else
+                 "Journal" if type(node).__name__ == "JournalScreen" else
                  "Panes and timers" if isinstance(node, MainScreen) else
                  "Lists" if isinstance(node, DataTable) else type(node).__name__)
         ident = binding.id or binding.action

@@ -4,6 +4,7 @@ database holds afterwards."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -11,12 +12,19 @@ from textual.widgets import Input
 
 from fcc.tui.app import FccApp, binding_ids, help_rows, make_app
 from fcc.tui.screens.plan import PlanPane
-from fcc.tui.screens.plan_forms import CycleModal, DropModal, ItemModal, QuotaModal
+from fcc.tui.screens.plan_forms import (
+    CycleModal,
+    DropModal,
+    ItemModal,
+    QuotaModal,
+    RecordModal,
+    VisionModal,
+)
 from fcc.tui.widgets.keybar import KeyBar
 from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.plan_measures import GoalMeasures
 from fcc.tui.widgets.plan_scores import ScoreChart
-from tests.tui.plan_world import item_id, live_cycle, planned
+from tests.tui.plan_world import START, item_id, live_cycle, monday, planned
 
 __all__ = ["planned"]  # the fixture
 
@@ -314,3 +322,88 @@ async def test_quitting_on_the_plan_pane_opens_on_it_next_time(planned, clock):
         assert pane_of(app).data is not None
         assert "week 8 of 12" in text_of(app, "#plan-head")
         assert app.focused is pane_of(app).query_one(ItemList)
+
+
+async def palette(app: FccApp, pilot, title: str) -> None:
+    await pilot.press("ctrl+p", *title)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+
+
+async def test_record_a_typed_measure_and_the_vision_from_the_palette(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        await palette(app, pilot, "record measure")
+        form = app.screen
+        assert isinstance(form, RecordModal)
+        assert form.field("week") == "8"
+        form.query_one("#field-measure", Input).value = "Billed revenue"  # computed
+        form.query_one("#field-value", Input).value = "3"
+        await pilot.press("enter")
+        assert "a typed measure: Sales calls" in str(form.query_one("#error-measure").render())
+        form.query_one("#field-measure", Input).value = "sales calls"
+        await pilot.press("enter")
+        assert not isinstance(app.screen, RecordModal)
+        calls = next(m for g in planned.goals() for m in g.measures if m.name == "Sales calls")
+        assert calls.actual == Decimal(3) and calls.weeks[7] == Decimal(3)
+        goals = pane.query_one(GoalMeasures)
+        assert "3/5" in str(goals.render())  # the pane read it again
+        await palette(app, pilot, "edit vision")
+        form = app.screen
+        assert isinstance(form, VisionModal)
+        form.query_one("#field-body", Input).value = "A studio that picks its clients"
+        form.query_one("#field-three_year", Input).value = "Four retainers, no pitches"
+        await pilot.press("enter")
+        vision = planned.vision()
+        assert vision is not None
+        assert (vision.body, vision.three_year) == ("A studio that picks its clients",
+                                                    "Four retainers, no pitches")
+
+
+async def test_help_on_the_review_and_the_journal_lists_their_keys(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan(app, pilot)
+        await pilot.press("r")
+        rows = help_rows(app.screen)
+        assert {"review.next", "review.close"} <= {ident for *_, ident in rows}
+        assert {where for where, *_ in rows} >= {"Weekly review"}
+        await pilot.press("escape", "j")
+        rows = help_rows(app.screen)
+        assert {"journal.note", "journal.search"} <= {ident for *_, ident in rows}
+        assert {where for where, *_ in rows} >= {"Journal"}
+
+
+async def test_after_the_last_cycle_ended_the_pane_says_so_and_how_to_go_on(home_store,
+                                                                            clock):
+    s = home_store
+    clock.set(monday(1))
+    s.start_cycle(START, name="Autumn")
+    clock.set(monday(14) + dt.timedelta(days=1))  # after week 13, the review week
+    app = make_app(s, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_plan(app, pilot)
+        assert pane.has_class("-empty")
+        text = text_of(app, "#plan-empty")
+        assert "Autumn ended on Sun 03 Jan 2027" in text and "Start a cycle" in text
+
+
+async def test_text_from_the_database_is_shown_literally_never_sent(planned, clock):
+    """Markup stays as typed; a terminal escape (the store refuses one, an older file or a
+    hand edit may hold one: written here by SQL) is shown, never sent to the terminal."""
+    s = planned
+    item = s.add_item("[bold]Pay[/bold] now", goal="business")
+    s.set_goal("personal", "Run [i]fast[/i]")
+    s.drop_item(item_id(s, "Long run", 8), "knee [b]hurts[/b]")
+    s.db.execute_sql("UPDATE plan_item SET title = ? WHERE id = ?",
+                     ("[bold]Pay[/bold] \x1b]0;pwned\x07 now", item.id))
+    app = make_app(s, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_plan(app, pilot)
+        items, goals = pane.query_one(ItemList), pane.query_one(GoalMeasures)
+        shown = "\n".join([items.render_line(y).text for y in range(items.size.height)]
+                          + [goals.render_line(y).text for y in range(goals.size.height)])
+        assert "[bold]Pay[/bold]" in shown and "[i]fast[/i]" in shown and "[b]hurts[/b]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "␛]0;pwned␇ now" in shown  # shown as symbols

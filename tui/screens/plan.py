@@ -22,11 +22,13 @@ from textual.widgets import Static
 from fcc.store.errors import FccError
 from fcc.tui.screens.plan_reads import PlanData, header, read_plan, week_line
 from fcc.tui.storework import store_work
+from fcc.tui.text import one_line
 from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.plan_measures import GoalMeasures
 from fcc.tui.widgets.plan_scores import ScoreChart
 
 if TYPE_CHECKING:
+    from fcc.store import records_plans as rp
     from fcc.store.api import Store
 
 Verb = Callable[["Store"], str]  # a change; what it did, said in a toast
@@ -90,7 +92,7 @@ class PlanPane(Vertical, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Without a cycle the item and week keys are hidden (the palette starts one)."""
-        if action in ("start_cycle",) or self.data is None:
+        if action in ("start_cycle", "edit_vision") or self.data is None:
             return True
         return self.data.cycle is not None
 
@@ -134,9 +136,9 @@ class PlanPane(Vertical, can_focus=True):
         self.set_class(empty, "-empty")
         if self.has_focus_within:  # the list appears or goes: the keys stay with the pane
             self.focus_items()
-        self.query_one("#plan-head", Static).update(header(data, self._key("plan.review", "r")))
+        self._head()
         if empty:
-            self.query_one("#plan-empty", Static).update(self._empty_text())
+            self.query_one("#plan-empty", Static).update(self._empty_text(data.last))
             self.items.show(None, (), empty="")
             return
         goals = self.query_one(GoalMeasures)
@@ -151,10 +153,24 @@ class PlanPane(Vertical, can_focus=True):
         self.items.show(data.week, view.goals, keep=keep,
                         empty=f"No items this week: {new} adds one (tactics due add theirs).")
 
-    def _empty_text(self) -> Text:
+    def _head(self) -> None:
+        if self.data is not None:
+            width = self.size.width or self.app.size.width
+            self.query_one("#plan-head", Static).update(
+                header(self.data, self._key("plan.review", "r"), width))
+
+    def on_resize(self) -> None:
+        self._head()  # the cycle's name gives way to the rest on a narrow terminal
+
+    def _empty_text(self, last: rp.Cycle | None = None) -> Text:
         palette = self._key("app.palette", "ctrl+p")
         out = Text()
-        out.append("No 12-week cycle yet.\n\n", style="bold")
+        if last is not None:  # a lapse is restarted, not redone: the next cycle is a new one
+            out.append(f"{one_line(last.name, 60)} ended on {last.review_end:%a %d %b %Y}",
+                       style="bold")
+            out.append(f" (fcc plan cycle show {last.id} shows it). Start the next one:\n\n")
+        else:
+            out.append("No 12-week cycle yet.\n\n", style="bold")
         out.append("Plan the quarter as a 12-week year: a business and a personal goal with "
                    "their measures, the tactics that get you there, then each week's plan "
                    "and its execution score against the 85 % bar.\n\n")
@@ -332,6 +348,25 @@ class PlanPane(Vertical, can_focus=True):
 
         if self.need_cycle():
             self.app.push_screen(MeasureModal(self.app.clock), self.saved)  # type: ignore
+
+    def action_record_measure(self) -> None:
+        """The palette's *Record measure…* (typed measures; computed ones count themselves)."""
+        from fcc.tui.screens.plan_forms import RecordModal
+
+        if not self.need_cycle() or self.data is None:
+            return
+        measures = {m.name: m.id for g in self.data.view.goals for m in g.measures
+                    if not m.computed}
+        week = self.data.week.week if self.data.week is not None else None
+        self.app.push_screen(RecordModal(self.app.clock, measures, week),  # type: ignore
+                             self.saved)
+
+    def action_edit_vision(self) -> None:
+        """The palette's *Edit vision…*."""
+        from fcc.tui.screens.plan_forms import VisionModal
+
+        vision = self.data.view.vision if self.data is not None else None
+        self.app.push_screen(VisionModal(self.app.clock, vision), self.saved)  # type: ignore
 
     def saved(self, message: str | None) -> None:
         """A form saved (its message) or was cancelled (None)."""

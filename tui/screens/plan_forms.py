@@ -298,3 +298,67 @@ def open_item_form(pane: Any, item_id: int | None) -> None:
     heading = f"W{week.week} · {days(week.start, week.end)}"
     form = ItemModal(pane.app.clock, item, week=week.week, heading=heading)
     pane.app.push_screen(form, pane.saved)
+
+
+class RecordModal(PlanForm):
+    """The palette's *Record measure…*: a typed measure's value for a week (empty: the week
+    shown for a weekly measure, the cycle for a cycle's)."""
+
+    FIELDS = (("measure", "Measure"), ("value", "Value"), ("week", "Week"))
+    COMPLETE = ("measure",)
+    HINTS = {"measure": "a typed measure (computed ones count themselves)",
+             "value": "a number, e.g. 4 or 12.5", "week": "1-12, or empty"}
+    SUBMIT = "Record"
+
+    def __init__(self, clock: Clock, measures: dict[str, int], week: int | None) -> None:
+        super().__init__(clock, {"week": str(week) if week is not None else ""},
+                         names={"measure": list(measures)})
+        self.measures = measures
+        self.form_title = "Record a measure"
+
+    def submit(self) -> Job[str]:
+        from fcc.store.names import name_key
+
+        text = self.field("measure").strip()
+        by_key = {name_key(name): number for name, number in self.measures.items()}
+        if name_key(text) not in by_key:
+            offered = ", ".join(self.measures) or "none yet (Add measure…)"
+            raise InvalidInput("measure", f"a typed measure: {offered}", text)
+        measure, value = by_key[name_key(text)], self.field("value").strip()
+        week_text = self.field("week").strip().upper().removeprefix("W")
+        if week_text and not week_text.isdigit():
+            raise InvalidInput("week", "a week from 1 to 12, or empty", week_text)
+        week = int(week_text) if week_text else None
+
+        def record(store: Store) -> str:
+            done = store.record_measure(measure, value, week=week)
+            return f"{one_line(done.name, 60)}: {done.actual} {done.unit}".rstrip()
+
+        return record
+
+
+class VisionModal(PlanForm):
+    """The palette's *Edit vision…*: the long-term picture and the 3-year one."""
+
+    FIELDS = (("title", "Title"), ("body", "Vision"), ("three_year", "3 years"))
+    HINTS = {"title": "a name for it", "body": "the life and business you want, long term",
+             "three_year": "where you are in three years"}
+    SUBMIT = "Save"
+
+    def __init__(self, clock: Clock, vision: rp.Vision | None) -> None:
+        values = ({"title": vision.title, "body": vision.body,
+                   "three_year": vision.three_year} if vision is not None else {})
+        super().__init__(clock, values)
+        self.form_title = "Vision"
+
+    def submit(self) -> Job[str]:
+        changes = {name: self.field(name).strip() for name, _ in self.FIELDS
+                   if self.touched(name)}
+        if not changes:
+            return lambda store: "nothing changed"
+
+        def save(store: Store) -> str:
+            store.set_vision(**changes)
+            return "vision saved"
+
+        return save

@@ -25,6 +25,7 @@ class PlanData:
     view: rp.PlanView
     week: rp.WeekPlan | None
     zone: str = "UTC"
+    last: rp.Cycle | None = None  # with no cycle to show: the one that ended last, if any
 
     @property
     def cycle(self) -> rp.Cycle | None:
@@ -44,7 +45,11 @@ def read_plan(store: Store, week: int | None = None) -> PlanData:
     shown = view.week
     if week is not None and view.cycle is not None and (shown is None or shown.week != week):
         shown = store.week_plan(week, cycle=view.cycle.id)
-    return PlanData(counter, view, shown, store.prefs.zone)
+    last = None
+    if view.cycle is None:
+        ended = store.cycles()
+        last = ended[-1] if ended else None
+    return PlanData(counter, view, shown, store.prefs.zone, last)
 
 
 def days(start: dt.date, end: dt.date) -> str:
@@ -64,13 +69,25 @@ def lock_state(cycle: rp.Cycle, zone: str) -> str:
     return f"W7–W12 lock on {cycle.locks_on.day} {cycle.locks_on:%b}"
 
 
-def header(data: PlanData, review_key: str = "r") -> Text:
-    """The pane's first line: the cycle, today's week and its dates, days left, the lock."""
-    out = Text(no_wrap=True, overflow="ellipsis")
+def header(data: PlanData, review_key: str = "r", width: int = 200) -> Text:
+    """The pane's first line: the cycle, today's week and its dates, days left, the lock.
+    When it does not fit ``width``, the cycle's name gives way first (the rest is the news)."""
     cycle = data.cycle
     if cycle is None:
-        return out
-    out.append(" " + one_line(cycle.name, 40), style="bold")
+        return Text(no_wrap=True, overflow="ellipsis")
+    rest = _header_rest(data, cycle, review_key)
+    if len(rest.plain) + 1 + min(len(cycle.name), 24) > width:  # (the week's line has them)
+        rest = _header_rest(data, cycle, review_key, compact=True)
+    room = max(12, min(40, width - len(rest.plain) - 1))
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append(" " + one_line(cycle.name, room), style="bold")
+    out.append_text(rest)
+    return out
+
+
+def _header_rest(data: PlanData, cycle: rp.Cycle, review_key: str, *,
+                 compact: bool = False) -> Text:
+    out = Text()
     if cycle.state == "draft":
         out.append(f"  starts {cycle.start_date:%a} {cycle.start_date.day} "
                    f"{cycle.start_date:%b}", style="dim")
@@ -80,10 +97,12 @@ def header(data: PlanData, review_key: str = "r") -> Text:
         out.append("  review week (13)", style="bold")
     elif cycle.week is not None:
         out.append(f"  week {cycle.week} of 12", style="bold")
-        out.append(f"  {days(cycle.week_start(cycle.week), cycle.week_end(cycle.week))}")
+        if not compact:
+            out.append(f"  {days(cycle.week_start(cycle.week), cycle.week_end(cycle.week))}")
     if cycle.days_left is not None and cycle.state == "current":
-        out.append(f"  {cycle.days_left} day{'s' if cycle.days_left != 1 else ''} left",
-                   style="dim")
+        left = f"{cycle.days_left}d" if compact else \
+            f"{cycle.days_left} day{'s' if cycle.days_left != 1 else ''}"
+        out.append(f"  {left} left", style="dim")
     if data.view.review_due is not None:
         out.append(f"  W{data.view.review_due} review due ({review_key})", style="bold")
     out.append("  " + lock_state(cycle, data.zone),

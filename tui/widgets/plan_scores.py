@@ -20,10 +20,12 @@ BELOW = 5  # rows of column under the bar line (0 to 85 %); one row above it (85
 
 
 def pct(value: Decimal | None) -> str:
-    """A score as the pane shows it: ``71%`` (whole percent, half up), ``–`` without one."""
+    """A score as the pane shows it: ``71%``, ``–`` without one. Whole percent rounded down,
+    so that 84.62 never reads as the bar's 85 % (the store's two decimals are in
+    ``fcc plan score``)."""
     if value is None:
         return "–"
-    return f"{value.quantize(Decimal(1), 'ROUND_HALF_UP')}%"
+    return f"{value.quantize(Decimal(1), 'ROUND_FLOOR')}%"
 
 
 def fill(share: Decimal, rows: int) -> list[str]:
