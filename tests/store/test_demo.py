@@ -28,10 +28,13 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @contextmanager
-def seeded(target: Target, at: str = FROZEN_AT) -> Iterator[tuple[Store, DemoSummary]]:
+def seeded(target: Target, at: str = FROZEN_AT, settings: dict[str, str] | None = None
+           ) -> Iterator[tuple[Store, DemoSummary]]:
     """A freshly migrated store with the demo in it; closed afterwards (one store at a time)."""
     store = Store.open(target, FrozenClock(at))
     try:
+        for key, value in (settings or {}).items():
+            store.set_setting(key, value)
         yield store, seed_demo(store)
     finally:
         store.close()

@@ -14,6 +14,7 @@ import pytest
 
 from fcc.store import tables as t
 from fcc.store.api import Store
+from fcc.store.clock import FrozenClock
 from fcc.store.demo_data import (
     PLAN_ADDED,
     PLAN_AHEAD,
@@ -76,8 +77,22 @@ def test_at_other_times(tmp_path, at):
     retell(sqlite_target(tmp_path), at)
 
 
-def retell(target: Target, at: str) -> None:
-    with seeded(target, at) as (store, _summary):
+@pytest.mark.parametrize("week_start, zone", [("sunday", "America/New_York"),
+                                               ("wednesday", "Asia/Tokyo")])
+def test_with_another_week_start_and_zone(tmp_path, week_start, zone):
+    """The plan counts weeks as the verbs do: the user's week start and zone."""
+    retell(sqlite_target(tmp_path), "2026-11-23T03:30:00+00:00",
+           {"week_start": week_start, "zone": zone})
+    store = Store.open(sqlite_target(tmp_path), FrozenClock("2026-11-23T03:30:00+00:00"))
+    try:
+        assert t.Cycle.get().start_date.weekday() == store.prefs.week_start
+        assert store.plan_view().week.week == CURRENT_WEEK  # type: ignore[union-attr]
+    finally:
+        store.close()
+
+
+def retell(target: Target, at: str, settings: dict[str, str] | None = None) -> None:
+    with seeded(target, at, settings) as (store, _summary):
         seeded_rows = plan_tables()
         done = [(i.done_at, i.weekly_plan.week, i.title) for i in t.PlanItem.select()
                 if i.done_at is not None]
