@@ -96,20 +96,29 @@ class ContextVerbs(GoalVerbs):
     def _recent_minutes(self, ids: list[int], now: dt.datetime
                         ) -> tuple[dict[int, int], set[int]]:
         """Each card's minutes in the last RECENT_DAYS days (clipped; a running entry up to
-        now), and the cards with a running timer: two queries."""
+        now), and the cards with a running timer: one query for the few entries that end in
+        that span or still run (the end index finds them), summed here."""
         e = t.TimeEntry
         now_s = int(now.timestamp())
         since = now_s - RECENT_DAYS * 86400
-        current = e.work_item.in_(ids) & e.superseded_by.is_null() & e.voided_at.is_null()
-        end = pw.fn.COALESCE(e.end_utc, now_s)
-        clipped = _least(self, end, now_s) - _greatest(self, e.start_utc, since)
-        recent = (e.select(e.work_item, pw.fn.SUM(clipped))
-                  .where(current & (end > since) & (e.start_utc < now_s))
-                  .group_by(e.work_item))
-        minutes = {int(card): int(seconds or 0) // 60 for card, seconds in tuples(recent)}
-        live = {int(card) for (card,) in tuples(e.select(e.work_item)
-                                               .where(current & e.end_utc.is_null()))}
-        return minutes, live
+        query = (e.select(e.work_item, e.start_utc, e.end_utc)
+                 .where(_unindexed(e.work_item).is_null(False)
+                        & _unindexed(e.superseded_by).is_null()
+                        & _unindexed(e.voided_at).is_null()
+                        & ((e.end_utc > since) | e.end_utc.is_null())))
+        wanted = set(ids)
+        seconds: dict[int, int] = {}
+        live: set[int] = set()
+        for card, start, stop in tuples(query):
+            if card not in wanted:
+                continue
+            if stop is None:
+                live.add(card)
+            # (UtcField: the rows hold aware datetimes)
+            end_s = now_s if stop is None else min(int(stop.timestamp()), now_s)
+            part = end_s - max(int(start.timestamp()), since)
+            seconds[card] = seconds.get(card, 0) + max(0, part)
+        return {card: total // 60 for card, total in seconds.items()}, live
 
     def _last_entries(self, ids: list[int], now: dt.datetime
                       ) -> dict[int, list[rp.ContextEntry]]:
@@ -122,8 +131,8 @@ class ContextVerbs(GoalVerbs):
                                        order_by=[e.start_utc.desc(), e.id.desc()])
         inner = (e.select(e.work_item, e.id, e.entry_no, e.start_utc, e.end_utc, e.note,
                           rank.alias("n"))
-                 .where(e.work_item.in_(ids) & e.superseded_by.is_null()
-                        & e.voided_at.is_null())
+                 .where(e.work_item.in_(ids) & _unindexed(e.superseded_by).is_null()
+                        & _unindexed(e.voided_at).is_null())
                  .alias("last"))
         last = (pw.Select([inner], [pw.SQL("*")])
                 .where(pw.SQL("n") <= ENTRIES_PER_CARD)
@@ -141,12 +150,11 @@ class ContextVerbs(GoalVerbs):
         return entries
 
 
-def _least(store: Any, a: Any, b: Any) -> Any:
-    return (pw.fn.LEAST if store.dialect.postgres else pw.fn.MIN)(a, b)
-
-
-def _greatest(store: Any, a: Any, b: Any) -> Any:
-    return (pw.fn.GREATEST if store.dialect.postgres else pw.fn.MAX)(a, b)
+def _unindexed(column: Any) -> Any:
+    """``column + 0``: the same value, but no index for it. SQLite would otherwise walk the
+    superseded_by / voided_at indexes (NULL on nearly every row) instead of the start, end or
+    card index that finds the few rows wanted."""
+    return column + 0
 
 
 def _project_labels(ids: set[int]) -> dict[int, str]:

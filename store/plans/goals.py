@@ -50,7 +50,7 @@ class GoalVerbs(PlanItemWrites, MeasureReadVerbs):
         """Remove a goal with its measures and tactics (its tactics' open items in weeks not
         ended go too; its other items stay, without a goal)."""
         with self._plan_change("plan goal remove") as batch:
-            row = self._ensure_midpoint(self._cycle_row(cycle))
+            row = self._ensure_midpoint(self._goal_cycle(kind_or_id, cycle))
             goal = self._goal_row(row, kind_or_id)
             for tactic in t.Tactic.select().where(t.Tactic.goal == goal.id).order_by(t.Tactic.id):
                 self._remove_tactic_row(row, tactic)
@@ -92,7 +92,7 @@ class GoalVerbs(PlanItemWrites, MeasureReadVerbs):
             raise InvalidInput("scope", "no scope for a typed measure (only 'hours' and "
                                "'billed' ones are computed on a scope)", scope)
         with self._plan_change("plan measure add") as batch:
-            row = self._ensure_midpoint(self._cycle_row(cycle))
+            row = self._ensure_midpoint(self._goal_cycle(goal, cycle))
             goal_row = self._goal_row(row, goal)
             stored = self._scope(scope)
             bottom = (t.Measure.select(t.Measure.position).where(t.Measure.goal == goal_row.id)

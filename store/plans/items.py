@@ -32,6 +32,16 @@ class PlanItemWrites(PlanBase):
             raise UnknownId(f"{field}: no goal #{text} in {cycle.name}")
         return found
 
+    def _goal_cycle(self, goal: object, cycle: object) -> t.Cycle:
+        """The cycle a goal reference is read in: the one given, else a goal id's own (a
+        draft's goal by id needs no --cycle), else the current one."""
+        text = str(goal).strip().lstrip("#") if isinstance(goal, (int, str)) else ""
+        if cycle is None and not isinstance(goal, bool) and text.isascii() and text.isdigit():
+            row = t.Goal.get_or_none(t.Goal.id == int(text))
+            if row is not None:
+                return t.Cycle.get_by_id(row.cycle_id)
+        return self._cycle_row(cycle)
+
     def _follows(self, plan: t.WeeklyPlan, cycle: t.Cycle) -> bool:
         """Whether the week's quota still follows its items: unlocked and not ended."""
         return not plan.locked and not self._week_ended(cycle, plan.week)

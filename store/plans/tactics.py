@@ -27,7 +27,7 @@ class TacticVerbs(PlanItemWrites):
         first, last = weeks_spec(weeks)
         card_id = None if card is None else fields.card_id(card)
         with self._plan_change("plan tactic add") as batch:
-            row = self._ensure_midpoint(self._cycle_row(cycle))
+            row = self._ensure_midpoint(self._goal_cycle(goal, cycle))
             goal_row = self._goal_row(row, goal)
             if card_id is not None:
                 self._card_row(card_id)
@@ -94,7 +94,7 @@ class TacticVerbs(PlanItemWrites):
 
     def tactics(self, goal: object = None, cycle: object = None) -> list[rp.Tactic]:
         """The cycle's tactics (of one goal when given), business goal's first."""
-        row = self._cycle_row(cycle)
+        row = self._goal_cycle(goal, cycle) if goal is not None else self._cycle_row(cycle)
         if goal is not None:
             return tactic_records(t.Tactic.goal == self._goal_row(row, goal).id)
         goals = list(t.Goal.select(t.Goal.id, t.Goal.kind).where(t.Goal.cycle == row.id))

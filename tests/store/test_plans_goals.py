@@ -174,3 +174,18 @@ def test_goal_score_counts_its_items_so_far(plans, clock):
     plans.check_item(a.id)
     [goal] = plans.goals()
     assert goal.score == Decimal("50.00")
+
+
+def test_a_goal_by_id_is_found_in_its_own_cycle(plans, target):
+    plans.start_cycle("2027-02-22", name="Spring")
+    spring = plans.set_goal("business", "Plan spring", cycle="Spring")
+    plans.set_goal("business", "Bill 12k")  # the current cycle's
+    measure = plans.add_measure(spring.id, "lag", "Leads", target=10)
+    tactic = plans.add_tactic(f"#{spring.id}", "Outreach", weeks="1-2")
+    assert (measure.goal_id, tactic.goal_id) == (spring.id, spring.id)
+    assert [x.id for x in plans.tactics(spring.id)] == [tactic.id]
+    with pytest.raises(UnknownId, match="no goal"):
+        plans.add_measure(spring.id, "lag", "x", cycle=plans.cycle().id)  # not in that one
+    plans.remove_goal(spring.id)
+    assert [g.title for g in plans.goals("Spring")] == []
+    assert [g.title for g in plans.goals()] == ["Bill 12k"]
