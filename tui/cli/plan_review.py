@@ -81,7 +81,7 @@ def read_flags(state: rp.ReviewState, recommit: tuple[str, ...], drop: tuple[str
     return decisions
 
 
-def show_state(store: Store, state: rp.ReviewState) -> None:
+def show_state(state: rp.ReviewState) -> None:
     plan = state.plan
     say(f"review of week {state.week} ({plan.start} to {plan.end}): {plan.done}/{plan.quota} "
         f"done, score {score_text(plan.score)}")
@@ -212,11 +212,11 @@ def review_cmd(opts: Options, week: int | None, recommit: tuple[str, ...],
                 "(fcc plan review --week N reviews an ended week again)")
             return
         if not flagged and not interactive:
-            show_state(store, state)
+            show_state(state)
             raise InvalidInput("--yes", "decisions (--recommit, --drop, --break-down, --text) "
                                "or --yes to finish the review without a terminal")
         if interactive:
-            show_state(store, state)
+            show_state(state)
             decisions, written = ask(state)
         else:
             decisions = read_flags(state, recommit, drop, break_down)
