@@ -50,8 +50,13 @@ class ReviewData:
     bar: Any  # Decimal: the execution bar
 
 
-def read_review(store: Store, week: int | None = None) -> ReviewData | None:
+def read_review(store: Store, week: int | None = None,
+                otherwise: int | None = None) -> ReviewData | None:
+    """The review of ``week`` (None: the week due; none due: ``otherwise``, the week shown —
+    a week may be reviewed before it ends, week 6's to lock the second half on time)."""
     state = store.review(week)
+    if state is None and week is None and otherwise is not None:
+        state = store.review(otherwise)
     if state is None:
         return None
     return ReviewData(state, tuple(store.goals()), store.scores().bar)
@@ -367,8 +372,9 @@ class ReviewScreen(Screen[str | None]):
         self.dismiss(f"reviewed W{self.state.week}" if self.step == NEXT else None)
 
 
-def open_review(pane: Any, week: int | None = None) -> None:
-    """``r``: read the review due (or of ``week``), then open the wizard; nothing due: said."""
+def open_review(pane: Any, week: int | None = None, otherwise: int | None = None) -> None:
+    """``r``: read the review of ``week`` (None: the one due, else ``otherwise``), then open
+    the wizard."""
     def opened(data: ReviewData | None) -> None:
         if data is None:
             pane.notify("No week is waiting for its review (a week can be reviewed once it "
@@ -382,5 +388,5 @@ def open_review(pane: Any, week: int | None = None) -> None:
 
         pane.app.push_screen(ReviewScreen(data), closed)
 
-    store_work(pane).run(pane, lambda store: read_review(store, week), opened,
+    store_work(pane).run(pane, lambda store: read_review(store, week, otherwise), opened,
                          failed=pane.app.store_failed)
