@@ -114,6 +114,7 @@ class ReviewScreen(Screen[str | None]):
         self.step = SCORE
         self.index = 0  # the unfinished item shown
         self.next_plan: rp.WeekPlan | None = None
+        self.busy = False  # a choice is on its way to the store: keys wait for it
 
     @property
     def state(self) -> rp.ReviewState:
@@ -136,6 +137,8 @@ class ReviewScreen(Screen[str | None]):
     # --- steps -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.busy and action != "close":
+            return None  # shown, not run: the choice made a moment ago is being written
         on_item = self.step == ITEM
         if action in ("recommit", "break_down", "drop", "skip"):
             return on_item
@@ -282,13 +285,14 @@ class ReviewScreen(Screen[str | None]):
 
     def decide(self, job: Job[str]) -> None:
         item = self.unfinished[self.index]
+        self.busy = True
 
         def done(said: str) -> None:
+            self.busy = False
             self.done[item.id] = said  # shown on the text step (no toast over the steps)
             self._advance()
 
-        store_work(self).run(self, job, done, group="review",
-                             failed=self.app.store_failed)  # type: ignore[attr-defined]
+        store_work(self).run(self, job, done, group="review", failed=self._failed)
 
     def action_recommit(self) -> None:
         item = self.unfinished[self.index]
@@ -325,6 +329,8 @@ class ReviewScreen(Screen[str | None]):
             self.action_finish()
 
     def action_finish(self) -> None:
+        if self.busy:  # (the button is not a key: check_action does not stop it)
+            return
         text = self.query_one("#review-text", TextArea).text
         week, next_week, cycle = self.state.week, self.state.next_week, self.state.cycle_id
 
@@ -333,14 +339,17 @@ class ReviewScreen(Screen[str | None]):
             return store.week_plan(next_week, cycle=cycle) if next_week is not None else None
 
         def done(plan: rp.WeekPlan | None) -> None:
+            self.busy = False
             self.next_plan = plan
             self.step = NEXT
             self.draw()
 
+        self.busy = True
         store_work(self).run(self, finish, done, group="review",
                              failed=self._failed)
 
     def _failed(self, exc: FccError) -> None:
+        self.busy = False
         self.app.store_failed(exc)  # type: ignore[attr-defined]
 
     def action_add_item(self) -> None:
