@@ -240,6 +240,11 @@ class PlanPane(Vertical, can_focus=True):
 
         self.write(toggle, keep=item_id)
 
+    def on_option_list_option_selected(self, event: Any) -> None:
+        """Enter (or a click) on an item checks or unchecks it, as space does."""
+        event.stop()
+        self.action_toggle_item()
+
     def action_undo(self) -> None:
         self.screen.change(lambda store: store.undo())  # type: ignore[attr-defined]
 
