@@ -107,7 +107,7 @@ class ReviewVerbs(JournalVerbs, WeekVerbs):
             row = self._ensure_midpoint(row)  # week 6 reviewed: the second half locks
             done = f"review week {number} of {row.name}"
             if lapsed:
-                done += " (and " + ", ".join(f"week {w}" for w in lapsed) + ", never reviewed)"
+                done += f" ({_weeks_text(lapsed)}, never reviewed, marked too)"
             if not was_locked and row.midpoint_locked_at is not None:
                 done += "; weeks 7-12 are locked"
             batch.message = done
@@ -187,6 +187,13 @@ class ReviewVerbs(JournalVerbs, WeekVerbs):
             how = "recommitted" if successor.origin_kind == "recommit" else "broken down"
             raise InvalidInput("item", f"an unfinished item (#{row.id} was {how} already, "
                                f"as #{successor.id})", row.id)
+
+
+def _weeks_text(weeks: list[int]) -> str:
+    """``[4]`` -> "week 4"; ``[1, 2, 3]`` -> "weeks 1, 2 and 3"."""
+    if len(weeks) == 1:
+        return f"week {weeks[0]}"
+    return "weeks " + ", ".join(map(str, weeks[:-1])) + f" and {weeks[-1]}"
 
 
 def _titles(value: object) -> list[str]:

@@ -53,6 +53,8 @@ def test_the_latest_ended_week_is_due_and_one_review_marks_the_lapsed_ones(
     assert (state.week, state.lapsed, state.next_week) == (3, (1, 2), 4)
     assert [i.title for i in state.unfinished] == ["Item of week 3"]
     week = plans.finish_review(3, "  Lost two weeks to the flu; back on track.\n")
+    assert last_message(target) == ("review week 3 of 12 weeks from 2026-11-23 (weeks 1 and "
+                                    "2, never reviewed, marked too)")
     assert week.reviewed_at == clock.now() and week.review.startswith("Lost two weeks")
     reviewed = {w.week: (w.reviewed_at is not None, w.review)
                 for w in (plans.week_plan(n) for n in range(1, 5))}
@@ -182,9 +184,9 @@ def test_week_6_s_review_locks_the_second_half(plans, cycle, clock, target):
         plans.set_quota(9, 5)
     rows = last_batch(target)
     assert ("cycle", "lock") in [(e, a) for e, _i, a, _b, _x in rows]
-    assert last_message(target) == ("review week 6 of 12 weeks from 2026-11-23 (and week 1, "
-                                    "week 2, week 3, week 4, week 5, never reviewed); weeks "
-                                    "7-12 are locked")
+    assert last_message(target) == ("review week 6 of 12 weeks from 2026-11-23 (weeks 1, 2, "
+                                    "3, 4 and 5, never reviewed, marked too); weeks 7-12 are "
+                                    "locked")
     with pytest.raises(PlanLocked, match="midpoint lock cannot be undone"):
         plans.undo()
     assert plans.cycle().midpoint_locked_at == clock.now()

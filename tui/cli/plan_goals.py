@@ -14,18 +14,12 @@ import click
 from fcc.store.errors import InvalidInput
 from fcc.tui.cli.base import ID, Options, store_for
 from fcc.tui.cli.common import echo
-from fcc.tui.cli.plan_view import FORMATS, PlanGroup, echo_json, named, named_only, one
+from fcc.tui.cli.plan_view import FORMATS, PlanGroup, echo_json, named, one
 
 KINDS = ("business", "personal")
 SPEC_HELP = ("NAME = TARGET [UNIT] [per week|per cycle] [from hours|billed] [on SCOPE, ...], "
              "e.g. 'Client hours = 25 h per week from hours on client:Acme'")
 NONE = "none"
-
-
-def _scope_fields(flag: str) -> dict[str, str]:
-    """What a measure's scope names (a client, project, card or tag) is refused as its flag."""
-    return dict.fromkeys(("measure", "scope", "client", "clients", "project", "projects",
-                          "card", "cards", "tag", "tags", "name", "target", "unit"), flag)
 
 
 def _specs(flag: str, texts: tuple[str, ...] | list[str]) -> list[dict[str, Any]]:
@@ -74,14 +68,10 @@ def goal_set(opts: Options, kind: str, title: str, why: str | None, lag: str | N
     flags = ["--lag"] * bool(lag) + ["--lead"] * len(leads)
     # one change: a measure refused (an unknown client in its scope) leaves no goal behind,
     # and fcc undo takes back the goal with its measures
-    with store_for(opts) as store, named(title="TITLE", cycle="--cycle"), \
-            store.change("plan goal set") as batch:
-        goal = store.set_goal(kind, title, why=why, cycle=cycle)
-        said = batch.message
-        for (measure_kind, spec), flag in zip(measures, flags, strict=True):
-            with named_only(**_scope_fields(flag)):
-                store.add_measure(goal.id, measure_kind, cycle=cycle, **spec)
-        batch.message = said + (f" with {len(measures)} measures" if measures else "")
+    by_place = {f"measure {n}": flag for n, flag in enumerate(flags, 1)}
+    with store_for(opts) as store, named(title="TITLE", cycle="--cycle", **by_place):
+        goal = store.set_goal_with_measures(kind, title, why=why, measures=measures,
+                                            cycle=cycle)
     extra = f" with {len(measures)} measure{'' if len(measures) == 1 else 's'}" \
         if measures else ""
     echo(f"{kind} goal (id {goal.id}): {goal.title}{extra}")
@@ -131,8 +121,9 @@ def measure_add(opts: Options, goal: str, kind: str, spec: str, cycle: str | Non
     client:Acme'
     """
     (read,) = _specs("SPEC", [spec])
-    fields = {**_scope_fields("SPEC"), "goal": "GOAL", "cycle": "--cycle"}
-    with store_for(opts) as store, named(**fields):
+    fields = dict.fromkeys(("measure", "scope", "client", "clients", "project", "projects",
+                            "card", "cards", "tag", "tags"), "SPEC")
+    with store_for(opts) as store, named(**fields, goal="GOAL", cycle="--cycle"):
         m = store.add_measure(goal, kind, cycle=cycle, **read)
     echo(f"added {kind} measure #{m.id} {m.name}" + (f" ({m.source})" if m.computed else ""))
 

@@ -152,42 +152,33 @@ def ask(state: rp.ReviewState) -> tuple[Decisions, str]:
 
 
 def apply(store: Store, state: rp.ReviewState, decisions: Decisions, text: str) -> None:
-    """Every decision and the review's end in one change: all or nothing, one ``fcc undo``;
-    what was done is said once it is committed."""
-    with store.change("plan review") as batch:
-        lines = _apply(store, state, decisions, text)
-        batch.message = f"review week {state.week}" + (
-            f" ({len(decisions.decided())} items decided)" if decisions.decided() else "")
-    for line in lines:
-        say(line)
-
-
-def _apply(store: Store, state: rp.ReviewState, decisions: Decisions, text: str) -> list[str]:
-    titles = {i.id: one(i.title, 60) for i in state.unfinished}
-    lines = []
+    """Every decision and the review's end in one change (``review_week``): all or nothing,
+    one ``fcc undo``; then what was done."""
+    flags = {**{f"#{i}": "--recommit" for i in decisions.recommit},
+             **{f"#{i}": "--drop" for i in decisions.drop},
+             **{f"#{i}": "--break-down" for i in decisions.break_down}}
+    with named(**flags):
+        _, made, plan = store.review_week(
+            state.week, recommit=decisions.recommit, drop=decisions.drop,
+            break_down=decisions.break_down, text=text, cycle=state.cycle_id)
     for item in state.unfinished:  # in the week's order, whichever flag named it
+        title = one(item.title, 60)
+        new = [m for m in made if m.origin_id == item.id]
         if item.id in decisions.recommit:
-            new = store.recommit_item(item.id)
-            lines.append(f"recommitted #{item.id} {titles[item.id]} to week {new.week} as "
-                         f"#{new.id}")
+            say(f"recommitted #{item.id} {title} to week {new[0].week} as #{new[0].id}")
         elif item.id in decisions.break_down:
-            made = store.break_down_item(item.id, decisions.break_down[item.id])
-            weeks = sorted({m.week for m in made})
-            lines.append(f"broke #{item.id} {titles[item.id]} down into "
-                         + ", ".join(f"#{m.id}" for m in made)
-                         + f" in week {', '.join(str(w) for w in weeks)}")
+            weeks = ", ".join(str(w) for w in sorted({m.week for m in new}))
+            say(f"broke #{item.id} {title} down into "
+                + ", ".join(f"#{m.id}" for m in new) + f" in week {weeks}")
         elif item.id in decisions.drop:
-            store.drop_item(item.id, decisions.drop[item.id])
-            lines.append(f"dropped #{item.id} {titles[item.id]}")
-    plan = store.finish_review(state.week, text, cycle=state.cycle_id)
+            say(f"dropped #{item.id} {title}")
     lapsed = f" (and week{'s' if len(state.lapsed) > 1 else ''} " \
         f"{', '.join(str(w) for w in state.lapsed)})" if state.lapsed else ""
     left = len(state.unfinished) - len(decisions.decided())
     undecided = f"; {left} item{'s' if left != 1 else ''} left as they were" if left else ""
-    lines.append(f"reviewed week {plan.week}{lapsed}{undecided}")
+    say(f"reviewed week {plan.week}{lapsed}{undecided}")
     if state.midpoint:
-        lines.append("weeks 7-12 are locked now: their quotas stay as they are")
-    return lines
+        say("weeks 7-12 are locked now: their quotas stay as they are")
 
 
 @click.command("review")

@@ -39,12 +39,6 @@ def named(**names: str) -> AbstractContextManager[None]:
     return _naming(names, PLAN_FLAGS)
 
 
-def named_only(**names: str) -> AbstractContextManager[None]:
-    """:func:`named` for an inner part of a command: only ``names`` (the outer one names the
-    rest)."""
-    return _naming(names, {})
-
-
 @contextmanager
 def _naming(names: dict[str, str], fallback: dict[str, str]) -> Iterator[None]:
     try:
