@@ -31,6 +31,7 @@ from fcc.tui.screens.plan import PlanPane
 from fcc.tui.storework import StoreWork
 from fcc.tui.text import one_line
 from fcc.tui.widgets.board import BoardView
+from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.timers import TimersPane
 
 if TYPE_CHECKING:
@@ -283,7 +284,6 @@ def key_places() -> list[tuple[type[DOMNode], ...]]:
     from fcc.tui.screens.plan_journal import JournalScreen
     from fcc.tui.screens.plan_review import ReviewScreen
     from fcc.tui.widgets.filter_line import FilterLine
-    from fcc.tui.widgets.plan_items import ItemList
     from fcc.tui.widgets.timers import EntryTable
 
     places: list[tuple[type[DOMNode], ...]] = [
@@ -340,7 +340,7 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
                  "Weekly review" if type(node).__name__ == "ReviewScreen" else
                  "Journal" if type(node).__name__ == "JournalScreen" else
                  "Panes and timers" if isinstance(node, MainScreen) else
-                 "Lists" if isinstance(node, DataTable) else type(node).__name__)
+                 "Lists" if isinstance(node, DataTable | ItemList) else type(node).__name__)
         ident = binding.id or binding.action
         grouped.setdefault(where, {}).setdefault(ident, []).append(
             screen.app.get_key_display(binding) if key == binding.key else key)

@@ -122,6 +122,11 @@ async def test_space_checks_and_unchecks_the_item_and_the_score_follows(planned,
         assert chart.scores is not None and chart.scores.weeks[7].done == after.done
         await pilot.press("space")
         assert planned.week_plan(8).done == before.done
+        await pilot.press("enter")  # enter checks too
+        assert next(i for i in planned.week_plan(8).items if i.id == calls).done
+        cursor_to(pane, item_id(planned, "Send the Globex proposal", 8))
+        await pilot.press("down")  # past the heading of the personal goal
+        assert pane.item == item_id(planned, "Long run", 8)
 
 
 async def test_n_adds_an_item_and_e_edits_it(planned, clock):

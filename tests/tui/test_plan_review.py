@@ -119,24 +119,39 @@ async def test_skipping_leaves_the_item_open_and_escape_keeps_what_was_decided(p
         assert state is not None and [i.title for i in state.unfinished] == ["Long run"]
 
 
-async def test_the_midpoint_review_says_it_locks_weeks_7_to_12_and_does(home_store, clock):
+async def test_week_6_reviewed_before_it_ends_locks_weeks_7_to_12(home_store, clock):
+    """Nothing is due (weeks 1-5 reviewed): r reviews the week shown, here week 6 on its
+    Friday; the wizard says finishing it locks the second half, and it does."""
     s = home_store
     clock.set(monday(1))
     s.start_cycle(START, name="Spring")
     s.add_item("Draft the offer")
     clock.set(monday(6) + dt.timedelta(days=1))
     s.finish_review(5, "")  # and the lapsed weeks 1-4 with it
-    clock.set(monday(7) + dt.timedelta(hours=1))  # week 6 has ended: its review is due
+    clock.set(monday(6) + dt.timedelta(days=4))
     app = make_app(s, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_plan(app, pilot)
         await pilot.press("r")
         review = app.screen
         assert isinstance(review, ReviewScreen) and review.state.week == 6
+        assert review.state.midpoint
         assert "locks the quotas of W7–W12" in step_text(review)
         await pilot.press("enter")
         assert review.step == TEXT  # week 6 had no item to decide on
+        assert not s.cycle().locked
         await pilot.press("ctrl+s")
         assert review.step == NEXT
         assert s.cycle().locked
         assert s.week_plan(7).locked
+
+
+async def test_r_on_an_earlier_week_shown_reviews_that_week(planned, clock):
+    app = make_app(planned, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_plan(app, pilot)
+        await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket",
+                          "r")
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.state.week == 5
+        assert "W5's execution score" in step_text(review)

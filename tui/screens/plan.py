@@ -53,7 +53,8 @@ class PlanPane(Vertical, can_focus=True):
         Binding("q", "quota", "Quota", id="plan.quota",
                 tooltip="Set the week's quota (weeks 7-12 lock at the midpoint)"),
         Binding("r", "review", "Review", id="plan.review",
-                tooltip="The weekly review: score, unfinished items, notes, next week"),
+                tooltip="The weekly review (the week due, else the week shown): score, "
+                        "unfinished items, notes, next week"),
         Binding("j", "journal", "Journal", id="plan.journal",
                 tooltip="The week's journal: notes, the review, search"),
         Binding("u", "undo", "Undo", id="plan.undo", show=False,
@@ -239,6 +240,11 @@ class PlanPane(Vertical, can_focus=True):
 
         self.write(toggle, keep=item_id)
 
+    def on_option_list_option_selected(self, event: Any) -> None:
+        """Enter (or a click) on an item checks or unchecks it, as space does."""
+        event.stop()
+        self.action_toggle_item()
+
     def action_undo(self) -> None:
         self.screen.change(lambda store: store.undo())  # type: ignore[attr-defined]
 
@@ -312,8 +318,13 @@ class PlanPane(Vertical, can_focus=True):
     def action_review(self) -> None:
         from fcc.tui.screens.plan_review import open_review
 
-        if self.need_cycle():
-            open_review(self)
+        if self.need_cycle() and self.data is not None:
+            # the week shown when one was chosen with [ ]; else the week due, or this week
+            shown = self.data.week.week if self.data.week is not None else None
+            if self.shown_week is not None:
+                open_review(self, self.shown_week)
+            else:
+                open_review(self, None, shown)
 
     def action_journal(self) -> None:
         from fcc.tui.screens.plan_journal import open_journal

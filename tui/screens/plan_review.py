@@ -50,8 +50,13 @@ class ReviewData:
     bar: Any  # Decimal: the execution bar
 
 
-def read_review(store: Store, week: int | None = None) -> ReviewData | None:
+def read_review(store: Store, week: int | None = None,
+                otherwise: int | None = None) -> ReviewData | None:
+    """The review of ``week`` (None: the week due; none due: ``otherwise``, the week shown —
+    a week may be reviewed before it ends, week 6's to lock the second half on time)."""
     state = store.review(week)
+    if state is None and week is None and otherwise is not None:
+        state = store.review(otherwise)
     if state is None:
         return None
     return ReviewData(state, tuple(store.goals()), store.scores().bar)
@@ -109,6 +114,7 @@ class ReviewScreen(Screen[str | None]):
         self.step = SCORE
         self.index = 0  # the unfinished item shown
         self.next_plan: rp.WeekPlan | None = None
+        self.busy = False  # a choice is on its way to the store: keys wait for it
 
     @property
     def state(self) -> rp.ReviewState:
@@ -131,6 +137,8 @@ class ReviewScreen(Screen[str | None]):
     # --- steps -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.busy and action != "close":
+            return None  # shown, not run: the choice made a moment ago is being written
         on_item = self.step == ITEM
         if action in ("recommit", "break_down", "drop", "skip"):
             return on_item
@@ -277,13 +285,14 @@ class ReviewScreen(Screen[str | None]):
 
     def decide(self, job: Job[str]) -> None:
         item = self.unfinished[self.index]
+        self.busy = True
 
         def done(said: str) -> None:
+            self.busy = False
             self.done[item.id] = said  # shown on the text step (no toast over the steps)
             self._advance()
 
-        store_work(self).run(self, job, done, group="review",
-                             failed=self.app.store_failed)  # type: ignore[attr-defined]
+        store_work(self).run(self, job, done, group="review", failed=self._failed)
 
     def action_recommit(self) -> None:
         item = self.unfinished[self.index]
@@ -320,6 +329,8 @@ class ReviewScreen(Screen[str | None]):
             self.action_finish()
 
     def action_finish(self) -> None:
+        if self.busy:  # (the button is not a key: check_action does not stop it)
+            return
         text = self.query_one("#review-text", TextArea).text
         week, next_week, cycle = self.state.week, self.state.next_week, self.state.cycle_id
 
@@ -328,14 +339,17 @@ class ReviewScreen(Screen[str | None]):
             return store.week_plan(next_week, cycle=cycle) if next_week is not None else None
 
         def done(plan: rp.WeekPlan | None) -> None:
+            self.busy = False
             self.next_plan = plan
             self.step = NEXT
             self.draw()
 
+        self.busy = True
         store_work(self).run(self, finish, done, group="review",
                              failed=self._failed)
 
     def _failed(self, exc: FccError) -> None:
+        self.busy = False
         self.app.store_failed(exc)  # type: ignore[attr-defined]
 
     def action_add_item(self) -> None:
@@ -367,8 +381,9 @@ class ReviewScreen(Screen[str | None]):
         self.dismiss(f"reviewed W{self.state.week}" if self.step == NEXT else None)
 
 
-def open_review(pane: Any, week: int | None = None) -> None:
-    """``r``: read the review due (or of ``week``), then open the wizard; nothing due: said."""
+def open_review(pane: Any, week: int | None = None, otherwise: int | None = None) -> None:
+    """``r``: read the review of ``week`` (None: the one due, else ``otherwise``), then open
+    the wizard."""
     def opened(data: ReviewData | None) -> None:
         if data is None:
             pane.notify("No week is waiting for its review (a week can be reviewed once it "
@@ -382,5 +397,5 @@ def open_review(pane: Any, week: int | None = None) -> None:
 
         pane.app.push_screen(ReviewScreen(data), closed)
 
-    store_work(pane).run(pane, lambda store: read_review(store, week), opened,
+    store_work(pane).run(pane, lambda store: read_review(store, week, otherwise), opened,
                          failed=pane.app.store_failed)
