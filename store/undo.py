@@ -10,7 +10,8 @@ one comes back with its id, a changed one gets its old values. Whoever writes th
 undo by logging each row with ``fcc.store.boards.base.row_values`` before and after. The plan
 tables (``PLAN_TABLES``) are reverted the same way, and then the score of every week whose items
 or quota changed is computed again (it is derived, never logged). The midpoint lock is never
-undone: a change that set it is refused whole.
+undone: a change that set it is refused whole, unless the lock was due by the calendar (week 7
+has begun: the week's first write set it) — then the rest is undone and the lock stays.
 """
 
 from __future__ import annotations
@@ -68,9 +69,14 @@ class UndoVerbs(EntryVerbs):
 
     def _undo_batch(self, marker: t.Activity, message: str,
                     rows: list[t.Activity]) -> rec.Change:
-        if any(row.entity == "cycle" and row.action == "lock" for row in rows):
+        locks = [row for row in rows if row.entity == "cycle" and row.action == "lock"]
+        if locks and (len(locks) == len(rows) or not self._locks_due(locks)):
             raise PlanLocked(f"cannot undo {message!r}: the midpoint lock cannot be undone "
                              "(weeks 7-12 stay locked once set); nothing was undone")
+        # A lock due by the calendar (week 7 has begun) is set by whatever write comes first:
+        # that write is undone, the lock stays (the next write would set it again anyway).
+        kept = " (the midpoint lock it set stays: week 7 has begun)" if locks else ""
+        rows = [row for row in rows if row not in locks]
         try:
             with self.change("undo") as batch:
                 done = sum(1 for row in rows if self._revert(row))
@@ -81,9 +87,9 @@ class UndoVerbs(EntryVerbs):
                     raise FccError(f"cannot undo {message!r}: {what} already reverted or "
                                    "replaced since; nothing was undone")
                 self._log("batch", marker.entity_id, "undo", None, {"message": message})
-                batch.message = f"undid: {message}" if done == len(rows) else (
+                batch.message = (f"undid: {message}" if done == len(rows) else (
                     f"undid {done} of the {len(rows)} changes of: {message} (the others were "
-                    "already reverted or replaced since)")
+                    "already reverted or replaced since)")) + kept
         except Exception as exc:  # PostgreSQL's RAISE in a trigger is no integrity error
             from fcc.store.plans.base import LOCK_REFUSALS
 
@@ -96,6 +102,17 @@ class UndoVerbs(EntryVerbs):
                 raise FccError(f"cannot undo {message!r}: {exc}") from None
             raise
         return rec.Change(action="undo", message=batch.message, entry=None)
+
+    def _locks_due(self, locks: list[t.Activity]) -> bool:
+        """Whether every cycle these lock rows locked has reached its week 7 (in the user's
+        zone): its lock is due by the calendar, whatever set it."""
+        from fcc.store.plans.base import locks_on
+        from fcc.store.sql.boards import as_date
+        from fcc.store.zones import zone_tz
+
+        today = self.clock.now().astimezone(zone_tz(self.prefs.zone) or dt.UTC).date()
+        cycles = t.Cycle.select().where(t.Cycle.id.in_([int(r.entity_id) for r in locks]))
+        return all(today >= locks_on(as_date(c.start_date)) for c in cycles)
 
     def _revert(self, row: t.Activity) -> bool:
         """Revert one logged change; False when there was nothing left to revert."""

@@ -128,13 +128,38 @@ def test_undo_never_takes_the_lock_back(plans, clock, target):
     assert plans.week_plan().items == ()
 
 
-def test_undo_of_the_write_that_set_the_lock_is_refused_whole(plans, clock, target):
+def test_undo_of_the_write_that_set_the_lock_in_week_7_keeps_the_lock(plans, clock, target):
+    """Week 7 has begun: the lock is due by the calendar and the week's first write sets it.
+    Undoing that write (a check ticked by mistake on Monday) undoes the write; the lock stays —
+    the next write would set it again."""
+    item = plans.add_item("Ship v2", week=7)
     at_week(clock, MONDAY, 7)
-    plans.add_item("Sets the lock")
+    before = plan_state(target)
+    plans.check_item(item.id)  # the week's first write: sets the lock too
+    assert plans.cycle().locked
+    change = plans.undo()
+    assert change.message == (f"undid: check #{item.id} Ship v2 (the midpoint lock it set "
+                              "stays: week 7 has begun)")
+    after = plan_state(target)
+    assert after["plan_item"] == before["plan_item"]
+    assert plans.cycle().locked and locked_weeks(target) == list(range(7, 13))
+    assert [w.score for w in plans.scores().weeks][6] == 0
+    with pytest.raises(PlanLocked, match="locked at the midpoint"):
+        plans.undo()  # the add before it raised week 7's quota, locked now
+    assert plan_state(target) == after
+
+
+def test_undo_of_week_6_s_review_before_week_7_is_refused_whole(plans, clock, target):
+    """Locked early (week 6's review, in week 6): undoing it would unlock, so it is refused."""
+    at_week(clock, MONDAY, 6, day=4)
+    plans.finish_review(6, "")
     before = plan_state(target)
     with pytest.raises(PlanLocked, match="cannot be undone"):
         plans.undo()
     assert plan_state(target) == before
+    at_week(clock, MONDAY, 7)  # now the calendar locks anyway: the review goes, the lock stays
+    assert plans.undo().message.endswith("(the midpoint lock it set stays: week 7 has begun)")
+    assert plans.week_plan(6).reviewed_at is None and plans.cycle().locked
 
 
 def test_the_database_s_refusal_is_a_plan_locked(plans, clock, target):
