@@ -78,10 +78,16 @@ class StepVerbs(PlanBase):
             if state is None:
                 raise InvalidInput("week", "a week to review (every ended week is reviewed)",
                                    week)
-            decided = {**{self._item_row(i).id: ("recommit", None) for i in recommit},
-                       **{self._item_row(i).id: ("drop", r) for i, r in (drop or {}).items()},
-                       **{self._item_row(i).id: ("break down", t)
-                          for i, t in (break_down or {}).items()}}
+            decided: dict[int, tuple[str, Any]] = {}
+            for how, pairs in (("recommit", [(i, None) for i in recommit]),
+                               ("drop", list((drop or {}).items())),
+                               ("break down", list((break_down or {}).items()))):
+                for ref, what in pairs:
+                    number = self._item_row(ref).id
+                    if number in decided:  # never one decision silently over another
+                        raise InvalidInput(f"#{number}", f"one decision per item (#{number} "
+                                           f"is to {decided[number][0]} already)", how)
+                    decided[number] = (how, what)
             made: list[rp.PlanItem] = []
             for item in state.unfinished:
                 how, what = decided.get(item.id, (None, None))

@@ -72,3 +72,20 @@ def test_a_review_with_its_decisions_or_nothing(plans, clock, target):
     with pytest.raises(InvalidInput) as err:
         plans.review_week(week=3)
     assert err.value.field == "week"
+
+
+def test_a_review_deciding_one_item_twice_is_refused(plans, clock, target):
+    """``--recommit 5 --drop 5=...``: which one was meant? Refused, naming the item, rather than
+    one decision silently winning over the other."""
+    plans.start_cycle(MONDAY)
+    bob = plans.add_item("Call Bob").id
+    at_week(clock, MONDAY, 2, day=1)
+    before = plan_state(target)
+    with pytest.raises(InvalidInput) as err:
+        plans.review_week(recommit=[bob], drop={f"#{bob}": "client cancelled"})
+    assert err.value.field == f"#{bob}"
+    assert "one decision" in str(err.value) and "recommit" in str(err.value)
+    with pytest.raises(InvalidInput) as err:
+        plans.review_week(recommit=[bob, f"#{bob}"])
+    assert err.value.field == f"#{bob}"
+    assert plan_state(target) == before
