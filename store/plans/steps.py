@@ -90,7 +90,7 @@ class StepVerbs(PlanBase):
                     decided[number] = (how, what)
             made: list[rp.PlanItem] = []
             for item in state.unfinished:
-                how, what = decided.get(item.id, (None, None))
+                how, what = decided.get(item.id, ("", None))
                 with _part(f"#{item.id}"):
                     if how == "recommit":
                         made.append(verbs.recommit_item(item.id))
