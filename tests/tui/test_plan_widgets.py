@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from fcc.store import records_plans as rp
 from fcc.tui.widgets.plan_items import check_mark, groups, item_info, plain
-from fcc.tui.widgets.plan_measures import columns, figures, number, progress_bar
+from fcc.tui.widgets.plan_measures import columns, figures, number, progress_bar, tail_of
 from fcc.tui.widgets.plan_scores import column_cells, fill, pct
 
 BAR = Decimal(85)
@@ -77,3 +77,11 @@ def test_items_group_by_goal_in_the_goals_order_then_no_goal():
     assert item_info(items[3]) == "⚑3  #12 Doing  1:35"
     dropped = item(5, "Swim", 2, dropped_at=dt.datetime(2026, 11, 24, tzinfo=dt.UTC))
     assert check_mark(dropped) == "[-]" and check_mark(item(6, "x", 2, handled=True)) == "[>]"
+
+
+def test_a_measure_s_unit_from_the_database_is_shown_literally():
+    """The unit is the user's text too (a database written by another fcc, or by hand): its
+    control characters are shown as symbols, never sent to the terminal."""
+    odd = measure("Calls", "3", "5", unit="x\x1b[31m", period="week")
+    assert figures(odd) == "3/5 x␛[31m/wk"
+    assert "\x1b" not in tail_of(odd, full=True)

@@ -42,7 +42,7 @@ def progress_bar(progress: Decimal | None, width: int) -> str:
 
 def figures(measure: rp.Measure) -> str:
     """``6200/12000 EUR`` (actual/target unit), the period when it is per week."""
-    unit = f" {measure.unit}" if measure.unit else ""
+    unit = f" {one_line(measure.unit, 20)}" if measure.unit else ""
     target = f"/{number(measure.target)}" if measure.target is not None else ""
     per = "/wk" if measure.period == "week" else ""
     return f"{number(measure.actual)}{target}{unit}{per}"
