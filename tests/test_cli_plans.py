@@ -358,3 +358,19 @@ def test_every_command_has_an_example(db):
     for args in COMMANDS:
         text = " ".join(cli(db, *args, "--help").split())
         assert "Example: fcc " + args[0] in text, args
+
+
+def test_the_next_cycle_is_planned_while_one_runs(db):
+    """A draft (starting after the current cycle's review week) gets its goals, tactics and
+    ad-hoc items from the command line while the current one runs: --cycle names it."""
+    first = started(db, 3)
+    after = first + dt.timedelta(weeks=13)
+    assert cli(db, "plan", "cycle", "start", after.isoformat(), "--name", "Next").startswith(
+        "drafted cycle Next")
+    out = cli(db, "plan", "item", "add", "Book the kick-off", "--cycle", "Next", "--week", "2")
+    assert out.startswith("added #") and out.endswith("to week 2 of Next (quota 1)\n")
+    assert [i["title"] for i in as_json(db, "plan", "week", "2", "--cycle", "Next")["items"]] \
+        == ["Book the kick-off"]
+    assert as_json(db, "plan", "week", "2")["items"] == []  # the current cycle's week 2
+    assert error(db, "plan", "item", "add", "x", "--cycle", "Nope").startswith(
+        "--cycle: no cycle named 'Nope'")

@@ -44,17 +44,19 @@ def item_group() -> None:
 @click.option("--week", type=WEEK, help="Its week, 1-12 (default: this week).")
 @click.option("--card", type=ID, help="A card it works on.")
 @click.option("--goal", type=click.Choice(KINDS), help="The goal it serves.")
+@click.option("--cycle", help="The cycle, e.g. the next one drafted (default: the current one).")
 @click.pass_obj
 def item_add(opts: Options, title: str, week: int | None, card: int | None,
-             goal: str | None) -> None:
+             goal: str | None, cycle: str | None) -> None:
     """Add an item to a week's plan (this week's or a later one).
 
     Example: fcc plan item add 'Write the case study' --week 4 --goal business
     """
-    with store_for(opts) as store, named(title="TEXT"):
-        item = store.add_item(title, week=week, card=card, goal=goal)
+    with store_for(opts) as store, named(title="TEXT", cycle="--cycle"):
+        item = store.add_item(title, week=week, card=card, goal=goal, cycle=cycle)
         plan = store.week_plan(item.week, cycle=item.cycle_id)
-    echo(f"added {label(item)} to week {item.week} (quota {plan.quota})")
+        of = f" of {one(store.cycle(item.cycle_id).name, 60)}" if cycle is not None else ""
+    echo(f"added {label(item)} to week {item.week}{of} (quota {plan.quota})")
 
 
 @item_group.command("edit")
