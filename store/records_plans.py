@@ -179,6 +179,12 @@ class WeekPlan:
     review: str
     items: tuple[PlanItem, ...]  # by goal (business, personal, none), then position
 
+    @property
+    def planned(self) -> int:
+        """Its items not dropped: the quota while the week follows its plan; once it has ended
+        or is locked the quota stays what was committed, and the two may differ."""
+        return sum(1 for i in self.items if i.dropped_at is None)
+
 
 @record
 class WeekScore:

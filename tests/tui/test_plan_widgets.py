@@ -85,3 +85,35 @@ def test_a_measure_s_unit_from_the_database_is_shown_literally():
     odd = measure("Calls", "3", "5", unit="x\x1b[31m", period="week")
     assert figures(odd) == "3/5 x␛[31m/wk"
     assert "\x1b" not in tail_of(odd, full=True)
+
+
+def week(quota: int, items: list[rp.PlanItem], *, locked: bool = False,
+         ended: bool = False) -> rp.WeekPlan:
+    return rp.WeekPlan(cycle_id=1, week=8, start=dt.date(2026, 11, 30),
+                       end=dt.date(2026, 12, 6), quota=quota,
+                       done=sum(1 for i in items if i.done), score=None, locked=locked,
+                       current=not ended, ended=ended, reviewed_at=None, review="",
+                       items=tuple(items))
+
+
+def test_a_locked_week_with_more_items_than_its_quota_says_so():
+    """The demo's week 8: quota 6 locked at the midpoint, ten items now (added since). "2/6
+    done" above ten items is explained, in the pane's week line and in fcc plan week."""
+    from fcc.tui.cli.plan_view import week_head
+    from fcc.tui.screens.plan_reads import week_line
+
+    items = [item(n, f"Item {n}", None, done=n <= 2) for n in range(1, 11)]
+    items.append(item(11, "Gone", None, dropped_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)))
+    locked = week(6, items, locked=True)
+    assert locked.planned == 10
+    assert "2/6 done  quota 6 locked · 10 planned" in week_line(locked, None).plain
+    cycle = rp.Cycle(id=1, uuid="u", name="Q4", start_date=dt.date(2026, 10, 12),
+                     end_date=dt.date(2027, 1, 3), review_end=dt.date(2027, 1, 10),
+                     state="current", week=8, days_left=33, midpoint_locked_at=None,
+                     locks_on=dt.date(2026, 11, 23))
+    assert "2/6 done (10 items now; the quota stays 6: locked at the midpoint) · quota " \
+        "locked" in week_head(cycle, locked)
+    ended = week(12, items[:5], ended=True)
+    assert "(5 items now; the quota stays 12: the week has ended)" in week_head(cycle, ended)
+    assert "planned" not in week_line(week(10, items[:10]), None).plain  # open: they agree
+    assert "items now" not in week_head(cycle, week(10, items[:10], locked=True))

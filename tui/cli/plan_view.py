@@ -179,7 +179,17 @@ def week_head(c: rp.Cycle, w: rp.WeekPlan) -> str:
     state = "this week" if w.current else ("ended" if w.ended else "ahead")
     lock = " · quota locked" if w.locked else ""
     return (f"{one(c.name, 60)} · week {w.week} of 12 ({w.start} to {w.end}, {state}) · "
-            f"{w.done}/{w.quota} done{lock} · score {score_text(w.score)}")
+            f"{w.done}/{w.quota} done{planned_note(w)}{lock} · score {score_text(w.score)}")
+
+
+def planned_note(w: rp.WeekPlan) -> str:
+    """`` (10 items now; the quota stays 6: ...)`` when the items no longer match the quota —
+    added after the lock or the week's end — so ``2/6 done`` above ten items makes sense."""
+    if not w.items or w.planned == w.quota or not (w.locked or w.ended):
+        return ""
+    why = "locked at the midpoint" if w.locked else "the week has ended"
+    return (f" ({w.planned} item{'' if w.planned == 1 else 's'} now; the quota stays "
+            f"{w.quota}: {why})")
 
 
 def item_mark(i: rp.PlanItem) -> str:

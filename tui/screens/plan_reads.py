@@ -125,6 +125,9 @@ def week_line(plan: rp.WeekPlan | None, bar: rp.Scores | None) -> Text:
     out.append(f"  quota {plan.quota}")
     if plan.locked:
         out.append(" locked", style="yellow")
+    if plan.items and plan.planned != plan.quota and (plan.locked or plan.ended):
+        # items added after the lock or the week's end: why ten items stand under "2/6 done"
+        out.append(f" · {plan.planned} planned", style="dim")
     if plan.score is not None:
         met = bar is not None and plan.score >= bar.bar
         out.append(f"  score {pct(plan.score)}", style="bold green" if met else "bold red")
