@@ -144,6 +144,8 @@ def test_cycle_goals_tactics_items_and_score(anydb):
     assert [g["kind"] for g in goals] == ["business", "personal"]
     assert [list(g) for g in goals] == [GOAL_FIELDS] * 2
     business = goals[0]
+    shown = as_json(db, "plan", "cycle", "show", "Q4 [BOLD]push[/]")  # a name in any case
+    assert list(shown) == [*CYCLE_FIELDS, "goals"] and shown["goals"] == goals
     assert [list(m) for m in business["measures"]] == [MEASURE_FIELDS] * 3
     lag, hours, calls = business["measures"]
     assert (lag["kind"], lag["name"], lag["target"], lag["unit"], lag["source"],
