@@ -1,5 +1,5 @@
 """Snapshots of the Plan pane at 80x24 and 120x40 on a frozen clock: no cycle yet, the demo
-cycle in week 8 (its second half locked), the review wizard, a refused change of a locked
+cycle in week 8 (its second half locked), a new cycle with nothing planned, the review wizard, a refused change of a locked
 week's quota, and the journal (look at each SVG as a picture before updating one)."""
 
 from __future__ import annotations
@@ -27,6 +27,14 @@ def demo(home_store):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_no_cycle_yet(snap_compare, home_store, clock, size):
+    assert snap_compare(make_app(home_store, clock, cursor_blink=False), terminal_size=size,
+                        press=["3"], run_before=filled)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_new_cycle_with_nothing_planned(snap_compare, home_store, clock, size):
+    """The empty cycle: started today, no goal, no item, no score yet."""
+    home_store.start_cycle("2026-11-23")
     assert snap_compare(make_app(home_store, clock, cursor_blink=False), terminal_size=size,
                         press=["3"], run_before=filled)
 

@@ -74,7 +74,8 @@ class GoalMeasures(Widget):
         width = max(20, self.size.width or 40)
         dim, good, low = self.style_of("dim"), self.style_of("good"), self.style_of("low")
         if not self.goals:
-            out.append("No goals yet: ctrl+p → Set goal… (one business, one personal)",
+            # a line each: at 80x24 the goals get half the width, and one line lost its end
+            out.append("No goals yet:\n  ctrl+p → Set goal…\n  (one business, one personal)",
                        style=dim)
             return out
         layout = columns([m for g in self.goals for m in g.measures], width)
