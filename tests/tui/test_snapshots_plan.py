@@ -1,6 +1,7 @@
-"""Snapshots of the Plan pane at 80x24 and 120x40 on a frozen clock: no cycle yet, the demo
-cycle in week 8 (its second half locked), a new cycle with nothing planned, the review wizard, a refused change of a locked
-week's quota, and the journal (look at each SVG as a picture before updating one)."""
+"""Snapshots of the Plan pane at 80x24 and 120x40 on a frozen clock: no cycle yet, a new cycle
+with nothing planned, the demo cycle in week 8 (its second half locked), the review wizard, a
+refused change of a locked week's quota, and the journal (look at each SVG as a picture before
+updating one)."""
 
 from __future__ import annotations
 
