@@ -23,7 +23,9 @@ from fcc.store import tables as t
 from fcc.store.base import Batch
 from fcc.store.boards.base import BoardBase
 from fcc.store.errors import InvalidInput, NoCycle, PlanLocked, UnknownId, UnknownName
+from fcc.store.limits import utc_from_epoch
 from fcc.store.names import close_matches, name_key
+from fcc.store.when import day_start
 from fcc.store.zones import zone_tz
 
 NO_CYCLE = "no 12-week cycle yet: start one with `fcc plan cycle start DATE`"
@@ -172,14 +174,21 @@ class PlanBase(BoardBase):
         Call inside a change, before writing to the cycle's plans."""
         if cycle.midpoint_locked_at is not None:
             return cycle
-        reviewed = self._plan_row(cycle, rp.MIDPOINT_WEEK).reviewed_at is not None
-        if reviewed or self._today() >= locks_on(cycle.start_date):
-            return self._lock_midpoint_row(cycle)
+        # Dated when it became due (week 6's review, week 7's first local midnight), not by
+        # this later write: quota changes were refused from then on (build.lock_due), and a
+        # refusal says "locked since" that day.
+        due = [utc_from_epoch(self._plan_row(cycle, rp.MIDPOINT_WEEK).reviewed_at)]
+        if self._today() >= locks_on(cycle.start_date):
+            due.append(day_start(locks_on(cycle.start_date), self.prefs.zone))
+        when = [d for d in due if d is not None]
+        if when:
+            return self._lock_midpoint_row(cycle, min([*when, self.clock.now()]))
         return cycle
 
-    def _lock_midpoint_row(self, cycle: t.Cycle) -> t.Cycle:
-        """Lock weeks 7-12 (0005's trigger sets their ``locked``); logged as ``lock``."""
-        now = self.clock.now()
+    def _lock_midpoint_row(self, cycle: t.Cycle, at: dt.datetime | None = None) -> t.Cycle:
+        """Lock weeks 7-12 (0005's trigger sets their ``locked``) as of ``at`` (default: now);
+        logged as ``lock``."""
+        now = at or self.clock.now()
         t.Cycle.update(midpoint_locked_at=now).where(t.Cycle.id == cycle.id).execute()
         self._log("cycle", cycle.id, "lock", {"midpoint_locked_at": None},
                   {"midpoint_locked_at": now.isoformat()})

@@ -5,6 +5,8 @@ SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from fcc.store import tables as t
@@ -35,7 +37,9 @@ def test_the_first_write_in_week_7_sets_the_lock(plans, clock, target):
     assert plans.week_plan(8).locked
     plans.add_item("Ship v2")
     cycle = plans.cycle()
-    assert cycle.locked and cycle.midpoint_locked_at == clock.now()
+    # locked since week 7 began (Monday 00:00 in Berlin), not since this later write: that is
+    # when quota changes started being refused, and what "locked since" must say
+    assert cycle.locked and cycle.midpoint_locked_at == dt.datetime(2027, 1, 3, 23, tzinfo=dt.UTC)
     assert locked_weeks(target) == list(range(7, 13))
     assert [w.locked for w in plans.scores().weeks] == [False] * 6 + [True] * 6
     entities = [(e, a) for e, _i, a, _b, _x in last_batch(target)]
@@ -74,7 +78,7 @@ def test_a_locked_week_s_quota_is_refused_with_the_reason(plans, clock, target):
 def test_the_refusal_comes_even_with_the_lock_not_yet_written(plans, clock, target):
     at_week(clock, MONDAY, 8)
     before = plan_state(target)
-    with pytest.raises(PlanLocked, match="week 9 is locked since 2027-01-11"):
+    with pytest.raises(PlanLocked, match="week 9 is locked since 2027-01-04"):  # week 7
         plans.set_quota(9, 5)
     assert plan_state(target) == before  # nothing, not even the lock the write came with
 
@@ -196,3 +200,23 @@ def test_undo_refused_by_the_database_is_a_plan_locked(plans, clock, target):
         "cannot undo \"set week 9's quota to 2\": weeks 7-12 are locked at the midpoint: their "
         "quotas cannot change, be unlocked or be removed; nothing was undone")
     assert plan_state(target) == before
+
+
+def test_a_lock_set_weeks_late_is_dated_when_it_was_due(plans, clock, target):
+    """The first write of the cycle since week 6 comes in week 9: the lock is dated from week
+    7's first midnight (local), and a refusal says so."""
+    at_week(clock, MONDAY, 9, day=2)
+    plans.add_item("Back at it")
+    assert plans.cycle().midpoint_locked_at == dt.datetime(2027, 1, 3, 23, tzinfo=dt.UTC)
+    with pytest.raises(PlanLocked, match="week 10 is locked since 2027-01-04"):
+        plans.set_quota(10, 2)
+
+
+def test_week_6_reviewed_early_dates_the_lock_from_the_review(plans, clock, target):
+    at_week(clock, MONDAY, 6, day=5, hour=9)
+    reviewed = clock.now()
+    q(target, "UPDATE weekly_plan SET reviewed_at = ? WHERE week = 6",
+      (int(reviewed.timestamp()),))  # a review written by an fcc that did not lock
+    at_week(clock, MONDAY, 8)
+    plans.add_item("Later")
+    assert plans.cycle().midpoint_locked_at == reviewed

@@ -5,6 +5,7 @@ change in the activity log (before/after) and undoable."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 
@@ -198,7 +199,8 @@ def test_a_review_of_week_6_in_week_7_finds_the_lock_due(plans, cycle, clock):
     assert (state.week, state.midpoint) == (6, False)  # week 7 has begun: locked anyway
     assert plans.cycle().midpoint_locked_at is None  # (nothing written yet)
     plans.finish_review(6)
-    assert plans.cycle().midpoint_locked_at == clock.now()
+    # locked since week 7 began (its first midnight in Berlin), before this review
+    assert plans.cycle().midpoint_locked_at == dt.datetime(2027, 1, 3, 23, tzinfo=dt.UTC)
 
 
 def test_reviews_and_recommits_in_the_locked_half(plans, cycle, clock):
