@@ -46,6 +46,10 @@ class WeekVerbs(PlanItemWrites):
         with self._plan_change("plan item add") as batch:
             row = self._ensure_midpoint(self._cycle_row(cycle))
             number = self._plan_week(row, week)
+            if self._week_ended(row, rp.WEEKS):  # the review week: no later week to plan
+                raise InvalidInput("week", f"a week that has not ended ({row.name}: its 12 "
+                                   "weeks have ended; plan the next cycle, started with "
+                                   "`fcc plan cycle start DATE`)", week)
             if self._week_ended(row, number):
                 raise InvalidInput("week", f"a week that has not ended (week {number} has "
                                    "ended; plan this week or a later one)", week)

@@ -243,3 +243,17 @@ def test_plan_view_reads_everything_the_pane_draws(plans, cycle, clock):
     assert (view.review_due, view.journal_count) == (None, 2)
     at_week(clock, MONDAY, 13)  # the review week shows week 12
     assert plans.plan_view().week.week == 12
+
+
+def test_in_the_review_week_an_item_is_refused_pointing_to_the_next_cycle(plans, cycle, clock,
+                                                                          target):
+    """Week 13: every week of the cycle has ended, so "plan this week or a later one" would
+    point nowhere; the refusal says to start the next cycle."""
+    at_week(clock, MONDAY, 13, day=2)
+    before = plan_state(target)
+    with pytest.raises(InvalidInput) as err:
+        plans.add_item("Next quarter's idea")
+    assert err.value.field == "week"
+    assert "its 12 weeks have ended" in str(err.value)
+    assert "fcc plan cycle start" in str(err.value)
+    assert plan_state(target) == before
