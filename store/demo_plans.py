@@ -41,7 +41,8 @@ from fcc.store.demo_data import (
     UTC,
     VISION,
 )
-from fcc.store.plans.base import week_score
+from fcc.store.plans.base import locks_on, week_score
+from fcc.store.when import day_start
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -279,9 +280,12 @@ class PlanSeeder:
                          {"dropped_at": item.dropped_at.isoformat(),
                           "drop_reason": item.drop_reason})
         # The lock, as the first write of week 6's review did it: 0005's trigger locks 7-12.
-        locked_at = self.review_time(rp.MIDPOINT_WEEK)
+        # Dated when it fell due (the review, or week 7's first midnight if that came first),
+        # as the store's _ensure_midpoint dates it.
+        reviewed = self.review_time(rp.MIDPOINT_WEEK)
+        locked_at = min(reviewed, day_start(locks_on(self.start), self.zone))
         t.Cycle.update(midpoint_locked_at=locked_at).where(t.Cycle.id == self.cycle).execute()
-        self.log(locked_at, "cycle", self.cycle, "lock", {"midpoint_locked_at": None},
+        self.log(reviewed, "cycle", self.cycle, "lock", {"midpoint_locked_at": None},
                  {"midpoint_locked_at": locked_at.isoformat()})
         for week in PLAN_REVIEWS:
             self.log(self.review_time(week), "weekly_plan", self.plan_ids[week], "review",
