@@ -282,11 +282,11 @@ class PlanSeeder:
         # The lock, as the first write of week 6's review did it: 0005's trigger locks 7-12.
         # Dated when it fell due (the review, or week 7's first midnight if that came first),
         # as the store's _ensure_midpoint dates it.
-        reviewed = self.review_time(rp.MIDPOINT_WEEK)
-        locked_at = min(reviewed, day_start(locks_on(self.start), self.zone))
-        t.Cycle.update(midpoint_locked_at=locked_at).where(t.Cycle.id == self.cycle).execute()
-        self.log(reviewed, "cycle", self.cycle, "lock", {"midpoint_locked_at": None},
-                 {"midpoint_locked_at": locked_at.isoformat()})
+        review_6 = self.review_time(rp.MIDPOINT_WEEK)
+        lock_time = min(review_6, day_start(locks_on(self.start), self.zone))
+        t.Cycle.update(midpoint_locked_at=lock_time).where(t.Cycle.id == self.cycle).execute()
+        self.log(review_6, "cycle", self.cycle, "lock", {"midpoint_locked_at": None},
+                 {"midpoint_locked_at": lock_time.isoformat()})
         for week in PLAN_REVIEWS:
             self.log(self.review_time(week), "weekly_plan", self.plan_ids[week], "review",
                      {"review": "", "reviewed_at": None},

@@ -389,3 +389,14 @@ def test_the_next_cycle_is_planned_while_one_runs(db):
     assert as_json(db, "plan", "week", "2")["items"] == []  # the current cycle's week 2
     assert error(db, "plan", "item", "add", "x", "--cycle", "Nope").startswith(
         "--cycle: no cycle named 'Nope'")
+
+
+def test_a_cycle_past_its_midpoint_is_refused(db):
+    """Started in week 8 it would be locked at once with nothing planned, and a locked cycle is
+    never removed: exit 2 naming DATE, nothing written (another start is still free)."""
+    cli(db, "plan", "vision", "A calm studio")  # (the database made first)
+    late = start_for(8)
+    said = error(db, "plan", "cycle", "start", late.isoformat())
+    assert said.startswith("DATE: expected a start whose week 7 is still ahead"), said
+    assert as_json(db, "plan", "cycle", "list") == []
+    started(db, 6)

@@ -14,7 +14,7 @@ from fcc.store import tables as t
 from fcc.store.boards import fields
 from fcc.store.errors import InvalidInput
 from fcc.store.names import check_note_text, name_key
-from fcc.store.plans.base import PlanBase, review_end
+from fcc.store.plans.base import PlanBase, locks_on, review_end
 from fcc.store.plans.build import cycle_record, vision_record
 from fcc.store.prefs import WEEKDAYS
 
@@ -75,6 +75,14 @@ class CycleVerbs(PlanBase):
             day, given = WEEKDAYS[week_start].capitalize(), WEEKDAYS[first.weekday()].capitalize()
             raise InvalidInput("start", f"a {day} (your week starts on {day}; "
                                f"{first.isoformat()} is a {given})", start)
+        if self._today() >= locks_on(first):
+            # Its weeks 1-6 would be over and weeks 7-12 locked at once with a quota of 0: no
+            # week could ever be scored, and a locked cycle is never removed — it would hold
+            # its 13 weeks of the calendar against the cycle meant.
+            raise InvalidInput("start", "a start whose week 7 is still ahead (a cycle from "
+                               f"{first.isoformat()} would be past its midpoint already: weeks "
+                               "7-12 locked with nothing planned, and a locked cycle is never "
+                               "removed)", start)
         label = (_cycle_name(name) if name is not None
                  else f"12 weeks from {first.isoformat()}")
         with self._plan_change("plan cycle start") as batch:
@@ -92,7 +100,6 @@ class CycleVerbs(PlanBase):
                                    vision=None if vision is None else vision.id)
             for week in range(1, rp.WEEKS + 1):
                 self._create_row("weekly_plan", t.WeeklyPlan, cycle=row.id, week=week, quota=0)
-            row = self._ensure_midpoint(row)  # started late, past its week 6: locked at once
             batch.message = f"start cycle {label}"
         return cycle_record(row, self._today())
 

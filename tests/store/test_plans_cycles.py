@@ -69,7 +69,10 @@ def test_cycles_never_overlap_their_thirteen_weeks(plans, target):
 
 
 def test_draft_current_and_past_and_the_default_cycle(plans, clock):
+    now_at = clock.now()
+    at_week(clock, dt.date(2026, 8, 24), 1)  # started in its own time (a late start is refused)
     first = plans.start_cycle("2026-08-24", name="Summer")  # ended 2026-11-22 (week 13's end)
+    clock.set(now_at)
     now = plans.start_cycle(MONDAY, name="Winter")
     later = plans.start_cycle("2027-02-22", name="Spring")
     assert [(c.name, c.state) for c in plans.cycles()] == [
@@ -90,7 +93,10 @@ def test_draft_current_and_past_and_the_default_cycle(plans, clock):
 def test_no_cycle_says_how_to_start_one(plans, clock):
     with pytest.raises(NoCycle, match="fcc plan cycle start"):
         plans.cycle()
+    now_at = clock.now()
+    at_week(clock, dt.date(2026, 8, 24), 1)
     plans.start_cycle("2026-08-24")
+    clock.set(now_at)
     with pytest.raises(NoCycle, match="the last ended 2026-11-22"):
         plans.cycle()
     assert plans.cycle("2026-08-24").state == "past"

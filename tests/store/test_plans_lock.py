@@ -180,11 +180,19 @@ def test_the_database_s_refusal_is_a_plan_locked(plans, clock, target):
     assert plan_state(target) == before
 
 
-def test_a_cycle_started_past_its_midpoint_is_locked_at_once(store):
+def test_a_cycle_past_its_midpoint_is_never_started(store, target):
+    """It would be locked at once with every quota 0 (no week ever scored), and a locked cycle
+    is never removed: it would block its 13 weeks for good. Refused, nothing written."""
     plans = pinned(store)
-    late = plans.start_cycle("2026-09-28", name="Started late")  # week 9 today
-    assert plans.cycle(late.id).locked
-    assert [w.locked for w in plans.scores(late.id).weeks] == [False] * 6 + [True] * 6
+    before = plan_state(target)
+    with pytest.raises(InvalidInput) as err:
+        plans.start_cycle("2026-10-05", name="Started late")  # today is in its week 8
+    assert err.value.field == "start" and "week 7 is still ahead" in str(err.value)
+    assert plan_state(target) == before
+    with pytest.raises(InvalidInput, match="week 7 is still ahead"):
+        plans.start_cycle("2026-10-12")  # today is its week 7's first day: too late as well
+    late = plans.start_cycle("2026-10-19")  # week 6: catching up, the lock still ahead
+    assert (late.week, late.locked) == (6, False)
 
 
 def test_undo_refused_by_the_database_is_a_plan_locked(plans, clock, target):
