@@ -207,6 +207,8 @@ class MainScreen(Screen[None]):
                       exclusive=True, name="reload")
 
     def _show_all(self, loaded: Loaded, keep: int | None) -> None:
+        if not self.query(StatusStrip):  # the app is closing (a poll's read came back late)
+            return
         view = loaded.view
         self._seen_changes = loaded.counter
         self._shown += 1
