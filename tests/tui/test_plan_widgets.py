@@ -111,8 +111,8 @@ def test_a_locked_week_with_more_items_than_its_quota_says_so():
                      end_date=dt.date(2027, 1, 3), review_end=dt.date(2027, 1, 10),
                      state="current", week=8, days_left=33, midpoint_locked_at=None,
                      locks_on=dt.date(2026, 11, 23))
-    assert "2/6 done (10 items now; the quota stays 6: locked at the midpoint) · quota " \
-        "locked" in week_head(cycle, locked)
+    assert "2/6 done (10 items now; the quota stays 6: locked at the midpoint) · score" in \
+        week_head(cycle, locked)
     ended = week(12, items[:5], ended=True)
     assert "(5 items now; the quota stays 12: the week has ended)" in week_head(cycle, ended)
     assert "planned" not in week_line(week(10, items[:10]), None).plain  # open: they agree

@@ -177,9 +177,10 @@ def minutes(value: int) -> str:
 def week_head(c: rp.Cycle, w: rp.WeekPlan) -> str:
     """``Q1 2027 · week 3 of 12 (2026-12-14 to 2026-12-20) · 3/5 done · score 60.00% ...``"""
     state = "this week" if w.current else ("ended" if w.ended else "ahead")
-    lock = " · quota locked" if w.locked else ""
+    note = planned_note(w)  # says "locked at the midpoint" itself
+    lock = " · quota locked" if w.locked and not note else ""
     return (f"{one(c.name, 60)} · week {w.week} of 12 ({w.start} to {w.end}, {state}) · "
-            f"{w.done}/{w.quota} done{planned_note(w)}{lock} · score {score_text(w.score)}")
+            f"{w.done}/{w.quota} done{note}{lock} · score {score_text(w.score)}")
 
 
 def planned_note(w: rp.WeekPlan) -> str:
