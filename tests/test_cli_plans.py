@@ -400,3 +400,17 @@ def test_a_cycle_past_its_midpoint_is_refused(db):
     assert said.startswith("DATE: expected a start whose week 7 is still ahead"), said
     assert as_json(db, "plan", "cycle", "list") == []
     started(db, 6)
+
+
+def test_the_lock_s_day_is_the_user_s_day(db):
+    """Locked as week 7 began — midnight in Berlin, 23:00 UTC the day before: every place that
+    names the day names Berlin's (cycle show and fcc context said the UTC day before)."""
+    first = start_for(8)
+    with store_at(db, in_week(first, 5)) as store:
+        store.start_cycle(first)
+    cli(db, "plan", "item", "add", "Catch up")  # the first write since: the lock, dated back
+    week_7 = (first + dt.timedelta(weeks=6)).isoformat()
+    assert as_json(db, "plan", "cycle", "show")["midpoint_locked_at"].endswith("T23:00:00Z")
+    assert f"W7-W12 locked since {week_7}\n" in cli(db, "plan", "cycle", "show")
+    assert f"Weeks 7-12 locked since {week_7}." in cli(db, "context")
+    assert f"week 9 is locked since {week_7}:" in error(db, "plan", "quota", "9", "1", code=1)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from fcc.tui.cli.base import ID, Options, store_for
-from fcc.tui.cli.plan_view import named
+from fcc.tui.cli.plan_view import local_day, named
 
 if TYPE_CHECKING:
     from fcc.store import records_plans as rp
@@ -132,7 +132,7 @@ def markdown(ctx: rp.Context, zone: str) -> str:
     else:
         when = "the review week" if c.week == 13 else f"week {c.week} of 12"
         left = "" if c.days_left is None else f", {c.days_left} days left"
-        lock = (f"Weeks 7-12 locked since {c.midpoint_locked_at:%Y-%m-%d}."
+        lock = (f"Weeks 7-12 locked since {local_day(c.midpoint_locked_at, zone)}."
                 if c.midpoint_locked_at else f"Weeks 7-12 lock on {c.locks_on}.")
         lines += [f"12-week cycle **{_one(c.name)}** ({c.start_date} to {c.end_date}): "
                   f"{when if c.week else c.state}{left}. {lock}", ""]

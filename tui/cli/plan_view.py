@@ -237,7 +237,14 @@ def print_week(c: rp.Cycle, w: rp.WeekPlan) -> None:
     out.write(lines)
 
 
-def print_cycle(c: rp.Cycle) -> None:
+def local_day(instant: dt.datetime, zone: str) -> dt.date:
+    """The user's day of an instant (a lock at Berlin's midnight is 23:00 UTC the day before)."""
+    from fcc.store.zones import zone_tz
+
+    return instant.astimezone(zone_tz(zone) or dt.UTC).date()
+
+
+def print_cycle(c: rp.Cycle, zone: str) -> None:
     facts = [c.state]
     if c.week is not None:
         facts.append("review week" if c.week == 13 else f"week {c.week} of 12")
@@ -246,7 +253,7 @@ def print_cycle(c: rp.Cycle) -> None:
     say(f"cycle {one(c.name, 80)} (id {c.id}): {', '.join(facts)}")
     say(f"weeks 1-12: {c.start_date} to {c.end_date}; review week to {c.review_end}")
     if c.midpoint_locked_at is not None:
-        say(f"W7-W12 locked since {c.midpoint_locked_at:%Y-%m-%d}")
+        say(f"W7-W12 locked since {local_day(c.midpoint_locked_at, zone)}")
     else:
         say(f"W7-W12 lock on {c.locks_on} (or when week 6 is reviewed)")
 

@@ -147,10 +147,11 @@ def cycle_show(opts: Options, cycle: str | None, fmt: str) -> None:
     with store_for(opts, create=False) as store, named(cycle="CYCLE"):
         c = store.cycle(cycle)
         goals = store.goals(c.id)
+        zone = store.prefs.zone
     if fmt == "json":
         echo_json({**cycle_row(c), "goals": [goal_row(g) for g in goals]})
         return
-    print_cycle(c)
+    print_cycle(c, zone)
     print_goals(goals)
 
 
