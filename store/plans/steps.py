@@ -17,7 +17,9 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
 from fcc.store import records_plans as rp
+from fcc.store import tables as t
 from fcc.store.errors import InvalidInput, NotFound
+from fcc.store.names import name_key
 from fcc.store.plans.base import PlanBase
 
 if TYPE_CHECKING:
@@ -48,7 +50,8 @@ class StepVerbs(PlanBase):
                                measures: Sequence[tuple[str, Mapping[str, Any]]] = (),
                                cycle: object = None) -> rp.Goal:
         """``set_goal`` and ``add_measure`` for each ``(kind, keywords)`` of ``measures``
-        (``measure_spec``'s keywords), in one change. A measure's refusal is named
+        (``measure_spec``'s keywords), in one change; a measure of that kind and name the goal
+        has already is updated instead (setting a goal again never doubles its measures). A measure's refusal is named
         ``measure N`` (N from 1, in the order given)."""
         verbs = self._verbs
         with self._plan_change("plan goal set") as batch:
@@ -56,11 +59,34 @@ class StepVerbs(PlanBase):
             said = batch.message
             for number, (measure_kind, spec) in enumerate(measures, 1):
                 with _part(f"measure {number}"):
-                    verbs.add_measure(goal.id, measure_kind, cycle=cycle, **spec)
+                    same = self._same_measure(goal.id, measure_kind, spec.get("name"))
+                    if same is None:
+                        verbs.add_measure(goal.id, measure_kind, cycle=cycle, **spec)
+                    else:  # set again: the measure of that kind and name is updated, not doubled
+                        verbs.edit_measure(same, self._measure_changes(measure_kind, spec))
             if measures:
                 batch.message = f"{said} with {len(measures)} measure" + \
                     ("" if len(measures) == 1 else "s")
         return next(g for g in verbs.goals(goal.cycle_id) if g.id == goal.id)
+
+    def _same_measure(self, goal: int, kind: str, name: object) -> int | None:
+        """The goal's measure of ``kind`` named ``name`` (any case), if it has one."""
+        if not isinstance(name, str):
+            return None
+        for row in t.Measure.select().where((t.Measure.goal == goal)
+                                            & (t.Measure.kind == kind)):
+            if name_key(row.name) == name_key(name):
+                return int(row.id)
+        return None
+
+    def _measure_changes(self, kind: str, spec: Mapping[str, Any]) -> dict[str, Any]:
+        """``add_measure``'s keywords as ``edit_measure``'s changes, with add_measure's
+        defaults (the period by kind, the unit by source) so setting twice gives one result."""
+        source = spec.get("source") or "manual"
+        unit = spec.get("unit") or {"hours": "h", "billed": self.prefs.currency}.get(source, "")
+        return {"target": spec.get("target"), "unit": unit, "source": source,
+                "period": spec.get("period") or ("cycle" if kind == "lag" else "week"),
+                "scope": spec.get("scope") or {}}
 
     def review_week(self, week: object = None, *, recommit: Sequence[int | str] = (),
                     drop: Mapping[Any, str] | None = None,

@@ -89,3 +89,32 @@ def test_a_review_deciding_one_item_twice_is_refused(plans, clock, target):
         plans.review_week(recommit=[bob, f"#{bob}"])
     assert err.value.field == f"#{bob}"
     assert plan_state(target) == before
+
+
+def test_setting_a_goal_again_updates_its_measures_by_name(plans, target):
+    """``fcc plan goal set`` run again (to fix the why, or a target) keeps one measure per kind
+    and name — it added a second 'Revenue' each time; typed values stay with the measure."""
+    plans.start_cycle(MONDAY)
+    first = plans.set_goal_with_measures("business", "Grow", measures=[
+        ("lag", {"name": "Revenue", "target": 1000, "unit": "EUR", "period": None,
+                 "source": "manual", "scope": {}}),
+        ("lead", {"name": "Hours", "target": 20, "unit": "", "period": None,
+                  "source": "hours", "scope": {}})])
+    lag = next(m for m in first.measures if m.kind == "lag")
+    plans.record_measure(lag.id, 300)
+    again = plans.set_goal_with_measures("business", "Grow more", why="Runway", measures=[
+        ("lag", {"name": "revenue", "target": 1500, "unit": "EUR", "period": None,
+                 "source": "manual", "scope": {}}),
+        ("lead", {"name": "Hours", "target": 25, "unit": "", "period": None,
+                  "source": "hours", "scope": {}}),
+        ("lead", {"name": "Calls", "target": 5, "unit": "", "period": "week",
+                  "source": "manual", "scope": {}})])
+    assert [(m.kind, m.name, m.target, m.unit, m.period) for m in again.measures] == [
+        ("lag", "Revenue", 1500, "EUR", "cycle"), ("lead", "Hours", 25, "h", "week"),
+        ("lead", "Calls", 5, "", "week")]
+    assert next(m for m in again.measures if m.kind == "lag").actual == 300
+    before = plan_state(target)
+    plans.set_goal_with_measures("business", "Grow more", why="Runway", measures=[
+        ("lag", {"name": "Revenue", "target": 1500, "unit": "EUR", "period": None,
+                 "source": "manual", "scope": {}})])
+    assert plan_state(target)["measure"] == before["measure"]  # the same again: unchanged
