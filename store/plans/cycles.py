@@ -140,6 +140,10 @@ class CycleVerbs(PlanBase):
         when week 7 begins. Locking a locked cycle changes nothing."""
         with self._plan_change("plan cycle lock") as batch:
             row = self._cycle_row(cycle)
+            if row.midpoint_locked_at is None and self._today() >= row.start_date:
+                row = self._ensure_midpoint(row)  # due already: dated when it fell due
+                if row.midpoint_locked_at is not None:
+                    batch.message = f"lock weeks 7-12 of {row.name}"
             if row.midpoint_locked_at is None:
                 week = self._week_of(row)
                 early = self._today() < row.start_date

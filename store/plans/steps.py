@@ -51,8 +51,8 @@ class StepVerbs(PlanBase):
                                cycle: object = None) -> rp.Goal:
         """``set_goal`` and ``add_measure`` for each ``(kind, keywords)`` of ``measures``
         (``measure_spec``'s keywords), in one change; a measure of that kind and name the goal
-        has already is updated instead (setting a goal again never doubles its measures). A measure's refusal is named
-        ``measure N`` (N from 1, in the order given)."""
+        has already is updated instead (setting a goal again never doubles its measures). A
+        measure's refusal is named ``measure N`` (N from 1, in the order given)."""
         verbs = self._verbs
         with self._plan_change("plan goal set") as batch:
             goal = verbs.set_goal(kind, title, why=why, cycle=cycle)

@@ -228,3 +228,9 @@ def test_week_6_reviewed_early_dates_the_lock_from_the_review(plans, clock, targ
     at_week(clock, MONDAY, 8)
     plans.add_item("Later")
     assert plans.cycle().midpoint_locked_at == reviewed
+
+
+def test_locking_by_hand_once_due_dates_the_lock_when_it_fell_due(plans, clock):
+    at_week(clock, MONDAY, 8, day=2)
+    assert plans.lock_midpoint().midpoint_locked_at == dt.datetime(2027, 1, 3, 23,
+                                                                    tzinfo=dt.UTC)
