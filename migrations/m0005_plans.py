@@ -238,6 +238,10 @@ def up(db: pw.Database) -> None:
         "ALTER TABLE goal DROP COLUMN lead_target",
     ):
         db.execute_sql(sql)
+    # A cycle whose midpoint was set before the lock was enforced: lock its second half now,
+    # or the trigger would refuse every later write to those weeks (even their scores).
+    db.execute_sql(f"UPDATE weekly_plan SET locked = {'TRUE' if pg else '1'} WHERE week >= 7 "
+                   "AND cycle_id IN (SELECT id FROM cycle WHERE midpoint_locked_at IS NOT NULL)")
     for sql in (_postgres_rules() if pg else _sqlite_rules()):
         db.execute_sql(sql)
 

@@ -16,8 +16,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 FROZEN_AT = "2026-11-23T10:30:00+00:00"
-# name, terminal size, keys pressed after launch
-SHOTS = [
+# name, terminal size, keys pressed after launch[, the world: "demo" (default), "empty" (a new
+# database), "next-week" (the demo a week on: its week 8 waits for the weekly review)]
+Shot = tuple[str, tuple[int, int], list[str]] | tuple[str, tuple[int, int], list[str], str]
+SHOTS: list[Shot] = [
     ("timers-120x40", (120, 40), []),
     ("timers-80x24", (80, 24), []),
     ("start-on-120x40", (120, 40), ["T", "s", "h", "o"]),
@@ -30,10 +32,19 @@ SHOTS = [
     ("card-detail-120x40", (120, 40), ["1", "l", "l", "down", "enter"]),
     ("card-form-120x40", (120, 40), ["1", "n"]),
     ("boards-wip-120x40", (120, 40), ["1", "l", "L"]),
+    ("plan-120x40", (120, 40), ["3"]),
+    ("plan-80x24", (80, 24), ["3"]),
+    ("plan-empty-120x40", (120, 40), ["3"], "empty"),
+    ("plan-review-120x40", (120, 40), ["3", "r"], "next-week"),
+    # the last unfinished item: the VAT return, rolled over three times (flagged)
+    ("plan-review-item-120x40", (120, 40), ["3", "r", "enter", *"sssssss"], "next-week"),
+    ("plan-locked-120x40", (120, 40), ["3", "q", "backspace", "backspace", "9", "enter"]),
+    ("plan-journal-120x40", (120, 40), ["3", "j"]),
 ]
 
 
-async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path) -> Path:
+async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path,
+                world: str = "demo") -> Path:
     from fcc.store.api import Store
     from fcc.store.clock import FrozenClock
     from fcc.store.demo import seed_demo
@@ -45,7 +56,11 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path) -
     clock = FrozenClock(FROZEN_AT)
     store = Store.open(resolve_target(str(db), environ={}), clock)
     try:
-        seed_demo(store)
+        if world != "empty":
+            seed_demo(store)
+        if world == "next-week":  # stopped first: a week-long timer would open its dialog
+            store.stop_timer()
+            clock.advance(days=7)
         app = make_app(store, clock, cursor_blink=False)
         async with app.run_test(size=size) as pilot:
             await app.main.wait_until_ready()
@@ -71,8 +86,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["HOME"] = tmp
         os.environ["FCC_CONFIG"] = str(Path(tmp) / "no-config.toml")  # the defaults
-        for name, size, keys in SHOTS:
-            svg = asyncio.run(shoot(name, size, keys, Path(tmp)))
+        for name, size, keys, *world in SHOTS:
+            svg = asyncio.run(shoot(name, size, keys, Path(tmp), *world))
             print(f"wrote {svg.relative_to(HERE.parent)}")
             if shutil.which("rsvg-convert"):
                 png = svg.with_suffix(".png")

@@ -40,7 +40,11 @@ BINDING_IDS = (
     "boards.filter", "boards.switch", "boards.fold", "boards.lanes", "boards.left", "boards.right",
     "boards.up", "boards.down", "boards.home", "boards.end", "boards.filter_clear", "card.close",
     "card.comment", "card.edit", "card.block", "card.unblock", "card.comment_edit",
-    "card.comment_delete", "confirm.yes", "confirm.no", "burndown.close",
+    "card.comment_delete", "confirm.yes", "confirm.no", "burndown.close", "plan.toggle",
+    "plan.new", "plan.edit", "plan.drop", "plan.previous", "plan.next", "plan.quota",
+    "plan.review", "plan.journal", "plan.undo", "review.close", "review.next", "review.recommit",
+    "review.break", "review.drop", "review.skip", "review.finish", "review.add",
+    "journal.close", "journal.note", "journal.search", "journal.previous", "journal.next",
 )
 THEME_EXPECTED = "a theme name like textual-dark"
 

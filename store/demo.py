@@ -3,8 +3,9 @@
 ``seed_demo(store)`` fills a freshly migrated, empty database. Every random choice comes from
 one ``random.Random(SEED)`` and every ``uuid`` from that generator too, and "now" is the
 store's clock, so two runs on the same clock write identical rows. Dates are laid out
-relative to now: today is in week 5 of the 12-week cycle, the active sprint contains today,
-the time log covers the last four weeks and ends with one timer running.
+relative to now: today is in week 8 of the 12-week cycle (the user's today and week start, as
+the plan verbs count), the active sprint contains today, the time log covers the last four
+weeks and ends with one timer running.
 """
 
 from __future__ import annotations
@@ -32,9 +33,7 @@ from fcc.store.demo_data import (
     DAY,
     DELETED,
     DEPENDENCIES,
-    DONE,
     DURATIONS,
-    GOALS,
     HIDDEN,
     HOUR,
     ITEM_NOTES,
@@ -45,8 +44,6 @@ from fcc.store.demo_data import (
     OTHER_NOTES,
     OVERDUE,
     PROJECTS,
-    QUOTAS,
-    REVIEWS,
     SEED,
     UTC,
     WORK_END,
@@ -60,6 +57,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from fcc.store.api import Store
+    from fcc.store.prefs import Prefs
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -75,9 +73,11 @@ class DemoSummary:
     time_entries: int
     running_timers: int
     goals: int
+    measures: int
     tactics: int
     weekly_plans: int
     plan_items: int
+    journal_notes: int
     approvals: int
     activities: int
 
@@ -88,7 +88,8 @@ def seed_demo(store: Store) -> DemoSummary:
         # The demo's ids, names and dates assume an empty workspace; never mix it into data.
         if any(m.select().exists() for m in (t.Client, t.Project, t.WorkItem, t.TimeEntry)):
             raise FccError("demo: the database is not empty; seed a new workspace instead")
-        return _Seeder(store.clock.now(), store._next_entry_id).run()
+        return _Seeder(store.clock.now(), store._next_entry_id, store.prefs,
+                       store._today()).run()
 
 
 def _insert(model: type[t.BaseTable], rows: list[dict[str, Any]]) -> list[int]:
@@ -112,8 +113,11 @@ def _json(value: Any) -> str:
 
 
 class _Seeder:
-    def __init__(self, now: dt.datetime, next_entry_id: Callable[[], int]) -> None:
+    def __init__(self, now: dt.datetime, next_entry_id: Callable[[], int], prefs: Prefs,
+                 plan_today: dt.date) -> None:
         self.next_entry_id = next_entry_id
+        # The plan counts weeks as the plan verbs do: the user's today and week start.
+        self.prefs, self.plan_today = prefs, plan_today
         self.rng = random.Random(SEED)
         self.now = now
         self.today = now.date()  # the cycle and sprints count days in UTC
@@ -152,8 +156,10 @@ class _Seeder:
             clients=len(CLIENTS), projects=len(PROJECTS), boards=1, sprints=3,
             work_items=len(ITEMS), dependencies=len(DEPENDENCIES) + blocks,
             comments=len(COMMENTS),
-            time_entries=self.n_entries, running_timers=1, goals=2, tactics=self.n_tactics,
-            weekly_plans=12, plan_items=self.n_plan_items, approvals=len(CLIENTS),
+            time_entries=self.n_entries, running_timers=1, goals=self.plan_counts.goals,
+            measures=self.plan_counts.measures, tactics=self.plan_counts.tactics,
+            weekly_plans=12, plan_items=self.plan_counts.plan_items,
+            journal_notes=self.plan_counts.journal_notes, approvals=len(CLIENTS),
             activities=n_activity,
         )
 
@@ -378,102 +384,16 @@ class _Seeder:
                  {"void_reason": dup["void_reason"]})
         self.n_entries = len(rows) + 2
 
-    # --- the 12-week year ------------------------------------------------------------------
+    # --- the 12-week year (store/demo_plans.py) --------------------------------------------
 
     def plan(self) -> None:
-        start = self.monday - dt.timedelta(weeks=4)  # so today falls in week 5
-        evening = dt.datetime.combine(start - DAY, dt.time(18), UTC)  # planned the Sunday before
-        [vision] = _insert(t.Vision, [dict(
-            uuid=self.uuid(), title="An independent studio, fully booked with retainers",
-            body="By 2029: three long-term retainer clients, a four-day week and one small "
-                 "product of my own.", horizon_years=3,
-            created_at=self.ago(200 * DAY, 220 * DAY), updated_at=self.ago(40 * DAY, 60 * DAY))])
-        [cycle] = _insert(t.Cycle, [dict(uuid=self.uuid(), vision=vision, start_date=start,
-                                         name=f"12 weeks from {start.isoformat()}",  # no locale
-                                         created_at=evening)])
-        goal_ids = _insert(t.Goal, [
-            dict(uuid=self.uuid(), cycle=cycle, kind=kind, title=title, why=why,
-                 created_at=evening)
-            for kind, title, why, _lag, _lag_t, _lag_a, _lead, _lead_t, _tactics in GOALS])
-        measures = []
-        for goal_id, (_k, _t, _w, lag, lag_t, lag_a, lead, lead_t, _tc) in zip(
-                goal_ids, GOALS, strict=True):
-            measures.append((dict(uuid=self.uuid(), goal=goal_id, kind="lag", name=lag,
-                                  target=Decimal(lag_t), period="cycle", position=0,
-                                  created_at=evening, updated_at=evening), lag_a))
-            measures.append((dict(uuid=self.uuid(), goal=goal_id, kind="lead", name=lead,
-                                  target=Decimal(lead_t), period="week", position=1,
-                                  created_at=evening, updated_at=evening), None))
-        measure_ids = _insert(t.Measure, [m for m, _a in measures])
-        _insert(t.MeasureValue, [
-            dict(uuid=self.uuid(), measure=mid, week=0, value=Decimal(actual),
-                 recorded_at=self.now)
-            for mid, (_m, actual) in zip(measure_ids, measures, strict=True) if actual])
-        tactics = [(goal_ids[g], *tactic) for g, goal in enumerate(GOALS) for tactic in goal[8]]
-        tactic_ids = _insert(t.Tactic, [
-            dict(uuid=self.uuid(), goal=goal, title=title, first_week=first, last_week=last,
-                 created_at=evening) for goal, title, first, last, _templates in tactics])
-        self.n_tactics = len(tactic_ids)
+        from fcc.store.demo_plans import PlanSeeder
 
-        week_start = [dt.datetime.combine(start + dt.timedelta(weeks=w), dt.time(), UTC)
-                      for w in range(12)]
-        weeks = self.plan_items(goal_ids[0], list(zip(tactic_ids, tactics, strict=True)),
-                                week_start)
-        plan_rows = []
-        for w in range(1, 13):
-            items = weeks[w - 1] if w <= len(weeks) else []
-            reviewed = w <= len(REVIEWS)
-            score = Decimal(100 * sum(i["done"] for i in items)) / len(items) if reviewed else None
-            # Weeks ahead have no items yet; their quota is the tactics due that week. Weeks
-            # 7-12 lock at the midpoint (end of week 6), which this week-5 demo has not reached.
-            quota = len(items) if items else sum(
-                1 for _g, _t, first, last, _tpl in tactics if first <= w <= last)
-            plan_rows.append(dict(
-                uuid=self.uuid(), cycle=cycle, week=w, quota=quota, locked=False,
-                score=score.quantize(Decimal("0.01")) if score is not None else None,
-                review=REVIEWS[w - 1] if reviewed else "",
-                reviewed_at=week_start[w - 1] + 6 * DAY + 17 * HOUR if reviewed else None))
-        plan_ids = _insert(t.WeeklyPlan, plan_rows)
-        rows = [dict(item, weekly_plan=plan_id)
-                for items, plan_id in zip(weeks, plan_ids, strict=False) for item in items]
-        _insert(t.PlanItem, rows)
-        self.n_plan_items = len(rows)
-
-    def plan_items(self, business_goal: int, tactics: list[tuple[int, tuple[Any, ...]]],
-                   week_start: list[dt.datetime]) -> list[list[dict[str, Any]]]:
-        """Weeks 1-5: each week's items, unfinished ones rolled over into the next week."""
-        open_items = [k for k, i in self.items.items() if i["col"] in "TIR"]
-        weeks: list[list[dict[str, Any]]] = []
-        carried: list[dict[str, Any]] = []
-        planned: set[str] = set()
-        for w, (quota, n_done) in enumerate(zip(QUOTAS, DONE, strict=True), start=1):
-            fresh = [dict(goal=goal, tactic=tactic_id, work_item=None, rolled_over=0,
-                          title=tpl.format(w=w, km=10 + w, client=CLIENTS[w % 3][1]))
-                     for tactic_id, (goal, _title, first, last, templates) in tactics
-                     if first <= w <= last for tpl in templates]
-            fresh += [dict(goal=business_goal, tactic=None, work_item=self.items[k]["id"],
-                           rolled_over=0, title=f"Move forward: {self.items[k]['title']}")
-                      for k in open_items]
-            fresh = [f for f in fresh if f["title"] not in planned]  # each title once a cycle
-            self.rng.shuffle(fresh)
-            # Unfinished items come back first, one roll-over more; new ones fill the quota.
-            week = [dict(c, rolled_over=c["rolled_over"] + 1) for c in carried]
-            week += fresh[:quota - len(week)]
-            planned |= {item["title"] for item in week}
-            done = set(self.rng.sample(range(len(week)), min(n_done, len(week))))
-            for pos, item in enumerate(week):
-                item.update(uuid=self.uuid(), position=pos, done=pos in done,
-                            done_at=self.done_at(week_start[w - 1]) if pos in done else None)
-            carried = [item for item in week if not item["done"]]
-            weeks.append(week)
-        return weeks
-
-    def done_at(self, week_start: dt.datetime) -> dt.datetime:
-        """Daytime on some day of a past week; for this week, between Monday and now."""
-        if week_start + 7 * DAY > self.now:
-            return self.between(week_start, self.now)
-        day = week_start + self.rng.randint(0, 6) * DAY
-        return self.between(day + 7 * HOUR, day + 19 * HOUR)
+        ids = {"cards": {k: i["id"] for k, i in self.items.items()},
+               "clients": {k: c[0] for k, c in self.clients.items()},
+               "projects": {k: p["id"] for k, p in self.projects.items()}}
+        self.plan_counts = PlanSeeder(self.now, self.plan_today, self.prefs.zone, self.prefs.tz,
+                                      self.prefs.week_start, ids, _insert, self.log).run()
 
     # --- approvals, activity, session ------------------------------------------------------
 

@@ -110,34 +110,108 @@ ADMIN_NOTES = (("Bookkeeping", ["admin"]), ("Invoicing", ["admin", "finance"]),
                ("Learning: PostgreSQL 17 release notes", ["learning"]))
 DURATIONS = tuple(range(15, 181, 15))  # minutes
 WORK_START, WORK_END = 8 * 60, 18 * 60 + 30  # minutes after local midnight
-# kind, title, why, lag measure, lag target, lag actual, lead measure, lead target, tactics:
-# (title, first week, last week, plan item templates formatted with w, km and client).
-GOALS = (
-    ("business", "Reach EUR 12k monthly recurring revenue",
+# --- the 12-week year (demo_plans.py seeds it with its own generator). Today falls in week 8:
+# weeks 1-7 are reviewed, week 6's review set the midpoint lock, weeks 9-12 hold what the
+# tactics put there. Everything below is what the plan verbs would have written for this story.
+VISION = dict(
+    title="An independent studio, fully booked with retainers",
+    body="A small studio that picks its clients: long-term retainers with people I like, "
+         "a four-day week, and one product of my own that pays for the quiet months.",
+    three_year="By 2029: three retainer clients covering the fixed costs, Fridays for the "
+               "product, a half marathon every spring and eight weeks off a year.",
+)
+# kind, title, why; measures: (kind, name, target, unit, source, period, scope: client keys),
+# tactics: (title, first week, last week, card key, project key).
+PLAN_GOALS = (
+    ("business", "Make Nordlicht Studio a long-term retainer client",
      "Retainers smooth out cash flow and leave room for deep work.",
-     "Monthly recurring revenue (EUR)", "12000", "9450", "Outreach conversations per week", "5",
-     (("Pitch a care retainer to every active client", 1, 6,
-       ("Pitch care retainer to {client}", "Update retainer pricing sheet (week {w})")),
-      ("Publish a case study every two weeks", 1, 12,
-       ("Draft case study #{w}", "Collect a client quote for case study #{w}")),
-      ("Follow up on open proposals every Friday", 2, 12,
-       ("Friday proposal follow-ups (week {w})", "Five outreach conversations (week {w})")))),
+     (("lag", "Billed to Nordlicht", "12000", "EUR", "billed", "cycle", ("nordlicht",)),
+      ("lead", "Hours on Nordlicht work", "15", "h", "hours", "week", ("nordlicht",)),
+      ("lead", "Outreach conversations", "5", "", "manual", "week", ())),
+     (("Weekly status email to every client", 1, 12, None, None),
+      ("Five outreach conversations", 2, 12, None, None),
+      ("Draft the care retainer offer for Nordlicht", 1, 2, None, "care"),
+      ("Get the Stripe switch through review", 6, 8, "stripe", None),
+      ("Publish the Stripe case study", 9, 10, "blogpost", None))),
     ("personal", "Run a half marathon in under two hours",
      "Energy for long client days, and a goal away from the screen.",
-     "Half marathon time (minutes)", "119", None, "Training runs per week", "3",
-     (("Three runs a week, one of them long", 1, 12,
-       ("Long run {km} km", "Intervals 6 x 800 m (week {w})", "Easy run 6 km (week {w})")),
-      ("Lights out by 23:00 on weeknights", 1, 12,
-       ("Lights out by 23:00 on four nights (week {w})",)))),
+     (("lag", "Longest run", "21", "km", "manual", "cycle", ()),
+      ("lead", "Training runs", "3", "runs", "manual", "week", ())),
+     (("Three runs, one of them long", 1, 12, None, None),
+      ("Lights out by 23:00 on weeknights", 1, 12, None, None),
+      ("Race-pace tempo run", 7, 12, None, None))),
 )
-# Weeks 1-5 of the cycle: items planned and done (weeks 1-4 reviewed; week 5 is this week).
-QUOTAS = (12, 9, 7, 8, 10)
-DONE = (11, 7, 6, 7, 4)
-REVIEWS = ("Strong start; retainer pitch landed well.", "Client fire drill ate Thursday.",
-           "Back on track, skipped one long run.", "Good week, case study draft slipped.")
+# Typed measure values: name -> weeks 1-8 (week 8's so far), or the cycle's value (week 0).
+MEASURE_WEEKS = {"Outreach conversations": (3, 2, 3, 5, 4, 6, 5, 1),
+                 "Training runs": (3, 3, 2, 3, 3, 3, 2, 1)}
+MEASURE_CYCLE = {"Longest run": "17"}
+# Ad-hoc items planned on a week's Monday, after the review: (title, goal kind, card key).
+PLAN_ADDED = {
+    1: (("Set up the retainer pricing sheet", "business", None),
+        ("Book a physio check", "personal", None)),
+    2: (("Follow up on the Hollis proposal", "business", None),
+        ("Renew the liability insurance", None, "insurance")),
+    3: (("Call the accountant about the VAT", None, None), ("Renew the domain names", None, None)),
+    4: (("Move time tracking over to fcc", None, None),
+        ("Outline the Stripe case study", "business", "blogpost"),
+        ("Send the monthly invoices", None, "invoices")),
+    5: (("Quarterly VAT return", None, "vat"),
+        ("Get the GDPR wording for guest checkout", "business", "guest")),
+    6: (("Fix the chart's DST shift", "business", "tzchart"),),
+    7: (("Review the availability endpoint", "business", "availability"),),
+    8: (("Demo the live visitors widget to Marcus", "business", "visitors"),),
+}
+# Planned during a week for a later one (before the midpoint lock, so it raised that quota).
+PLAN_AHEAD = {6: ((7, "Prepare the Nordlicht retainer meeting", "business", None),)}
+# Dropped in the middle of the week (Wednesday), which lowers the week's quota.
+PLAN_DROPPED = {3: (("Call the accountant about the VAT", "Accountant on holiday until week 5"),)}
+# Each week's review (on the next Monday): its text, and what became of each unfinished item:
+# recommit (to the next week), drop (a reason) or break down (new items). Everything else of
+# weeks 1-7 was done.
+PLAN_REVIEWS = {
+    1: ("Strong start: the retainer offer is half written.", ()),
+    2: ("A Brightwave fire drill ate Thursday; outreach was the first thing to go.",
+        (("Five outreach conversations", "drop", "Only two this week; the tactic carries on"),
+         ("Follow up on the Hollis proposal", "recommit", None))),
+    3: ("Back on track, but outreach keeps slipping.",
+        (("Five outreach conversations", "drop", "Three of five; the measure has the count"),)),
+    4: ("Good week. The case study outline was too big for one item.",
+        (("Outline the Stripe case study", "break",
+          ("Collect the Stripe numbers", "Ask Lena for a quote")),)),
+    5: ("Black Friday prep crowded out the plan: too many items, plan fewer and finish them.",
+        (("Quarterly VAT return", "recommit", None), ("Ask Lena for a quote", "recommit", None),
+         ("Lights out by 23:00 on weeknights", "drop", "Two late deploys; the habit stays"))),
+    6: ("Midpoint: four of six weeks at or near the bar. Weeks 7-12 are locked from here.",
+        (("Quarterly VAT return", "recommit", None),)),
+    7: ("Tempo run skipped for the calf; the Stripe review is stuck on the PayPal question.",
+        (("Quarterly VAT return", "recommit", None),
+         ("Race-pace tempo run", "drop", "Calf strain: easy runs only until the physio says so"),
+         ("Get the Stripe switch through review", "break",
+          ("Answer Lena's PayPal fallback question", "Merge the Stripe webhooks")))),
+}
+PLAN_DONE_NOW = ("Weekly status email to every client", "Answer Lena's PayPal fallback question")
+# Journal notes: (week, day of the week from 0, local time, text); week 8's never after now.
+PLAN_NOTES = (
+    (1, 0, "07:45", "First week of the cycle. Retainers first, then the half marathon."),
+    (1, 3, "21:10", "Long run 12 km felt easy; keep the pace honest."),
+    (1, 4, "16:20", "Sent Lena the first draft of the care retainer offer."),
+    (2, 1, "09:10", "Hollis wants the proposal split in two phases. Reworking it."),
+    (2, 3, "18:30", "Brightwave outage: the whole day on the dashboard."),
+    (3, 0, "08:40", "Three outreach calls booked for Thursday."),
+    (3, 2, "12:15", "Accountant away until week 5: dropped the call, the VAT card stays."),
+    (4, 1, "17:30", "Tracking time in fcc from today; the spreadsheet retires."),
+    (4, 3, "20:05", "Case study outline is a week of work, not an item. Break it down."),
+    (5, 2, "13:00", "Lena liked the retainer offer; she wants numbers from the Stripe switch."),
+    (5, 4, "22:40", "Deploy ran late again. Plan fewer items, finish more of them."),
+    (6, 1, "08:05", "Half the cycle gone. Nordlicht hours are behind the lead measure."),
+    (6, 3, "16:10", "Planned week 7 ahead before the lock: the retainer meeting goes in."),
+    (7, 2, "19:00", "Calf tight after the tempo run; physio on Friday."),
+    (7, 5, "10:30", "17 km long run, slow and steady. New longest run."),
+    (8, 0, "09:15", "The VAT return has rolled three times: do it first or drop it."),
+)
 
 # --- what boards show beyond 0001's columns (demo_boards.py seeds it, with its own generator,
-# so the time log and plan above stay as they were). No second board: its cards would join
+# so the time log above stays as it was). No second board: its cards would join
 # the timer picker's list, whose screenshots stay as they are. ------------------------------
 CARD_TAGS = {
     "checkout": "black-friday", "guest": "frontend gdpr", "address": "frontend",

@@ -179,6 +179,12 @@ class WeekPlan:
     review: str
     items: tuple[PlanItem, ...]  # by goal (business, personal, none), then position
 
+    @property
+    def planned(self) -> int:
+        """Its items not dropped: the quota while the week follows its plan; once it has ended
+        or is locked the quota stays what was committed, and the two may differ."""
+        return sum(1 for i in self.items if i.dropped_at is None)
+
 
 @record
 class WeekScore:
@@ -234,3 +240,40 @@ class PlanView:
     scores: Scores | None
     review_due: int | None  # a week waiting for its review
     journal_count: int
+
+
+@record
+class ContextEntry:
+    """One of a card's recent time entries (``fcc context``)."""
+
+    id: int  # the entry's number
+    start: dt.datetime
+    minutes: int  # up to now for a running one
+    note: str
+
+
+@record
+class ContextCard:
+    """A card in progress, as ``fcc context`` tells an assistant about it."""
+
+    id: int
+    title: str
+    board: str
+    column: str
+    project: str | None  # CLIENT/PROJECT label
+    description: str
+    minutes_recent: int  # tracked in the last 7 days (a running timer up to now)
+    running: bool  # a timer runs on it now
+    entries: tuple[ContextEntry, ...]  # its last 5 entries, newest first
+
+
+@record
+class Context:
+    """What an assistant needs to know about the work now: the cycle's goals, a week's plan
+    and score, the cards in progress (``fcc context``)."""
+
+    cycle: Cycle | None  # None: no current (or drafted) cycle
+    goals: tuple[Goal, ...]
+    week: WeekPlan | None
+    cards: tuple[ContextCard, ...]
+    recent_days: int = 7

@@ -7,7 +7,11 @@ that is not voided. So an undo is itself a change, and the history shows it.
 Board rows (boards, columns, lanes, cards, sprints, dependencies, comments: ``BOARD_TABLES``)
 are reverted from the values the activity log kept: a created row is deleted again, a deleted
 one comes back with its id, a changed one gets its old values. Whoever writes those tables gets
-undo by logging each row with ``fcc.store.boards.base.row_values`` before and after.
+undo by logging each row with ``fcc.store.boards.base.row_values`` before and after. The plan
+tables (``PLAN_TABLES``) are reverted the same way, and then the score of every week whose items
+or quota changed is computed again (it is derived, never logged). The midpoint lock is never
+undone: a change that set it is refused whole, unless the lock was due by the calendar (week 7
+has begun: the week's first write set it) — then the rest is undone and the lock stays.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import peewee as pw
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.entries import EntryVerbs
-from fcc.store.errors import FccError, IntegrityViolation, NotFound
+from fcc.store.errors import FccError, IntegrityViolation, NotFound, PlanLocked
 from fcc.store.timers import _values_of
 
 
@@ -65,21 +69,50 @@ class UndoVerbs(EntryVerbs):
 
     def _undo_batch(self, marker: t.Activity, message: str,
                     rows: list[t.Activity]) -> rec.Change:
+        locks = [row for row in rows if row.entity == "cycle" and row.action == "lock"]
+        if locks and (len(locks) == len(rows) or not self._locks_due(locks)):
+            raise PlanLocked(f"cannot undo {message!r}: the midpoint lock cannot be undone "
+                             "(weeks 7-12 stay locked once set); nothing was undone")
+        # A lock due by the calendar (week 7 has begun) is set by whatever write comes first:
+        # that write is undone, the lock stays (the next write would set it again anyway).
+        kept = " (the midpoint lock it set stays: week 7 has begun)" if locks else ""
+        rows = [row for row in rows if row not in locks]
         try:
             with self.change("undo") as batch:
                 done = sum(1 for row in rows if self._revert(row))
+                _rescore_weeks(rows)
                 if not done:
                     what = ("its change was" if len(rows) == 1
                             else f"all {len(rows)} of its changes were")
                     raise FccError(f"cannot undo {message!r}: {what} already reverted or "
                                    "replaced since; nothing was undone")
                 self._log("batch", marker.entity_id, "undo", None, {"message": message})
-                batch.message = f"undid: {message}" if done == len(rows) else (
+                batch.message = (f"undid: {message}" if done == len(rows) else (
                     f"undid {done} of the {len(rows)} changes of: {message} (the others were "
-                    "already reverted or replaced since)")
-        except IntegrityViolation as exc:
-            raise FccError(f"cannot undo {message!r}: {exc}") from None
+                    "already reverted or replaced since)")) + kept
+        except Exception as exc:  # PostgreSQL's RAISE in a trigger is no integrity error
+            from fcc.store.plans.base import LOCK_REFUSALS
+
+            text = " ".join(str(exc).split())
+            for phrase, why in LOCK_REFUSALS.items():
+                if phrase in text:
+                    raise PlanLocked(f"cannot undo {message!r}: {why}; nothing was undone"
+                                     ) from None
+            if isinstance(exc, IntegrityViolation):
+                raise FccError(f"cannot undo {message!r}: {exc}") from None
+            raise
         return rec.Change(action="undo", message=batch.message, entry=None)
+
+    def _locks_due(self, locks: list[t.Activity]) -> bool:
+        """Whether every cycle these lock rows locked has reached its week 7 (in the user's
+        zone): its lock is due by the calendar, whatever set it."""
+        from fcc.store.plans.base import locks_on
+        from fcc.store.sql.boards import as_date
+        from fcc.store.zones import zone_tz
+
+        today = self.clock.now().astimezone(zone_tz(self.prefs.zone) or dt.UTC).date()
+        cycles = t.Cycle.select().where(t.Cycle.id.in_([int(r.entity_id) for r in locks]))
+        return all(today >= locks_on(as_date(c.start_date)) for c in cycles)
 
     def _revert(self, row: t.Activity) -> bool:
         """Revert one logged change; False when there was nothing left to revert."""
@@ -89,6 +122,11 @@ class UndoVerbs(EntryVerbs):
             return self._revert_entry(row.action, before, after)
         if row.entity in BOARD_TABLES:
             return self._revert_row(BOARD_TABLES[row.entity], row, before, after)
+        if row.entity in PLAN_TABLES:
+            if row.entity == "weekly_plan" and before is not None and after is not None:
+                # The lock's trigger keeps ``locked``; the score is computed again after.
+                before = {k: v for k, v in before.items() if k not in ("locked", "score")}
+            return self._revert_row(PLAN_TABLES[row.entity], row, before, after)
         if row.entity in ("client", "project"):
             model = {"client": t.Client, "project": t.Project}[row.entity]
             if before is None:  # created: remove it again, or archive what history still uses
@@ -204,6 +242,35 @@ BOARD_TABLES: dict[str, type[pw.Model]] = {
     "work_item": t.WorkItem, "sprint": t.Sprint, "dependency": t.Dependency,
     "comment": t.Comment,
 }
+
+
+# The plan tables, reverted like the boards' (the activity entities of fcc.store.plans).
+PLAN_TABLES: dict[str, type[pw.Model]] = {
+    "vision": t.Vision, "cycle": t.Cycle, "goal": t.Goal, "measure": t.Measure,
+    "measure_value": t.MeasureValue, "tactic": t.Tactic, "weekly_plan": t.WeeklyPlan,
+    "plan_item": t.PlanItem, "journal_session": t.JournalSession,
+    "journal_message": t.JournalMessage,
+}
+
+
+def _rescore_weeks(rows: list[t.Activity]) -> None:
+    """Compute again the score of the weeks whose plan or items an undo reverted."""
+    from fcc.store.plans.base import week_score
+
+    plans: set[int] = set()
+    for row in rows:
+        if row.entity == "weekly_plan":
+            plans.add(int(row.entity_id))
+        elif row.entity == "plan_item":
+            for side in (row.before, row.after):
+                if side:
+                    plans.add(int(json.loads(side)["weekly_plan_id"]))
+    for plan in t.WeeklyPlan.select().where(t.WeeklyPlan.id.in_(sorted(plans))):
+        done = t.PlanItem.select().where((t.PlanItem.weekly_plan == plan.id)
+                                         & t.PlanItem.done).count()
+        score = week_score(plan.quota, done)
+        if score != plan.score:
+            t.WeeklyPlan.update(score=score).where(t.WeeklyPlan.id == plan.id).execute()
 
 
 def _column_value(field: pw.Field, value: Any) -> Any:

@@ -30,7 +30,9 @@ def _walk(command: click.Command, ctx: click.Context, path: Path
 
 TREE = list(_walk(cli_group, click.Context(cli_group, info_name="fcc"), ()))
 LEAVES = [(p, c) for p, c in TREE if not isinstance(c, click.Group)]
-GROUPS = [(p, c) for p, c in TREE if isinstance(c, click.Group) and p]
+# (a group that runs alone, as ``fcc plan`` shows this week's plan, names no missing command)
+GROUPS = [(p, c) for p, c in TREE if isinstance(c, click.Group) and p
+          and not c.invoke_without_command]
 
 
 def _value(param: click.Parameter) -> str:

@@ -27,9 +27,11 @@ from fcc.store.visible import visible
 from fcc.tui.screens.board_actions import SETUP_PALETTE
 from fcc.tui.screens.boards import BoardsPane
 from fcc.tui.screens.main import MainScreen
+from fcc.tui.screens.plan import PlanPane
 from fcc.tui.storework import StoreWork
 from fcc.tui.text import one_line
 from fcc.tui.widgets.board import BoardView
+from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.timers import TimersPane
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 
 
 NARROW = 100  # under this many columns the chart goes below the list
+SHORT = 30  # under this many rows the Plan pane's chart is shorter
 QUIT_WAIT = 5.0  # seconds quitting waits for the session to be saved
 
 
@@ -122,6 +125,7 @@ class FccApp(App[None]):
         """Every layout choice follows the size this event brings: this handler runs before
         Textual's own (which is what updates ``self.size``), so ``self.size`` is the old one."""
         self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.height < SHORT, "-short")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and getattr(event.widget, "cursor_blink", False):
@@ -165,6 +169,9 @@ class FccApp(App[None]):
             elif action.startswith("boards:"):  # a Boards pane key, on the Boards pane
                 name = action.split(":", 1)[1]
                 yield SystemCommand(title, help_text, lambda name=name: on_boards(main, name))
+            elif action.startswith("plan:"):  # a Plan pane action, on the Plan pane
+                name = action.split(":", 1)[1]
+                yield SystemCommand(title, help_text, lambda name=name: on_plan(main, name))
             elif action.startswith("setup:"):  # board, column, lane, sprint setup forms
                 what = action.split(":", 1)[1]
                 yield SystemCommand(title, help_text, lambda what=what: open_setup(main, what))
@@ -201,6 +208,15 @@ PALETTE = (
     ("boards:restore_card", "Restore card…", "An archived or deleted card back on its board"),
     ("boards:burndown", "Sprint burndown…", "The active sprint's remaining estimate per day"),
     *((f"setup:{what}", title, help_text) for what, title, help_text in SETUP_PALETTE),
+    ("plan:start_cycle", "Start a cycle…", "Start a 12-week cycle on your week start"),
+    ("plan:set_goal", "Set goal…", "The cycle's business or personal goal and its why"),
+    ("plan:add_measure", "Add measure…", "A goal's lag or lead measure, typed or computed"),
+    ("plan:add_tactic", "Add tactic…", "A goal's action, due in some weeks (its items follow)"),
+    ("plan:record_measure", "Record measure…", "A typed measure's value for a week"),
+    ("plan:edit_vision", "Edit vision…", "The long-term picture and the 3-year one"),
+    ("plan:review", "Weekly review…", "Last week's score, unfinished items, notes (r on Plan)"),
+    ("plan:journal", "Plan journal…", "The week's notes, add one, search (j on Plan)"),
+    ("plan:quota", "Set week quota…", "The week's committed number of items (q on Plan)"),
     ("go_to_day", "Go to day…", "Jump to a day in the entry list; older days load (g)"),
     ("pane:boards", "Go to Boards", "Show the Boards pane (1)"),
     ("pane:timers", "Go to Timers", "Show the Timers pane (2)"),
@@ -213,6 +229,12 @@ def on_boards(main: MainScreen, action: str) -> None:
     """A Boards pane action from the palette: the pane is shown, then the action runs."""
     main.pane = "boards"
     getattr(main.query_one(BoardsPane), f"action_{action}")()
+
+
+def on_plan(main: MainScreen, action: str) -> None:
+    """A Plan pane action from the palette: the pane is shown, then the action runs."""
+    main.pane = "plan"
+    getattr(main.query_one(PlanPane), f"action_{action}")()
 
 
 def open_setup(main: MainScreen, what: str) -> None:
@@ -236,12 +258,15 @@ def binding_ids() -> list[str]:
     from fcc.tui.screens.complete import CompletingInput
     from fcc.tui.screens.help import HelpScreen
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
+    from fcc.tui.screens.plan_journal import JournalScreen
+    from fcc.tui.screens.plan_review import ReviewScreen
     from fcc.tui.widgets.filter_line import FilterLine
 
     ids = []
     for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
                   CompletingInput, HelpScreen, BoardsPane, BoardView, FilterLine,
-                  CardDetailScreen, ConfirmModal, BurndownScreen):
+                  CardDetailScreen, ConfirmModal, BurndownScreen, PlanPane, ReviewScreen,
+                  JournalScreen):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
@@ -256,15 +281,18 @@ def key_places() -> list[tuple[type[DOMNode], ...]]:
     from fcc.tui.screens.card_more import BurndownScreen
     from fcc.tui.screens.help import HelpScreen
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
+    from fcc.tui.screens.plan_journal import JournalScreen
+    from fcc.tui.screens.plan_review import ReviewScreen
     from fcc.tui.widgets.filter_line import FilterLine
     from fcc.tui.widgets.timers import EntryTable
 
     places: list[tuple[type[DOMNode], ...]] = [
         (FccApp, MainScreen, TimersPane, EntryTable), (FccApp, MainScreen, BoardsPane, BoardView),
-        (FccApp, MainScreen, BoardsPane, FilterLine)]
+        (FccApp, MainScreen, BoardsPane, FilterLine), (FccApp, MainScreen, PlanPane, ItemList)]
     return places + [
         (FccApp, modal) for modal in (FormModal, ForgottenModal, PickerModal, HelpScreen,
-                                      CardDetailScreen, ConfirmModal, BurndownScreen)]
+                                      CardDetailScreen, ConfirmModal, BurndownScreen,
+                                      ReviewScreen, JournalScreen)]
 
 
 def key_collision(keymap: Mapping[str, str]) -> InvalidInput | None:
@@ -308,13 +336,16 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
         where = ("Everywhere" if isinstance(node, App) else
                  "Timers pane" if isinstance(node, TimersPane) else
                  "Boards pane" if isinstance(node, BoardsPane | BoardView) else
+                 "Plan pane" if isinstance(node, PlanPane) else
+                 "Weekly review" if type(node).__name__ == "ReviewScreen" else
+                 "Journal" if type(node).__name__ == "JournalScreen" else
                  "Panes and timers" if isinstance(node, MainScreen) else
-                 "Lists" if isinstance(node, DataTable) else type(node).__name__)
+                 "Lists" if isinstance(node, DataTable | ItemList) else type(node).__name__)
         ident = binding.id or binding.action
         grouped.setdefault(where, {}).setdefault(ident, []).append(
             screen.app.get_key_display(binding) if key == binding.key else key)
         info[ident] = (where, binding.tooltip or binding.description, binding.id or "")
-    order = ["Boards pane", "Panes and timers", "Timers pane", "Everywhere"]
+    order = ["Boards pane", "Plan pane", "Panes and timers", "Timers pane", "Everywhere"]
     rows = []
     for where in sorted(grouped, key=lambda w: order.index(w) if w in order else len(order)):
         for ident, keys in grouped[where].items():

@@ -8,10 +8,12 @@ characters or ``\x1b]0;pwned\x07``; everything the TUI shows of them goes throug
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from fcc.store.visible import visible
 from fcc.store.when import format_duration, format_elapsed
+
+TYPE_CHECKING = False  # typing is not imported at run time (as fcc.store.clock does)
+if TYPE_CHECKING:
+    from rich.text import Text
 
 MAX_SHOWN = 300  # characters kept before the cell or line clips the rest with an ellipsis
 
@@ -24,6 +26,8 @@ def one_line(value: str | None, limit: int = MAX_SHOWN) -> str:
 
 
 def literal(value: str | None, style: str = "", limit: int = MAX_SHOWN) -> Text:
+    from rich.text import Text  # here: the command line shows text without Rich (~25 ms)
+
     return Text(one_line(value, limit), style=style, no_wrap=True, overflow="ellipsis")
 
 
@@ -33,3 +37,10 @@ def hm(seconds: int) -> str:
 
 
 hms = format_elapsed  # H:MM:SS
+
+
+def block(value: str | None) -> str:
+    """Multi-line user text (a description, a journal note) kept on its lines: each line's
+    control characters and bidi controls shown as :func:`one_line` shows them, trailing white
+    space dropped (a Markdown hard break is not what the user meant to send)."""
+    return "\n".join(line.rstrip() for line in visible(value or "", keep="\t\n").split("\n"))

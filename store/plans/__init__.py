@@ -17,12 +17,15 @@ from fcc.store.plans.journal import JournalVerbs
 from fcc.store.plans.measures import MeasureReadVerbs
 from fcc.store.plans.reads import PlanReadVerbs
 from fcc.store.plans.review import ReviewVerbs
+from fcc.store.plans.steps import StepVerbs
 from fcc.store.plans.tactics import TacticVerbs
 from fcc.store.plans.weeks import WeekVerbs
 
 
-class PlanVerbs(CycleVerbs, GoalVerbs, TacticVerbs, ReviewVerbs, WeekVerbs, JournalVerbs,
-                ContextVerbs, PlanReadVerbs, MeasureReadVerbs):
+# The order matters: a mixin that builds on others (context on goals, the review on weeks and
+# the journal) comes before them.
+class PlanVerbs(ContextVerbs, ReviewVerbs, CycleVerbs, GoalVerbs, TacticVerbs, JournalVerbs,
+                WeekVerbs, PlanReadVerbs, MeasureReadVerbs, StepVerbs):
     """Every plan verb (composed into the Store)."""
 
 

@@ -14,19 +14,56 @@ rewritten in the same transaction as any change of its items or quota (``_rescor
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 
 from fcc.store import records_plans as rp
 from fcc.store import tables as t
+from fcc.store.base import Batch
 from fcc.store.boards.base import BoardBase
 from fcc.store.errors import InvalidInput, NoCycle, PlanLocked, UnknownId, UnknownName
+from fcc.store.limits import utc_from_epoch
 from fcc.store.names import close_matches, name_key
+from fcc.store.when import day_start
 from fcc.store.zones import zone_tz
 
 NO_CYCLE = "no 12-week cycle yet: start one with `fcc plan cycle start DATE`"
 
 
+# What the database's triggers say when they refuse a change (0005's midpoint lock, and 0001's
+# guard of a locked week, which PostgreSQL runs first), and what the user is told then.
+LOCK_REFUSALS = {
+    "midpoint lock is permanent": (
+        "the midpoint lock is permanent: a cycle's lock and start date never change once it "
+        "is set"),
+    "locked at the midpoint": (
+        "weeks 7-12 are locked at the midpoint: their quotas cannot change, be unlocked or be "
+        "removed"),
+    "weekly_plan is locked": (
+        "weeks 7-12 are locked at the midpoint: their quotas cannot change, be unlocked or be "
+        "removed"),
+}
+
+
 class PlanBase(BoardBase):
+    @contextmanager
+    def _plan_change(self, action: str) -> Iterator[Batch]:
+        """``self.change`` for plan writes: a refusal of the midpoint-lock triggers (the
+        store checks first; this is for what slips past, e.g. a race) is :class:`PlanLocked`,
+        with the database's reason."""
+        try:
+            with self.change(action) as batch:
+                yield batch
+        except PlanLocked:
+            raise
+        except Exception as exc:
+            text = " ".join(str(exc).split())
+            for phrase, message in LOCK_REFUSALS.items():
+                if phrase in text:
+                    raise PlanLocked(message) from exc
+            raise
+
     # --- today -----------------------------------------------------------------------------
 
     def _today(self) -> dt.date:
@@ -137,14 +174,21 @@ class PlanBase(BoardBase):
         Call inside a change, before writing to the cycle's plans."""
         if cycle.midpoint_locked_at is not None:
             return cycle
-        reviewed = self._plan_row(cycle, rp.MIDPOINT_WEEK).reviewed_at is not None
-        if reviewed or self._today() >= locks_on(cycle.start_date):
-            return self._lock_midpoint_row(cycle)
+        # Dated when it became due (week 6's review, week 7's first local midnight), not by
+        # this later write: quota changes were refused from then on (build.lock_due), and a
+        # refusal says "locked since" that day.
+        due = [utc_from_epoch(self._plan_row(cycle, rp.MIDPOINT_WEEK).reviewed_at)]
+        if self._today() >= locks_on(cycle.start_date):
+            due.append(day_start(locks_on(cycle.start_date), self.prefs.zone))
+        when = [d for d in due if d is not None]
+        if when:
+            return self._lock_midpoint_row(cycle, min([*when, self.clock.now()]))
         return cycle
 
-    def _lock_midpoint_row(self, cycle: t.Cycle) -> t.Cycle:
-        """Lock weeks 7-12 (0005's trigger sets their ``locked``); logged as ``lock``."""
-        now = self.clock.now()
+    def _lock_midpoint_row(self, cycle: t.Cycle, at: dt.datetime | None = None) -> t.Cycle:
+        """Lock weeks 7-12 (0005's trigger sets their ``locked``) as of ``at`` (default: now);
+        logged as ``lock``."""
+        now = at or self.clock.now()
         t.Cycle.update(midpoint_locked_at=now).where(t.Cycle.id == cycle.id).execute()
         self._log("cycle", cycle.id, "lock", {"midpoint_locked_at": None},
                   {"midpoint_locked_at": now.isoformat()})

@@ -85,14 +85,16 @@ class Proj:
 
 class Scope:
     """Which entries a query looks at: a range, and optionally some projects only (raw
-    project ids, merged ones included)."""
+    project ids, merged ones included), and a condition on the entry ``te`` (its own SQL,
+    literals inlined: a plan measure's cards and tags)."""
 
-    __slots__ = ("billable_only", "end", "project_ids", "start")
+    __slots__ = ("billable_only", "end", "project_ids", "start", "where")
 
     def __init__(self, start: int, end: int, project_ids: tuple[int, ...] | None = None,
-                 billable_only: bool = False) -> None:
+                 billable_only: bool = False, where: str = "") -> None:
         self.start, self.end = start, end
         self.project_ids, self.billable_only = project_ids, billable_only
+        self.where = where
 
 
 _PROJECTS = """
@@ -144,6 +146,15 @@ def report(cur: Any, dialect: Dialect, prefs: Prefs, now: int, start: int, end: 
 
 def report_lines(cur: Any, dialect: Dialect, prefs: Prefs, now: int, scope: Scope,
                  keys: tuple[str, ...], projects: dict[int, Proj]) -> list[rec.ReportLine]:
+    rows = report_rows(cur, dialect, prefs, now, scope, keys, projects)
+    return named_lines(cur, dialect, rows, keys, projects) if rows else []
+
+
+def report_rows(cur: Any, dialect: Dialect, prefs: Prefs, now: int, scope: Scope,
+                keys: tuple[str, ...], projects: dict[int, Proj]) -> list[Any]:
+    """The report's rows before naming: ``keys``' values (a project's and a card's id, a
+    day's or week's ordinal, a month as YYYYMM), then currency, seconds, billed seconds and
+    cents."""
     first, last_end = entry_bounds(cur, dialect)
     if first is None or not projects:
         return []
@@ -161,7 +172,7 @@ def report_lines(cur: Any, dialect: Dialect, prefs: Prefs, now: int, scope: Scop
         # the transaction this setting lasts for.)
         cur.execute("SET LOCAL jit = off")
     cur.execute(dialect.sql(sql), params)
-    return named_lines(cur, dialect, cur.fetchall(), keys, projects)
+    return list(cur.fetchall())
 
 
 def _names(cur: Any, dialect: Dialect, table: str, column: str, ids: set[Any]) -> dict[Any, Any]:
@@ -261,6 +272,8 @@ def report_sql(days: list[Day], projects: dict[int, Proj], scope: Scope,
         where += " AND te.billable"
     if scope.project_ids is not None:
         where += f" AND te.project_id IN ({_ints(scope.project_ids)})"
+    if scope.where:
+        where += f" AND ({scope.where})"
     # Entries that began before the range and reach into it: both bounds are open-ended, so
     # read whichever index (start or end) has fewer rows on its side of the range start.
     start_col, end_col = (f"{plus}te.start_utc", "te.end_utc") if early_by_end else \

@@ -19,6 +19,7 @@ from fcc.store.api import Store
 from fcc.store.clock import FrozenClock
 from fcc.store.demo import DemoSummary, seed_demo
 from fcc.store.errors import FccError
+from fcc.store.plans.base import week_score
 from fcc.store.target import Target, resolve_target
 from tests.conftest import pg_url
 
@@ -27,10 +28,13 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @contextmanager
-def seeded(target: Target, at: str = FROZEN_AT) -> Iterator[tuple[Store, DemoSummary]]:
+def seeded(target: Target, at: str = FROZEN_AT, settings: dict[str, str] | None = None
+           ) -> Iterator[tuple[Store, DemoSummary]]:
     """A freshly migrated store with the demo in it; closed afterwards (one store at a time)."""
     store = Store.open(target, FrozenClock(at))
     try:
+        for key, value in (settings or {}).items():
+            store.set_setting(key, value)
         yield store, seed_demo(store)
     finally:
         store.close()
@@ -91,18 +95,28 @@ def check_invariants(store: Store) -> None:
         assert dt.timedelta(minutes=15) <= end - start <= dt.timedelta(hours=3)
         assert e.zone == "Europe/Berlin"
 
-    # The 12-week cycle: started on a Monday, today is in week 5, before the midpoint lock.
+    # The 12-week cycle: started on the user's week start, today is in week 8, weeks 7-12
+    # locked since week 6's review; each week's score is the score rule on its quota.
     cycle = t.Cycle.get()
-    assert cycle.start_date.weekday() == 0
-    assert (today - cycle.start_date).days // 7 + 1 == 5
+    assert cycle.start_date.weekday() == store.prefs.week_start
+    assert (store._today() - cycle.start_date).days // 7 + 1 == 8
     plans = list(t.WeeklyPlan.select().order_by(t.WeeklyPlan.week))
     assert [p.week for p in plans] == list(range(1, 13))
-    assert [p.week for p in plans if p.locked] == []
+    assert [p.week for p in plans if p.locked] == list(range(7, 13))
+    assert [p.week for p in plans if p.reviewed_at is not None] == list(range(1, 8))
+    # week 6 was reviewed on week 7's Monday: locked since that day began (when it fell due)
+    week_7 = dt.datetime.combine(cycle.start_date + dt.timedelta(weeks=6), dt.time(),
+                                 store.prefs.tz).astimezone(dt.UTC)
+    assert cycle.midpoint_locked_at == min(plans[5].reviewed_at, week_7) <= now
     for plan in plans:
         items = list(plan.items)
-        assert plan.quota == len(items) if items else plan.quota > 0
-        assert all(i.done_at is None or i.done_at <= now for i in items)
-
+        done = sum(1 for i in items if i.done)
+        assert plan.score == week_score(plan.quota, done), plan.week
+        assert plan.quota > 0 and len(items) >= plan.quota
+        assert all(i.done_at is None or i.created_at <= i.done_at <= now for i in items)
+        assert all(not (i.done and i.dropped_at) for i in items)
+        if plan.week > 8:
+            assert done == 0 and all(i.tactic_id for i in items)  # planned from the tactics
     # Exactly one active sprint, and it contains today.
     [active] = t.Sprint.select().where(t.Sprint.status == "active")
     assert active.start_date <= today <= active.end_date
@@ -124,7 +138,9 @@ def test_seed_fills_every_area(tmp_path):
         assert summary.dependencies == t.Dependency.select().count()
         assert summary.comments == t.Comment.select().count()
         assert summary.weekly_plans == 12 and summary.goals == 2
-        assert 4 <= summary.tactics <= 6
+        assert summary.measures == t.Measure.select().count() == 5
+        assert summary.tactics == t.Tactic.select().count() == 8
+        assert summary.journal_notes == t.JournalMessage.select().count()
         assert 8 <= summary.comments <= 12
         assert 60 <= summary.time_entries <= 130
         for field in dataclasses.fields(summary):

@@ -23,6 +23,7 @@ from fcc.store.target import resolve_target
 from fcc.tui.app import make_app
 from fcc.tui.screens.help import HelpScreen
 from fcc.tui.screens.main import MainScreen
+from fcc.tui.screens.plan import PlanPane
 from fcc.tui.widgets.timers import EntryTable, RunningTimers
 from tests.tui.conftest import NOW, settle
 
@@ -109,7 +110,7 @@ async def test_a_slow_store_never_stops_the_clock_or_the_keys(tmp_path):
             assert isinstance(app.screen, MainScreen)
             await pilot.press("3")
             assert app.main.query_one(ContentSwitcher).current == "plan"
-            assert app.focused is None
+            assert app.focused is app.main.query_one(PlanPane)  # no cycle: the pane has the keys
             await pilot.press("2")
             assert app.main.query_one(ContentSwitcher).current == "timers"
             assert app.focused is app.main.query_one(EntryTable)

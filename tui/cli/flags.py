@@ -29,6 +29,14 @@ CARD_FLAGS = {**BOARD_FLAGS, "card": "ID", "title": "TITLE", "body": "TEXT",
 SPRINT_FLAGS = {**BOARD_FLAGS, "start": "--start", "end": "--end", "sprint": "NAME",
                 "name": "NAME"}
 
+# fcc plan: the plan verbs' fields (a command whose argument carries one renames it itself).
+PLAN_FLAGS = {
+    **FLAGS, "week": "--week", "card": "--card", "goal": "--goal", "why": "--why",
+    "weeks": "--weeks", "project": "--project", "title": "--title", "name": "--name",
+    "three_year": "--three-year", "body": "TEXT", "text": "--text", "search": "--search",
+    "quota": "QUOTA", "item": "ITEM", "cycle": "CYCLE", "start": "DATE", "value": "VALUE",
+    "measure": "SPEC", "titles": "--break-down", "reason": "--reason"}
+
 
 def flagged(exc: FccError, flags: Mapping[str, str] = FLAGS) -> FccError:
     """A store error as the command line shows it: its fields named by their flags; a rule

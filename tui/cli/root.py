@@ -89,6 +89,8 @@ main.lazy = {
     "board": "fcc.tui.cli.boards",
     "card": "fcc.tui.cli.cards",
     "sprint": "fcc.tui.cli.sprints",
+    "plan": "fcc.tui.cli.plans",
+    "context": "fcc.tui.cli.context",
     **dict.fromkeys(["start", "switch", "stop", "resume", "status"], "fcc.tui.cli.timers"),
     **dict.fromkeys(["add", "amend", "split", "break", "void", "undo", "log", "history"],
                     "fcc.tui.cli.entries"),

@@ -47,6 +47,17 @@ WHAT = {
     "start_day": "a date like 2026-12-07, today or monday",
     "end_day": "a date like 2026-12-18 or +14d",
     "unfinished_to": "backlog, next or a sprint name",
+    # plans
+    "week": "a week from 1 to 12", "journal_week": "a week from 1 to 13 (13: the review week)",
+    "quota": "a number of items like 5", "item": "a plan item number like 41",
+    "spec": "a measure like 'Sales calls = 5 per week'", "measure": "a measure id like 3",
+    "tactic": "a tactic id like 2", "weeks": "weeks like 1-4, 3, W2-W6 or all",
+    "cycle": "a cycle name, id or a date in it", "why": "why it matters",
+    "lag": "a measure like 'Billed = 36000 EUR from billed'",
+    "leads": "a measure like 'Sales calls = 5 per week'", "search": "text to look for",
+    "three_year": "where you will be in three years", "recommit": "a plan item number like 41",
+    "drop": "ITEM=REASON, e.g. '41=client cancelled'",
+    "break_down": "ITEM=TITLE;TITLE, e.g. '41=Outline;Draft'",
 }
 
 # ... and where the group says more ("fcc client merge SOURCE INTO": client names)
@@ -61,6 +72,15 @@ IN_GROUP = {
     ("lane", "name"): "a swim lane name", ("lane", "new_name"): "a new swim lane name",
     ("sprint", "name"): "a sprint name", ("card", "by"): "a card id like 7",
     ("board", "project"): WHAT["project"],
+    ("cycle", "start_day"): "a date like 2027-01-04, monday or +7d",
+    ("cycle", "name"): "a cycle name", ("goal", "title"): "a goal's title",
+    ("goal", "goal"): "business, personal or a goal id",
+    ("measure", "goal"): "business, personal or a goal id",
+    ("tactic", "goal"): "business, personal or a goal id",
+    ("tactic", "title"): "a tactic's title", ("item", "title"): "the item's text",
+    ("measure", "week"): "a week from 1 to 12, or 0 for the cycle",
+    ("measure", "value"): "a number like 3 or 12.5", ("plan", "body"): "the note's text",
+    ("vision", "body"): "the vision's text",
 }
 
 

@@ -22,6 +22,7 @@ from textual.widgets import ContentSwitcher
 
 from fcc.store.errors import FccError
 from fcc.tui.screens.boards import BoardsPane
+from fcc.tui.screens.plan import PlanPane
 from fcc.tui.screens.reads import (
     PAGE_DAYS,
     Loaded,
@@ -33,7 +34,7 @@ from fcc.tui.screens.reads import (
 from fcc.tui.storework import StoreWork, store_work
 from fcc.tui.views import TimersView
 from fcc.tui.widgets.keybar import KeyBar
-from fcc.tui.widgets.panes import PANES, ComingPane, PaneBar, ReportsPane
+from fcc.tui.widgets.panes import PANES, PaneBar, ReportsPane
 from fcc.tui.widgets.status import StatusStrip
 from fcc.tui.widgets.timers import EntryTable, TimersPane
 
@@ -115,7 +116,7 @@ class MainScreen(Screen[None]):
         with ContentSwitcher(initial="timers", id="panes"):
             yield BoardsPane(id="boards")
             yield TimersPane(id="timers").data_bind(MainScreen.now)
-            yield ComingPane("Plan", "12-week plans arrive with the planning issue.", id="plan")
+            yield PlanPane(id="plan")
             # the Reports pane is mounted when first shown
         yield StatusStrip(id="status").data_bind(MainScreen.now)
         yield KeyBar(id="keys")
@@ -134,6 +135,8 @@ class MainScreen(Screen[None]):
             self.query_one(TimersPane).show_running(summary)
             if self.pane == "boards":  # the board first: it is what the user looks at
                 self.call_after_refresh(self.query_one(BoardsPane).load)
+            elif self.pane == "plan":  # so is the plan
+                self.call_after_refresh(self.query_one(PlanPane).load)
             self.call_after_refresh(self.reload, keep)
         else:
             name, now = self.session_name, self.now
@@ -204,6 +207,8 @@ class MainScreen(Screen[None]):
                       exclusive=True, name="reload")
 
     def _show_all(self, loaded: Loaded, keep: int | None) -> None:
+        if not self.query(StatusStrip):  # the app is closing (a poll's read came back late)
+            return
         view = loaded.view
         self._seen_changes = loaded.counter
         self._shown += 1
@@ -216,6 +221,9 @@ class MainScreen(Screen[None]):
             # read once ahead (switching to Boards then shows it at once), and again while
             # shown, only when the store changed since its last read
             boards.load()
+        plan = self.query_one(PlanPane)
+        if plan.data is None or self.pane == "plan":
+            plan.load()  # as the board: read ahead once, and while shown when it changed
         if self._reports is not None:
             if loaded.report is not None:
                 self._reports.show(loaded.report)
@@ -267,6 +275,11 @@ class MainScreen(Screen[None]):
             boards.focus_board()
             if self.ready:  # else the first full read loads it
                 boards.load()
+        elif pane == "plan":
+            plan = self.query_one(PlanPane)
+            plan.focus_items()
+            if self.ready:
+                plan.load()
         elif self._reports is not None and pane == "reports":
             self._reports.focus()
         else:
@@ -279,9 +292,14 @@ class MainScreen(Screen[None]):
 
     def action_toggle_timer(self) -> None:
         """Stop what runs; else start on the selected entry, else pick. On the Boards pane:
-        start on the card under the cursor (or stop its timer)."""
+        start on the card under the cursor (or stop its timer); on the Plan pane, on the item's
+        card."""
         if self.pane == "boards":
             if not self.query_one(BoardsPane).toggle_timer():
+                self.action_pick_timer()
+            return
+        if self.pane == "plan":  # the item's card
+            if not self.query_one(PlanPane).toggle_timer():
                 self.action_pick_timer()
             return
         pane = self.query_one(TimersPane)

@@ -1,4 +1,4 @@
-"""The pane bar, the Reports pane, and the panes whose issues have not landed yet."""
+"""The pane bar and the Reports pane."""
 
 from __future__ import annotations
 
@@ -30,14 +30,6 @@ class PaneBar(Static):
             out.append(f" {key} {title} ", style=style)
             out.append(" ")
         return out
-
-
-class ComingPane(Static):
-    """A pane whose issue has not landed: says so, and what works meanwhile."""
-
-    def __init__(self, title: str, what: str, *, id: str) -> None:
-        super().__init__(id=id, classes="coming")
-        self.update(Text.assemble((title, "bold"), "\n\n", (what, "dim")))
 
 
 class ReportsPane(DataTable[Text]):
