@@ -145,10 +145,10 @@ def test_a_read_only_folder_is_named_and_reads_go_on(tmp_path):
 
 @pytest.fixture
 def tmpfs(tmp_path) -> Iterator[Path]:
-    """A 1 MiB tmpfs of its own (root only)."""
+    """A 2 MiB tmpfs of its own (root only): room for a downgrade's backup and rebuilds."""
     mount = tmp_path / "mnt"
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs",
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs",
                            str(mount)], capture_output=True, text=True)
     if made.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {made.stderr.strip()}")
