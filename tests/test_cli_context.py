@@ -64,7 +64,7 @@ def test_context_markdown(anydb):
     assert ": week 2 of 12, " in md and "Weeks 7-12 lock on " in md
     assert "## Goals\n\n### Business: Grow to 12k\n\nWhy: Freedom\n" in md
     assert "- Lead: Client hours — 1:30" not in md  # hours are a number, not H:MM
-    assert "- Lead: Client hours — 1.5 h of 25 h per week (6%)" in md
+    assert "- Lead: Client hours — 1.5 of 25 h per week (6%)" in md
     assert "## Week 2 plan (" in md and "1 of 2 done, score 50.00% (below the 85% bar)." in md
     assert f"- [ ] Ship the login fix (business goal; card #{login})" in md
     assert "- [x] Send invoice" in md

@@ -51,7 +51,8 @@ def _score(value: object) -> str:
 def _measure(m: rp.Measure) -> str:
     unit = f" {_one(m.unit, 20)}" if m.unit else ""
     per = " per week" if m.period == "week" else " this cycle"
-    actual = "no value yet" if m.actual is None else f"{_num(m.actual)}{unit}"
+    shown_unit = "" if m.target is not None else unit  # once: "1 of 3 runs per week"
+    actual = "no value yet" if m.actual is None else f"{_num(m.actual)}{shown_unit}"
     target = "" if m.target is None else f" of {_num(m.target)}{unit}{per}"
     progress = "" if m.progress is None else f" ({_num(m.progress)}%)"
     return f"- {m.kind.capitalize()}: {_one(m.name)} — {actual}{target}{progress}"

@@ -277,7 +277,9 @@ def measure_text(m: rp.Measure) -> str:
     unit = f" {m.unit}" if m.unit else ""
     per = " per week" if m.period == "week" else ""
     target = "" if m.target is None else f" of {num(m.target)}{unit}{per}"
-    actual = "-" if m.actual is None else f"{num(m.actual)}{unit}"
+    # The unit once, after the target ("1 of 3 runs per week"), unless there is no target.
+    shown_unit = "" if m.target is not None else unit
+    actual = "-" if m.actual is None else f"{num(m.actual)}{shown_unit}"
     progress = "" if m.progress is None else f" ({num(m.progress)}%)"
     source = "" if m.source == "manual" else f", from {m.source}"
     scope = f" on {one(m.scope_label, 80)}" if m.scope_label else ""
