@@ -158,6 +158,16 @@ class PlanItem:
         return self.rolled_over >= ROLLED_FLAG
 
     @property
+    def mark(self) -> str:
+        """The checkbox the pane and the command line draw: ``[x]`` done, ``[-]`` dropped,
+        ``[>]`` carried on (recommitted or broken down), ``[ ]`` open."""
+        if self.dropped_at is not None:
+            return "[-]"
+        if self.done:
+            return "[x]"
+        return "[>]" if self.handled else "[ ]"
+
+    @property
     def open(self) -> bool:
         """Unfinished and still to decide on: not done, not dropped, not carried on."""
         return not self.done and self.dropped_at is None and not self.handled

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from fcc.store import records_plans as rp
-from fcc.tui.widgets.plan_items import check_mark, groups, item_info, plain
+from fcc.tui.widgets.plan_items import groups, item_info, plain
 from fcc.tui.widgets.plan_measures import columns, figures, number, progress_bar, tail_of
 from fcc.tui.widgets.plan_scores import column_cells, fill, pct
 
@@ -76,7 +76,7 @@ def test_items_group_by_goal_in_the_goals_order_then_no_goal():
     assert plain(items[2]) == "[x] Calls"
     assert item_info(items[3]) == "⚑3  #12 Doing  1:35"
     dropped = item(5, "Swim", 2, dropped_at=dt.datetime(2026, 11, 24, tzinfo=dt.UTC))
-    assert check_mark(dropped) == "[-]" and check_mark(item(6, "x", 2, handled=True)) == "[>]"
+    assert dropped.mark == "[-]" and item(6, "x", 2, handled=True).mark == "[>]"
 
 
 def test_a_measure_s_unit_from_the_database_is_shown_literally():

@@ -7,23 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from fcc.store.demo import seed_demo
 from fcc.tui.app import make_app
 from tests.tui.plan_world import planned
+from tests.tui.test_snapshots_boards import SIZES, demo, filled
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
-__all__ = ["planned"]  # the fixture
-
-
-async def filled(pilot) -> None:
-    await pilot.app.main.wait_until_ready()
-    await pilot.pause()
-
-
-@pytest.fixture
-def demo(home_store):
-    seed_demo(home_store)
-    return home_store
+__all__ = ["demo", "planned"]  # the fixtures
 
 
 @pytest.mark.parametrize("size", SIZES)

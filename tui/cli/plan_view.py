@@ -193,14 +193,6 @@ def planned_note(w: rp.WeekPlan) -> str:
             f"{w.quota}: {why})")
 
 
-def item_mark(i: rp.PlanItem) -> str:
-    if i.dropped_at is not None:
-        return "[-]"
-    if i.done:
-        return "[x]"
-    return "[>]" if i.handled else "[ ]"
-
-
 def card_text(i: rp.PlanItem) -> str:
     if i.work_item_id is None:
         return ""
@@ -228,7 +220,7 @@ def print_week(c: rp.Cycle, w: rp.WeekPlan) -> None:
             title += f" (dropped: {one(i.drop_reason, 80)})"
         if i.flagged:
             title += f" (rolled over {i.rolled_over}x)"
-        rows.append([str(i.id), item_mark(i), title, i.goal_kind or "", card_text(i)])
+        rows.append([str(i.id), i.mark, title, i.goal_kind or "", card_text(i)])
     lines += table(out, ("item", "done", "title", "goal", "card"), rows,
                    rights=(True, False, False, False, False),
                    wraps=(False, False, True, False, True))

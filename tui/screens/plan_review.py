@@ -32,7 +32,7 @@ from fcc.tui.screens.plan_reads import days
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
 from fcc.tui.widgets.keybar import KeyBar
-from fcc.tui.widgets.plan_items import ItemList, check_mark
+from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.plan_scores import pct
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ class ReviewScreen(Screen[str | None]):
         out.append(f"({plan.done} done of a quota of {plan.quota}; the bar is "
                    f"{pct(self.data.bar)})\n\n")
         for item in plan.items:
-            out.append(f"  {check_mark(item)} {one_line(item.title, 100)}\n",
+            out.append(f"  {item.mark} {one_line(item.title, 100)}\n",
                        style="dim" if item.dropped_at is not None else "")
         if state.lapsed:
             weeks = ", ".join(f"W{w}" for w in state.lapsed)

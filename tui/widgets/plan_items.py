@@ -34,14 +34,6 @@ def groups(items: Iterable[rp.PlanItem],
     return ordered + ([(NO_GOAL, rest)] if rest else [])
 
 
-def check_mark(item: rp.PlanItem) -> str:
-    if item.dropped_at is not None:
-        return "[-]"
-    if item.done:
-        return "[x]"
-    return "[>]" if item.handled else "[ ]"
-
-
 def item_info(item: rp.PlanItem) -> str:
     """What sits at the right of an item: its card's column and time this week, flags."""
     parts = []
@@ -75,14 +67,14 @@ def item_prompt(item: rp.PlanItem) -> Table:
     info = Text(item_info(item) + " ", style="dim")
     if item.flagged and item.dropped_at is None:
         info.stylize("bold yellow", 0, 3 + len(str(item.rolled_over)))
-    grid.add_row(Text(check_mark(item) + " ", style=mark_style), title, info)
+    grid.add_row(Text(item.mark + " ", style=mark_style), title, info)
     return grid
 
 
 def plain(item: rp.PlanItem) -> str:
     """An item's line as text (for tests and the tmux check): ``[x] Title  #12 Doing 1:30``."""
     info = item_info(item)
-    return f"{check_mark(item)} {item.title}" + (f"  {info}" if info else "")
+    return f"{item.mark} {item.title}" + (f"  {info}" if info else "")
 
 
 class ItemList(OptionList):
