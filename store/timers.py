@@ -170,6 +170,14 @@ class TimerVerbs(CatalogVerbs):
             discarded = tuple(self.entry(e.no) for e in short)
         return rec.Change(action="start", message=words, entry=entry, discarded=discarded)
 
+    def toggle_card_timer(self, card: int) -> rec.Change:
+        """The app's start/stop key on a card (Boards and Plan panes): stop the running timer
+        when one runs on the card (read here, not from what the screen last drew), else start
+        one on it (the running one stops, as ``start_timer`` does)."""
+        if any(e.work_item_id == card for e in self.running()):
+            return self.stop_timer()
+        return self.start_timer(None, card=card)
+
     def stop_timer(self, at: dt.datetime | None = None, *,
                    entry_id: int | None = None) -> rec.Change:
         """Stop the running timer(s) (or one of them) at ``at`` (default now)."""

@@ -312,3 +312,18 @@ def test_errors_name_the_stores_fields_and_a_reader_renames_them(store, clock):
     assert flagged(other) is other and str(other).endswith("like {end}, got 'x'")  # no refs
     assert set(FLAGS) == {"start", "end", "at", "duration", "note", "tag", "card", "reason",
                           "by", "version"}
+
+
+def test_the_start_stop_key_on_a_card_reads_what_runs_now(world, clock):
+    """toggle_card_timer (the t key on Boards and Plan) starts on the card, stops the card's
+    own running timer, and starts the card again while another one runs."""
+    card = world.add_card({"title": "Fix login", "project": "Acme/Website"}).id
+    started = world.toggle_card_timer(card)
+    assert started.entry.running and started.entry.work_item_id == card
+    clock.advance(minutes=30)
+    world.toggle_card_timer(card)
+    assert world.running() == []
+    world.start_timer("Admin")
+    clock.advance(minutes=5)
+    again = world.toggle_card_timer(card)
+    assert [e.work_item_id for e in world.running()] == [card] and again.entry.running

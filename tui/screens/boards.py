@@ -338,14 +338,9 @@ class BoardsPane(Vertical):
         card = lookup(self.data, card_id) if self.data is not None else None
         if card is None:
             return False
-        running = card.running
-
-        def toggle(store: Store) -> Any:
-            if running:
-                return store.stop_timer()
-            return store.start_timer(None, card=card.id)
-
-        self.screen.change(toggle)  # type: ignore[attr-defined]
+        card_id = card.id
+        self.screen.change(  # type: ignore[attr-defined]
+            lambda store: store.toggle_card_timer(card_id))
         return True
 
     def action_toggle_lanes(self) -> None:

@@ -273,13 +273,7 @@ class PlanPane(Vertical, can_focus=True):
             self.notify(f"This item has no card to start a timer on: {edit} links one.",
                         severity="warning", markup=False)
             return True
-
-        def toggle(store: Store) -> Any:
-            if any(e.work_item_id == card for e in store.running()):
-                return store.stop_timer()
-            return store.start_timer(None, card=card)
-
-        self.screen.change(toggle)  # type: ignore[attr-defined]
+        self.screen.change(lambda store: store.toggle_card_timer(card))  # type: ignore[attr-defined]
         return True
 
     # --- forms and screens -----------------------------------------------------------------
