@@ -108,9 +108,9 @@ class UndoVerbs(EntryVerbs):
         zone): its lock is due by the calendar, whatever set it."""
         from fcc.store.plans.base import locks_on
         from fcc.store.sql.boards import as_date
-        from fcc.store.zones import zone_tz
+        from fcc.store.when import local_date
 
-        today = self.clock.now().astimezone(zone_tz(self.prefs.zone) or dt.UTC).date()
+        today = local_date(self.clock.now(), self.prefs.zone)
         cycles = t.Cycle.select().where(t.Cycle.id.in_([int(r.entity_id) for r in locks]))
         return all(today >= locks_on(as_date(c.start_date)) for c in cycles)
 

@@ -25,8 +25,7 @@ from fcc.store.boards.base import BoardBase
 from fcc.store.errors import InvalidInput, NoCycle, PlanLocked, UnknownId, UnknownName
 from fcc.store.limits import utc_from_epoch
 from fcc.store.names import close_matches, name_key
-from fcc.store.when import day_start
-from fcc.store.zones import zone_tz
+from fcc.store.when import day_start, local_date
 
 NO_CYCLE = "no 12-week cycle yet: start one with `fcc plan cycle start DATE`"
 
@@ -68,8 +67,7 @@ class PlanBase(BoardBase):
 
     def _today(self) -> dt.date:
         """Today in the user's zone (``prefs.zone``)."""
-        tz = zone_tz(self.prefs.zone) or dt.UTC
-        return self.clock.now().astimezone(tz).date()
+        return local_date(self.clock.now(), self.prefs.zone)
 
     # --- cycles ----------------------------------------------------------------------------
 
@@ -198,8 +196,7 @@ class PlanBase(BoardBase):
         """Refuse a quota change of a locked week, saying why (the database would too)."""
         if plan.locked or (cycle.midpoint_locked_at is not None and plan.week > rp.MIDPOINT_WEEK):
             when = cycle.midpoint_locked_at
-            since = f" since {when.astimezone(zone_tz(self.prefs.zone) or dt.UTC):%Y-%m-%d}" \
-                if when else ""
+            since = f" since {local_date(when, self.prefs.zone)}" if when else ""
             raise PlanLocked(
                 f"week {plan.week} is locked{since}: its quota stays {plan.quota} — the 12-week "
                 f"year fixes weeks 7-12 at the midpoint so the second half keeps its commitments")
