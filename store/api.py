@@ -18,6 +18,7 @@ from fcc.store import faults
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.backup import backup_to, list_backups, write_backup
+from fcc.store.billing import BillingVerbs
 from fcc.store.boards import BoardVerbs
 from fcc.store.clock import Clock, SystemClock
 from fcc.store.db import ensure_wal, is_postgres, open_database
@@ -34,13 +35,13 @@ if TYPE_CHECKING:
 
 COUNTED = (
     t.Client, t.Project, t.Board, t.WorkItem, t.Sprint, t.TimeEntry, t.Cycle, t.Goal,
-    t.WeeklyPlan, t.Approval, t.Activity,
+    t.WeeklyPlan, t.Approval, t.Invoice, t.Activity,
 )
 
 
-class Store(ImportVerbs, ReportVerbs, SessionVerbs, PlanVerbs, BoardVerbs):
+class Store(BillingVerbs, ImportVerbs, ReportVerbs, SessionVerbs, PlanVerbs, BoardVerbs):
     """Open with :meth:`open`; the verbs live in the mixins (catalog, timers, reports, imports,
-    session, boards)."""
+    session, boards, plans, billing)."""
 
     def __init__(self, db: pw.Database, target: Target, clock: Clock, actor: str = "me") -> None:
         super().__init__(db, target, clock, actor)

@@ -406,7 +406,10 @@ class _Seeder:
                     ("rejected", decided, "Please split the webhook hours by endpoint."))
         rows: list[dict[str, Any]] = [
             dict(uuid=self.uuid(), client=self.clients[client[0]][0], period_start=start,
-                 period_end=end, status=status, submitted_at=submitted, decided_at=at, note=note)
+                 period_end=end, status=status, submitted_at=submitted, decided_at=at, note=note,
+                 start_utc=dt.datetime.combine(start, dt.time(0), self.prefs.tz),
+                 end_utc=dt.datetime.combine(end + DAY, dt.time(0), self.prefs.tz),
+                 zone=self.prefs.zone)
             for client, (status, at, note) in zip(CLIENTS, outcomes, strict=True)]
         _insert(t.Approval, rows)
         for row in rows:

@@ -157,3 +157,9 @@ class PlanLocked(FccError):
 
 class NoCycle(NotFound):
     """No 12-week cycle to plan in: the message says how to start one."""
+
+
+class BillingLocked(FccError):
+    """A change an approval or an invoice refuses: an entry it covers (amend, split, void,
+    re-rate), a new entry or timer in a frozen period, an edit of an issued invoice; the
+    message names the approval or invoice and how to unlock it. Nothing was changed."""

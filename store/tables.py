@@ -71,6 +71,15 @@ class Client(BaseTable):
     merged_into_id: int | None
     created_at = UtcField()
     updated_at = UtcField()
+    # What an invoice needs (0006): terms in days (None: the config's), tax in percent.
+    address = pw.TextField(default="")
+    tax_id = pw.CharField(max_length=64, default="")
+    payment_terms = pw.IntegerField(
+        null=True, constraints=[pw.Check("payment_terms BETWEEN 0 AND 365")])
+    tax_rate = pw.DecimalField(max_digits=5, decimal_places=2, auto_round=True, null=True,
+                               constraints=[pw.Check("tax_rate >= 0 AND tax_rate <= 100")])
+    reverse_charge = pw.BooleanField(default=False)
+    needs_approval = pw.BooleanField(default=False)
 
 
 class Project(BaseTable):
@@ -405,27 +414,6 @@ class JournalMessage(BaseTable):
         indexes = ((("session", "at"), False),)
 
 
-class Approval(BaseTable):
-    client = pw.ForeignKeyField(Client, on_delete="RESTRICT", backref="approvals")
-    client_id: int
-    period_start = pw.DateField()
-    period_end = pw.DateField()
-    status = pw.CharField(
-        max_length=10, default="pending",
-        constraints=[pw.Check("status IN ('pending', 'approved', 'rejected')")],
-    )
-    submitted_at = UtcField()
-    decided_at = UtcField(null=True)
-    note = pw.TextField(default="")
-
-    class Meta:
-        constraints = [
-            pw.Check("period_end >= period_start"),
-            pw.Check("(status = 'pending') = (decided_at IS NULL)"),
-        ]
-        indexes = ((("client", "period_start", "period_end"), True),)
-
-
 class Activity(BaseTable):
     """Append-only log of every change: who, what, before and after (JSON)."""
 
@@ -487,8 +475,21 @@ TimeEntry.add_index(TimeEntry.index(NUMBER, name="time_entry_number"))
 TimeEntry.add_index(TimeEntry.index(NUMBER, unique=True, name="time_entry_current_number")
                     .where(TimeEntry.superseded_by.is_null()))
 
+# Billing (0006) lives in its own module, which builds on the tables above: import it through
+# this one (``t.Invoice``), never on its own.
+from fcc.store.tables_billing import (  # noqa: E402
+    Approval,
+    ApprovalEntry,
+    ApprovalTotal,
+    Invoice,
+    InvoiceEntry,
+    InvoiceLine,
+    InvoiceSequence,
+)
+
 ALL_TABLES: list[type[pw.Model]] = [
     Client, Project, Board, BoardColumn, SwimLane, Sprint, WorkItem, Dependency, Comment,
     TimeEntry, Vision, Cycle, Goal, Tactic, WeeklyPlan, PlanItem, Approval, Activity,
     SessionState, Setting, Measure, MeasureValue, JournalSession, JournalMessage,
+    ApprovalEntry, ApprovalTotal, Invoice, InvoiceLine, InvoiceEntry, InvoiceSequence,
 ]

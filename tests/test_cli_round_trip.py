@@ -63,10 +63,11 @@ def test_downgrade_asks_saying_what_happens_to_the_data(target, where, tmp_path)
     out = fcc(*where, "db", "downgrade", "--to", "0", home=tmp_path, check=False)
     assert out.returncode == 1
     lines = out.stderr.splitlines()
-    assert lines[0].startswith("Revert ") and lines[0].endswith("from version 5 to 0?")
-    from fcc.migrations import m0005_plans
+    assert lines[0].startswith("Revert ") and lines[0].endswith("from version 6 to 0?")
+    from fcc.migrations import m0005_plans, m0006_billing
 
-    assert lines[1:6] == [
+    assert lines[1:7] == [
+        f"  0006_billing: {m0006_billing.DOWN_NOTE}",
         f"  0005_plans: {m0005_plans.DOWN_NOTE}",
         "  0004_boards: cards lose their tags, done times and import sources, comments their "
         "edit times; more than one active sprint per board becomes possible again",

@@ -200,8 +200,9 @@ def test_checked_vocabularies(target, world):
     refused(target, "UPDATE project SET status = 'maybe' WHERE id = ?", (world["project"],))
     refused(target, "UPDATE project SET round_minutes = 7 WHERE id = ?", (world["project"],))
     approval = ("INSERT INTO approval (uuid, client_id, period_start, period_end, status, "
-                "submitted_at, decided_at, note) "
-                "VALUES (?, ?, '2026-11-16', '2026-11-22', ?, ?, ?, '')")
+                "submitted_at, decided_at, note, start_utc, end_utc, zone, timesheet) "
+                "VALUES (?, ?, '2026-11-16', '2026-11-22', ?, ?, ?, '', 1795132800, "
+                "1795737600, 'UTC', '')")
     refused(target, approval, (str(uuid.uuid4()), world["client"], "approved", T0, None))
     refused(target, approval, (str(uuid.uuid4()), world["client"], "pending", T0, T0))
     q(target, approval, (str(uuid.uuid4()), world["client"], "approved", T0, T0))

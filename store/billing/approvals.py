@@ -1,0 +1,9 @@
+"""Billing verbs: approvals (see the package's docstring)."""
+
+from __future__ import annotations
+
+from fcc.store.billing.base import BillingBase
+
+
+class ApprovalVerbs(BillingBase):
+    pass
