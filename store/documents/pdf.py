@@ -82,7 +82,7 @@ class _Fonts:
                 family = f"fcc-fallback-{number}"
                 try:
                     pdf.add_font(family, "", files[name])
-                except Exception:  # noqa: BLE001 -- a font fpdf2 cannot read: try the next
+                except Exception:  # a font fpdf2 cannot read: try the next
                     continue
                 fallbacks.append(family)
                 self.covered.append(set(pdf.fonts[family].cmap))
@@ -91,13 +91,15 @@ class _Fonts:
 
     def drawable(self, value: str) -> str:
         """``value`` with each character no font can draw as ``<U+XXXX>``."""
-        if self.family == CORE:
-            ok = (lambda code: code < 256)  # noqa: E731 -- the core fonts' Latin-1
-        else:
-            ok = (lambda code: code < 0x20 or any(code in c for c in self.covered))  # noqa: E731
-        if all(ok(ord(char)) for char in value):
+        if all(self._can(ord(char)) for char in value):
             return value
-        return "".join(char if ok(ord(char)) else f"<U+{ord(char):04X}>" for char in value)
+        return "".join(char if self._can(ord(char)) else f"<U+{ord(char):04X}>"
+                       for char in value)
+
+    def _can(self, code: int) -> bool:
+        if self.family == CORE:
+            return code < 256  # the core fonts' Latin-1
+        return code in (0x0A, 0x20) or any(code in covered for covered in self.covered)
 
 
 def pdf_bytes(doc: Document) -> bytes:
