@@ -62,30 +62,54 @@ def _font_files() -> dict[str, Path]:
     return _found
 
 
-class _Fonts:
-    """The fonts a PDF draws with, and what they can draw."""
+_cmaps: dict[Path, frozenset[int]] = {}
 
-    def __init__(self, pdf: FPDF) -> None:
+
+def _cmap(path: Path) -> frozenset[int]:
+    """The characters a font file has glyphs for, read from its cmap table alone (a fallback
+    font is only loaded, seconds for a CJK font, when the document needs it)."""
+    if path not in _cmaps:
+        from fontTools.ttLib import TTFont  # fpdf2's own dependency
+
+        try:
+            with TTFont(path, lazy=True, fontNumber=0) as font:
+                _cmaps[path] = frozenset(font["cmap"].getBestCmap() or ())
+        except Exception:  # a font fontTools cannot read: it draws nothing here
+            _cmaps[path] = frozenset()
+    return _cmaps[path]
+
+
+class _Fonts:
+    """The fonts a PDF draws ``needed`` (its characters) with, and what they can draw."""
+
+    def __init__(self, pdf: FPDF, needed: set[int]) -> None:
         files = _font_files()
         self.family = CORE
-        self.covered: list[set[int]] = []
+        self.covered: list[frozenset[int]] = []
         for regular, bold in SANS:
             if regular in files:
                 pdf.add_font(FAMILY, "", files[regular])
                 pdf.add_font(FAMILY, "B", files.get(bold, files[regular]))
                 self.family = FAMILY
-                self.covered.append(set(pdf.fonts[FAMILY].cmap))
+                self.covered.append(frozenset(pdf.fonts[FAMILY].cmap))
                 break
+        if self.family == CORE:
+            return
+        missing = needed - self.covered[0]
         fallbacks = []
-        if self.family == FAMILY:
-            for number, name in enumerate(n for n in FALLBACKS if n in files):
-                family = f"fcc-fallback-{number}"
-                try:
-                    pdf.add_font(family, "", files[name])
-                except Exception:  # a font fpdf2 cannot read: try the next
-                    continue
-                fallbacks.append(family)
-                self.covered.append(set(pdf.fonts[family].cmap))
+        for name in (n for n in FALLBACKS if n in files):
+            if not missing:
+                break
+            if not missing & _cmap(files[name]):
+                continue
+            family = f"fcc-fallback-{len(fallbacks)}"
+            try:
+                pdf.add_font(family, "", files[name])
+            except Exception:  # a font fpdf2 cannot read: try the next
+                continue
+            fallbacks.append(family)
+            self.covered.append(_cmap(files[name]))
+            missing -= _cmap(files[name])
         if fallbacks:
             pdf.set_fallback_fonts(fallbacks, exact_match=False)
 
@@ -119,7 +143,7 @@ def pdf_bytes(doc: Document) -> bytes:
                       align="C")
 
     pdf = _Page(format="A4", unit="mm")
-    fonts = _Fonts(pdf)
+    fonts = _Fonts(pdf, _characters(doc, title))
     pdf.set_margins(18, 16, 18)
     pdf.set_auto_page_break(True, margin=18)
     pdf.set_title(fonts.drawable(doc.title))
@@ -127,6 +151,16 @@ def pdf_bytes(doc: Document) -> bytes:
     pdf.add_page()
     _Writer(pdf, fonts).document(doc)
     return bytes(pdf.output())
+
+
+def _characters(doc: Document, title: str) -> set[int]:
+    texts = [title, doc.title, doc.status, *(label for label, _ in (*doc.facts, *doc.sums)),
+             *(value for _, value in (*doc.facts, *doc.sums))]
+    for block in (*doc.parties, *doc.notes):
+        texts += [block.label.upper(), *block.lines]
+    for table in doc.tables:
+        texts += [cell for row in (table.heads, *table.rows, *table.totals) for cell in row]
+    return {ord(char) for char in "".join(texts)}
 
 
 class _Writer:
