@@ -100,6 +100,7 @@ main.lazy = {
     "report": "fcc.tui.cli.reports",
     "export": "fcc.tui.cli.reports",
     "import": "fcc.tui.cli.imports",
+    "approval": "fcc.tui.cli.approvals",
 }
 
 if __name__ == "__main__":  # pragma: no cover
