@@ -233,7 +233,8 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
             for x in old.lines])
         seq, number = next_number("credit", day.year, self.billing.credit_pattern)
         t.Invoice.update(status="issued", number=number, year=day.year, seq=seq,
-                         issue_date=day, issued_at=now).where(t.Invoice.id == made.id).execute()
+                         issue_date=day, due_date=day,  # (a credit is due at once)
+                         issued_at=now).where(t.Invoice.id == made.id).execute()
         credit = self.invoice(made.id)
         self._log("invoice", made.id, "credit", None, logged(credit))
         return credit
