@@ -15,6 +15,7 @@ import datetime as dt
 from decimal import Decimal
 
 from fcc.store.money import hours
+from fcc.store.records import record
 from fcc.store.visible import visible
 from fcc.store.when import format_local, local_date
 
@@ -23,9 +24,6 @@ if TYPE_CHECKING:
     from fcc.store import records as rec
     from fcc.store import records_billing as rb
     from fcc.store.records_billing import Party
-    from fcc.store.recordtype import record as record
-else:
-    from fcc.store.recordtype import record
 
 REVERSE_CHARGE = "Reverse charge: the recipient accounts for the VAT"
 DASH = "\u2014"  # an empty cell, a title's aside

@@ -69,7 +69,7 @@ def _cmap(path: Path) -> frozenset[int]:
     """The characters a font file has glyphs for, read from its cmap table alone (a fallback
     font is only loaded, seconds for a CJK font, when the document needs it)."""
     if path not in _cmaps:
-        from fontTools.ttLib import TTFont  # fpdf2's own dependency
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fpdf2 needs it
 
         try:
             with TTFont(path, lazy=True, fontNumber=0) as font:
@@ -91,12 +91,12 @@ class _Fonts:
                 pdf.add_font(FAMILY, "", files[regular])
                 pdf.add_font(FAMILY, "B", files.get(bold, files[regular]))
                 self.family = FAMILY
-                self.covered.append(frozenset(pdf.fonts[FAMILY].cmap))
+                self.covered.append(frozenset(getattr(pdf.fonts[FAMILY], "cmap", ())))
                 break
         if self.family == CORE:
             return
         missing = needed - self.covered[0]
-        fallbacks = []
+        fallbacks: list[str] = []
         for name in (n for n in FALLBACKS if n in files):
             if not missing:
                 break
