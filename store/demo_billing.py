@@ -18,18 +18,20 @@ counts); story times are clamped to now. It draws from its own generator (``SEED
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from fcc.store import records as rec
 from fcc.store import records_billing as rb
 from fcc.store import tables as t
-from fcc.store.billing.approvals import _COVERABLE, _logged, _timesheet
+from fcc.store.billing.approvals import _logged, _timesheet
+from fcc.store.billing.base import COVERABLE
+from fcc.store.billing.invoice_reads import logged
+from fcc.store.billing.invoices import LINE_KEYS, _buyer, _json, _line, _tax
 from fcc.store.demo_data import (
     APPROVALS,
     CLIENT_BILLING,
@@ -42,8 +44,6 @@ from fcc.store.demo_data import (
     UTC,
     VOID_REASON,
 )
-from fcc.store.money import CENT
-from fcc.store.sql import reports as sql_reports
 from fcc.store.when import day_start, local_date
 
 if TYPE_CHECKING:
@@ -59,6 +59,12 @@ def client_billing(key: str) -> dict[str, Any]:
     rate = values["tax_rate"]
     values["tax_rate"] = None if rate is None else Decimal(rate)
     return values
+
+
+def demo_seller() -> rb.Party:
+    """The demo's freelancer, as the seller of its invoices (``fcc demo`` issues as her when
+    the config file names no seller)."""
+    return rb.Party(**SELLER)
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,9 @@ class BillingSeeder:
         self.invoices: dict[int, tuple[int, list[rec.Entry]]] = {}
         self.rows: dict[int, dict[str, Any]] = {}  # invoice id -> its row as written
         self.lines_of: dict[int, list[dict[str, Any]]] = {}
+        self.seen: dict[int, dict[str, Any]] = {}  # invoice id -> as last logged
         self.client_rows = {c.id: c for c in t.Client.select()}
+        self.seller = _json(demo_seller())
 
     def uuid(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
@@ -105,7 +113,7 @@ class BillingSeeder:
 
     def coverable(self, client: str, lo: dt.datetime, hi: dt.datetime) -> list[rec.Entry]:
         """The client's billable, stopped, not invoiced entries starting in [lo, hi)."""
-        where = _COVERABLE.format(pids=",".join(map(str, self.pids(client))) or "0")
+        where = COVERABLE.format(pids=",".join(map(str, self.pids(client))) or "0")
         return self.store._entries(where, (int(lo.timestamp()), int(hi.timestamp())))
 
     # --- the story -------------------------------------------------------------------------
@@ -195,24 +203,24 @@ class BillingSeeder:
         if not covered:
             return
         row = self.client_rows[self.clients[client]]
-        lines = self.lines(covered, self.pids(client))
+        priced = self.store._priced(covered, self.pids(client), self.projects,
+                                    LINE_KEYS["project"])
+        lines = [_line(x, n, "project") for n, x in enumerate(priced, 1)]
         subtotal = sum((line["amount"] for line in lines), Decimal("0.00"))
-        rate = None if row.reverse_charge else row.tax_rate
-        tax = (Decimal("0.00") if rate is None
-               else (subtotal * rate / 100).quantize(CENT, ROUND_HALF_UP))
+        tax_rate, tax = _tax(subtotal, row.tax_rate, row.reverse_charge)
         invoice = dict(
             uuid=self.uuid(), kind="invoice", client=row.id, approval=aid, credit_for=None,
             status="draft", number=None, year=None, seq=None, currency=covered[0].currency,
             period_start=start, period_end=end, start_utc=lo, end_utc=hi, zone=self.zone,
             group_by="project", issue_date=None, due_date=None, paid_date=None,
-            subtotal=subtotal, tax_rate=row.tax_rate, tax=tax, total=subtotal + tax,
-            reverse_charge=row.reverse_charge, seller="{}", buyer="{}", note="",
-            created_at=at, issued_at=None, voided_at=None, void_reason=None)
+            subtotal=subtotal, tax_rate=tax_rate, tax=tax, total=subtotal + tax,
+            reverse_charge=row.reverse_charge, seller=self.seller, buyer=_json(_buyer(row)),
+            note="", created_at=at, issued_at=None, voided_at=None, void_reason=None)
         iid = self.draft(invoice, lines)
         self.insert(t.InvoiceEntry, [dict(uuid=self.uuid(), invoice=iid, entry=e.id,
                                           active=True) for e in covered])
         self.invoices[i] = (iid, covered)
-        self.log(at, "invoice", iid, "create", None, self.invoice_state(iid))
+        self.log(at, "invoice", iid, "create", None, self.logged(iid))
 
     def issue_invoice(self, at: dt.datetime, i: int) -> None:
         if i in self.invoices:
@@ -226,12 +234,19 @@ class BillingSeeder:
             iid, _covered = self.invoices[i]
             self.update(at, iid, "paid", status="paid", paid_date=local_date(at, self.zone))
 
-    def update(self, at: dt.datetime, iid: int, action: str, **values: Any) -> None:
-        """Change an invoice's row and log the step."""
-        before = self.invoice_state(iid)
+    def update(self, at: dt.datetime, iid: int, action: str | None, **values: Any) -> None:
+        """Change an invoice's row and log the step (``action``; a credit note is logged
+        once issued)."""
+        before = self.seen.get(iid)
         t.Invoice.update(values).where(t.Invoice.id == iid).execute()
         self.rows[iid].update(values)
-        self.log(at, "invoice", iid, action, before, self.invoice_state(iid))
+        if action is not None:
+            self.log(at, "invoice", iid, action, before, self.logged(iid))
+
+    def logged(self, iid: int) -> dict[str, Any]:
+        """What the log keeps of an invoice now (the next step's "before")."""
+        self.seen[iid] = logged(self.store.invoice(iid))
+        return self.seen[iid]
 
     def draft(self, invoice: dict[str, Any], lines: list[dict[str, Any]]) -> int:
         [iid] = self.insert(t.Invoice, [invoice])
@@ -259,34 +274,32 @@ class BillingSeeder:
         number = (rb.DEFAULT_CREDIT_PATTERN if credit else rb.DEFAULT_NUMBER_PATTERN).format(
             year=on.year, seq=seq)
         client = self.client_rows[row["client"]]
-        terms = 0 if credit else client.payment_terms
+        terms = 0 if credit else client.payment_terms  # (a credit note is due at once)
+        if not credit:  # today's buyer and seller first (the credit note keeps the invoice's)
+            self.update(at, iid, None, seller=self.seller, buyer=_json(_buyer(client)))
         self.update(at, iid, "credit" if credit else "issue", status="issued", number=number,
                     year=on.year, seq=seq, issue_date=on, due_date=on + dt.timedelta(days=terms),
-                    issued_at=at, seller=_party(rb.Party(**SELLER)),
-                    buyer=_party(_buyer(client)))
+                    issued_at=at)
         return number
 
     def void(self, at: dt.datetime, i: int) -> None:
-        """A credit note for the invoice (same lines and totals, issued at once), then the
+        """A credit note for the invoice (its lines and totals, issued at once), then the
         invoice is void, its entries released, its approval withdrawn and each entry given a
         fresh version without the invoice's number."""
         if i not in self.invoices:
             return
         iid, covered = self.invoices[i]
         old = self.rows[iid]
+        before = self.seen[iid]
         credit = dict(old, uuid=self.uuid(), kind="credit", approval=None, credit_for=iid,
                       status="draft", number=None, year=None, seq=None, issue_date=None,
-                      due_date=None, seller="{}", buyer="{}", created_at=at, issued_at=None,
-                      note=f"Cancels invoice {old['number']}: {VOID_REASON}")
-        cid = self.draft(credit, self.lines_of[iid])
-        self.log(at, "invoice", cid, "create", None, self.invoice_state(cid))
-        number = self.issue(cid, at)
-        before = self.invoice_state(iid)
+                      due_date=None, created_at=at, issued_at=None, note=VOID_REASON)
+        number = self.issue(self.draft(credit, self.lines_of[iid]), at)
         t.Invoice.update(status="void", voided_at=at, void_reason=VOID_REASON).where(
             t.Invoice.id == iid).execute()
         self.rows[iid].update(status="void", voided_at=at, void_reason=VOID_REASON)
         t.InvoiceEntry.update(active=False).where(t.InvoiceEntry.invoice == iid).execute()
-        self.log(at, "invoice", iid, "void", before, self.invoice_state(iid))
+        self.log(at, "invoice", iid, "void", before, self.logged(iid))
         if old["approval"] is not None:
             self.set_approval(old["approval"], at, "withdrawn", "withdraw",
                               f"invoice {old['number']} voided by credit note {number}")
@@ -304,54 +317,8 @@ class BillingSeeder:
         t.TimeEntry.insert(values).execute()
         self.n_versions += 1
         [after] = self.store._entries("e.id = ?", (new_id,))
-        self.log(at, "time_entry", entry.id, "supersede", rec.as_dict(entry),
+        self.log(at, "time_entry", entry.id, "uninvoice", rec.as_dict(entry),
                  rec.as_dict(after))
-
-    def lines(self, covered: list[rec.Entry], pids: tuple[int, ...]) -> list[dict[str, Any]]:
-        """Billed hours x rate per project and rate: the report core over exactly these
-        entries, never clipped (from their first start to just after their last end)."""
-        by_rate: dict[Decimal | None, list[rec.Entry]] = {}
-        for entry in covered:
-            by_rate.setdefault(entry.rate, []).append(entry)
-        now = int(self.now.timestamp())
-        found: list[tuple[rec.ReportLine, Decimal | None]] = []
-        for rate, entries in by_rate.items():
-            first = int(min(e.start for e in entries).timestamp())
-            last = int(max(e.end for e in entries if e.end is not None).timestamp()) + 1
-            ids = ",".join(str(e.id) for e in entries)
-            scope = sql_reports.Scope(first, last, pids, billable_only=True,
-                                      where=f"te.id IN ({ids})")
-            with self.store._reading():
-                found += [(line, rate) for line in sql_reports.report_lines(
-                    self.store.db.cursor(), self.store.dialect, self.store.prefs, now, scope,
-                    ("project",), self.projects)]
-        found.sort(key=lambda f: ((f[0].project or "").casefold(), f[0].project_id or 0,
-                                  f[1] or Decimal(0)))
-        several = {p for p in {f[0].project_id for f in found}
-                   if sum(1 for f in found if f[0].project_id == p) > 1}
-        return [dict(
-            description=(f"{line.project} at {rate} {line.currency}/h"
-                         if line.project_id in several else line.project or ""),
-            project=line.project_id, work_item=None, day=None, seconds=line.seconds,
-            billed_seconds=line.billed_seconds, rate=rate, amount=line.amount)
-            for line, rate in found]
-
-    def invoice_state(self, iid: int) -> dict[str, Any]:
-        """What the activity log keeps of an invoice at this step."""
-        row = self.rows[iid]
-        return {key: None if row[key] is None else str(row[key]) for key in (
-            "kind", "status", "number", "client", "approval", "credit_for", "currency",
-            "period_start", "period_end", "issue_date", "due_date", "paid_date", "subtotal",
-            "tax", "total", "void_reason")}
-
-
-def _buyer(row: t.Client) -> rb.Party:
-    return rb.Party(name=row.name, address=row.address, tax_id=row.tax_id, email=row.email or "")
-
-
-def _party(party: rb.Party) -> str:
-    """A party as the invoice keeps it (JSON)."""
-    return json.dumps(rec.as_dict(party), sort_keys=True)
 
 
 def _bind(step: Callable[..., None], *args: Any) -> Callable[[dt.datetime], None]:

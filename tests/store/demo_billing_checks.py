@@ -127,7 +127,7 @@ def check_billing(store: Store) -> None:
     logged = Counter((a.entity, a.action) for a in t.Activity.select()
                      .where(t.Activity.entity.in_(("approval", "invoice"))))
     assert logged[("approval", "submit")] == t.Approval.select().count()
-    assert logged[("invoice", "create")] == len(invoices)
+    assert logged[("invoice", "create")] == sum(1 for i in invoices if i.kind == "invoice")
     assert logged[("invoice", "issue")] == sum(1 for i in invoices if i.kind == "invoice"
                                                and i.number is not None)
     assert logged[("invoice", "credit")] == sum(1 for i in invoices if i.kind == "credit")
