@@ -249,3 +249,21 @@ def _draft(store, client: str, entry_nos: list[int], approval: int | None = None
     """A draft invoice covering some entries, written as any program could."""
     return add_invoice(store.target, store.find_client(client).id,
                        [store.entry(n).id for n in entry_nos], approval=approval)
+
+
+def test_an_import_into_a_frozen_period_writes_nothing(world):
+    from fcc.store.records_imports import ImportRecord
+
+    a = submit(world)
+    before = world.change_counter()
+
+    def record(key: str, project: str, day: int) -> ImportRecord:
+        return ImportRecord(source_key=f"test:{key}", where=f"line {key}", project=project,
+                            client="Acme", start=at(day, 14), end=at(day, 15))
+
+    with pytest.raises(BillingLocked, match=f"inside approval {a.id} .Acme, 2026-11-16 to "
+                       "2026-11-22, pending."):
+        world.import_entries("test", [record("1", "Website", 10), record("2", "Mobile", 19)])
+    assert world.change_counter() == before  # not the first record, nor the new project
+    assert [p.name for p in world.list_projects() if p.name == "Mobile"] == []
+    world.import_entries("test", [record("1", "Website", 10), record("3", "Mobile", 23)])
