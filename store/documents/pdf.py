@@ -117,13 +117,22 @@ class _Fonts:
         """``value`` with each character no font can draw as ``<U+XXXX>``."""
         if all(self._can(ord(char)) for char in value):
             return value
-        return "".join(char if self._can(ord(char)) else f"<U+{ord(char):04X}>"
-                       for char in value)
+        return "".join(char if self._can(ord(char)) else _named(ord(char)) for char in value)
 
     def _can(self, code: int) -> bool:
         if self.family == CORE:
             return code < 256  # the core fonts' Latin-1
         return code in (0x0A, 0x20) or any(code in covered for covered in self.covered)
+
+
+def _named(code: int) -> str:
+    """A character no font draws, by its code; a control picture (how ``visible`` shows a
+    control character, U+241B for ESC) by the control's own code (``<U+001B>``)."""
+    if 0x2400 <= code <= 0x2420:
+        code -= 0x2400
+    elif code == 0x2421:
+        code = 0x7F
+    return f"<U+{code:04X}>"
 
 
 def pdf_bytes(doc: Document) -> bytes:
