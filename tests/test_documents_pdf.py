@@ -64,7 +64,8 @@ def test_invoice_pdf_says_what_the_invoice_says(tmp_path: Path) -> None:
 
 
 def test_invoice_pdf_has_ink_where_the_text_is(tmp_path: Path) -> None:
-    pages = pictures(documents.invoice_pdf(rec.invoice()), tmp_path)
+    long_buyer = replace(rec.BUYER, name=rec.LONG, address=rec.LONG)
+    pages = pictures(documents.invoice_pdf(rec.invoice(buyer=long_buyer)), tmp_path)
     assert len(pages) == 1
     page = pages[0]
     assert page.size[0] < page.size[1]  # portrait (A4 at 60 dpi: 496 x 702)
@@ -72,7 +73,8 @@ def test_invoice_pdf_has_ink_where_the_text_is(tmp_path: Path) -> None:
     assert ink(page, (0.05, 0.02, 0.6, 0.09)) > 0.03  # the title
     assert ink(page, (0.05, 0.1, 0.95, 0.6)) > 0.02  # parties, facts, lines
     assert ink(page, (0, 0.92, 1, 0.95)) < 0.2  # the footer's small print, not a smear
-    assert ink(page, (0, 0, 0.03, 1)) == 0  # the left margin stays clean
+    # the margins stay clean: long names wrap inside their block and column
+    assert ink(page, (0, 0, 0.05, 1)) == 0 and ink(page, (0.95, 0, 1, 1)) == 0
 
 
 def test_non_latin_text_is_drawn_not_dropped(tmp_path: Path) -> None:
