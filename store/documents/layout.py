@@ -119,10 +119,11 @@ def invoice_title(inv: rb.Invoice) -> str:
 
 
 def invoice_status(inv: rb.Invoice) -> str:
+    """One line under the title: paid, void (and by which credit note, why), or a draft."""
     if inv.status == "void":
-        how = f"credited by {text(inv.credited_by)}" if inv.credited_by else "void"
+        how = f" {DASH} credited by {text(inv.credited_by)}" if inv.credited_by else ""
         why = f": {text(inv.void_reason)}" if inv.void_reason else ""
-        return f"Void {DASH} {how}{why}" if inv.credited_by else f"Void{why}"
+        return f"Void{how}{why}"
     if inv.status == "paid":
         paid = inv.paid_date.isoformat() if inv.paid_date else "(no date)"
         return f"Paid on {paid}"
