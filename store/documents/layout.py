@@ -32,12 +32,18 @@ DASH = "\u2014"  # an empty cell, a title's aside
 @record
 class Table:
     """A table: its heads, which columns are numbers (right-aligned), its rows and the total
-    rows printed bold under them."""
+    rows printed bold under them. ``keep``: columns never wrapped (numbers, dates, times)."""
 
     heads: tuple[str, ...]
     numeric: tuple[bool, ...]
     rows: tuple[tuple[str, ...], ...]
     totals: tuple[tuple[str, ...], ...] = ()
+    keep: tuple[bool, ...] = ()
+
+    def kept(self) -> tuple[bool, ...]:
+        """Per column: never wrapped (numbers always)."""
+        keep = self.keep or (False,) * len(self.numeric)
+        return tuple(n or k for n, k in zip(self.numeric, keep, strict=True))
 
 
 @record
@@ -231,7 +237,8 @@ def timesheet_document(approval: rb.Approval, entries: list[rec.Entry]) -> Docum
          f"{hours(e.seconds(e.end or e.start)):.2f}")
         for e in ordered)
     entry_table = Table(heads=("Date", "Time", "Project", "Card", "Note", "Hours"),
-                        numeric=(False, False, False, False, False, True), rows=rows)
+                        numeric=(False, False, False, False, False, True),
+                        keep=(True, True, False, False, False, True), rows=rows)
     totals = Table(
         heads=("Currency", "Hours", "Billed hours", "Amount"),
         numeric=(False, True, True, True),

@@ -246,7 +246,7 @@ class _Writer:
         widths = [max(self._width(h, 9.5, bold=True), *(self._width(r[i], 9.5)
                       for r in (*table.rows, *table.totals))) + 5
                   for i, h in enumerate(table.heads)]
-        widths = _fit(widths, table.numeric, pdf.epw)
+        widths = _fit(widths, table.kept(), pdf.epw)
         bold = FontFace(emphasis="BOLD")
         with pdf.table(col_widths=widths, width=pdf.epw, line_height=5.2,
                        borders_layout="HORIZONTAL_LINES", align="LEFT",
@@ -282,8 +282,9 @@ class _Writer:
 
 
 def _fit(widths: list[float], numeric: tuple[bool, ...], total: float) -> list[float]:
-    """Column widths that fill ``total``: numbers keep their natural width (scaled down only
-    if they would leave text under a third); each text column gets up to a fair share, and
+    """Column widths that fill ``total``: numbers, dates and times (``numeric``: the columns
+    kept unwrapped) keep their natural width (scaled down only if they would leave text under
+    a third); each text column gets up to a fair share, and
     what is left goes to the columns that want more, by how much more (long text wraps)."""
     texts = [i for i, num in enumerate(numeric) if not num]
     fixed = sum(w for w, num in zip(widths, numeric, strict=True) if num)
