@@ -197,3 +197,29 @@ def test_write_to_a_read_only_folder_is_one_line(tmp_path: Path) -> None:
     assert run.stdout == (f"cannot write {folder}/invoice.md: the folder {folder} is read-only "
                           "for you; nothing was written 2\n")
     assert list(folder.iterdir()) == []
+
+
+def test_write_on_a_full_disk_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, fd: int) -> None:
+            self.file = real_fdopen(fd, "wb")
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(fd))
+    path = tmp_path / "invoice.pdf"
+    with pytest.raises(FccError) as err:
+        write_document(path, b"%PDF-")
+    assert str(err.value) == f"cannot write {path}: the disk is full; nothing was written"
+    assert list(tmp_path.iterdir()) == []
