@@ -192,7 +192,10 @@ class _Writer:
         self.para(doc.title, 17, bold=True, h=8)
         if doc.status:
             pdf.ln(1)
-            self.para(doc.status, 11, bold=True)
+            self.font(11, bold=True)
+            if doc.status.startswith("Void"):
+                pdf.set_text_color(170, 0, 0)  # as the HTML marks it
+            pdf.multi_cell(0, 5, self.t(doc.status), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
         if doc.parties:
             self.parties(doc.parties)
