@@ -56,14 +56,16 @@ def test_invoice_pdf_says_what_the_invoice_says(tmp_path: Path) -> None:
                  "10.00", "1.51", "128.21", "120.00", "1008.21 EUR", "Tax 19%", "191.56 EUR",
                  "1199.77 EUR", "**not bold** <b>nor this</b>", "page 1 of 1"):
         assert said in text, said
-    assert "\x1b" not in text and "\u241b" in text or "<U+241B>" in text  # ESC shown, not sent
+    assert "\x1b" not in text and "\x07" not in text
+    assert "<U+001B>[2J<U+0007>" in text  # shown by their codes, never sent
     # the long unbroken name wraps inside its column instead of running off the page
     joined = text.replace("\n", "")
     assert rec.LONG.replace(" ", "") in joined.replace(" ", "")
 
 
 def test_invoice_pdf_has_ink_where_the_text_is(tmp_path: Path) -> None:
-    pages = pictures(documents.invoice_pdf(rec.invoice()), tmp_path)
+    long_buyer = replace(rec.BUYER, name=rec.LONG, address=rec.LONG)
+    pages = pictures(documents.invoice_pdf(rec.invoice(buyer=long_buyer)), tmp_path)
     assert len(pages) == 1
     page = pages[0]
     assert page.size[0] < page.size[1]  # portrait (A4 at 60 dpi: 496 x 702)
@@ -71,7 +73,8 @@ def test_invoice_pdf_has_ink_where_the_text_is(tmp_path: Path) -> None:
     assert ink(page, (0.05, 0.02, 0.6, 0.09)) > 0.03  # the title
     assert ink(page, (0.05, 0.1, 0.95, 0.6)) > 0.02  # parties, facts, lines
     assert ink(page, (0, 0.92, 1, 0.95)) < 0.2  # the footer's small print, not a smear
-    assert ink(page, (0, 0, 0.03, 1)) == 0  # the left margin stays clean
+    # the margins stay clean: long names wrap inside their block and column
+    assert ink(page, (0, 0, 0.05, 1)) == 0 and ink(page, (0.95, 0, 1, 1)) == 0
 
 
 def test_non_latin_text_is_drawn_not_dropped(tmp_path: Path) -> None:
@@ -194,3 +197,29 @@ def test_write_to_a_read_only_folder_is_one_line(tmp_path: Path) -> None:
     assert run.stdout == (f"cannot write {folder}/invoice.md: the folder {folder} is read-only "
                           "for you; nothing was written 2\n")
     assert list(folder.iterdir()) == []
+
+
+def test_write_on_a_full_disk_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, fd: int) -> None:
+            self.file = real_fdopen(fd, "wb")
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(fd))
+    path = tmp_path / "invoice.pdf"
+    with pytest.raises(FccError) as err:
+        write_document(path, b"%PDF-")
+    assert str(err.value) == f"cannot write {path}: the disk is full; nothing was written"
+    assert list(tmp_path.iterdir()) == []

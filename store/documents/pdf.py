@@ -117,13 +117,22 @@ class _Fonts:
         """``value`` with each character no font can draw as ``<U+XXXX>``."""
         if all(self._can(ord(char)) for char in value):
             return value
-        return "".join(char if self._can(ord(char)) else f"<U+{ord(char):04X}>"
-                       for char in value)
+        return "".join(char if self._can(ord(char)) else _named(ord(char)) for char in value)
 
     def _can(self, code: int) -> bool:
         if self.family == CORE:
             return code < 256  # the core fonts' Latin-1
         return code in (0x0A, 0x20) or any(code in covered for covered in self.covered)
+
+
+def _named(code: int) -> str:
+    """A character no font draws, by its code; a control picture (how ``visible`` shows a
+    control character, U+241B for ESC) by the control's own code (``<U+001B>``)."""
+    if 0x2400 <= code <= 0x2420:
+        code -= 0x2400
+    elif code == 0x2421:
+        code = 0x7F
+    return f"<U+{code:04X}>"
 
 
 def pdf_bytes(doc: Document) -> bytes:
@@ -183,7 +192,10 @@ class _Writer:
         self.para(doc.title, 17, bold=True, h=8)
         if doc.status:
             pdf.ln(1)
-            self.para(doc.status, 11, bold=True)
+            self.font(11, bold=True)
+            if doc.status.startswith("Void"):
+                pdf.set_text_color(170, 0, 0)  # as the HTML marks it
+            pdf.multi_cell(0, 5, self.t(doc.status), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
         if doc.parties:
             self.parties(doc.parties)
@@ -237,7 +249,7 @@ class _Writer:
         widths = [max(self._width(h, 9.5, bold=True), *(self._width(r[i], 9.5)
                       for r in (*table.rows, *table.totals))) + 5
                   for i, h in enumerate(table.heads)]
-        widths = _fit(widths, table.numeric, pdf.epw)
+        widths = _fit(widths, table.kept(), pdf.epw)
         bold = FontFace(emphasis="BOLD")
         with pdf.table(col_widths=widths, width=pdf.epw, line_height=5.2,
                        borders_layout="HORIZONTAL_LINES", align="LEFT",
@@ -273,8 +285,9 @@ class _Writer:
 
 
 def _fit(widths: list[float], numeric: tuple[bool, ...], total: float) -> list[float]:
-    """Column widths that fill ``total``: numbers keep their natural width (scaled down only
-    if they would leave text under a third); each text column gets up to a fair share, and
+    """Column widths that fill ``total``: numbers, dates and times (``numeric``: the columns
+    kept unwrapped) keep their natural width (scaled down only if they would leave text under
+    a third); each text column gets up to a fair share, and
     what is left goes to the columns that want more, by how much more (long text wraps)."""
     texts = [i for i, num in enumerate(numeric) if not num]
     fixed = sum(w for w, num in zip(widths, numeric, strict=True) if num)
