@@ -1,0 +1,79 @@
+"""The Reports pane's table: a line per client, project, card, day, week or month with raw and
+billed time and the amount (and, by project, the budget used and left: all time), then a total
+row per currency that names its currency. A line's row key is its index in the report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from fcc.tui.readout import key_cells
+from fcc.tui.text import hm, literal
+
+if TYPE_CHECKING:
+    from fcc.store.records import ReportLine
+    from fcc.tui.screens.report_reads import ReportData
+
+TITLES = {"client": "Client", "project": "Project", "card": "Card", "day": "Day",
+          "week": "Week of", "month": "Month"}
+
+
+def _right(text: str, style: str = "") -> Text:
+    return Text(text, style=style, justify="right", no_wrap=True)
+
+
+class ReportTable(DataTable[Text]):
+    """Shows a :class:`ReportData`; enter on a line posts DataTable.RowSelected (the pane
+    drills down)."""
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = False
+
+    def show(self, data: ReportData) -> None:
+        keep = self.cursor_row
+        self.clear(columns=True)
+        project = data.group == "project"
+        width = max(12, (self.size.width or 80) - (24 + (22 if project else 0)) - 4)
+        self.add_column(TITLES[data.group], key="key", width=min(width, 40))
+        self.add_column(_right("Raw"), key="raw", width=7)
+        self.add_column(_right("Billed"), key="billed", width=7)
+        self.add_column(_right("Amount"), key="amount", width=14)
+        if project:
+            self.add_column(_right("Budget"), key="budget", width=6)
+            self.add_column(_right("Used"), key="used", width=7)
+            self.add_column(_right("Left"), key="left", width=7)
+        for i, line in enumerate(data.report.lines):
+            cells = [literal(key_cells(line, (data.group,))[0]), _right(hm(line.seconds)),
+                     _right(hm(line.billed_seconds)),
+                     _right(f"{line.amount} {line.currency}")]
+            if project:
+                cells += _budget(data, line)
+            self.add_row(*cells, key=str(i))
+        for total in data.report.totals:
+            cells = [Text(f"total {total.currency}", style="bold"),
+                     _right(hm(total.seconds), "bold"), _right(hm(total.billed_seconds), "bold"),
+                     _right(f"{total.amount} {total.currency}", "bold")]
+            if project:
+                cells += [Text(""), Text(""), Text("")]
+            self.add_row(*cells, key=f"total:{total.currency}")
+        if self.row_count:
+            self.move_cursor(row=min(max(0, keep), self.row_count - 1), animate=False)
+
+    def line_index(self) -> int | None:
+        """The report line under the cursor (None on a total row or an empty table)."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return int(key) if key is not None and key.isdigit() else None
+
+
+def _budget(data: ReportData, line: ReportLine) -> list[Text]:
+    budget = data.budgets.get(line.project_id or 0)
+    if budget is None or budget.budget_hours is None:
+        return [_right("–", "dim"), Text(""), Text("")]
+    left = budget.remaining_seconds or 0
+    return [_right(f"{budget.budget_hours.normalize():f}h"), _right(hm(budget.used_seconds)),
+            _right(hm(left) if left >= 0 else "-" + hm(-left), "" if left >= 0 else "bold red")]
