@@ -14,11 +14,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from fcc.store.prefs import zone_info
-from fcc.tui.readout import key_cells
 from fcc.tui.screens.report_reads import line_entries
 from fcc.tui.storework import store_work
 from fcc.tui.text import hm, literal, one_line
 from fcc.tui.widgets.keybar import KeyBar
+from fcc.tui.widgets.report_table import line_label
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
@@ -52,7 +52,7 @@ class ReportEntriesScreen(Screen[None]):
         self.shown: LineEntries | None = None
 
     def compose(self) -> ComposeResult:
-        label = key_cells(self.line, (self.data.group,))[0]
+        label = line_label(self.line, self.data.group)
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(f" {self.data.period.title()} · ", style="bold")
         head.append(one_line(label, 60), style="bold")

@@ -65,7 +65,8 @@ class HoursChart(Widget):
         out.append(f"total {hm(total)}", style=dim)
         busiest = max(bars, key=lambda b: b[1])
         if busiest[1]:
-            out.append(f" · most {hm(busiest[1])} ({_label(busiest[0], self.unit)})", style=dim)
+            out.append(f"  ·  most {hm(busiest[1])} ({_label(busiest[0], self.unit)})",
+                       style=dim)
         out.append("\n")
         cells = [fill_share(seconds, top, rows) for _, seconds in shown]
         for row in range(rows - 1, -1, -1):

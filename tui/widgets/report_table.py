@@ -20,6 +20,13 @@ TITLES = {"client": "Client", "project": "Project", "card": "Card", "day": "Day"
           "week": "Week of", "month": "Month"}
 
 
+def line_label(line: ReportLine, group: str) -> str:
+    """A line's key as the pane shows it (a project with its client: ``Acme/Website``)."""
+    if group == "project" and line.client:
+        return f"{line.client}/{line.project}"
+    return key_cells(line, (group,))[0]
+
+
 def _right(text: str, style: str = "") -> Text:
     return Text(text, style=style, justify="right", no_wrap=True)
 
@@ -36,8 +43,10 @@ class ReportTable(DataTable[Text]):
         keep = self.cursor_row
         self.clear(columns=True)
         project = data.group == "project"
-        width = max(12, (self.size.width or 80) - (24 + (22 if project else 0)) - 4)
-        self.add_column(TITLES[data.group], key="key", width=min(width, 40))
+        # the figures' columns, each with a cell of padding on both sides, and the scrollbar
+        fixed = (7 + 7 + 14 + (6 + 7 + 7 if project else 0)) + 2 * (7 if project else 4) + 2
+        width = max(12, (self.size.width or self.app.size.width) - fixed - 2)
+        self.add_column(TITLES[data.group], key="key", width=min(width, 48))
         self.add_column(_right("Raw"), key="raw", width=7)
         self.add_column(_right("Billed"), key="billed", width=7)
         self.add_column(_right("Amount"), key="amount", width=14)
@@ -46,7 +55,7 @@ class ReportTable(DataTable[Text]):
             self.add_column(_right("Used"), key="used", width=7)
             self.add_column(_right("Left"), key="left", width=7)
         for i, line in enumerate(data.report.lines):
-            cells = [literal(key_cells(line, (data.group,))[0]), _right(hm(line.seconds)),
+            cells = [literal(line_label(line, data.group)), _right(hm(line.seconds)),
                      _right(hm(line.billed_seconds)),
                      _right(f"{line.amount} {line.currency}")]
             if project:
