@@ -35,12 +35,20 @@ class UnbilledVerbs(BillingBase):
         if not billed:
             return []
         cur = self.db.cursor()
-        first, last_end = sql_reports.entry_bounds(cur, self.dialect)
-        if first is None:
-            return []
-        now = int(self.clock.now().timestamp())
-        lo, hi = first, max(now, last_end) + 1
         pids = tuple(sorted(billed))
+        # Only the span of the unbilled entries needs day rows: invoiced years cost nothing.
+        # The first one walks the start index (SQLite: "+" keeps it off the others).
+        plus = "" if self.dialect.postgres else "+"
+        cur.execute(self.dialect.sql(
+            f"SELECT te.start_utc FROM time_entry te WHERE {plus}te.superseded_by_id IS NULL "
+            f"AND {plus}te.voided_at IS NULL AND te.billable AND {UNBILLED} "
+            "ORDER BY te.start_utc LIMIT 1"))
+        found = cur.fetchone()
+        if found is None:
+            return []
+        _, last_end = sql_reports.entry_bounds(cur, self.dialect)
+        now = int(self.clock.now().timestamp())
+        lo, hi = int(found[0]), max(now, last_end) + 1
         with self._reading():
             lines = sql_reports.report_lines(
                 cur, self.dialect, self.prefs, now,
@@ -48,7 +56,7 @@ class UnbilledVerbs(BillingBase):
             approved = sql_reports.report_lines(
                 cur, self.dialect, self.prefs, now,
                 Scope(lo, hi, pids, billable_only=True, where=f"{UNBILLED} AND {APPROVED}"),
-                ("client",), billed) if lines else []
+                ("client",), billed) if lines and _any_approved() else []
         ready = {(x.client_id, x.currency): x.amount for x in approved}
         asks = dict(t.Client.select(t.Client.id, t.Client.needs_approval).where(
             t.Client.id.in_({x.client_id for x in lines})).tuples()) if lines else {}
@@ -59,3 +67,8 @@ class UnbilledVerbs(BillingBase):
             approved_amount=ready.get((x.client_id, x.currency), Decimal("0.00")))
             for x in lines if x.seconds > 0]
         return sorted(out, key=lambda u: (u.client.casefold(), u.client_id, u.currency))
+
+
+def _any_approved() -> bool:
+    return bool(t.Approval.select(t.Approval.id).where(t.Approval.status == "approved")
+                .limit(1).count())

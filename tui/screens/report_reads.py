@@ -157,17 +157,18 @@ class ReportData:
     report: Report
     budgets: dict[int, Budget]  # by project id (grouping by project)
     chart: tuple[tuple[dt.date, int], ...] | None  # None: the chart shown stays
-    sides: Sides | None  # None: the strip shown stays
-
-    def with_sides(self, sides: Sides) -> ReportData:
-        return dataclasses.replace(self, sides=sides)
 
 
-def read_report(store: Store, period: Period | None, group: str, *, chart: bool,
-                sides: bool) -> ReportData:
-    """The report of ``period`` (None: this month) by ``group`` and, when asked, the chart
-    and the unbilled/pending strip. The counter first: a change made while this reads shows
-    on the next poll."""
+def read_sides(store: Store) -> Sides:
+    """The unbilled strip (all time: read when the store changed, never on a key) and the
+    pending approvals."""
+    return Sides(tuple(store.unbilled()), tuple(store.approvals(status="pending")))
+
+
+def read_report(store: Store, period: Period | None, group: str, *,
+                chart: bool) -> ReportData:
+    """The report of ``period`` (None: this month) by ``group`` and, when asked, the chart.
+    The counter first: a change made while this reads shows on the next poll."""
     counter = store.change_counter()
     prefs = store.prefs
     zone, week_start = prefs.zone, prefs.week_start
@@ -175,18 +176,43 @@ def read_report(store: Store, period: Period | None, group: str, *, chart: bool,
     if period is None:
         period = Period.around("month", today, week_start)
     lo, hi = period.bounds(zone)
-    report = store.report(lo, hi, by=(group,))
-    budgets = {b.project_id: b for b in store.budgets()} if group == "project" else {}
     bars = None
-    if chart:
+    if chart:  # one read for both: the report by (group, day or week), folded by group
         unit = period.chart_unit()
-        by_unit = report if group == unit else store.report(lo, hi, by=(unit,))
-        bars = chart_values(by_unit, period, unit, week_start)
-    found = None
-    if sides:
-        found = Sides(tuple(store.unbilled()), tuple(store.approvals(status="pending")))
-    return ReportData(counter, period, group, zone, week_start, today, report, budgets, bars,
-                      found)
+        both = store.report(lo, hi, by=(group,) if group == unit else (group, unit))
+        bars = chart_values(both, period, unit, week_start)
+        report = both if group == unit else fold(both, group)
+    else:
+        report = store.report(lo, hi, by=(group,))
+    budgets = {b.project_id: b for b in store.budgets()} if group == "project" else {}
+    return ReportData(counter, period, group, zone, week_start, today, report, budgets, bars)
+
+
+KEY_FIELDS = {"client": ("client_id", "client"), "project": ("project_id", "project", "client_id",
+                                                             "client"),
+              "card": ("card_id", "card"), "day": ("day",), "week": ("week",),
+              "month": ("month",)}
+SUMMED = ("seconds", "billed_seconds", "amount")
+
+
+def fold(report: Report, group: str) -> Report:
+    """A report by (group, day or week) as the report by group alone: each line the sum of
+    the lines of its key and currency. Exact: the report core prices cells that never span
+    two days, so splitting lines by day or week changes no sum."""
+    from fcc.store.recordtype import replace
+
+    fields = KEY_FIELDS[group]
+    dropped = {k: None for k in ("day", "week", "month") if k != group}
+    sums: dict[tuple[object, ...], ReportLine] = {}
+    order: dict[tuple[object, ...], int] = {}
+    for line in report.lines:
+        key = tuple(getattr(line, f) for f in fields)
+        order.setdefault(key, len(order))
+        had = sums.get((*key, line.currency))
+        sums[(*key, line.currency)] = replace(line, **dropped) if had is None else replace(
+            had, **{f: getattr(had, f) + getattr(line, f) for f in SUMMED})
+    lines = sorted(sums.items(), key=lambda kv: (order[kv[0][:-1]], kv[0][-1]))
+    return replace(report, by=(group,), lines=tuple(line for _, line in lines))
 
 
 def chart_values(report: Report, period: Period, unit: str,

@@ -23,7 +23,14 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from fcc.store.errors import FccError
-from fcc.tui.screens.report_reads import GROUPS, Period, ReportData, read_report
+from fcc.tui.screens.report_reads import (
+    GROUPS,
+    Period,
+    ReportData,
+    Sides,
+    read_report,
+    read_sides,
+)
 from fcc.tui.storework import store_work
 from fcc.tui.widgets.report_chart import HoursChart
 from fcc.tui.widgets.report_side import PendingList, UnbilledStrip
@@ -64,7 +71,8 @@ class ReportsPane(Vertical, can_focus=True):
         self.data: ReportData | None = None
         self.week_start = 0
         self._need_chart = True  # the chart shown is not the period's
-        self._need_sides = True
+        self._need_sides = True  # the store changed since the strip was read
+        self._reading_sides = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Reading the report…", style="dim"), id="report-head")
@@ -88,35 +96,47 @@ class ReportsPane(Vertical, can_focus=True):
     def load(self, *, force: bool = False) -> None:
         """Read it all again when the store changed since the last read (``force``: always)."""
         seen = -1 if force or self.data is None else self.data.counter
-        self._need_chart = self._need_sides = True
-        self._read(seen)
+        self._read(seen, load=True)
 
-    def _read(self, seen: int = -1) -> None:
-        period, group = self.period, self.group
-        chart, sides = self._need_chart, self._need_sides
+    def _read(self, seen: int = -1, *, load: bool = False) -> None:
+        """The report (and the chart when the period changed, or on a load); ``seen``: only
+        if the store's change counter moved from it."""
+        period, group, chart = self.period, self.group, self._need_chart or load
 
         def read(store: Store) -> ReportData | None:
             if seen >= 0 and store.change_counter() == seen:
                 return None
-            return read_report(store, period, group, chart=chart, sides=sides)
+            return read_report(store, period, group, chart=chart)
 
-        def failed(exc: FccError) -> None:
-            self.app.store_failed(exc)  # type: ignore[attr-defined]
+        store_work(self).run(self, read, lambda data: self._got(data, load),
+                             group="report-read", exclusive=True, failed=self._failed)
 
-        store_work(self).run(self, read, self._got, group="report-read", exclusive=True,
-                             failed=failed)
+    def _failed(self, exc: FccError) -> None:
+        self.app.store_failed(exc)  # type: ignore[attr-defined]
 
-    def _got(self, data: ReportData | None) -> None:
-        if data is None or not self.is_attached:
+    def _got(self, data: ReportData | None, load: bool = False) -> None:
+        if not self.is_attached:
             return
-        if (self.period is not None and data.period != self.period) or data.group != self.group:
-            return  # the keys moved on: their own read follows
-        self.show(data)
+        if data is not None and load:
+            self._need_sides = True  # the store changed: the strip is read again too
+        if data is not None and (self.period is None or data.period == self.period) and \
+                data.group == self.group:  # (else the keys moved on: their read follows)
+            self.show(data)
+        if data is not None and self._need_sides and not self._reading_sides:
+            self._reading_sides = True  # after the report: it shows first
+            store_work(self).run(self, read_sides, self._got_sides, group="report-sides",
+                                 failed=self._failed)
+
+    def _got_sides(self, sides: Sides) -> None:
+        self._reading_sides = False
+        self._need_sides = False
+        if self.is_attached:
+            self.query_one(UnbilledStrip).unbilled = sides.unbilled
+            self.query_one(PendingList).pending = sides.pending
 
     def show(self, data: ReportData) -> None:
         self.period = data.period
         self.week_start = data.week_start
-        old = self.data
         self.data = data
         if data.chart is not None:
             self._need_chart = False
@@ -124,12 +144,6 @@ class ReportsPane(Vertical, can_focus=True):
             chart.unit = data.period.chart_unit()
             chart.today = data.today
             chart.bars = data.chart
-        if data.sides is not None:
-            self._need_sides = False
-            self.query_one(UnbilledStrip).unbilled = data.sides.unbilled
-            self.query_one(PendingList).pending = data.sides.pending
-        elif old is not None and old.sides is not None:
-            self.data = data.with_sides(old.sides)
         self._head()
         empty = not data.report.lines
         self.set_class(empty, "-empty")
