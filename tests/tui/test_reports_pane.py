@@ -64,7 +64,7 @@ async def test_period_and_grouping_keys(books, clock):
         pane = await open_reports(app, pilot)
         assert pane.period == Period("month", dt.date(2026, 11, 1), dt.date(2026, 11, 30))
         assert "November 2026" in head(pane)
-        assert [r[0] for r in rows(pane)] == ["Acme/Website", "Globex/Portal", "total EUR",
+        assert [r[0] for r in rows(pane)] == ["Website · Acme", "Portal · Globex", "total EUR",
                                               "total USD"]
         assert rows(pane)[0][1:4] == ["3:30", "3:30", "350.00 EUR"]
         await pilot.press("left_square_bracket")
@@ -109,7 +109,7 @@ async def test_a_typed_range_and_its_errors(books, clock):
         await pilot.press("enter")
         assert pane.period == Period("range", dt.date(2026, 11, 3), dt.date(2026, 11, 19))
         assert "2026-11-03 – 2026-11-19" in head(pane)
-        assert rows(pane)[0][:2] == ["Acme/Website", "1:30"]
+        assert rows(pane)[0][:2] == ["Website · Acme", "1:30"]
         await pilot.press("right_square_bracket")  # a range steps by its length
         assert pane.period == Period("range", dt.date(2026, 11, 20), dt.date(2026, 12, 6))
 
@@ -122,7 +122,7 @@ async def test_enter_lists_the_line_entries_and_amends_one(books, clock):
         screen = app.screen
         assert isinstance(screen, ReportEntriesScreen)
         table = screen.query_one(DataTable)
-        notes = [str(table.get_row_at(i)[6]) for i in range(table.row_count)]
+        notes = [str(table.get_row_at(i)[5]) for i in range(table.row_count)]
         assert notes == ["design", "build"]
         await pilot.press("a")
         form = app.screen
@@ -164,7 +164,6 @@ async def test_export_writes_the_file_it_names(books, clock, tmp_path, monkeypat
         modal.query_one("#field-path", Input).value = "nov.md"
         await pilot.press("enter")
         markdown = (folder / "nov.md").read_text()
-        assert "| Acme/Website |" not in markdown  # (cells are the key's, escaped)
         assert "| Website | 3:30 | 3:30 | 350.00 | EUR |" in markdown
         assert sorted(p.name for p in folder.iterdir()) == ["nov.md", written.name]
 
@@ -197,3 +196,33 @@ async def test_an_empty_database_and_period(home_store, clock):
             pane.query_one("#report-unbilled").render())
         await pilot.press("enter", "x")  # nothing to drill into; export writes the totals only
         assert isinstance(app.screen, ExportModal)
+
+
+@pytest.mark.parametrize("group", ["client", "project", "card", "day", "week", "month"])
+def test_one_read_for_report_and_chart_is_the_report_itself(store, group):
+    """A change of period reads (group, day or week) once and folds it by group: the same
+    lines and totals as the report by group alone, with day-scope rounding, cards and a
+    second currency, on both backends."""
+    from fcc.tui.screens.report_reads import read_report
+
+    store.set_setting("zone", "Europe/Berlin")
+    store.create_client({"name": "Acme", "hourly_rate": "95", "rounding": "15:up:day"})
+    store.create_client({"name": "Globex", "hourly_rate": "80", "currency": "USD"})
+    store.create_project({"name": "Website", "client": "Acme"})
+    store.create_project({"name": "Portal", "client": "Globex"})
+    card = store.add_card({"title": "Checkout", "board": store.create_board("Web").id}).id
+    for day in range(1, 22, 3):  # up to the clock (Monday 23)
+        store.add_entry("Acme/Website", at(f"2026-11-{day:02d} 09:07"),
+                        at(f"2026-11-{day:02d} 09:31"), card=card if day % 2 else None)
+        store.add_entry("Acme/Website", at(f"2026-11-{day:02d} 13:02"),
+                        at(f"2026-11-{day:02d} 13:20"))
+        store.add_entry("Globex/Portal", at(f"2026-11-{day:02d} 22:50"),
+                        at(f"2026-11-{day + 1:02d} 01:10"))
+    for period in (Period("month", dt.date(2026, 11, 1), dt.date(2026, 11, 30)),
+                   Period("year", dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+                   Period("range", dt.date(2026, 11, 4), dt.date(2026, 11, 20))):
+        data = read_report(store, period, group, chart=True)
+        lo, hi = period.bounds("Europe/Berlin")
+        alone = store.report(lo, hi, by=(group,))
+        assert data.report == alone
+        assert sum(s for _, s in data.chart or ()) == sum(t.seconds for t in alone.totals)

@@ -64,8 +64,13 @@ class ReportEntriesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for name, width in (("#", 6), ("Day", 14), ("Time", 11), ("Raw", 6), ("Project", 24),
-                            ("Card", 6), ("Note", 30), ("", 22)):
+        # the project is the line's own when grouped by project: not shown again
+        columns = [("#", 5), ("Day", 10), ("Time", 11), ("Raw", 5), ("Card", 5), ("", 18)]
+        if self.data.group != "project":
+            columns.insert(4, ("Project", 20))
+        rest = self.app.size.width - sum(w + 2 for _, w in columns) - 4
+        columns.insert(len(columns) - 1, ("Note", max(10, rest)))
+        for name, width in columns:
             table.add_column(name, width=width)
         table.focus()
         self.load()
@@ -94,13 +99,16 @@ class ReportEntriesScreen(Screen[None]):
                 marks.append("not billable")
             if e.no in found.frozen:
                 marks.append(f"🔒 {found.frozen[e.no]}")
-            table.add_row(Text(str(e.no), justify="right"), Text(f"{start:%a %Y-%m-%d}"),
-                          Text(f"{start:%H:%M}–{end}"), Text(hm(e.seconds(now)), justify="right"),
-                          literal(e.project), Text(f"#{e.work_item_id}" if e.work_item_id else ""),
-                          literal(e.note), Text(", ".join(marks), style="dim"),
-                          key=str(e.no))
+            cells = [Text(str(e.no), justify="right"), Text(f"{start:%Y-%m-%d}"),
+                     Text(f"{start:%H:%M}–{end}"), Text(hm(e.seconds(now)), justify="right"),
+                     Text(f"#{e.work_item_id}" if e.work_item_id else ""), literal(e.note),
+                     Text(", ".join(marks), style="dim")]
+            if self.data.group != "project":
+                cells.insert(4, literal(e.project))
+            table.add_row(*cells, key=str(e.no))
         if not found.entries:
-            table.add_row(Text("–"), Text("no entries", style="dim"), *[Text("")] * 6)
+            table.add_row(Text("–"), Text("no entries", style="dim"),
+                          *[Text("")] * (len(table.columns) - 2))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1), animate=False)
 

@@ -62,10 +62,10 @@ class HoursChart(Widget):
         top = ticks(max(s for _, s in bars))
         per = "day" if self.unit == "day" else "week"
         out.append(f"Hours per {per}  ", style="bold")
-        out.append(f"total {hm(total)}", style=dim)
+        out.append(f"total {hm(total)}  ", style=dim)
         busiest = max(bars, key=lambda b: b[1])
         if busiest[1]:
-            out.append(f"  ·  most {hm(busiest[1])} ({_label(busiest[0], self.unit)})",
+            out.append(f"·  most {hm(busiest[1])} ({_label(busiest[0], self.unit)})",
                        style=dim)
         out.append("\n")
         cells = [fill_share(seconds, top, rows) for _, seconds in shown]

@@ -21,9 +21,10 @@ TITLES = {"client": "Client", "project": "Project", "card": "Card", "day": "Day"
 
 
 def line_label(line: ReportLine, group: str) -> str:
-    """A line's key as the pane shows it (a project with its client: ``Acme/Website``)."""
+    """A line's key as the pane shows it (a project, then its client: ``Website · Acme``,
+    so that a narrow column cuts the client first)."""
     if group == "project" and line.client:
-        return f"{line.client}/{line.project}"
+        return f"{line.project} · {line.client}"
     return key_cells(line, (group,))[0]
 
 
@@ -44,15 +45,15 @@ class ReportTable(DataTable[Text]):
         self.clear(columns=True)
         project = data.group == "project"
         # the figures' columns, each with a cell of padding on both sides, and the scrollbar
-        fixed = (7 + 7 + 14 + (6 + 7 + 7 if project else 0)) + 2 * (7 if project else 4) + 2
+        fixed = (6 + 6 + 13 + (6 + 6 + 7 if project else 0)) + 2 * (7 if project else 4) + 2
         width = max(12, (self.size.width or self.app.size.width) - fixed - 2)
         self.add_column(TITLES[data.group], key="key", width=min(width, 48))
-        self.add_column(_right("Raw"), key="raw", width=7)
-        self.add_column(_right("Billed"), key="billed", width=7)
-        self.add_column(_right("Amount"), key="amount", width=14)
-        if project:
+        self.add_column(_right("Raw"), key="raw", width=6)
+        self.add_column(_right("Billed"), key="billed", width=6)
+        self.add_column(_right("Amount"), key="amount", width=13)
+        if project:  # all time, as `fcc project budget` shows it
             self.add_column(_right("Budget"), key="budget", width=6)
-            self.add_column(_right("Used"), key="used", width=7)
+            self.add_column(_right("Used"), key="used", width=6)
             self.add_column(_right("Left"), key="left", width=7)
         for i, line in enumerate(data.report.lines):
             cells = [literal(line_label(line, data.group)), _right(hm(line.seconds)),
