@@ -16,6 +16,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
 from fcc.store.errors import FccError, InvalidInput
 from fcc.tui.screens.forms import FormModal, Job
 from fcc.tui.storework import store_work
@@ -67,6 +71,12 @@ class InvoiceForm(FormModal[ResultT]):
     line's flag) goes under it, else under the form."""
 
     FIELD_NAMES: dict[str, str] = {}  # the store's (or a flag's) field -> this form's
+    note = ""  # what saving does, said above the fields (wrapped, whole)
+
+    def compose_fields(self) -> ComposeResult:
+        if self.note:
+            yield Static(Text(self.note), classes="dialog-note")
+        yield from super().compose_fields()
 
     def show_fcc_error(self, exc: FccError) -> None:
         fields = dict(self.FIELDS)
@@ -126,8 +136,8 @@ class CreateInvoiceModal(InvoiceForm["rb.Invoice"]):
         values = {"period": last_month(form.today), "group": form.group_by}
         if len(form.clients) == 1:
             values["client"] = form.clients[0]
-        super().__init__(clock, values, heading=self._approved(form.approved),
-                         names={"client": form.clients, "group": GROUPS})
+        super().__init__(clock, values, names={"client": form.clients, "group": GROUPS})
+        self.note = self._approved(form.approved)
         self.approved = form.approved
 
     @staticmethod
@@ -211,7 +221,8 @@ class VoidInvoiceModal(InvoiceForm[str]):
                 "A credit note for the same lines and total is issued at once; the entries "
                 "get new versions that can be corrected and invoiced again.")
         super().__init__(clock, {}, heading=f"{inv.label} · {inv.client} · {inv.total} "
-                                            f"{inv.currency} ({inv.status}). {what}")
+                                            f"{inv.currency} ({inv.status})")
+        self.note = what
         self.invoice = inv
         self.form_title = f"Void {inv.label}"
 
