@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from textual.widgets import Input
 
+from fcc.store.errors import InvalidInput
 from fcc.tui.app import FccApp, binding_ids, help_rows, make_app
 from fcc.tui.screens.card_forms import ConfirmModal
 from fcc.tui.screens.invoice_forms import (
@@ -284,12 +286,12 @@ def test_parse_period():
                                                       dt.date(2026, 11, 20))
     assert parse_period(" 2026-11-03 to 2026-11-03 ") == (dt.date(2026, 11, 3),
                                                           dt.date(2026, 11, 3))
+    assert parse_period("2026-W47") == (dt.date(2026, 11, 16), dt.date(2026, 11, 22))
     assert parse_period("") is None
-    for bad in ("2026-13", "2026-11-20..2026-11-03", "november", "2026-02-30..2026-03-01"):
-        try:
+    for bad in ("2026-13", "2026-11-20..2026-11-03", "november", "2026-02-30..2026-03-01",
+                "2026-W54"):
+        with pytest.raises(InvalidInput) as caught:
             parse_period(bad)
-        except Exception as exc:
-            assert str(exc).startswith("period: expected a month")
-        else:
-            raise AssertionError(bad)
+        assert caught.value.field == "period" and str(caught.value).startswith(
+            "period: expected ")
 
