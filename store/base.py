@@ -174,5 +174,9 @@ def is_integrity_error(exc: BaseException) -> bool:
 
 
 def one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    """The error's message on one line: PostgreSQL's primary message only (a trigger's
+    refusal comes with a CONTEXT line naming the function, which is no news to the user)."""
+    driver = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    primary = getattr(getattr(driver, "diag", None), "message_primary", None)
+    text = " ".join(str(primary or exc).split())
     return text or type(exc).__name__

@@ -115,9 +115,8 @@ class ApprovalVerbs(BillingBase):
                   "amount": m.amount} for m in totals]).execute()
             record = self.approval(created.id)
             sheet = _timesheet(record, covered)
-            if sheet:
-                t.Approval.update(timesheet=sheet).where(t.Approval.id == created.id).execute()
-                record = self.approval(created.id)
+            t.Approval.update(timesheet=sheet).where(t.Approval.id == created.id).execute()
+            record = self.approval(created.id)
             self._log("approval", created.id, "submit", None, _logged(record))
             batch.message = (f"submitted approval {created.id}: {row.name}, {start} to {end}, "
                              f"{len(covered)} entr{'y' if len(covered) == 1 else 'ies'}, "
@@ -245,11 +244,10 @@ class ApprovalVerbs(BillingBase):
 
 
 def _timesheet(approval: rb.Approval, entries: list[rec.Entry]) -> str:
-    """The timesheet's Markdown (h-docs' documents; "" until they are there)."""
-    from fcc.store import documents
+    """The timesheet sent: its Markdown (:mod:`fcc.store.documents`)."""
+    from fcc.store.documents import timesheet_markdown
 
-    make = getattr(documents, "timesheet_markdown", None)
-    return "" if make is None else str(make(approval, entries))
+    return timesheet_markdown(approval, entries)
 
 
 def _label(approval: rb.Approval) -> str:

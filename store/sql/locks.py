@@ -1,8 +1,9 @@
-"""The freeze rules of billing in the SQL core, checked by every store verb that writes a time
-entry (under the writer lock): an entry covered by a pending or approved approval, or by an invoice that is
-not void, is never amended, split, voided or re-rated; no entry is added, started or given a
-new version for a client with its start inside the period of the client's pending or approved
-approval. The database's triggers (migration 0006) refuse the same for every other writer.
+"""The freeze rules of billing in the SQL core, checked by every store verb that writes a
+time entry (under the writer lock): an entry covered by a pending or approved approval, or by
+an invoice that is not void, is never amended, split, voided or re-rated; no entry is added,
+started or given a new version for a client with its start inside the period of the client's
+pending or approved approval. The database's triggers (migration 0006) refuse the same for
+every other writer.
 
 Standard library only, over a DB-API cursor and a :class:`Dialect` (like the SQL core): the
 store's verbs run it in their transaction, the quick ``fcc start`` on plain ``sqlite3``. One

@@ -67,6 +67,9 @@ def test_submit_covers_the_clients_billable_entries_of_the_period(world):
         "EUR", 6 * 3600, Decimal("50.00") + Decimal("200.00") + Decimal("180.00")
         + Decimal("200.00"))
     assert world.approval(a.id) == a and world.approvals() == [a]
+    # The timesheet sent: the documents' Markdown of exactly these entries.
+    assert a.timesheet.startswith("# Timesheet — Acme, 2026-11-16 to 2026-11-22")
+    assert "| EUR | 6.00 | 6.00 | 630.00 EUR |" in a.timesheet
 
 
 def test_totals_equal_the_report_of_the_same_entries(world):

@@ -225,10 +225,12 @@ def show_cmd(opts: Options, approval_id: int, fmt: str, output: Path | None,
         click.echo(json_text({**approval_row(approval),
                               "entries": [log_row(e, now) for e in entries]}, indent=2))
         return
+    from fcc.store.when import format_local
+
     say(f"approval {approval.id}: {_summary(approval)}")
-    say(f"submitted {approval.submitted_at:%Y-%m-%d %H:%M} UTC"
-        + (f", {approval.status} {approval.decided_at:%Y-%m-%d %H:%M} UTC"
-           if approval.decided_at else ""))
+    say(f"submitted {format_local(approval.submitted_at, zone)}"
+        + (f", {approval.status} {format_local(approval.decided_at, zone)}"
+           if approval.decided_at else "") + f" ({zone})")
     if approval.note:
         say("note: " + _plain(approval.note.replace("\n", " / ")))
     print_log(entries, now, zone, "table")

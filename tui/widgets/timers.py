@@ -191,8 +191,8 @@ class EntryTable(DataTable[Text]):
         note = literal(entry.note + ("" if not entry.tags else "  +" + " +".join(entry.tags)),
                        style="" if entry.billable else "dim")
         if frozen:
-            note.append(("  " if entry.note or entry.tags else "") + f"{LOCK} {one_line(frozen, 60)}",
-                        style="dim italic")
+            gap = "  " if entry.note or entry.tags else ""
+            note.append(f"{gap}{LOCK} {one_line(frozen, 60)}", style="dim italic")
         if not entry.billable:
             billed_cell = Text("not billable", style="dim", justify="right")
         elif billed is None:
