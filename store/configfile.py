@@ -31,7 +31,7 @@ ID_EXPECTED = "a binding id like timer.toggle"
 # Textual (tests/tui/test_app.py holds it equal to fcc.tui.app.binding_ids()).
 BINDING_IDS = (
     "app.quit", "app.help", "app.palette", "pane.boards", "pane.timers", "pane.plan",
-    "pane.reports", "timer.toggle", "timer.pick", "timer.stop", "timers.goto", "timers.amend",
+    "pane.reports", "pane.invoices", "pane.history", "timer.toggle", "timer.pick", "timer.stop", "timers.goto", "timers.amend",
     "timers.add", "timers.split", "timers.break", "timers.void", "timers.resume", "timers.undo",
     "timers.chart", "modal.cancel", "forgotten.keep", "forgotten.discard", "picker.next",
     "picker.previous", "complete.next", "complete.previous", "complete.accept", "help.close",
@@ -45,6 +45,8 @@ BINDING_IDS = (
     "plan.review", "plan.journal", "plan.undo", "review.close", "review.next", "review.recommit",
     "review.break", "review.drop", "review.skip", "review.finish", "review.add",
     "journal.close", "journal.note", "journal.search", "journal.previous", "journal.next",
+    "invoices.create", "invoices.issue", "invoices.paid", "invoices.void", "invoices.export",
+    "invoices.unpaid", "invoices.overdue", "preview.close",
 )
 THEME_EXPECTED = "a theme name like textual-dark"
 
