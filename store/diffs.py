@@ -87,7 +87,7 @@ def label(entity: str, entity_id: str, values: dict[str, Any] | None) -> str:
                   if v.get("period_start") and v.get("period_end") else "")
         return f"approval {entity_id}" + (f" ({client}{period})" if client else period)
     if entity == "weekly_plan":
-        return f"week {v.get('week', '?')} plan"
+        return f"week {v['week']} plan" if v.get("week") else f"week plan {entity_id}"
     if entity == "project" and v.get("client_name"):
         return f"project {v['client_name']}/{v.get('name', '')}"
     if entity == "cycle" and not v.get("name") and v.get("start_date"):
@@ -119,7 +119,8 @@ def field_changes(before: dict[str, Any] | None, after: dict[str, Any] | None,
         shown.append(FieldChange(
             field=key,
             before=None if before is None else readable(key, old, zone, currency),
-            after=None if after is None else readable(key, new, zone, currency)))
+            after=None if after is None else readable(key, new, zone, currency),
+            old=old, new=new))
     return tuple(shown)
 
 

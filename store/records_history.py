@@ -4,6 +4,7 @@ readable diff (loaded on first use; see ``records``)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from fcc.store.records import record
 
@@ -19,6 +20,8 @@ class FieldChange:
     field: str
     before: str | None
     after: str | None
+    old: Any = None  # the values as logged (JSON data)
+    new: Any = None
 
 
 @record

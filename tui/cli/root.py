@@ -99,6 +99,7 @@ main.lazy = {
     "report": "fcc.tui.cli.reports",
     "export": "fcc.tui.cli.reports",
     "import": "fcc.tui.cli.imports",
+    "activity": "fcc.tui.cli.activity",
 }
 
 if __name__ == "__main__":  # pragma: no cover
