@@ -20,17 +20,14 @@ from fcc.store import tables as t
 from fcc.store.diffs import entity_words, field_changes, kind_of, label, tables_for, values_of
 from fcc.store.errors import InvalidInput
 from fcc.store.rows import tuples
-from fcc.store.undo import UndoVerbs
+from fcc.store.undo import UndoVerbs, billing_refusal
 
 MAX_LIMIT = 1000
-# Batches with these rows are never undone (a credit note voids an invoice).
-NEVER_UNDONE = ("approval", "invoice")
 NOTES = {
     "undoable": "the latest change: undo reverts it",
     "older": "not the latest change: undo reverts the newer ones first",
     "undone": "already undone",
     "undo": "an undo is not undone again: make the change again instead",
-    "billing": "approvals and invoices are never undone: reject, withdraw or void instead",
     "no batch": "the log does not say which rows this change made together",
 }
 
@@ -68,8 +65,12 @@ class HistoryVerbs(UndoVerbs):
         undone = {b for (b,) in tuples(a.select(a.entity_id).where(
             (a.entity == "batch") & (a.action == "undo") & a.entity_id.in_(batches)
             & (a.batch != a.entity_id)))}
-        billing = {b for (b,) in tuples(a.select(a.batch).distinct().where(
-            a.batch.in_(batches) & a.entity.in_(NEVER_UNDONE)))}
+        entities: dict[str, set[str]] = {}
+        for b, logged in tuples(a.select(a.batch, a.entity).distinct().where(
+                a.batch.in_(batches) & (a.entity != "batch"))):
+            entities.setdefault(b, set()).add(logged)
+        billing = {b: why.partition(": ")[2] for b, logged in entities.items()
+                   if (why := billing_refusal("", logged)) is not None}
         latest = self.undoable_batch() if rows else None
         zone = self.prefs.zone
         items = []
@@ -86,7 +87,8 @@ class HistoryVerbs(UndoVerbs):
                 batch=row.batch, message=message,
                 changes=field_changes(before_v, after_v, zone), undo=state,
                 undo_note=(f"changed by {row.actor}: only they can undo it"
-                           if state == "other" else NOTES[state])))
+                           if state == "other" else billing[row.batch]
+                           if state == "billing" else NOTES[state])))
         return items
 
     def _logged_ids(self, tables: Iterable[str] | None, entity_id: str) -> list[str]:
@@ -101,8 +103,8 @@ class HistoryVerbs(UndoVerbs):
         return ids
 
 
-def _state(row: Any, marker: Any, latest: str | None, undone: set[str], billing: set[str],
-           actor: str) -> str:
+def _state(row: Any, marker: Any, latest: str | None, undone: set[str],
+           billing: dict[str, str], actor: str) -> str:
     """Why ``undo`` would or would not revert the batch of ``row`` (see NOTES)."""
     if row.batch is None or marker is None:
         return "no batch"
