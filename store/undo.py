@@ -33,13 +33,33 @@ from fcc.store.timers import _values_of
 
 
 class UndoVerbs(EntryVerbs):
-    def undo(self) -> rec.Change:
+    def undo(self, *, batch: str | None = None) -> rec.Change:
         """Revert the last change not yet undone, and say what it was.
 
         It never claims what it did not do: a change whose rows lost their batch (a schema
         downgrade and upgrade by an fcc that did not keep batches) or of which nothing could
         be reverted is an error (exit 1), and nothing is written. A change that changed
-        nothing (e.g. unset of a key that was not set) is passed over."""
+        nothing (e.g. unset of a key that was not set) is passed over.
+
+        ``batch``: undo only if that batch is still the last change (the History pane asks
+        about one batch; a change made meanwhile by another process is refused, not undone)."""
+        marker, message, rows = self._next_undo()
+        if batch is not None and marker.entity_id != batch:
+            raise FccError(f"cannot undo that change: it is no longer the latest ({message!r} "
+                           "came after it); nothing was undone")
+        return self._undo_batch(marker, message, rows)
+
+    def undoable_batch(self) -> str | None:
+        """The batch :meth:`undo` would revert now (None when there is none)."""
+        try:
+            marker, _, _ = self._next_undo()
+        except FccError:  # nothing to undo, or the last change lost its batch
+            return None
+        return str(marker.entity_id)
+
+    def _next_undo(self) -> tuple[t.Activity, str, list[t.Activity]]:
+        """The batch marker of the last change this actor may undo, its message and its rows
+        (newest first): not undone, not an undo itself, and with rows to revert."""
         undone = t.Activity.select(t.Activity.entity_id).where(
             (t.Activity.entity == "batch") & (t.Activity.action == "undo"))
         undo_batches = t.Activity.select(t.Activity.batch).where(
@@ -67,7 +87,7 @@ class UndoVerbs(EntryVerbs):
                     (t.Activity.batch == marker.entity_id) & (t.Activity.entity != "batch"))
                     .order_by(t.Activity.id.desc()))
                 if rows:
-                    return self._undo_batch(marker, message, rows)
+                    return marker, message, rows
 
     def _undo_batch(self, marker: t.Activity, message: str,
                     rows: list[t.Activity]) -> rec.Change:
@@ -84,6 +104,9 @@ class UndoVerbs(EntryVerbs):
         rows = [row for row in rows if row not in locks]
         try:
             with self.change("undo") as batch:
+                if self._next_undo()[0].id != marker.id:  # under the writer lock: still last?
+                    raise FccError(f"cannot undo {message!r}: another change was made "
+                                   "meanwhile; nothing was undone")
                 done = sum(1 for row in rows if self._revert(row))
                 _rescore_weeks(rows)
                 if not done:

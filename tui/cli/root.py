@@ -107,6 +107,7 @@ main.lazy = {
     "import": "fcc.tui.cli.imports",
     "approval": "fcc.tui.cli.approvals",
     "invoice": "fcc.tui.cli.invoices",
+    "activity": "fcc.tui.cli.activity",
 }
 
 if __name__ == "__main__":  # pragma: no cover
