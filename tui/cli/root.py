@@ -74,8 +74,9 @@ def demo(keep: Path | None) -> None:
             fail(f"--keep: {path} exists; the demo writes a new file", 2)
         from fcc.store.config import load_config
 
-        store = Store.open(resolve_target(str(path)),
-                           overrides=load_config().setting_overrides())
+        config = load_config()
+        store = Store.open(resolve_target(str(path)), overrides=config.setting_overrides())
+        store.billing = config.billing()
         try:
             seed_demo(store)
             _run_tui(store)
@@ -99,6 +100,7 @@ main.lazy = {
     "report": "fcc.tui.cli.reports",
     "export": "fcc.tui.cli.reports",
     "import": "fcc.tui.cli.imports",
+    "approval": "fcc.tui.cli.approvals",
 }
 
 if __name__ == "__main__":  # pragma: no cover
