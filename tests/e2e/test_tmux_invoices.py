@@ -46,7 +46,7 @@ def test_an_invoice_created_and_issued_by_keys_is_what_fcc_invoice_list_says(
     terminal.open([FCC], {**env, "FCC_DB": str(db)})
     terminal.wait_for(lambda s: NOT_RUNNING in s, "first frame with the status strip")
     terminal.send("5")
-    terminal.wait_for(lambda s: "no invoices yet" in s, "the empty Invoices pane")
+    terminal.wait_for(lambda s: "none yet: n creates one" in s, "the empty Invoices pane")
     terminal.send("n")
     terminal.wait_for(lambda s: "New invoice" in s and f"{last:%Y-%m}" in s,
                       "the create dialog with last month")
