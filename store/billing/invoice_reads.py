@@ -3,7 +3,6 @@ one by id or number, and what the activity log keeps of one."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
@@ -19,7 +18,6 @@ from fcc.store.money import money
 from fcc.store.recordtype import fields_of
 from fcc.store.rows import tuples
 from fcc.store.sql.locks import as_date
-from fcc.store.when import local_date
 
 ZERO = Decimal("0.00")
 
@@ -39,7 +37,7 @@ class InvoiceReads(BillingBase):
         if unpaid or overdue:
             where.append((inv.status == "issued") & (inv.kind == "invoice"))
         if overdue:
-            where.append(inv.due_date < self._today())
+            where.append(inv.due_date < self.today())
         if client is not None:
             cid = self._client_row(client).id
             merged = t.Client.select(t.Client.id).where(
@@ -52,9 +50,6 @@ class InvoiceReads(BillingBase):
         return self._invoice_records(t.Invoice.id == self._invoice_id(ref))[0]
 
     # --- internals ---------------------------------------------------------------------------
-
-    def _today(self) -> dt.date:
-        return local_date(self.clock.now(), self.prefs.zone)
 
     def _invoice_id(self, ref: int | str) -> int:
         """The id an invoice reference names: a number as issued, else an id."""

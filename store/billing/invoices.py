@@ -120,7 +120,7 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
         seller = self.billing.seller
         if not seller.name:
             raise InvalidInput("seller", "a name in the config file's [seller] table")
-        day = self._today() if on is None else _date(on, "date")
+        day = self.today() if on is None else _date(on, "date")
         with self.change("invoice issue") as batch:
             old = self.invoice(invoice)
             if old.status != "draft":
@@ -151,7 +151,7 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
 
     def mark_invoice_paid(self, invoice: int | str, *, on: dt.date | None = None) -> rb.Invoice:
         """Record that an issued invoice was paid on ``on`` (default today)."""
-        today = self._today()
+        today = self.today()
         day = today if on is None else _date(on, "date")
         if day > today:
             raise InvalidInput("date", f"a day that is not in the future (today is {today})",
@@ -217,7 +217,7 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
     def _credit_note(self, old: rb.Invoice, reason: str) -> rb.Invoice:
         """The credit note cancelling ``old``: its lines and totals, issued today with the
         credit sequence (made a draft first: lines are only ever added to a draft)."""
-        now, day = self.clock.now(), self._today()
+        now, day = self.clock.now(), self.today()
         src = t.Invoice.get_by_id(old.id)
         made = t.Invoice.create(
             kind="credit", client=src.client_id, credit_for=old.id, status="draft",

@@ -101,6 +101,7 @@ main.lazy = {
     "export": "fcc.tui.cli.reports",
     "import": "fcc.tui.cli.imports",
     "approval": "fcc.tui.cli.approvals",
+    "invoice": "fcc.tui.cli.invoices",
 }
 
 if __name__ == "__main__":  # pragma: no cover
