@@ -50,7 +50,10 @@ def test_an_invoice_created_and_issued_by_keys_is_what_fcc_invoice_list_says(
     terminal.send("n")
     terminal.wait_for(lambda s: "New invoice" in s and f"{last:%Y-%m}" in s,
                       "the create dialog with last month")
+    terminal.send("C-u")  # (the only client is offered already: typed again here)
+    terminal.wait_for(lambda s: "type to search" in s, "the client field emptied")
     terminal.type("Acme")
+    terminal.wait_for(lambda s: "Client       Acme" in s, "the client typed")
     terminal.send("Enter")
     terminal.wait_for(lambda s: "draft 1" in s and "600.00 EUR" in s, "the draft in the list")
     terminal.send("i")
