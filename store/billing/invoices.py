@@ -93,6 +93,8 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
                 self._refuse_invoiced(source, chosen)
             lines = self._priced(entries, pids, projects, LINE_KEYS[group])
             subtotal = sum((x.amount for x in lines), ZERO)
+            if source is not None:
+                _refuse_changed(source, chosen, subtotal, len(lines))
             tax_rate, tax = _tax(subtotal, row.tax_rate, bool(row.reverse_charge))
             now = self.clock.now()
             made = t.Invoice.create(
@@ -294,6 +296,18 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
                                "per invoice (these entries are in " + " and ".join(found)
                                + "; make one invoice for each)")
         return found[0]
+
+
+def _refuse_changed(source: rb.Approval, currency: str, subtotal: Decimal, lines: int) -> None:
+    """An invoice from an approval says what the client approved: refused when its entries
+    now price otherwise (a rounding rule, the zone or a project's client changed since)."""
+    approved = next((m.amount for m in source.totals if m.currency == currency), ZERO)
+    if subtotal != approved or not lines:
+        raise BillingLocked(
+            f"{_label(source)} was approved at {approved} {currency}, its entries now come to "
+            f"{subtotal} {currency} (a rounding rule, the zone or a project's client changed "
+            f"since): change it back, or withdraw the approval (fcc approval withdraw "
+            f"{source.id}) and submit the period again")
 
 
 def _tax(subtotal: Decimal, rate: Any, reverse_charge: bool) -> tuple[Decimal | None, Decimal]:

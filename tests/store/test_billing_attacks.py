@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from fcc.store.errors import BillingLocked
+from fcc.store.rounding import parse_rounding
+
 from tests.store.test_invoices import W47, world  # noqa: F401  (the fixture)
 
 
@@ -18,3 +23,26 @@ def test_a_credit_note_is_never_overdue(world, clock):  # noqa: F811
     assert cn.due_date is not None and cn.due_date < today
     assert not world.invoice(cn.number).overdue(today)
     assert world.invoices(overdue=True) == []
+
+
+def test_an_invoice_from_an_approval_is_what_was_approved(world):  # noqa: F811
+    """The approval's totals are what the client signed: a rounding rule changed or a
+    project moved to another client after approving must not make the invoice from it say
+    anything else (it said 0.00 with no line for a moved project, while covering its
+    entries) — the invoice is refused, naming both amounts, and nothing is written."""
+    a = world.submit_approval("Acme", *W47)
+    world.decide_approval(a.id, "approved")
+    approved = {m.currency: m.amount for m in world.approval(a.id).totals}
+    world.set_client("Acme", rounding=parse_rounding("30:up:entry", "rounding"))
+    with pytest.raises(BillingLocked, match=rf"approval {a.id} .* was approved at "
+                                            rf"{approved['EUR']} EUR, its entries now "
+                                            r"come to \d+\.\d\d EUR"):
+        world.create_invoice("Acme", approval=a.id)
+    assert world.invoices() == []
+    world.set_client("Acme", rounding=None)
+    world.set_project("Acme/App", client="Globex")
+    with pytest.raises(BillingLocked, match=rf"approval {a.id} .* was approved at"):
+        world.create_invoice("Acme", approval=a.id)
+    world.set_project("Globex/App", client="Acme")
+    inv = world.create_invoice("Acme", approval=a.id)
+    assert inv.subtotal == approved["EUR"] and inv.lines
