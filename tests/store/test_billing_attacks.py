@@ -3,13 +3,10 @@ using it as a freelancer would, fixed on h-prev."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from fcc.store.errors import BillingLocked
 from fcc.store.rounding import parse_rounding
-
 from tests.store.test_invoices import W47, world  # noqa: F401  (the fixture)
 
 
