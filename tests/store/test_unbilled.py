@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fcc.store import tables as t
+from fcc.store import records_billing as rb
 from tests.store.helpers import q
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -74,23 +74,21 @@ def test_running_voided_and_superseded_are_left_out(world, clock):
                                Decimal("0.00"))]
 
 
-def test_invoiced_entries_are_not_unbilled(world, target, clock):
-    first = add(world, "Website", "2026-11-02 09:00", "2026-11-02 10:00")
+def test_invoiced_entries_are_not_unbilled(world):
+    add(world, "Website", "2026-11-02 09:00", "2026-11-02 10:00")
     add(world, "Website", "2026-11-03 09:00", "2026-11-03 11:00")
-    imported = add(world, "Portal", "2026-11-04 09:00", "2026-11-04 10:00")
-    q(target, "UPDATE time_entry SET invoice_ref = 'OLD-7' WHERE id = ?", (imported,))
-    client = t.Client.get(t.Client.name == "acme")
-    now = clock.now()
-    invoice = t.Invoice.create(
-        client=client.id, currency="EUR", period_start=dt.date(2026, 11, 2),
-        period_end=dt.date(2026, 11, 2), start_utc=local("2026-11-02 00:00"),
-        end_utc=local("2026-11-03 00:00"), zone="Europe/Berlin", subtotal=Decimal("100"),
-        tax=Decimal("0"), total=Decimal("100"), created_at=now)
-    link = t.InvoiceEntry.create(invoice=invoice.id, entry=first)
+    add(world, "Portal", "2026-11-04 09:00", "2026-11-04 10:00")
+    # invoice_ref is set only by issuing (the billing rules refuse a raw UPDATE of it)
+    world.billing = rb.BillingSettings(seller=rb.Party(name="Jo"))
+    day = dt.date(2026, 11, 4)
+    issued = world.issue_invoice(world.create_invoice("Globex", start=day, end=day).id)
+    assert world.entry(world.invoice(issued.id).entry_nos[0]).invoice_ref == issued.number
+    draft = world.create_invoice("acme", start=dt.date(2026, 11, 2), end=dt.date(2026, 11, 2))
+    assert len(draft.entry_nos) == 1  # the 2nd's hour
     assert summary(world) == [("acme", "EUR", 2 * H, 2 * H, Decimal("200.00"),
                                Decimal("0.00"))]
     # a voided invoice frees its entries
-    t.InvoiceEntry.update(active=False).where(t.InvoiceEntry.id == link.id).execute()
+    world.void_invoice(draft.id, "wrong")
     assert summary(world) == [("acme", "EUR", 3 * H, 3 * H, Decimal("300.00"),
                                Decimal("0.00"))]
 
