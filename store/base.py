@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import uuid
 import zlib
 from collections.abc import Iterator
@@ -117,6 +118,12 @@ class StoreBase:
             self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)",
                                 (writer_lock_key(self.target.schema),))
 
+    def today(self) -> dt.date:
+        """Today in the user's zone (``prefs.zone``), by the store's clock."""
+        from fcc.store.when import local_date
+
+        return local_date(self.clock.now(), self.prefs.zone)
+
     # --- preferences -------------------------------------------------------------------------
 
     @property
@@ -174,5 +181,12 @@ def is_integrity_error(exc: BaseException) -> bool:
 
 
 def one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    """The error's message on one line: PostgreSQL's primary message only (a trigger's
+    refusal comes with a CONTEXT line naming the function, which is no news to the user)."""
+    primary: str | None = None
+    seen: BaseException | None = exc
+    while seen is not None and primary is None:  # the driver's error, under peewee's
+        primary = getattr(getattr(seen, "diag", None), "message_primary", None)
+        seen = seen.__cause__ or seen.__context__
+    text = " ".join(str(primary or exc).split())
     return text or type(exc).__name__

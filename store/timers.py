@@ -140,6 +140,7 @@ class TimerVerbs(CatalogVerbs):
                     # started a moment ago is never in our future.
                     at = self._now_after(self.running() if not parallel else [])
                 assert at is not None
+                self._refuse_frozen(None, [(project_id, int(at.timestamp()))])
                 stopped = []
                 if not parallel:
                     for entry in self.running():
@@ -157,7 +158,7 @@ class TimerVerbs(CatalogVerbs):
                                            f"{item_id} has entry {clash[0].no} running)",
                                            item_id)
                 entry = self._insert(project_id, item_id, at, None, note, tag_list, billable,
-                                     parallel=parallel)
+                                     parallel=parallel, checked=True)
                 self._log_entry(None, entry, "start")
                 words = f"started {entry.project}" + (f" #{item_id}" if item_id else "") \
                     + f" at {self._local(at, time_only=True)}"

@@ -19,7 +19,7 @@ from typing import Any
 from fcc.store import records as rec
 from fcc.store import records_billing as rb
 from fcc.store import tables as t
-from fcc.store.billing.base import BillingBase
+from fcc.store.billing.base import COVERABLE, BillingBase
 from fcc.store.billing.locks import approval_where, frozen_by
 from fcc.store.entrytext import clean_note
 from fcc.store.errors import BillingLocked, FccError, InvalidInput, UnknownId
@@ -27,7 +27,6 @@ from fcc.store.limits import utc_at, utc_from_epoch
 from fcc.store.money import money
 from fcc.store.sql import reports as sql_reports
 from fcc.store.sql.locks import approval_label, as_date
-from fcc.store.sql.reports import Scope
 from fcc.store.sql.timers import _dashed
 from fcc.store.when import day_start, format_local, local_date
 
@@ -44,7 +43,8 @@ class ApprovalVerbs(BillingBase):
         ``client`` a client's name (its merged clients' approvals too)."""
         if status is not None and status not in rb.APPROVAL_STATUSES:
             raise InvalidInput("status", "one of " + ", ".join(rb.APPROVAL_STATUSES), status)
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
         if status is not None:
             where.append("a.status = ?")
             params.append(status)
@@ -92,14 +92,13 @@ class ApprovalVerbs(BillingBase):
         with self.change("approval submit") as batch:
             row = self._client_row(client)
             self._refuse_overlap(row.id, lo, hi, start, end)
-            projects = self._project_map()
-            pids = tuple(sorted(raw for raw, p in projects.items() if p.cid == row.id))
+            projects, pids = self._client_projects(row.id)
             for entry in self.running():
                 if entry.project_id in pids and lo <= entry.start < hi:
                     raise FccError(
                         f"a timer of {row.name} runs inside the period (entry {entry.no}, "
                         f"since {format_local(entry.start, zone)}): stop it first (fcc stop)")
-            covered = self._entries(_COVERABLE.format(pids=",".join(map(str, pids)) or "0"),
+            covered = self._entries(COVERABLE.format(pids=",".join(map(str, pids)) or "0"),
                                     (int(lo.timestamp()), int(hi.timestamp())))
             if not covered:
                 raise FccError(f"nothing to approve: {row.name} has no billable entries from "
@@ -117,9 +116,8 @@ class ApprovalVerbs(BillingBase):
                   "amount": m.amount} for m in totals]).execute()
             record = self.approval(created.id)
             sheet = _timesheet(record, covered)
-            if sheet:
-                t.Approval.update(timesheet=sheet).where(t.Approval.id == created.id).execute()
-                record = self.approval(created.id)
+            t.Approval.update(timesheet=sheet).where(t.Approval.id == created.id).execute()
+            record = self.approval(created.id)
             self._log("approval", created.id, "submit", None, _logged(record))
             batch.message = (f"submitted approval {created.id}: {row.name}, {start} to {end}, "
                              f"{len(covered)} entr{'y' if len(covered) == 1 else 'ies'}, "
@@ -198,14 +196,7 @@ class ApprovalVerbs(BillingBase):
     def _price(self, covered: list[rec.Entry], pids: tuple[int, ...],
                projects: dict[int, sql_reports.Proj]) -> list[rb.MoneyTotal]:
         """Totals per currency of exactly these entries: the report core, unclipped."""
-        first = int(min(e.start for e in covered).timestamp())
-        last = int(max(e.end for e in covered if e.end is not None).timestamp()) + 1
-        ids = ",".join(str(e.id) for e in covered)
-        scope = Scope(first, last, pids, billable_only=True, where=f"te.id IN ({ids})")
-        now = int(self.clock.now().timestamp())
-        with self._reading():
-            lines = sql_reports.report_lines(self.db.cursor(), self.dialect, self.prefs, now,
-                                             scope, (), projects)
+        lines = self._priced(covered, pids, projects)
         return [rb.MoneyTotal(currency=x.currency, seconds=x.seconds,
                               billed_seconds=x.billed_seconds, amount=x.amount)
                 for x in sql_reports.totals(lines)]
@@ -253,20 +244,11 @@ class ApprovalVerbs(BillingBase):
                  note, sheet) in rows]
 
 
-# The client's entries an approval of [?, ?) covers: current, stopped, billable, starting in
-# the period, on none of the client's projects' invoices (imported ones: invoice_ref).
-_COVERABLE = ("+e.superseded_by_id IS NULL AND +e.voided_at IS NULL AND e.end_utc IS NOT NULL "
-              "AND e.billable AND e.start_utc >= ? AND e.start_utc < ? "
-              "AND e.project_id IN ({pids}) AND e.invoice_ref IS NULL AND NOT EXISTS "
-              "(SELECT 1 FROM invoice_entry ie WHERE ie.entry_id = e.id AND ie.active)")
-
-
 def _timesheet(approval: rb.Approval, entries: list[rec.Entry]) -> str:
-    """The timesheet's Markdown (h-docs' documents; "" until they are there)."""
-    from fcc.store import documents
+    """The timesheet sent: its Markdown (:mod:`fcc.store.documents`)."""
+    from fcc.store.documents import timesheet_markdown
 
-    make = getattr(documents, "timesheet_markdown", None)
-    return "" if make is None else str(make(approval, entries))
+    return timesheet_markdown(approval, entries)
 
 
 def _label(approval: rb.Approval) -> str:

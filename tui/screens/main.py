@@ -22,6 +22,7 @@ from textual.widgets import ContentSwitcher
 
 from fcc.store.errors import FccError
 from fcc.tui.screens.boards import BoardsPane
+from fcc.tui.screens.lazy_panes import LAZY_PANES, LazyPane, make_pane
 from fcc.tui.screens.plan import PlanPane
 from fcc.tui.screens.reads import PAGE_DAYS, Loaded, build_timers_view, first_view, read_all
 from fcc.tui.storework import StoreWork, store_work
@@ -71,6 +72,10 @@ class MainScreen(Screen[None]):
         Binding("2", "show_pane('timers')", "Timers", id="pane.timers", show=False),
         Binding("3", "show_pane('plan')", "Plan", id="pane.plan", show=False),
         Binding("4", "show_pane('reports')", "Reports", id="pane.reports", show=False),
+        Binding("5", "show_pane('invoices')", "Invoices", id="pane.invoices", show=False,
+                tooltip="Invoices and credit notes: create, issue, mark paid, void, export"),
+        Binding("6", "show_pane('history')", "History", id="pane.history", show=False,
+                tooltip="Who changed what when; undo the latest change"),
         Binding("t", "toggle_timer", "Start/stop", id="timer.toggle",
                 tooltip="Start on the selection, or stop the running timer"),
         Binding("T", "pick_timer", "Start on…", id="timer.pick",
@@ -95,6 +100,7 @@ class MainScreen(Screen[None]):
         self._seen_changes = -1
         self._polling = False  # a poll is on its way: a slow database is not asked again
         self._reports: ReportsPane | None = None  # mounted when first shown
+        self._lazy: dict[str, LazyPane] = {}  # Invoices, History: mounted when first shown
         self._since: dt.date | None = None  # the oldest day loaded (None: the default days)
         # A load of older days shows its result only if it is the newest load and nothing was
         # shown since it started (else it is read again: a reload may have shown newer data).
@@ -111,7 +117,7 @@ class MainScreen(Screen[None]):
             yield BoardsPane(id="boards")
             yield TimersPane(id="timers").data_bind(MainScreen.now)
             yield PlanPane(id="plan")
-            # the Reports pane is mounted when first shown
+            # the Reports, Invoices and History panes are mounted when first shown
         yield StatusStrip(id="status").data_bind(MainScreen.now)
         yield KeyBar(id="keys")
 
@@ -217,6 +223,8 @@ class MainScreen(Screen[None]):
             plan.load()  # as the board: read ahead once, and while shown when it changed
         if self._reports is not None and self.pane == "reports":
             self._reports.load()  # read again only if the store changed since its last read
+        if self.pane in self._lazy:
+            self._lazy[self.pane].load()  # read again only when the store changed
 
     def show_keys(self) -> None:
         """The pane bar and the welcome show the user's keys, not the defaults."""
@@ -250,6 +258,10 @@ class MainScreen(Screen[None]):
 
             self._reports = ReportsPane(id="reports")
             switcher.mount(self._reports)  # in the DOM now; set up on its own mount
+        if pane in LAZY_PANES and pane not in self._lazy:
+            widget = make_pane(pane)
+            self._lazy[pane] = widget  # type: ignore[assignment]
+            switcher.mount(widget)
         switcher.current = pane
         if pane == "timers":
             self.query_one(EntryTable).focus()
@@ -267,6 +279,10 @@ class MainScreen(Screen[None]):
             self._reports.focus()
             if self.ready:  # else the first full read loads it
                 self._reports.load()
+        elif pane in self._lazy:
+            lazy = self._lazy[pane]
+            self.call_after_refresh(lazy.focus_pane)  # once mounted
+            lazy.load()
         else:
             self.set_focus(None)
 

@@ -23,6 +23,7 @@ from fcc.store.errors import FccError
 from fcc.tui.screens.plan_reads import PlanData, header, read_plan, week_line
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
+from fcc.tui.widgets.keybar import shown_key
 from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.plan_measures import GoalMeasures
 from fcc.tui.widgets.plan_scores import ScoreChart
@@ -382,6 +383,4 @@ class PlanPane(Vertical, can_focus=True):
 
     def _key(self, binding_id: str, default: str) -> str:
         """The first key of a binding as the key bar shows it, with the user's key map."""
-        keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
-        key = keymap.get(binding_id, default).split(",")[0].strip()
-        return self.app.get_key_display(Binding(key, ""))
+        return shown_key(self, binding_id, default)

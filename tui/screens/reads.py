@@ -85,7 +85,8 @@ def build_timers_view(store: Store, now: dt.datetime, *, entries: bool = True,
         today_seconds=seconds[today],
         week_seconds=sum(s for d, s in seconds.items() if d >= week_first),
         week_start=week_first, first_day=list_first if entries else None, older_day=older,
-        entry_billed=billed_by_entry(store, listed, now) if entries else {})
+        entry_billed=billed_by_entry(store, listed, now) if entries else {},
+        frozen=store.frozen_entries(e.no for e in listed) if entries else {})
 
 
 def first_view(first: FirstFrame) -> TimersView:

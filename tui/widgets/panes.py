@@ -6,11 +6,13 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-PANES = (("boards", "Boards"), ("timers", "Timers"), ("plan", "Plan"), ("reports", "Reports"))
+PANES = (("boards", "Boards"), ("timers", "Timers"), ("plan", "Plan"), ("reports", "Reports"),
+         ("invoices", "Invoices"), ("history", "History"))
 
 
 class PaneBar(Static):
-    """``1 Boards  2 Timers  3 Plan  4 Reports`` with the current one marked."""
+    """``1 Boards  2 Timers  3 Plan  4 Reports  5 Invoices  6 History`` with the current one
+    marked."""
 
     current: reactive[str] = reactive("timers")
     keys: reactive[dict[str, str]] = reactive(dict)
