@@ -25,11 +25,10 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from fcc.store.when import local_date
-from fcc.tui.screens.pane_reads import PaneReads
+from fcc.tui.screens.pane_reads import PaneReads, ReadingPane
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
 from fcc.tui.widgets.invoice_list import InvoiceList, signed_total, state_of
-from fcc.tui.widgets.keybar import shown_key
 
 if TYPE_CHECKING:
     from fcc.store import records_billing as rb
@@ -80,7 +79,7 @@ def sums(invoices: tuple[rb.Invoice, ...]) -> str:
     return " + ".join(f"{amount} {currency}" for currency, amount in sorted(per.items()))
 
 
-class InvoicesPane(Vertical, can_focus=True):
+class InvoicesPane(ReadingPane, Vertical, can_focus=True):
     """The invoices; its keys ask the store through the app's store work."""
 
     BINDINGS = [
@@ -312,14 +311,3 @@ class InvoicesPane(Vertical, can_focus=True):
         self.notify(f"created {inv.label} for {one_line(inv.client, 40)}: {inv.total} "
                     f"{inv.currency}, {lines}; {issue} issues it", markup=False, timeout=4)
         self.load(force=True, keep=inv.id)
-
-    def saved(self, message: str | None) -> None:
-        """A dialog saved (its message) or was cancelled (None)."""
-        if message is None:
-            return
-        self.notify(message, markup=False, timeout=4)
-        self.load(force=True)
-
-    def _key(self, binding_id: str, default: str) -> str:
-        """The first key of a binding as the key bar shows it, with the user's key map."""
-        return shown_key(self, binding_id, default)

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
+from textual.widget import Widget
+
 from fcc.tui.storework import store_work
+from fcc.tui.widgets.keybar import shown_key
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-
     from fcc.store.api import Store
     from fcc.store.errors import FccError
 
@@ -79,3 +80,22 @@ class PaneReads(Generic[DataT, KeyT]):
             force = self._again_force or moved
             self._again = self._again_force = False
             self.load(force=force)
+
+
+class ReadingPane(Widget):
+    """A pane that reads through :class:`PaneReads`: what its dialogs come back to, and its
+    keys as shown in its hints."""
+
+    def load(self, *, force: bool = False) -> None:
+        raise NotImplementedError
+
+    def saved(self, message: str | None) -> None:
+        """A form saved (its message) or was cancelled (None)."""
+        if message is None:
+            return
+        self.notify(message, markup=False, timeout=4)
+        self.load(force=True)
+
+    def _key(self, binding_id: str, default: str) -> str:
+        """The first key of a binding as the key bar shows it, with the user's key map."""
+        return shown_key(self, binding_id, default)

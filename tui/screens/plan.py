@@ -20,11 +20,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from fcc.store.errors import FccError
-from fcc.tui.screens.pane_reads import PaneReads
+from fcc.tui.screens.pane_reads import PaneReads, ReadingPane
 from fcc.tui.screens.plan_reads import PlanData, header, read_plan, week_line
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
-from fcc.tui.widgets.keybar import shown_key
 from fcc.tui.widgets.plan_items import ItemList
 from fcc.tui.widgets.plan_measures import GoalMeasures
 from fcc.tui.widgets.plan_scores import ScoreChart
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 Verb = Callable[["Store"], str]  # a change; what it did, said in a toast
 
 
-class PlanPane(Vertical, can_focus=True):
+class PlanPane(ReadingPane, Vertical, can_focus=True):
     """The plan of the current cycle; its keys ask the store through the app's store work.
     It takes the focus itself only while there is no cycle (no list to focus)."""
 
@@ -350,14 +349,3 @@ class PlanPane(Vertical, can_focus=True):
 
         vision = self.data.view.vision if self.data is not None else None
         self.app.push_screen(VisionModal(self.app.clock, vision), self.saved)  # type: ignore
-
-    def saved(self, message: str | None) -> None:
-        """A form saved (its message) or was cancelled (None)."""
-        if message is None:
-            return
-        self.notify(message, markup=False, timeout=4)
-        self.load(force=True)
-
-    def _key(self, binding_id: str, default: str) -> str:
-        """The first key of a binding as the key bar shows it, with the user's key map."""
-        return shown_key(self, binding_id, default)
