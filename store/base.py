@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import uuid
 import zlib
 from collections.abc import Iterator
@@ -116,6 +117,12 @@ class StoreBase:
         if isinstance(self.db, pw.PostgresqlDatabase):
             self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)",
                                 (writer_lock_key(self.target.schema),))
+
+    def today(self) -> dt.date:
+        """Today in the user's zone (``prefs.zone``), by the store's clock."""
+        from fcc.store.when import local_date
+
+        return local_date(self.clock.now(), self.prefs.zone)
 
     # --- preferences -------------------------------------------------------------------------
 

@@ -8,10 +8,10 @@ plain case and hands everything else to the full command line *before writing an
 :class:`~fcc.store.quick.Handover` names why, and nothing was written. Handed over are:
 PostgreSQL, an old schema, any option besides ``--note``/``--tag``, a name that is not exactly
 one active project, parallel timers (running or allowed), a forgotten timer (the CLI asks about
-it), an overlap, a timer that ran less than ``min_entry_seconds`` (the store discards it, as a
-change of its own), and invalid notes or tags (the store words the error). A write the
-database's rules refuse (a start inside a period an open approval freezes: migration 0006) is
-rolled back and handed over too: the store refuses it in one line naming the approval.
+it), an overlap, a start inside a period an approval freezes (the store names the approval), a
+timer that ran less than ``min_entry_seconds`` (the store discards it, as a change of its own),
+and invalid notes or tags (the store words the error). A write the database's rules refuse all
+the same (migration 0006's triggers) is rolled back and handed over too.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from fcc.store.entrytext import clean_note, clean_tags
 from fcc.store.errors import FccError, InvalidInput
 from fcc.store.prefs import Prefs
 from fcc.store.quick import Handover, connect_current, sqlite_fault
-from fcc.store.sql import activity, catalog
+from fcc.store.sql import activity, catalog, locks
 from fcc.store.sql import timers as core
 from fcc.store.sql.dialect import SQLITE
 from fcc.store.sql.settings import load_prefs
@@ -108,6 +108,8 @@ def _start(cur: sqlite3.Cursor, prefs: Prefs, batch: str, spec: str, note: str,
     at = max([now, *(e["start"] for e in running)])
     _check_long_enough(running, at, prefs)
     at_s = int(at.timestamp())
+    if locks.refusal(cur, SQLITE, prefs.zone, starts=[(project[catalog.ID], at_s)]):
+        raise Handover("a period an approval freezes")  # the store names the approval
     for entry in running:
         _stop_row(cur, entry, at_s, now, batch)
     if core.overlapping(cur, SQLITE, at_s, None):

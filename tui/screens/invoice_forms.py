@@ -16,6 +16,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
 from fcc.store.errors import FccError, InvalidInput
 from fcc.tui.screens.forms import FormModal, Job
 from fcc.tui.storework import store_work
@@ -30,30 +34,31 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 GROUPS = ["project", "card", "day"]
 FORMATS = ["md", "html", "pdf"]
-PERIOD_EXPECTED = ("a month like 2026-11, or two days like 2026-11-01..2026-11-15; or empty "
-                   "with an approval")
-RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.|to|–|—)\s*(\d{4}-\d{2}-\d{2})\s*$")
-MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+PERIOD_EXPECTED = ("a month like 2026-11, a week like 2026-W47 or two days like "
+                   "2026-11-01..2026-11-15; or empty with an approval")
+RANGE = re.compile(r"^\s*(\S+)\s*(?:\.\.|\bto\b|–|—)\s*(\S+)\s*$")
+AS_PERIOD = {"--period": "period", "--week": "period", "--from": "period", "--to": "period"}
 
 
 def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
-    """The period a create dialog names, both days included (None: empty)."""
+    """The period a create dialog names, both days included (None: empty): what ``fcc
+    approval submit`` reads from --period, --week or --from/--to, typed in one field."""
+    from fcc.tui.cli.approvals import period_of
+
     if not text.strip():
         return None
-    month = MONTH.match(text)
+    days = RANGE.match(text)
+    week = "w" in text.casefold()
     try:
-        if month:
-            first = dt.date(int(month[1]), int(month[2]), 1)
-            after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, after - dt.timedelta(days=1)
-        days = RANGE.match(text)
         if days:
-            start, end = dt.date.fromisoformat(days[1]), dt.date.fromisoformat(days[2])
-            if start <= end:
-                return start, end
-    except ValueError:
-        pass
-    raise InvalidInput("period", PERIOD_EXPECTED, text.strip())
+            start, end = period_of(None, None, days[1], days[2])
+        else:
+            start, end = period_of(None if week else text, text if week else None, None, None)
+    except InvalidInput as exc:
+        raise exc.named(AS_PERIOD) from None
+    if end < start:
+        raise InvalidInput("period", "a first day before the last", text.strip())
+    return start, end
 
 
 def last_month(today: dt.date) -> str:
@@ -67,6 +72,12 @@ class InvoiceForm(FormModal[ResultT]):
     line's flag) goes under it, else under the form."""
 
     FIELD_NAMES: dict[str, str] = {}  # the store's (or a flag's) field -> this form's
+    note = ""  # what saving does, said above the fields (wrapped, whole)
+
+    def compose_fields(self) -> ComposeResult:
+        if self.note:
+            yield Static(Text(self.note), classes="dialog-note")
+        yield from super().compose_fields()
 
     def show_fcc_error(self, exc: FccError) -> None:
         fields = dict(self.FIELDS)
@@ -126,8 +137,8 @@ class CreateInvoiceModal(InvoiceForm["rb.Invoice"]):
         values = {"period": last_month(form.today), "group": form.group_by}
         if len(form.clients) == 1:
             values["client"] = form.clients[0]
-        super().__init__(clock, values, heading=self._approved(form.approved),
-                         names={"client": form.clients, "group": GROUPS})
+        super().__init__(clock, values, names={"client": form.clients, "group": GROUPS})
+        self.note = self._approved(form.approved)
         self.approved = form.approved
 
     @staticmethod
@@ -211,7 +222,8 @@ class VoidInvoiceModal(InvoiceForm[str]):
                 "A credit note for the same lines and total is issued at once; the entries "
                 "get new versions that can be corrected and invoiced again.")
         super().__init__(clock, {}, heading=f"{inv.label} · {inv.client} · {inv.total} "
-                                            f"{inv.currency} ({inv.status}). {what}")
+                                            f"{inv.currency} ({inv.status})")
+        self.note = what
         self.invoice = inv
         self.form_title = f"Void {inv.label}"
 
@@ -243,9 +255,11 @@ class ExportModal(InvoiceForm[str]):
                    "output": "path", "pdf": "format"}
 
     def __init__(self, clock: Clock, inv: rb.Invoice, folder: Path | None = None) -> None:
+        from fcc.store.documents import invoice_file_name
+
         self.folder = folder if folder is not None else Path.cwd()
-        self.stem = "invoice-" + re.sub(r"[^A-Za-z0-9._-]+", "-", inv.label)
-        super().__init__(clock, {"format": "md", "path": str(self.folder / f"{self.stem}.md")},
+        self.file_name = lambda fmt: invoice_file_name(inv, fmt)
+        super().__init__(clock, {"format": "md", "path": str(self.folder / self.file_name("md"))},
                          heading=f"{inv.label} · {inv.client} · {inv.total} {inv.currency}",
                          names={"format": FORMATS})
         self.invoice = inv
@@ -259,7 +273,7 @@ class ExportModal(InvoiceForm[str]):
             raise InvalidInput("format", "md, html or pdf", fmt)
         text = self.field("path").strip()
         if not self.touched("path"):  # the default file follows the format
-            text = str(self.folder / f"{self.stem}.{fmt}")
+            text = str(self.folder / self.file_name(fmt))
         if not text:
             raise InvalidInput("path", "a file to write")
         path = Path(text).expanduser()
@@ -273,3 +287,11 @@ class ExportModal(InvoiceForm[str]):
             return f"wrote {written} ({len(data):,} bytes)"
 
         return export
+
+    def show_fcc_error(self, exc: FccError) -> None:
+        from fcc.store.documents import DocumentPathError
+
+        if isinstance(exc, DocumentPathError):  # the file named: exists, a folder, read-only
+            self.show_error("path", str(exc))
+            return
+        super().show_fcc_error(exc)

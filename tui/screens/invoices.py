@@ -105,6 +105,7 @@ class InvoicesPane(Vertical, can_focus=True):
         self._loading = False
         self._again = False
         self._keep: int | None = None  # the invoice the cursor goes to on the next read
+        self._ready = False  # mounted (its list exists): reads may be shown
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Reading the invoices…", style="dim"), id="invoices-head")
@@ -112,6 +113,7 @@ class InvoicesPane(Vertical, can_focus=True):
         yield Static("", id="invoice-detail")
 
     def on_mount(self) -> None:
+        self._ready = True
         self.load(force=True)
 
     @property
@@ -128,7 +130,7 @@ class InvoicesPane(Vertical, can_focus=True):
         the cursor goes to ``keep``."""
         if keep is not None:
             self._keep = keep
-        if not self.is_mounted:
+        if not self._ready:
             return  # its own mount reads them
         if self._loading:
             self._again = True

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
 
 from fcc.tui.text import literal
 
@@ -108,7 +109,7 @@ class InvoiceList(DataTable[Text]):
         if keep is not None:
             try:
                 self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
-            except Exception:  # the invoice is filtered out now: the cursor stays put
+            except RowDoesNotExist:  # the invoice is filtered out now: the cursor stays put
                 pass
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
