@@ -85,7 +85,7 @@ class HistoryVerbs(UndoVerbs):
         items = []
         for row in rows:
             before_v, after_v = values_of(row.before), values_of(row.after)
-            marker = markers.get(row.batch)
+            marker = markers.get(row.batch or "")
             message = "" if marker is None else str(
                 (values_of(marker.after) or {}).get("message") or marker.action)
             state = _state(row, marker, latest, undone, billing, self.actor)
@@ -96,7 +96,7 @@ class HistoryVerbs(UndoVerbs):
                 batch=row.batch, message=message,
                 changes=field_changes(before_v, after_v, zone), undo=state,
                 undo_note=(f"changed by {row.actor}: only they can undo it"
-                           if state == "other" else billing[row.batch]
+                           if state == "other" else billing.get(row.batch or "", "")
                            if state == "billing" else NOTES[state])))
         return items
 
