@@ -55,7 +55,7 @@ BINDING_IDS = (
     "review.break", "review.drop", "review.skip", "review.finish", "review.add",
     "journal.close", "journal.note", "journal.search", "journal.previous", "journal.next",
     "invoices.create", "invoices.issue", "invoices.paid", "invoices.void", "invoices.export",
-    "invoices.unpaid", "invoices.overdue", "preview.close",
+    "invoices.unpaid", "invoices.overdue", "preview.close", "history.filter", "history.undo",
 )
 THEME_EXPECTED = "a theme name like textual-dark"
 

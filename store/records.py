@@ -151,6 +151,8 @@ _LAZY = {
     "ImportResult": "fcc.store.records_imports",
     "TaskwarriorResult": "fcc.store.records_imports",
     "Session": "fcc.store.records_tui",
+    "HistoryItem": "fcc.store.records_history",
+    "FieldChange": "fcc.store.records_history",
     "Pick": "fcc.store.records_tui",
 }
 

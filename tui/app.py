@@ -259,6 +259,7 @@ def binding_ids() -> list[str]:
     from fcc.tui.screens.card_more import BurndownScreen
     from fcc.tui.screens.complete import CompletingInput
     from fcc.tui.screens.help import HelpScreen
+    from fcc.tui.screens.history import HistoryPane
     from fcc.tui.screens.invoice_preview import InvoicePreview
     from fcc.tui.screens.invoices import InvoicesPane
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
@@ -270,7 +271,7 @@ def binding_ids() -> list[str]:
     for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
                   CompletingInput, HelpScreen, BoardsPane, BoardView, FilterLine,
                   CardDetailScreen, ConfirmModal, BurndownScreen, PlanPane, ReviewScreen,
-                  JournalScreen, InvoicesPane, InvoicePreview):
+                  JournalScreen, InvoicesPane, InvoicePreview, HistoryPane):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
@@ -284,19 +285,22 @@ def key_places() -> list[tuple[type[DOMNode], ...]]:
     from fcc.tui.screens.card_forms import ConfirmModal
     from fcc.tui.screens.card_more import BurndownScreen
     from fcc.tui.screens.help import HelpScreen
+    from fcc.tui.screens.history import HistoryPane
     from fcc.tui.screens.invoice_preview import InvoicePreview
     from fcc.tui.screens.invoices import InvoicesPane
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
     from fcc.tui.screens.plan_journal import JournalScreen
     from fcc.tui.screens.plan_review import ReviewScreen
     from fcc.tui.widgets.filter_line import FilterLine
+    from fcc.tui.widgets.history_list import HistoryList
     from fcc.tui.widgets.invoice_list import InvoiceList
     from fcc.tui.widgets.timers import EntryTable
 
     places: list[tuple[type[DOMNode], ...]] = [
         (FccApp, MainScreen, TimersPane, EntryTable), (FccApp, MainScreen, BoardsPane, BoardView),
         (FccApp, MainScreen, BoardsPane, FilterLine), (FccApp, MainScreen, PlanPane, ItemList),
-        (FccApp, MainScreen, InvoicesPane, InvoiceList)]
+        (FccApp, MainScreen, InvoicesPane, InvoiceList),
+        (FccApp, MainScreen, HistoryPane, HistoryList)]
     return places + [
         (FccApp, modal) for modal in (FormModal, ForgottenModal, PickerModal, HelpScreen,
                                       CardDetailScreen, ConfirmModal, BurndownScreen,

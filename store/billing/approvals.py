@@ -43,7 +43,8 @@ class ApprovalVerbs(BillingBase):
         ``client`` a client's name (its merged clients' approvals too)."""
         if status is not None and status not in rb.APPROVAL_STATUSES:
             raise InvalidInput("status", "one of " + ", ".join(rb.APPROVAL_STATUSES), status)
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
         if status is not None:
             where.append("a.status = ?")
             params.append(status)

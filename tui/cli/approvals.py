@@ -112,8 +112,12 @@ def submit_cmd(opts: Options, client: str, period: str | None, week: str | None,
     Example: fcc approval submit Acme --week 2026-W47 --output w47.pdf
     """
     first, last = period_of(period, week, start, end)
+    way = "--period" if period else "--week" if week else None
     with store_for(opts) as store:
-        approval = store.submit_approval(client, first, last, note=note)
+        try:
+            approval = store.submit_approval(client, first, last, note=note)
+        except InvalidInput as exc:  # the period's end, named as the user gave it
+            raise exc.named({"start": way, "end": way} if way else APPROVAL_FLAGS) from None
         say(f"submitted approval {approval.id}: {_summary(approval)}")
         if output is not None or fmt is not None:
             _document(store, approval, fmt, output, force)

@@ -77,6 +77,11 @@ def demo(keep: Path | None) -> None:
         config = load_config()
         store = Store.open(resolve_target(str(path)), overrides=config.setting_overrides())
         store.billing = config.billing()
+        if not store.billing.seller.name:  # the demo's freelancer issues its invoices
+            from fcc.store.demo_billing import demo_seller
+            from fcc.store.recordtype import replace
+
+            store.billing = replace(store.billing, seller=demo_seller())
         try:
             seed_demo(store)
             _run_tui(store)
@@ -102,6 +107,7 @@ main.lazy = {
     "import": "fcc.tui.cli.imports",
     "approval": "fcc.tui.cli.approvals",
     "invoice": "fcc.tui.cli.invoices",
+    "activity": "fcc.tui.cli.activity",
 }
 
 if __name__ == "__main__":  # pragma: no cover
