@@ -22,7 +22,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 
 from fcc.store.errors import FccError
-from fcc.store.recordtype import record
+from fcc.store.records import record
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
 from fcc.tui.widgets.history_list import Batch, HistoryList, batch_detail, group

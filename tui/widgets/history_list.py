@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from fcc.store.recordtype import record
+from fcc.store.records import record
 from fcc.store.when import format_local
 from fcc.tui.text import literal, one_line
 
