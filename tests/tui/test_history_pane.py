@@ -150,18 +150,22 @@ async def test_f_shows_one_kind_at_a_time(changed, clock):
 
 
 async def test_older_pages_are_read_near_the_end(home_store, clock):
-    """Changes logged without a batch by another program (each its own row), more than a
-    page: moving to the end reads the rest."""
+    """Changes logged without a batch by another program (each its own row), more than two
+    pages: scrolling to the end reads the next page, the cursor near the end the last."""
     rows = [dict(uuid=t.new_uuid().hex, actor="import", entity="setting", entity_id=f"k{i}",
                  action="set", before=None, after=json.dumps({"key": f"k{i}", "value": i}),
-                 at=NOW, batch=None) for i in range(PAGE + 40)]
+                 at=NOW, batch=None) for i in range(2 * PAGE + 40)]
     t.Activity.insert_many(rows).execute()
     app = make_app(home_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_history(app, pilot)
         assert len(pane.batches) == PAGE and pane.more
+        pane.rows.scroll_end(animate=False)  # the mouse wheel
+        await pilot.pause()
+        assert len(pane.batches) == 2 * PAGE and pane.more
+        assert pane.rows.highlighted == 0  # the cursor stayed where it was
         await pilot.press("end")
         await pilot.pause()
-        assert len(pane.batches) == PAGE + 40 and not pane.more
+        assert len(pane.batches) == 2 * PAGE + 40 and not pane.more
         assert pane.batches[-1].title == "set setting k0"
         assert pane.batches[0].undo == "no batch"

@@ -199,6 +199,11 @@ class HistoryPane(Vertical, can_focus=True):
         if event.option_index >= len(self.batches) - NEAR_END:
             self._older()
 
+    @on(HistoryList.EndReached)
+    def _end_reached(self, event: HistoryList.EndReached) -> None:
+        event.stop()
+        self._older()
+
     # --- undo ------------------------------------------------------------------------------
 
     @on(OptionList.OptionSelected, "#history-list")
