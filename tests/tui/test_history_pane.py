@@ -69,7 +69,7 @@ async def test_batches_newest_first_with_the_highlighted_ones_changes(changed, c
         assert "(7 changes)" in row(pane, 2)  # the card, and the board it made
         shown = detail(pane)
         assert "change client Acme: hourly rate 100" in shown
-        assert "⏎ undoes it" in shown
+        assert "⏎ or u undoes it" in shown
         assert "update client Acme\n  hourly_rate: 90.00 EUR → 100.00 EUR" in shown
         await pilot.press("down")
         assert "title: Fix login → Fix the login" in detail(pane)
@@ -97,6 +97,17 @@ async def test_enter_undoes_the_latest_batch_after_asking(changed, clock):
         assert "already undone" in detail(pane)
         await pilot.press("down", "enter", "y")  # the card's edit is the latest now
         assert changed.card(1).title == "Fix login"
+
+
+async def test_u_goes_to_the_latest_batch_and_asks(changed, clock):
+    app = make_app(changed, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_history(app, pilot)
+        assert "u on ↶ undoes it" in str(pane.query_one("#history-head").render())
+        await pilot.press("down", "down", "u")
+        assert isinstance(app.screen, ConfirmModal) and pane.rows.highlighted == 0
+        await pilot.press("y")
+        assert changed.find_client("Acme").hourly_rate == 90
 
 
 async def test_an_older_or_undone_batch_says_why_not(changed, clock):
