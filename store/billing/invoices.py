@@ -32,6 +32,7 @@ from fcc.store.money import CENT
 from fcc.store.names import check_note_text
 from fcc.store.recordtype import as_plain_dict
 from fcc.store.sql.locks import approval_label
+from fcc.store.sql.reports import Proj
 from fcc.store.timers import _values_of
 from fcc.store.when import day_start
 
@@ -94,7 +95,7 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
             lines = self._priced(entries, pids, projects, LINE_KEYS[group])
             subtotal = sum((x.amount for x in lines), ZERO)
             if source is not None:
-                _refuse_changed(source, chosen, subtotal, len(lines))
+                self._refuse_repriced(source, chosen, subtotal, entries, pids, projects)
             tax_rate, tax = _tax(subtotal, row.tax_rate, bool(row.reverse_charge))
             now = self.clock.now()
             made = t.Invoice.create(
@@ -256,6 +257,26 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
             raise BillingLocked(f"{_label(source)} is not approved: {hint}")
         return self.approval_entries(source.id)
 
+    def _refuse_repriced(self, source: rb.Approval, currency: str, subtotal: Decimal,
+                         entries: list[rec.Entry], pids: tuple[int, ...],
+                         projects: dict[int, Proj]) -> None:
+        """An invoice from an approval bills what was approved. Its entries cannot change,
+        but a rounding rule or the zone (which days the entries fall on) can; and lines by
+        card round day-scope time per card and day, which the approval did not."""
+        approved = next((m.amount for m in source.totals if m.currency == currency), None)
+        if approved is None or approved == subtotal:
+            return
+        whole = sum((x.amount for x in self._priced(entries, pids, projects)), ZERO)
+        if whole == approved:
+            raise BillingLocked(
+                f"{_label(source)} was approved at {approved} {currency}; lines by card "
+                f"round its day-rounded time per card and day, which bills {subtotal} "
+                f"{currency}: group it by project or day (--group-by project)")
+        raise BillingLocked(
+            f"{_label(source)} was approved at {approved} {currency}, and its entries now "
+            f"price at {whole} {currency} (a rounding rule or the zone changed since): "
+            f"withdraw it (fcc approval withdraw {source.id}) and submit the period again")
+
     def _refuse_invoiced(self, source: rb.Approval, currency: str) -> None:
         """One invoice (that is not void) per approval and currency."""
         found = (t.Invoice.select(t.Invoice.id, t.Invoice.number)
@@ -296,18 +317,6 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
                                "per invoice (these entries are in " + " and ".join(found)
                                + "; make one invoice for each)")
         return found[0]
-
-
-def _refuse_changed(source: rb.Approval, currency: str, subtotal: Decimal, lines: int) -> None:
-    """An invoice from an approval says what the client approved: refused when its entries
-    now price otherwise (a rounding rule, the zone or a project's client changed since)."""
-    approved = next((m.amount for m in source.totals if m.currency == currency), ZERO)
-    if subtotal != approved or not lines:
-        raise BillingLocked(
-            f"{_label(source)} was approved at {approved} {currency}, its entries now come to "
-            f"{subtotal} {currency} (a rounding rule, the zone or a project's client changed "
-            f"since): change it back, or withdraw the approval (fcc approval withdraw "
-            f"{source.id}) and submit the period again")
 
 
 def _tax(subtotal: Decimal, rate: Any, reverse_charge: bool) -> tuple[Decimal | None, Decimal]:

@@ -58,8 +58,9 @@ class UnbilledVerbs(BillingBase):
                 Scope(lo, hi, pids, billable_only=True, where=f"{UNBILLED} AND {APPROVED}"),
                 ("client",), billed) if lines and _any_approved() else []
         ready = {(x.client_id, x.currency): x.amount for x in approved}
-        asks = dict(t.Client.select(t.Client.id, t.Client.needs_approval).where(
-            t.Client.id.in_({x.client_id for x in lines})).tuples()) if lines else {}
+        asks = {row.id: bool(row.needs_approval) for row in t.Client.select(
+            t.Client.id, t.Client.needs_approval).where(
+            t.Client.id.in_({x.client_id for x in lines}))} if lines else {}
         out = [rb.Unbilled(
             client_id=x.client_id or 0, client=x.client or "", currency=x.currency,
             seconds=x.seconds, billed_seconds=x.billed_seconds, amount=x.amount,

@@ -32,8 +32,8 @@ def test_an_invoice_from_an_approval_is_what_was_approved(world):  # noqa: F811
     approved = {m.currency: m.amount for m in world.approval(a.id).totals}
     world.set_client("Acme", rounding=parse_rounding("30:up:entry", "rounding"))
     with pytest.raises(BillingLocked, match=rf"approval {a.id} .* was approved at "
-                                            rf"{approved['EUR']} EUR, its entries now "
-                                            r"come to \d+\.\d\d EUR"):
+                                            rf"{approved['EUR']} EUR, and its entries now "
+                                            r"price at \d+\.\d\d EUR"):
         world.create_invoice("Acme", approval=a.id)
     assert world.invoices() == []
     world.set_client("Acme", rounding=None)

@@ -278,6 +278,43 @@ async def test_the_billing_loop_by_keys_on_both_backends(store, clock, monkeypat
         assert [r[0] for r in rows(pane)] == ["CN-2026-0001", "2026-0001"]
 
 
+async def test_a_client_needing_approval_is_invoiced_from_its_approved_timesheet(store, clock,
+                                                                                 monkeypatch):
+    """By period: refused in the dialog, naming the command that submits one; a pending
+    approval is not offered; once approved, its number in the dialog makes the invoice."""
+    monkeypatch.setenv("FCC_ZONE", "Europe/Berlin")
+    clients(store)
+    store.set_client("Initech", needs_approval=True)
+    work(store, "Initech/Support", ["2026-11-03", "2026-11-04"], 2)
+    pending = store.submit_approval("Initech", dt.date(2026, 11, 1), dt.date(2026, 11, 15))
+    app = make_app(store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_invoices(app, pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert "No approved timesheet" in str(form.query_one(".dialog-note").render())
+        fill(form, client="Initech", period="2026-11-01..2026-11-15")
+        await pilot.press("enter")
+        assert app.screen is form
+        assert "needs an approved timesheet" in str(form.query_one("#error-form").render())
+        fill(form, period="", approval=str(pending.id))
+        await pilot.press("enter")  # pending, not approved yet: the store says so
+        assert app.screen is form and str(pending.id) in str(
+            form.query_one("#error-form").render()) + error(form, "approval")
+        await pilot.press("escape")
+        store.decide_approval(pending.id, "approved")
+        await pilot.press("n")
+        form = app.screen
+        assert f"{pending.id} Initech 2026-11-01..2026-11-15" in str(
+            form.query_one(".dialog-note").render())
+        fill(form, client="Initech", period="", approval=str(pending.id))
+        await pilot.press("enter")
+        assert app.screen is not form
+        inv = store.invoices()[0]
+        assert (inv.approval_id, inv.total, inv.status) == (pending.id, Decimal("320.00"),
+                                                            "draft")
+
+
 async def test_help_lists_the_invoices_pane_keys(billed, clock):
     app = make_app(billed, clock)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -178,6 +178,10 @@ async def test_unbilled_strip_and_pending_approvals(books, clock):
         pending = str(pane.query_one("#report-pending").render())
         assert "Pending approvals (1)" in pending
         assert "#1  Globex  2026-11-01 – 2026-11-15  1:00  80.00 USD  sent 2026-11-23" in pending
+        await pilot.press("down", "enter")  # Portal · Globex: its entry is frozen
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[5]) == "🔒 approval 1 pending  call"
+        await pilot.press("escape")
         # approved elsewhere (another terminal): the poll brings it
         books.decide_approval(1, "approved")
         await pilot.pause(1.2)

@@ -18,8 +18,9 @@ __all__ = ["demo"]  # the fixture
 
 @pytest.fixture
 def billed(demo):
-    """The demo, with the first half of November sent to Hollis & Finch for approval."""
-    demo.submit_approval("Hollis & Finch Ltd", dt.date(2026, 11, 1), dt.date(2026, 11, 15))
+    """The demo, with Brightwave's week of 9 November sent for approval too (its week before
+    is invoiced, its week after waits for approval already)."""
+    demo.submit_approval("Brightwave Labs Inc.", dt.date(2026, 11, 9), dt.date(2026, 11, 15))
     return demo
 
 

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 from fcc.tui.storework import store_work
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from fcc.store.api import Store
     from fcc.store.records import Entry
     from fcc.tui.screens.main import MainScreen
     from fcc.tui.screens.report_entries import ReportEntriesScreen
 
-    EntryHost = MainScreen | ReportEntriesScreen  # has the clock; changed() after a dialog
+    EntryHost: TypeAlias = MainScreen | ReportEntriesScreen  # clock; changed() after a dialog
 
 
 @dataclasses.dataclass(frozen=True)

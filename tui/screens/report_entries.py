@@ -65,11 +65,11 @@ class ReportEntriesScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         # the project is the line's own when grouped by project: not shown again
-        columns = [("#", 5), ("Day", 10), ("Time", 11), ("Raw", 5), ("Card", 5), ("", 18)]
+        columns = [("#", 5), ("Day", 10), ("Time", 11), ("Raw", 5), ("Card", 5)]
         if self.data.group != "project":
             columns.insert(4, ("Project", 20))
         rest = self.app.size.width - sum(w + 2 for _, w in columns) - 4
-        columns.insert(len(columns) - 1, ("Note", max(10, rest)))
+        columns.append(("Note", max(20, rest)))  # then what marks the entry
         for name, width in columns:
             table.add_column(name, width=width)
         table.focus()
@@ -95,14 +95,17 @@ class ReportEntriesScreen(Screen[None]):
             start = e.start.astimezone(tz)
             end = f"{e.end.astimezone(tz):%H:%M}" if e.end else "now"
             marks = []
-            if not e.billable:
-                marks.append("not billable")
             if e.no in found.frozen:
                 marks.append(f"🔒 {found.frozen[e.no]}")
+            if not e.billable:
+                marks.append("not billable")
+            note = literal(e.note)
+            if marks:
+                note = Text.assemble(Text(" · ".join(marks) + "  ", style="dim"), note,
+                                     no_wrap=True, overflow="ellipsis")
             cells = [Text(str(e.no), justify="right"), Text(f"{start:%Y-%m-%d}"),
                      Text(f"{start:%H:%M}–{end}"), Text(hm(e.seconds(now)), justify="right"),
-                     Text(f"#{e.work_item_id}" if e.work_item_id else ""), literal(e.note),
-                     Text(", ".join(marks), style="dim")]
+                     Text(f"#{e.work_item_id}" if e.work_item_id else ""), note]
             if self.data.group != "project":
                 cells.insert(4, literal(e.project))
             table.add_row(*cells, key=str(e.no))

@@ -70,16 +70,25 @@ class HoursChart(Widget):
         out.append("\n")
         cells = [fill_share(seconds, top, rows) for _, seconds in shown]
         for row in range(rows - 1, -1, -1):
-            label = hm(top)[:-3] + "h" if row == rows - 1 else \
-                hm(top // 2)[:-3] + "h" if row == rows // 2 and rows > 3 else \
+            label = _hours(top) if row == rows - 1 else \
+                _hours(top // 2) if row == rows // 2 and rows > 3 else \
                 "0h" if row == 0 else ""
             out.append(f"{label:>{AXIS - 1}}", style=dim)
             out.append("┤" if label else "│", style=dim)
+            # one span per run of equal cells (the gaps take the bars' style): a span per
+            # column costs Rich's renderer more than the rest of the pane; a run of mixed
+            # eighths would be drawn unevenly by SVG renderers
+            run: list[str] = []
+            run_style = bar
             for (day, _), col in zip(shown, cells, strict=True):
                 style = today_style if self._holds_today(day) else bar
-                out.append(col[row] * column, style=style)
-                if column < slot:
-                    out.append(" " * (slot - column))
+                cell = col[row] * column + " " * (slot - column)
+                if run and (style != run_style or cell != run[-1]):
+                    out.append("".join(run), style=run_style)
+                    run = []
+                run_style = style
+                run.append(cell)
+            out.append("".join(run), style=run_style)
             out.append("\n")
         out.append(" " * AXIS)
         out.append(_axis(shown, self.unit, slot), style=dim)
@@ -96,6 +105,11 @@ def fill_share(seconds: int, top: int, rows: int) -> list[str]:
     from decimal import Decimal
 
     return fill(Decimal(seconds) / Decimal(top) if top else Decimal(0), rows)
+
+
+def _hours(seconds: int) -> str:
+    """An axis label: ``8h``, or ``0:30`` when not whole hours."""
+    return f"{seconds // 3600}h" if seconds % 3600 == 0 else hm(seconds)
 
 
 def _label(day: dt.date, unit: str) -> str:
