@@ -10,7 +10,6 @@ import pytest
 
 from fcc.store import records_billing as rb
 from fcc.store.config import Config, InvoiceTable, SellerTable, load_config
-from fcc.store.recordtype import fields_of
 from fcc.store.configfile import (
     INVOICE_KEYS,
     SELLER_KEYS,
@@ -18,6 +17,7 @@ from fcc.store.configfile import (
     pattern_value,
     quick_overrides,
 )
+from fcc.store.recordtype import fields_of
 from tests.store.test_config import error_of, write
 
 FULL = """\
