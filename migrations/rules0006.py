@@ -22,6 +22,18 @@ What they keep:
   ``approval_total``: added only while the approval is pending, never changed or deleted.
 - ``invoice_sequence``: never deleted; starts at 0 or 1 and ``last_seq`` only grows by one.
 
+The order a writer follows (one transaction each; ``tests/store/billing_rows.py`` does it):
+
+- submit: insert the approval pending (with its timesheet, or '' and set once later while
+  pending), then its ``approval_entry`` and ``approval_total`` rows; then decide.
+- create an invoice: insert the draft, its lines and links (a credit note too: a draft first).
+- issue: take the number (``INSERT`` the sequence row at 0 on first use, then ``UPDATE ...
+  SET last_seq = last_seq + 1``), then set the invoice's status, number, year, seq, dates,
+  seller, buyer and issued_at in one ``UPDATE``, then each covered entry's ``invoice_ref``.
+- void a draft: the invoice's status first, then release its links.
+- void an issued invoice: issue the credit note, void the invoice, release its links,
+  withdraw its approval, and only then supersede the entries (a frozen entry refuses it).
+
 Messages are constant one-line texts (SQLite's RAISE takes a literal) saying what is refused
 and what to do; the store refuses first, under the writer lock, with messages naming the
 approval or invoice.

@@ -183,7 +183,10 @@ def is_integrity_error(exc: BaseException) -> bool:
 def one_line(exc: BaseException) -> str:
     """The error's message on one line: PostgreSQL's primary message only (a trigger's
     refusal comes with a CONTEXT line naming the function, which is no news to the user)."""
-    driver = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-    primary = getattr(getattr(driver, "diag", None), "message_primary", None)
+    primary: str | None = None
+    seen: BaseException | None = exc
+    while seen is not None and primary is None:  # the driver's error, under peewee's
+        primary = getattr(getattr(seen, "diag", None), "message_primary", None)
+        seen = seen.__cause__ or seen.__context__
     text = " ".join(str(primary or exc).split())
     return text or type(exc).__name__

@@ -10,7 +10,8 @@ PostgreSQL, an old schema, any option besides ``--note``/``--tag``, a name that 
 one active project, parallel timers (running or allowed), a forgotten timer (the CLI asks about
 it), an overlap, a start inside a period an approval freezes (the store names the approval), a
 timer that ran less than ``min_entry_seconds`` (the store discards it, as a change of its own),
-and invalid notes or tags (the store words the error).
+and invalid notes or tags (the store words the error). Should the database's rules (migration
+0006's triggers) still refuse a write, it is rolled back and handed over the same way.
 """
 
 from __future__ import annotations
@@ -81,6 +82,9 @@ def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
                 raise
             conn.execute("COMMIT")
         return str(message)
+    except sqlite3.IntegrityError as exc:  # a rule of the database (a period an approval
+        # freezes): rolled back; the store refuses it too, in one line naming the approval
+        raise Handover(f"refused by the database: {' '.join(str(exc).split())}") from None
     except sqlite3.Error as exc:  # rolled back: the store does it and explains any error
         raise sqlite_fault(path, exc) from None
     except FccError as exc:  # the writer lock, a damaged file: the full path says it all

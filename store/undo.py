@@ -12,6 +12,8 @@ tables (``PLAN_TABLES``) are reverted the same way, and then the score of every 
 or quota changed is computed again (it is derived, never logged). The midpoint lock is never
 undone: a change that set it is refused whole, unless the lock was due by the calendar (week 7
 has begun: the week's first write set it) — then the rest is undone and the lock stays.
+Nor is any change to an approval or an invoice (:func:`billing_refusal`): they are voided,
+rejected or withdrawn instead, and the log keeps every step.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import peewee as pw
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.entries import EntryVerbs
-from fcc.store.errors import FccError, IntegrityViolation, NotFound, PlanLocked
+from fcc.store.errors import BillingLocked, FccError, IntegrityViolation, NotFound, PlanLocked
 from fcc.store.timers import _values_of
 
 
@@ -69,6 +71,9 @@ class UndoVerbs(EntryVerbs):
 
     def _undo_batch(self, marker: t.Activity, message: str,
                     rows: list[t.Activity]) -> rec.Change:
+        refusal = billing_refusal(message, {row.entity for row in rows})
+        if refusal is not None:
+            raise BillingLocked(refusal)
         locks = [row for row in rows if row.entity == "cycle" and row.action == "lock"]
         if locks and (len(locks) == len(rows) or not self._locks_due(locks)):
             raise PlanLocked(f"cannot undo {message!r}: the midpoint lock cannot be undone "
@@ -98,6 +103,8 @@ class UndoVerbs(EntryVerbs):
                 if phrase in text:
                     raise PlanLocked(f"cannot undo {message!r}: {why}; nothing was undone"
                                      ) from None
+            if isinstance(exc, BillingLocked):  # the entry was frozen since
+                raise BillingLocked(f"cannot undo {message!r}: {exc}") from None
             if isinstance(exc, IntegrityViolation):
                 raise FccError(f"cannot undo {message!r}: {exc}") from None
             raise
@@ -251,6 +258,19 @@ PLAN_TABLES: dict[str, type[pw.Model]] = {
     "plan_item": t.PlanItem, "journal_session": t.JournalSession,
     "journal_message": t.JournalMessage,
 }
+
+
+def billing_refusal(message: str, entities: set[str]) -> str | None:
+    """Why a change that wrote these entities (activity rows) is never undone, or None.
+    Approvals and invoices are records sent to a client: an invoice is voided by a credit
+    note, an approval rejected or withdrawn, never taken back as if it never was."""
+    if "invoice" in entities:
+        return (f"cannot undo {message!r}: invoices are never undone; void it (fcc invoice "
+                "void) instead")
+    if "approval" in entities:
+        return (f"cannot undo {message!r}: approvals are never undone; reject or withdraw it "
+                "(fcc approval reject|withdraw) instead")
+    return None
 
 
 def _rescore_weeks(rows: list[t.Activity]) -> None:

@@ -26,7 +26,8 @@ from fcc.store.errors import BillingLocked, FccError, InvalidInput, UnknownId
 from fcc.store.limits import utc_at, utc_from_epoch
 from fcc.store.money import money
 from fcc.store.sql import reports as sql_reports
-from fcc.store.sql.locks import approval_label, as_date
+from fcc.store.sql.boards import as_date
+from fcc.store.sql.locks import approval_label
 from fcc.store.sql.timers import _dashed
 from fcc.store.when import day_start, format_local, local_date
 
@@ -43,7 +44,8 @@ class ApprovalVerbs(BillingBase):
         ``client`` a client's name (its merged clients' approvals too)."""
         if status is not None and status not in rb.APPROVAL_STATUSES:
             raise InvalidInput("status", "one of " + ", ".join(rb.APPROVAL_STATUSES), status)
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
         if status is not None:
             where.append("a.status = ?")
             params.append(status)

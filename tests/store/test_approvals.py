@@ -10,9 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from fcc.store import tables as t
 from fcc.store.errors import BillingLocked, FccError, InvalidInput, UnknownId, UnknownName
-from tests.store.helpers import q
+from tests.store.billing_rows import add_invoice, issue
 
 UTC = dt.UTC
 H = dt.timedelta(hours=1)
@@ -203,11 +202,11 @@ def test_decisions_and_their_refusals(world, clock):
         world.withdraw_approval(a.id)
     with pytest.raises(BillingLocked, match=f"entry {world.e['web']} is on draft {draft}: "):
         world.amend_entry(world.e["web"], note="x")
-    q(world.target, "UPDATE invoice SET status = 'issued', number = '2026-0004', year = 2026, "
-      "seq = 4 WHERE id = ?", (draft,))
-    with pytest.raises(BillingLocked, match=f"entry {world.e['web']} is on invoice 2026-0004"):
+    number = issue(world.target, draft)
+    with pytest.raises(BillingLocked, match=f"entry {world.e['web']} is on invoice {number} "
+                       r"\(issued\): an invoice never changes; void it with a credit note"):
         world.void_entry(world.e["web"], "x")
-    assert world.frozen_entries([world.e["web"]]) == {world.e["web"]: "invoice 2026-0004"}
+    assert world.frozen_entries([world.e["web"]]) == {world.e["web"]: f"invoice {number}"}
 
 
 def test_withdraw_a_pending_one_and_submit_again(world, clock):
@@ -248,11 +247,23 @@ def test_frozen_entries_is_one_query_for_any_number(world):
 
 def _draft(store, client: str, entry_nos: list[int], approval: int | None = None) -> int:
     """A draft invoice covering some entries, written as any program could."""
-    cid = store.find_client(client).id
-    now = int(store.clock.now().timestamp())
-    row = t.Invoice.create(client=cid, approval=approval, currency="EUR",
-                           period_start=W47[0], period_end=W47[1], start_utc=at(15, 23),
-                           end_utc=at(22, 23), subtotal=0, tax=0, total=0, created_at=now)
-    for n in entry_nos:
-        t.InvoiceEntry.create(invoice=row.id, entry=store.entry(n).id)
-    return row.id
+    return add_invoice(store.target, store.find_client(client).id,
+                       [store.entry(n).id for n in entry_nos], approval=approval)
+
+
+def test_an_import_into_a_frozen_period_writes_nothing(world):
+    from fcc.store.records_imports import ImportRecord
+
+    a = submit(world)
+    before = world.change_counter()
+
+    def record(key: str, project: str, day: int) -> ImportRecord:
+        return ImportRecord(source_key=f"test:{key}", where=f"line {key}", project=project,
+                            client="Acme", start=at(day, 14), end=at(day, 15))
+
+    with pytest.raises(BillingLocked, match=f"inside approval {a.id} .Acme, 2026-11-16 to "
+                       "2026-11-22, pending."):
+        world.import_entries("test", [record("1", "Website", 10), record("2", "Mobile", 19)])
+    assert world.change_counter() == before  # not the first record, nor the new project
+    assert [p.name for p in world.list_projects() if p.name == "Mobile"] == []
+    world.import_entries("test", [record("1", "Website", 10), record("3", "Mobile", 23)])

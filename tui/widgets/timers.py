@@ -19,7 +19,9 @@ from fcc.tui.text import hm, hms, literal, one_line
 from fcc.tui.views import TimersView
 
 CHART_WIDTH = 14  # cells of bar for the longest day
-LOCK = "🔒"  # two cells: an entry an approval or an invoice freezes (where "  " was)
+# An entry an approval or an invoice freezes: before its times (where "  " was) and its
+# label. One cell, in the fonts terminals ship (an emoji lock is a box in many).
+LOCK = "▪"
 
 
 def local(instant: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -183,7 +185,8 @@ class EntryTable(DataTable[Text]):
             when = Text(f"  {start:%H:%M}–…", style="bold green")
             raw = Text("run", style="green", justify="right")
         else:
-            when = Text(f"{LOCK if frozen else '  '}{start:%H:%M}–{local(entry.end, tz):%H:%M}")
+            when = Text(f"{LOCK + ' ' if frozen else '  '}{start:%H:%M}–"
+                        f"{local(entry.end, tz):%H:%M}")
             raw = Text(hm(entry.seconds(now)), justify="right")
         name = entry.project.split("/", 1)[1] if entry.client else entry.project
         project = literal(name + (f" #{entry.work_item_id}" if entry.work_item_id else "")
