@@ -24,12 +24,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from fcc.store.errors import FccError
 from fcc.store.when import local_date
+from fcc.tui.screens.pane_reads import PaneReads, ReadingPane
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
 from fcc.tui.widgets.invoice_list import InvoiceList, signed_total, state_of
-from fcc.tui.widgets.keybar import shown_key
 
 if TYPE_CHECKING:
     from fcc.store import records_billing as rb
@@ -80,7 +79,7 @@ def sums(invoices: tuple[rb.Invoice, ...]) -> str:
     return " + ".join(f"{amount} {currency}" for currency, amount in sorted(per.items()))
 
 
-class InvoicesPane(Vertical, can_focus=True):
+class InvoicesPane(ReadingPane, Vertical, can_focus=True):
     """The invoices; its keys ask the store through the app's store work."""
 
     BINDINGS = [
@@ -104,8 +103,9 @@ class InvoicesPane(Vertical, can_focus=True):
         super().__init__(id=id)
         self.data: InvoicesData | None = None
         self.shown = "all"
-        self._loading = False
-        self._again = False
+        self.reads: PaneReads[InvoicesData, str] = PaneReads(
+            self, group="invoices-read", key=lambda: self.shown, read=read_invoices,
+            seen=lambda: self.data.counter if self.data is not None else -1, show=self._read)
         self._keep: int | None = None  # the invoice the cursor goes to on the next read
         self._ready = False  # mounted (its list exists): reads may be shown
 
@@ -132,35 +132,12 @@ class InvoicesPane(Vertical, can_focus=True):
         the cursor goes to ``keep``."""
         if keep is not None:
             self._keep = keep
-        if not self._ready:
-            return  # its own mount reads them
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
-        shown, seen = self.shown, (-1 if force or self.data is None else self.data.counter)
+        if self._ready:  # else its own mount reads them
+            self.reads.load(force=force)
 
-        def read(store: Store) -> InvoicesData | None:
-            if seen >= 0 and store.change_counter() == seen:
-                return None
-            return read_invoices(store, shown)
-
-        def got(data: InvoicesData | None) -> None:
-            self._loading = False
-            if not self.is_attached:
-                return
-            if data is not None and shown == self.shown:
-                self.show(data, keep=self._keep)
-                self._keep = None
-            if self._again or shown != self.shown:
-                self._again = False
-                self.load(force=shown != self.shown)
-
-        def failed(exc: FccError) -> None:
-            self._loading = False
-            self.app.store_failed(exc)  # type: ignore[attr-defined]
-
-        store_work(self).run(self, read, got, group="invoices-read", failed=failed)
+    def _read(self, data: InvoicesData) -> None:
+        self.show(data, keep=self._keep)
+        self._keep = None
 
     def show(self, data: InvoicesData, *, keep: int | None = None) -> None:
         self.data = data
@@ -334,14 +311,3 @@ class InvoicesPane(Vertical, can_focus=True):
         self.notify(f"created {inv.label} for {one_line(inv.client, 40)}: {inv.total} "
                     f"{inv.currency}, {lines}; {issue} issues it", markup=False, timeout=4)
         self.load(force=True, keep=inv.id)
-
-    def saved(self, message: str | None) -> None:
-        """A dialog saved (its message) or was cancelled (None)."""
-        if message is None:
-            return
-        self.notify(message, markup=False, timeout=4)
-        self.load(force=True)
-
-    def _key(self, binding_id: str, default: str) -> str:
-        """The first key of a binding as the key bar shows it, with the user's key map."""
-        return shown_key(self, binding_id, default)
