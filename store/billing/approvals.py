@@ -19,7 +19,7 @@ from typing import Any
 from fcc.store import records as rec
 from fcc.store import records_billing as rb
 from fcc.store import tables as t
-from fcc.store.billing.base import COVERABLE, BillingBase
+from fcc.store.billing.base import COVERABLE, UNAPPROVED, BillingBase
 from fcc.store.billing.locks import approval_where, frozen_by
 from fcc.store.entrytext import clean_note
 from fcc.store.errors import BillingLocked, FccError, InvalidInput, UnknownId
@@ -99,7 +99,8 @@ class ApprovalVerbs(BillingBase):
                     raise FccError(
                         f"a timer of {row.name} runs inside the period (entry {entry.no}, "
                         f"since {format_local(entry.start, zone)}): stop it first (fcc stop)")
-            covered = self._entries(COVERABLE.format(pids=",".join(map(str, pids)) or "0"),
+            covered = self._entries(COVERABLE.format(pids=",".join(map(str, pids)) or "0")
+                                    + UNAPPROVED,
                                     (int(lo.timestamp()), int(hi.timestamp())))
             if not covered:
                 raise FccError(f"nothing to approve: {row.name} has no billable entries from "

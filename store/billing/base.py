@@ -19,6 +19,10 @@ COVERABLE = ("+e.superseded_by_id IS NULL AND +e.voided_at IS NULL AND e.end_utc
              "AND e.billable AND e.start_utc >= ? AND e.start_utc < ? "
              "AND e.project_id IN ({pids}) AND e.invoice_ref IS NULL AND NOT EXISTS "
              "(SELECT 1 FROM invoice_entry ie WHERE ie.entry_id = e.id AND ie.active)")
+# ... and, for a new approval, in no open approval (another client's, when a project moved)
+UNAPPROVED = (" AND NOT EXISTS (SELECT 1 FROM approval_entry ae JOIN approval a "
+              "ON a.id = ae.approval_id WHERE ae.entry_id = e.id "
+              "AND a.status IN ('pending', 'approved'))")
 
 
 class BillingBase(ReportVerbs, EntryVerbs):

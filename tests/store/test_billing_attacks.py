@@ -43,3 +43,14 @@ def test_an_invoice_from_an_approval_is_what_was_approved(world):  # noqa: F811
     world.set_project("Globex/App", client="Acme")
     inv = world.create_invoice("Acme", approval=a.id)
     assert inv.subtotal == approved["EUR"] and inv.lines
+
+
+def test_an_entry_is_in_one_open_approval_at_most(world):  # noqa: F811
+    """A project moved to another client while an approval of the first covers its entries:
+    the second client's approval of the same days took those entries again (two open
+    approvals over one entry, each to be invoiced)."""
+    a = world.submit_approval("Acme", *W47)
+    world.set_project("Acme/App", client="Globex")
+    b = world.submit_approval("Globex", *W47)
+    assert not set(world.approval(a.id).entry_nos) & set(world.approval(b.id).entry_nos)
+    assert world.e["app"] not in world.approval(b.id).entry_nos
