@@ -31,6 +31,7 @@ from fcc.store.errors import BillingLocked, FccError, InvalidInput
 from fcc.store.money import CENT
 from fcc.store.names import check_note_text
 from fcc.store.recordtype import as_plain_dict
+from fcc.store.sql.boards import as_date
 from fcc.store.sql.locks import approval_label
 from fcc.store.sql.reports import Proj
 from fcc.store.timers import _values_of
@@ -123,12 +124,17 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
         seller = self.billing.seller
         if not seller.name:
             raise InvalidInput("seller", "a name in the config file's [seller] table")
-        day = self.today() if on is None else _date(on, "date")
+        today = self.today()
+        day = today if on is None else _date(on, "date")
+        if day > today:  # a typo's year would take that year's number for good
+            raise InvalidInput("date", f"a day that is not in the future (today is {today})",
+                               str(day))
         with self.change("invoice issue") as batch:
             old = self.invoice(invoice)
             if old.status != "draft":
                 raise BillingLocked(f"invoice {old.label} is {old.status}: only a draft is "
                                     "issued (an issued invoice never changes)")
+            _refuse_before_last(day)
             row = t.Client.get_by_id(old.client_id)
             terms = row.payment_terms if row.payment_terms is not None \
                 else self.billing.payment_terms
@@ -317,6 +323,17 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
                                "per invoice (these entries are in " + " and ".join(found)
                                + "; make one invoice for each)")
         return found[0]
+
+
+def _refuse_before_last(day: dt.date) -> None:
+    """Numbers follow their issue dates: no invoice dated before the last one of its year."""
+    inv = t.Invoice
+    last = (inv.select(inv.number, inv.issue_date)
+            .where((inv.kind == "invoice") & (inv.year == day.year) & inv.number.is_null(False))
+            .order_by(inv.seq.desc()).first())
+    if last is not None and day < as_date(last.issue_date):
+        raise InvalidInput("date", f"a day on or after {as_date(last.issue_date)} "
+                           f"({last.number}'s issue date: numbers follow their dates)", str(day))
 
 
 def _tax(subtotal: Decimal, rate: Any, reverse_charge: bool) -> tuple[Decimal | None, Decimal]:

@@ -3,9 +3,11 @@ using it as a freelancer would, fixed on h-prev."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from fcc.store.errors import BillingLocked
+from fcc.store.errors import BillingLocked, InvalidInput
 from fcc.store.rounding import parse_rounding
 from tests.store.test_invoices import W47, world  # noqa: F401  (the fixture)
 
@@ -54,3 +56,22 @@ def test_an_entry_is_in_one_open_approval_at_most(world):  # noqa: F811
     b = world.submit_approval("Globex", *W47)
     assert not set(world.approval(a.id).entry_nos) & set(world.approval(b.id).entry_nos)
     assert world.e["app"] not in world.approval(b.id).entry_nos
+
+
+def test_an_issue_date_is_not_in_the_future_nor_before_the_last_number(world):  # noqa: F811
+    """``fcc invoice issue 2 --date 2030-05-01`` (a typo) took number 2030-0001 for good, and a
+    back-dated issue numbered 2026-0002 on a day before 2026-0001's: numbers follow their
+    issue dates, which are not in the future (as paid's date is not)."""
+    first = world.create_invoice("Acme", start=W47[0], end=W47[0])
+    second = world.create_invoice("Acme", start=W47[0] + dt.timedelta(days=1), end=W47[1])
+    with pytest.raises(InvalidInput, match=r"^date: expected a day that is not in the future "
+                                           r"\(today is 2026-11-23\), got '2030-05-01'"):
+        world.issue_invoice(first.id, on=dt.date(2030, 5, 1))
+    issued = world.issue_invoice(first.id, on=dt.date(2026, 11, 20))
+    assert issued.number == "2026-0001"
+    with pytest.raises(InvalidInput, match=r"^date: expected a day on or after 2026-11-20 "
+                                           r"\(2026-0001's issue date: numbers follow their "
+                                           r"dates\), got '2026-11-19'"):
+        world.issue_invoice(second.id, on=dt.date(2026, 11, 19))
+    assert world.invoice(second.id).status == "draft"
+    assert world.issue_invoice(second.id, on=dt.date(2026, 11, 20)).number == "2026-0002"
