@@ -282,8 +282,10 @@ def _report_table(result: Report) -> None:
 
 
 def report_markdown(result: Report) -> str:
+    from fcc.store.documents.markdown import inline  # names are data, never markup
+
     def esc(text: str) -> str:
-        return visible(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
+        return visible(inline(text.replace("\n", " ")))
 
     heads = [KEY_TITLES[k] for k in result.by] + ["time", "billed", "amount", "currency"]
     lines = [f"### {esc(_title(result))}", "",
