@@ -134,7 +134,9 @@ def test_issue_numbers_dates_and_snapshots(world, clock):
     assert inv.issued_at == clock.now() and inv.label == "2026-0001"
     assert {world.entry(n).invoice_ref for n in inv.entry_nos} == {"2026-0001"}
     assert world.invoice("2026-0001") == inv
-    # Globex has no terms: the config's; a later issue date takes the next number.
+    # Globex has no terms: the config's; a later issue date takes the next number (issue
+    # dates are never in the future: the clock moves on to them).
+    clock.advance(days=2)
     g = world.issue_invoice(world.create_invoice("Globex", start=W47[0], end=W47[1]).id,
                             on=dt.date(2026, 11, 25))
     assert (g.number, g.due_date) == ("2026-0002", dt.date(2026, 12, 25))
@@ -142,6 +144,7 @@ def test_issue_numbers_dates_and_snapshots(world, clock):
     world.billing = rb.BillingSettings(seller=SELLER, number_pattern="INV/{year}/{seq:03}")
     world.add_entry("Acme/Website", at(21, 9), at(21, 10))
     nxt = world.create_invoice("Acme", start=dt.date(2026, 11, 21), end=dt.date(2026, 11, 21))
+    clock.advance(days=40)  # 2027-01-04
     assert world.issue_invoice(nxt.id, on=dt.date(2027, 1, 4)).number == "INV/2027/001"
     assert q(world.target, "SELECT kind, year, last_seq FROM invoice_sequence "
                            "ORDER BY year") == [("invoice", 2026, 2), ("invoice", 2027, 1)]
