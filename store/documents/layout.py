@@ -15,6 +15,7 @@ import datetime as dt
 from decimal import Decimal
 
 from fcc.store.money import hours
+from fcc.store.records import record
 from fcc.store.visible import visible
 from fcc.store.when import format_local, local_date
 
@@ -23,9 +24,6 @@ if TYPE_CHECKING:
     from fcc.store import records as rec
     from fcc.store import records_billing as rb
     from fcc.store.records_billing import Party
-    from fcc.store.recordtype import record as record
-else:
-    from fcc.store.recordtype import record
 
 REVERSE_CHARGE = "Reverse charge: the recipient accounts for the VAT"
 DASH = "\u2014"  # an empty cell, a title's aside
@@ -34,12 +32,18 @@ DASH = "\u2014"  # an empty cell, a title's aside
 @record
 class Table:
     """A table: its heads, which columns are numbers (right-aligned), its rows and the total
-    rows printed bold under them."""
+    rows printed bold under them. ``keep``: columns never wrapped (numbers, dates, times)."""
 
     heads: tuple[str, ...]
     numeric: tuple[bool, ...]
     rows: tuple[tuple[str, ...], ...]
     totals: tuple[tuple[str, ...], ...] = ()
+    keep: tuple[bool, ...] = ()
+
+    def kept(self) -> tuple[bool, ...]:
+        """Per column: never wrapped (numbers always)."""
+        keep = self.keep or (False,) * len(self.numeric)
+        return tuple(n or k for n, k in zip(self.numeric, keep, strict=True))
 
 
 @record
@@ -121,10 +125,11 @@ def invoice_title(inv: rb.Invoice) -> str:
 
 
 def invoice_status(inv: rb.Invoice) -> str:
+    """One line under the title: paid, void (and by which credit note, why), or a draft."""
     if inv.status == "void":
-        how = f"credited by {text(inv.credited_by)}" if inv.credited_by else "void"
+        how = f" {DASH} credited by {text(inv.credited_by)}" if inv.credited_by else ""
         why = f": {text(inv.void_reason)}" if inv.void_reason else ""
-        return f"Void {DASH} {how}{why}" if inv.credited_by else f"Void{why}"
+        return f"Void{how}{why}"
     if inv.status == "paid":
         paid = inv.paid_date.isoformat() if inv.paid_date else "(no date)"
         return f"Paid on {paid}"
@@ -232,7 +237,8 @@ def timesheet_document(approval: rb.Approval, entries: list[rec.Entry]) -> Docum
          f"{hours(e.seconds(e.end or e.start)):.2f}")
         for e in ordered)
     entry_table = Table(heads=("Date", "Time", "Project", "Card", "Note", "Hours"),
-                        numeric=(False, False, False, False, False, True), rows=rows)
+                        numeric=(False, False, False, False, False, True),
+                        keep=(True, True, False, False, False, True), rows=rows)
     totals = Table(
         heads=("Currency", "Hours", "Billed hours", "Amount"),
         numeric=(False, True, True, True),

@@ -62,30 +62,54 @@ def _font_files() -> dict[str, Path]:
     return _found
 
 
-class _Fonts:
-    """The fonts a PDF draws with, and what they can draw."""
+_cmaps: dict[Path, frozenset[int]] = {}
 
-    def __init__(self, pdf: FPDF) -> None:
+
+def _cmap(path: Path) -> frozenset[int]:
+    """The characters a font file has glyphs for, read from its cmap table alone (a fallback
+    font is only loaded, seconds for a CJK font, when the document needs it)."""
+    if path not in _cmaps:
+        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fpdf2 needs it
+
+        try:
+            with TTFont(path, lazy=True, fontNumber=0) as font:
+                _cmaps[path] = frozenset(font["cmap"].getBestCmap() or ())
+        except Exception:  # a font fontTools cannot read: it draws nothing here
+            _cmaps[path] = frozenset()
+    return _cmaps[path]
+
+
+class _Fonts:
+    """The fonts a PDF draws ``needed`` (its characters) with, and what they can draw."""
+
+    def __init__(self, pdf: FPDF, needed: set[int]) -> None:
         files = _font_files()
         self.family = CORE
-        self.covered: list[set[int]] = []
+        self.covered: list[frozenset[int]] = []
         for regular, bold in SANS:
             if regular in files:
                 pdf.add_font(FAMILY, "", files[regular])
                 pdf.add_font(FAMILY, "B", files.get(bold, files[regular]))
                 self.family = FAMILY
-                self.covered.append(set(pdf.fonts[FAMILY].cmap))
+                self.covered.append(frozenset(getattr(pdf.fonts[FAMILY], "cmap", ())))
                 break
-        fallbacks = []
-        if self.family == FAMILY:
-            for number, name in enumerate(n for n in FALLBACKS if n in files):
-                family = f"fcc-fallback-{number}"
-                try:
-                    pdf.add_font(family, "", files[name])
-                except Exception:  # a font fpdf2 cannot read: try the next
-                    continue
-                fallbacks.append(family)
-                self.covered.append(set(pdf.fonts[family].cmap))
+        if self.family == CORE:
+            return
+        missing = needed - self.covered[0]
+        fallbacks: list[str] = []
+        for name in (n for n in FALLBACKS if n in files):
+            if not missing:
+                break
+            if not missing & _cmap(files[name]):
+                continue
+            family = f"fcc-fallback-{len(fallbacks)}"
+            try:
+                pdf.add_font(family, "", files[name])
+            except Exception:  # a font fpdf2 cannot read: try the next
+                continue
+            fallbacks.append(family)
+            self.covered.append(_cmap(files[name]))
+            missing -= _cmap(files[name])
         if fallbacks:
             pdf.set_fallback_fonts(fallbacks, exact_match=False)
 
@@ -93,13 +117,22 @@ class _Fonts:
         """``value`` with each character no font can draw as ``<U+XXXX>``."""
         if all(self._can(ord(char)) for char in value):
             return value
-        return "".join(char if self._can(ord(char)) else f"<U+{ord(char):04X}>"
-                       for char in value)
+        return "".join(char if self._can(ord(char)) else _named(ord(char)) for char in value)
 
     def _can(self, code: int) -> bool:
         if self.family == CORE:
             return code < 256  # the core fonts' Latin-1
         return code in (0x0A, 0x20) or any(code in covered for covered in self.covered)
+
+
+def _named(code: int) -> str:
+    """A character no font draws, by its code; a control picture (how ``visible`` shows a
+    control character, U+241B for ESC) by the control's own code (``<U+001B>``)."""
+    if 0x2400 <= code <= 0x2420:
+        code -= 0x2400
+    elif code == 0x2421:
+        code = 0x7F
+    return f"<U+{code:04X}>"
 
 
 def pdf_bytes(doc: Document) -> bytes:
@@ -119,7 +152,7 @@ def pdf_bytes(doc: Document) -> bytes:
                       align="C")
 
     pdf = _Page(format="A4", unit="mm")
-    fonts = _Fonts(pdf)
+    fonts = _Fonts(pdf, _characters(doc, title))
     pdf.set_margins(18, 16, 18)
     pdf.set_auto_page_break(True, margin=18)
     pdf.set_title(fonts.drawable(doc.title))
@@ -127,6 +160,16 @@ def pdf_bytes(doc: Document) -> bytes:
     pdf.add_page()
     _Writer(pdf, fonts).document(doc)
     return bytes(pdf.output())
+
+
+def _characters(doc: Document, title: str) -> set[int]:
+    texts = [title, doc.title, doc.status, *(label for label, _ in (*doc.facts, *doc.sums)),
+             *(value for _, value in (*doc.facts, *doc.sums))]
+    for block in (*doc.parties, *doc.notes):
+        texts += [block.label.upper(), *block.lines]
+    for table in doc.tables:
+        texts += [cell for row in (table.heads, *table.rows, *table.totals) for cell in row]
+    return {ord(char) for char in "".join(texts)}
 
 
 class _Writer:
@@ -149,7 +192,10 @@ class _Writer:
         self.para(doc.title, 17, bold=True, h=8)
         if doc.status:
             pdf.ln(1)
-            self.para(doc.status, 11, bold=True)
+            self.font(11, bold=True)
+            if doc.status.startswith("Void"):
+                pdf.set_text_color(170, 0, 0)  # as the HTML marks it
+            pdf.multi_cell(0, 5, self.t(doc.status), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
         if doc.parties:
             self.parties(doc.parties)
@@ -203,7 +249,7 @@ class _Writer:
         widths = [max(self._width(h, 9.5, bold=True), *(self._width(r[i], 9.5)
                       for r in (*table.rows, *table.totals))) + 5
                   for i, h in enumerate(table.heads)]
-        widths = _fit(widths, table.numeric, pdf.epw)
+        widths = _fit(widths, table.kept(), pdf.epw)
         bold = FontFace(emphasis="BOLD")
         with pdf.table(col_widths=widths, width=pdf.epw, line_height=5.2,
                        borders_layout="HORIZONTAL_LINES", align="LEFT",
@@ -239,8 +285,9 @@ class _Writer:
 
 
 def _fit(widths: list[float], numeric: tuple[bool, ...], total: float) -> list[float]:
-    """Column widths that fill ``total``: numbers keep their natural width (scaled down only
-    if they would leave text under a third); each text column gets up to a fair share, and
+    """Column widths that fill ``total``: numbers, dates and times (``numeric``: the columns
+    kept unwrapped) keep their natural width (scaled down only if they would leave text under
+    a third); each text column gets up to a fair share, and
     what is left goes to the columns that want more, by how much more (long text wraps)."""
     texts = [i for i, num in enumerate(numeric) if not num]
     fixed = sum(w for w, num in zip(widths, numeric, strict=True) if num)
