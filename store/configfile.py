@@ -40,7 +40,8 @@ ID_EXPECTED = "a binding id like timer.toggle"
 # Textual (tests/tui/test_app.py holds it equal to fcc.tui.app.binding_ids()).
 BINDING_IDS = (
     "app.quit", "app.help", "app.palette", "pane.boards", "pane.timers", "pane.plan",
-    "pane.reports", "pane.invoices", "pane.history", "timer.toggle", "timer.pick", "timer.stop", "timers.goto", "timers.amend",
+    "pane.reports", "pane.invoices", "pane.history", "timer.toggle", "timer.pick", "timer.stop",
+    "timers.goto", "timers.amend",
     "timers.add", "timers.split", "timers.break", "timers.void", "timers.resume", "timers.undo",
     "timers.chart", "modal.cancel", "forgotten.keep", "forgotten.discard", "picker.next",
     "picker.previous", "complete.next", "complete.previous", "complete.accept", "help.close",

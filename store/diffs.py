@@ -85,7 +85,7 @@ def label(entity: str, entity_id: str, values: dict[str, Any] | None) -> str:
         client = v.get("client") or v.get("client_name")
         period = (f" {v['period_start']} to {v['period_end']}"
                   if v.get("period_start") and v.get("period_end") else "")
-        return f"approval {entity_id}" + (f" ({client}{period})" if client else period)
+        return f"approval {entity_id}" + (f" ({client},{period})" if client else period)
     if entity == "weekly_plan":
         return f"week {v['week']} plan" if v.get("week") else f"week plan {entity_id}"
     if entity == "project" and v.get("client_name"):
@@ -159,11 +159,28 @@ def readable(key: str, value: Any, zone: str, currency: str | None = None) -> st
             value = json.loads(value)
         except ValueError:
             return value
+    if isinstance(value, str) and value.startswith("{"):  # a party's snapshot, as JSON
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or EMPTY
+        return ", ".join(_item(item) for item in value) or EMPTY
     if isinstance(value, dict):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+        return _item(value)
     return str(value)
+
+
+def _item(value: Any) -> str:
+    """A nested value: an amount with its currency (an invoice's line, an approval's total),
+    a party by its name, else as JSON."""
+    if not isinstance(value, dict):
+        return str(value)
+    if "amount" in value and "currency" in value:
+        return f"{value['amount']} {value['currency']}"
+    if value.get("name"):
+        return str(value["name"])
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def _instant_key(key: str) -> bool:

@@ -15,6 +15,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+import peewee as pw
+
 from fcc.store import records as rec
 from fcc.store import tables as t
 from fcc.store.diffs import entity_words, field_changes, kind_of, label, tables_for, values_of
@@ -23,6 +25,7 @@ from fcc.store.rows import tuples
 from fcc.store.undo import UndoVerbs, billing_refusal
 
 MAX_LIMIT = 1000
+RARE = 20_000  # rows of a kind below which it is read through its index (see _rare)
 NOTES = {
     "undoable": "the latest change: undo reverts it",
     "older": "not the latest change: undo reverts the newer ones first",
@@ -58,10 +61,16 @@ class HistoryVerbs(UndoVerbs):
             query = query.where(a.at >= since)
         if before is not None:
             query = query.where(a.id < int(before))
-        rows = list(query.order_by(a.id.desc()).limit(limit))
+        newest = a.id.desc()
+        if tables is not None and entity_id is None and self._rare(tables):
+            # Along the primary key, a kind seldom logged would be looked for through the whole
+            # log (0.5 s for 200 client changes among 220,000 rows): through its index instead.
+            newest = (a.id + 0).desc()
+        rows = list(query.order_by(newest).limit(limit).namedtuples())
         batches = sorted({r.batch for r in rows if r.batch})
         markers = {m.entity_id: m for m in a.select().where(
-            (a.entity == "batch") & a.entity_id.in_(batches) & (a.batch == a.entity_id))}
+            (a.entity == "batch") & a.entity_id.in_(batches) & (a.batch == a.entity_id))
+            .namedtuples()}
         undone = {b for (b,) in tuples(a.select(a.entity_id).where(
             (a.entity == "batch") & (a.action == "undo") & a.entity_id.in_(batches)
             & (a.batch != a.entity_id)))}
@@ -76,7 +85,7 @@ class HistoryVerbs(UndoVerbs):
         items = []
         for row in rows:
             before_v, after_v = values_of(row.before), values_of(row.after)
-            marker = markers.get(row.batch)
+            marker = markers.get(row.batch or "")
             message = "" if marker is None else str(
                 (values_of(marker.after) or {}).get("message") or marker.action)
             state = _state(row, marker, latest, undone, billing, self.actor)
@@ -87,9 +96,15 @@ class HistoryVerbs(UndoVerbs):
                 batch=row.batch, message=message,
                 changes=field_changes(before_v, after_v, zone), undo=state,
                 undo_note=(f"changed by {row.actor}: only they can undo it"
-                           if state == "other" else billing[row.batch]
+                           if state == "other" else billing.get(row.batch or "", "")
                            if state == "billing" else NOTES[state])))
         return items
+
+    def _rare(self, tables: Iterable[str]) -> bool:
+        """Whether these kinds are a small part of the log (counted in their index)."""
+        a = t.Activity
+        count = a.select(pw.fn.COUNT(a.id)).where(a.entity.in_(list(tables))).scalar()
+        return int(count or 0) <= RARE
 
     def _logged_ids(self, tables: Iterable[str] | None, entity_id: str) -> list[str]:
         """The ``entity_id`` values the log uses for a row: an entry's number stands for each

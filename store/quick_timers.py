@@ -10,8 +10,8 @@ PostgreSQL, an old schema, any option besides ``--note``/``--tag``, a name that 
 one active project, parallel timers (running or allowed), a forgotten timer (the CLI asks about
 it), an overlap, a start inside a period an approval freezes (the store names the approval), a
 timer that ran less than ``min_entry_seconds`` (the store discards it, as a change of its own),
-and invalid notes or tags (the store words the error). A write the database's rules refuse all
-the same (migration 0006's triggers) is rolled back and handed over too.
+and invalid notes or tags (the store words the error). Should the database's rules (migration
+0006's triggers) still refuse a write, it is rolled back and handed over the same way.
 """
 
 from __future__ import annotations

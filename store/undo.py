@@ -60,16 +60,19 @@ class UndoVerbs(EntryVerbs):
     def _next_undo(self) -> tuple[t.Activity, str, list[t.Activity]]:
         """The batch marker of the last change this actor may undo, its message and its rows
         (newest first): not undone, not an undo itself, and with rows to revert."""
-        undone = t.Activity.select(t.Activity.entity_id).where(
-            (t.Activity.entity == "batch") & (t.Activity.action == "undo"))
-        undo_batches = t.Activity.select(t.Activity.batch).where(
-            (t.Activity.entity == "batch") & (t.Activity.action == "undo"))
-        markers = (t.Activity.select()
-                   .where((t.Activity.entity == "batch") & (t.Activity.actor == self.actor)
-                          & (t.Activity.action != "undo")
-                          & t.Activity.entity_id.not_in(undone)
-                          & (t.Activity.batch.is_null() | t.Activity.batch.not_in(undo_batches)))
-                   .order_by(t.Activity.id.desc()))
+        # Newest first along the primary key, each candidate checked through an index (undone:
+        # an undo marker names it; written inside an undo): a NOT IN over every undo marker
+        # read all the batch markers for each call (3 s on a log of 200,000 rows).
+        a, u = t.Activity, t.Activity.alias()
+        undone = u.select(pw.SQL("1")).where(
+            (u.entity == "batch") & (u.entity_id == a.entity_id) & (u.action == "undo"))
+        in_an_undo = u.select(pw.SQL("1")).where(
+            (u.batch == a.batch) & (u.entity == "batch") & (u.action == "undo"))
+        markers = (a.select()
+                   .where((a.entity == "batch") & (a.actor == self.actor) & (a.action != "undo")
+                          & ~pw.fn.EXISTS(undone)
+                          & (a.batch.is_null() | ~pw.fn.EXISTS(in_an_undo)))
+                   .order_by(a.id.desc()))
         offset = 0
         while True:  # a page at a time: changes that changed nothing are rare
             page = list(markers.offset(offset).limit(20))
@@ -104,7 +107,7 @@ class UndoVerbs(EntryVerbs):
         rows = [row for row in rows if row not in locks]
         try:
             with self.change("undo") as batch:
-                if self._next_undo()[0].id != marker.id:  # under the writer lock: still last?
+                if self._next_undo()[0].id != marker.id:  # under the writer lock: still last
                     raise FccError(f"cannot undo {message!r}: another change was made "
                                    "meanwhile; nothing was undone")
                 done = sum(1 for row in rows if self._revert(row))
@@ -126,6 +129,8 @@ class UndoVerbs(EntryVerbs):
                 if phrase in text:
                     raise PlanLocked(f"cannot undo {message!r}: {why}; nothing was undone"
                                      ) from None
+            if isinstance(exc, BillingLocked):  # the entry was frozen since
+                raise BillingLocked(f"cannot undo {message!r}: {exc}") from None
             if isinstance(exc, IntegrityViolation):
                 raise FccError(f"cannot undo {message!r}: {exc}") from None
             raise

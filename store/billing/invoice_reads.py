@@ -17,7 +17,7 @@ from fcc.store.errors import InvalidInput, UnknownId
 from fcc.store.money import money
 from fcc.store.recordtype import fields_of
 from fcc.store.rows import tuples
-from fcc.store.sql.locks import as_date
+from fcc.store.sql.boards import as_date
 
 ZERO = Decimal("0.00")
 

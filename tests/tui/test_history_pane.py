@@ -69,7 +69,7 @@ async def test_batches_newest_first_with_the_highlighted_ones_changes(changed, c
         assert "(7 changes)" in row(pane, 2)  # the card, and the board it made
         shown = detail(pane)
         assert "change client Acme: hourly rate 100" in shown
-        assert "⏎ undoes it" in shown
+        assert "⏎ or u undoes it" in shown
         assert "update client Acme\n  hourly_rate: 90.00 EUR → 100.00 EUR" in shown
         await pilot.press("down")
         assert "title: Fix login → Fix the login" in detail(pane)
@@ -97,6 +97,17 @@ async def test_enter_undoes_the_latest_batch_after_asking(changed, clock):
         assert "already undone" in detail(pane)
         await pilot.press("down", "enter", "y")  # the card's edit is the latest now
         assert changed.card(1).title == "Fix login"
+
+
+async def test_u_goes_to_the_latest_batch_and_asks(changed, clock):
+    app = make_app(changed, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pane = await open_history(app, pilot)
+        assert "u on ↶ undoes it" in str(pane.query_one("#history-head").render())
+        await pilot.press("down", "down", "u")
+        assert isinstance(app.screen, ConfirmModal) and pane.rows.highlighted == 0
+        await pilot.press("y")
+        assert changed.find_client("Acme").hourly_rate == 90
 
 
 async def test_an_older_or_undone_batch_says_why_not(changed, clock):
@@ -150,18 +161,22 @@ async def test_f_shows_one_kind_at_a_time(changed, clock):
 
 
 async def test_older_pages_are_read_near_the_end(home_store, clock):
-    """Changes logged without a batch by another program (each its own row), more than a
-    page: moving to the end reads the rest."""
+    """Changes logged without a batch by another program (each its own row), more than two
+    pages: scrolling to the end reads the next page, the cursor near the end the last."""
     rows = [dict(uuid=t.new_uuid().hex, actor="import", entity="setting", entity_id=f"k{i}",
                  action="set", before=None, after=json.dumps({"key": f"k{i}", "value": i}),
-                 at=NOW, batch=None) for i in range(PAGE + 40)]
+                 at=NOW, batch=None) for i in range(2 * PAGE + 40)]
     t.Activity.insert_many(rows).execute()
     app = make_app(home_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_history(app, pilot)
         assert len(pane.batches) == PAGE and pane.more
+        pane.rows.scroll_end(animate=False)  # the mouse wheel
+        await pilot.pause()
+        assert len(pane.batches) == 2 * PAGE and pane.more
+        assert pane.rows.highlighted == 0  # the cursor stayed where it was
         await pilot.press("end")
         await pilot.pause()
-        assert len(pane.batches) == PAGE + 40 and not pane.more
+        assert len(pane.batches) == 2 * PAGE + 40 and not pane.more
         assert pane.batches[-1].title == "set setting k0"
         assert pane.batches[0].undo == "no batch"

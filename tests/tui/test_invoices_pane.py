@@ -6,9 +6,11 @@ shown where the user looks. What the database holds afterwards is checked throug
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
+from rich.console import Console
 from textual.widgets import Input
 
 from fcc.store.errors import InvalidInput
@@ -48,6 +50,12 @@ def cursor_to(pane: InvoicesPane, label: str) -> None:
     assert pane.data is not None
     inv = next(i for i in pane.data.invoices if i.label == label)
     table.move_cursor(row=table.get_row_index(str(inv.id)))
+
+
+def shown_text(renderable, width: int) -> str:
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
 
 
 def said(app: FccApp) -> list[str]:
@@ -223,7 +231,7 @@ async def test_enter_previews_the_document_and_e_exports_it(billed, clock, tmp_p
         await pilot.press("enter")
         preview = app.screen
         assert isinstance(preview, InvoicePreview)
-        text = str(preview.query_one("#preview-text").render())
+        text = shown_text(preview.view, 100)
         assert "2026-0004" in text and "Jo Freelance" in text
         assert "Website" in text and "595.00 EUR" in text
         await pilot.press("escape")
@@ -252,7 +260,7 @@ async def test_the_billing_loop_by_keys_on_both_backends(store, clock, monkeypat
     async with app.run_test(size=(100, 30)) as pilot:
         pane = await open_invoices(app, pilot)
         assert rows(pane) == []
-        assert "no invoices yet" in str(pane.query_one("#invoices-head").render())
+        assert "none yet: n creates one" in str(pane.query_one("#invoices-head").render())
         await pilot.press("n")
         fill(app.screen, client="Globex", period="2026-11-01..2026-11-20", group="day")
         await pilot.press("enter")
@@ -268,6 +276,43 @@ async def test_the_billing_loop_by_keys_on_both_backends(store, clock, monkeypat
         await pilot.press("enter")
         assert store.invoice(inv.id).status == "void"
         assert [r[0] for r in rows(pane)] == ["CN-2026-0001", "2026-0001"]
+
+
+async def test_a_client_needing_approval_is_invoiced_from_its_approved_timesheet(store, clock,
+                                                                                 monkeypatch):
+    """By period: refused in the dialog, naming the command that submits one; a pending
+    approval is not offered; once approved, its number in the dialog makes the invoice."""
+    monkeypatch.setenv("FCC_ZONE", "Europe/Berlin")
+    clients(store)
+    store.set_client("Initech", needs_approval=True)
+    work(store, "Initech/Support", ["2026-11-03", "2026-11-04"], 2)
+    pending = store.submit_approval("Initech", dt.date(2026, 11, 1), dt.date(2026, 11, 15))
+    app = make_app(store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_invoices(app, pilot)
+        await pilot.press("n")
+        form = app.screen
+        assert "No approved timesheet" in str(form.query_one(".dialog-note").render())
+        fill(form, client="Initech", period="2026-11-01..2026-11-15")
+        await pilot.press("enter")
+        assert app.screen is form
+        assert "needs an approved timesheet" in str(form.query_one("#error-form").render())
+        fill(form, period="", approval=str(pending.id))
+        await pilot.press("enter")  # pending, not approved yet: the store says so
+        assert app.screen is form and str(pending.id) in str(
+            form.query_one("#error-form").render()) + error(form, "approval")
+        await pilot.press("escape")
+        store.decide_approval(pending.id, "approved")
+        await pilot.press("n")
+        form = app.screen
+        assert f"{pending.id} Initech 2026-11-01..2026-11-15" in str(
+            form.query_one(".dialog-note").render())
+        fill(form, client="Initech", period="", approval=str(pending.id))
+        await pilot.press("enter")
+        assert app.screen is not form
+        inv = store.invoices()[0]
+        assert (inv.approval_id, inv.total, inv.status) == (pending.id, Decimal("320.00"),
+                                                            "draft")
 
 
 async def test_help_lists_the_invoices_pane_keys(billed, clock):

@@ -22,7 +22,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 
 from fcc.store.errors import FccError
-from fcc.store.recordtype import record
+from fcc.store.records import record
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
 from fcc.tui.widgets.history_list import Batch, HistoryList, batch_detail, group
@@ -181,6 +181,8 @@ class HistoryPane(Vertical, can_focus=True):
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" History", style="bold")
         line.append(f" · {what} · {count}{more} changes, newest first · {key} filters", style="dim")
+        if any(b.undo == "undoable" for b in self.batches):
+            line.append(f" · {self._undo_keys()} on ↶ undoes it", style="dim")
         if not self.batches:
             line.append(" · nothing here yet" if self.filter is None
                         else f" · no {self.filter} changes", style="dim")
@@ -188,9 +190,11 @@ class HistoryPane(Vertical, can_focus=True):
 
     def _detail(self) -> None:
         batch = self.current
-        text = Text("") if batch is None else batch_detail(
-            batch, self.zone, shown_key(self, "history.undo", "enter"))
+        text = Text("") if batch is None else batch_detail(batch, self.zone, self._undo_keys())
         self.query_one("#history-changes", Static).update(text)
+
+    def _undo_keys(self) -> str:
+        return f"⏎ or {shown_key(self, 'history.undo', 'u')}"
 
     @on(OptionList.OptionHighlighted, "#history-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -198,6 +202,11 @@ class HistoryPane(Vertical, can_focus=True):
         self._detail()
         if event.option_index >= len(self.batches) - NEAR_END:
             self._older()
+
+    @on(HistoryList.EndReached)
+    def _end_reached(self, event: HistoryList.EndReached) -> None:
+        event.stop()
+        self._older()
 
     # --- undo ------------------------------------------------------------------------------
 

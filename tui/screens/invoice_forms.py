@@ -126,7 +126,7 @@ class CreateInvoiceModal(InvoiceForm["rb.Invoice"]):
               ("group", "Lines by"))
     COMPLETE = ("client", "group")
     HINTS = {"client": "type to search", "period": "2026-11, or 2026-11-01..2026-11-15",
-             "approval": "an approved timesheet's number (then no period)",
+             "approval": "an approved timesheet (then no period)",
              "group": "project, card or day"}
     FIELD_NAMES = {"client": "client", "start": "period", "end": "period",
                    "--period": "period", "--from": "period", "--to": "period",

@@ -1,6 +1,7 @@
-"""``enter`` on the Invoices pane: the invoice as it is sent — the Markdown document the export
-writes (:func:`fcc.store.documents.invoice_markdown`), shown as plain text: what the names and
-notes in it say is shown, never read as markup or sent to the terminal."""
+"""``enter`` on the Invoices pane: the invoice as it is sent — the document the export writes
+(:func:`fcc.store.documents.layout.invoice_document`, the layout every format prints), drawn
+by :mod:`fcc.tui.widgets.invoice_document`: what the names and notes in it say is shown, never
+read as markup or sent to the terminal."""
 
 from __future__ import annotations
 
@@ -14,24 +15,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from fcc.tui.storework import store_work
-from fcc.tui.text import block, one_line
+from fcc.tui.text import one_line
+from fcc.tui.widgets.invoice_document import document_view
 
 if TYPE_CHECKING:
     from fcc.store import records_billing as rb
     from fcc.store.api import Store
+    from fcc.store.documents.layout import Document
     from fcc.tui.screens.invoices import InvoicesPane
 
 
 def open_preview(pane: InvoicesPane, invoice_id: int) -> None:
     """Read the invoice and its document on the store's thread, then show them."""
 
-    def read(store: Store) -> tuple[rb.Invoice, str]:
-        from fcc.store.documents import invoice_markdown
+    def read(store: Store) -> tuple[rb.Invoice, Document]:
+        from fcc.store.documents.layout import invoice_document
 
         inv = store.invoice(invoice_id)
-        return inv, invoice_markdown(inv)
+        return inv, invoice_document(inv)
 
-    def show(found: tuple[rb.Invoice, str]) -> None:
+    def show(found: tuple[rb.Invoice, Document]) -> None:
         pane.app.push_screen(InvoicePreview(*found))
 
     store_work(pane).run(pane, read, show, group="invoice-preview")
@@ -43,10 +46,11 @@ class InvoicePreview(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,enter", "close", "Close", id="preview.close",
                         tooltip="Close the preview")]
 
-    def __init__(self, inv: rb.Invoice, document: str) -> None:
+    def __init__(self, inv: rb.Invoice, document: Document) -> None:
         super().__init__(classes="form-modal")
         self.invoice = inv
         self.document = document
+        self.view = document_view(document)
 
     def compose(self) -> ComposeResult:
         inv = self.invoice
@@ -54,7 +58,7 @@ class InvoicePreview(ModalScreen[None]):
             yield Static(Text(one_line(f"{inv.label} · {inv.client} · {inv.status}"),
                               style="bold"), classes="dialog-title")
             with VerticalScroll(id="preview-body"):
-                yield Static(Text(block(self.document)), id="preview-text")
+                yield Static(self.view, id="preview-text")
             yield Static(Text("↑↓ scroll · Esc closes", style="dim"))
 
     def on_mount(self) -> None:

@@ -24,18 +24,19 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from fcc.store.errors import FccError
 from fcc.store.when import local_date
+from fcc.tui.screens.pane_reads import PaneReads, ReadingPane
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
-from fcc.tui.widgets.invoice_list import WIDE_AT, InvoiceList, signed_total, state_of
-from fcc.tui.widgets.keybar import shown_key
+from fcc.tui.widgets.invoice_list import InvoiceList, signed_total, state_of
 
 if TYPE_CHECKING:
     from fcc.store import records_billing as rb
     from fcc.store.api import Store
 
-FILTERS = ("all", "unpaid", "overdue")
+EMPTY = ("{new} creates a draft from a client's billable time of a period, or from a timesheet "
+         "the client approved (fcc approval submit). Issuing needs your details: the config "
+         "file's [seller] table (name, address, tax_id, bank).")
 Verb = Callable[["Store"], "rb.Invoice"]  # a change: the invoice it made or changed
 
 
@@ -78,7 +79,7 @@ def sums(invoices: tuple[rb.Invoice, ...]) -> str:
     return " + ".join(f"{amount} {currency}" for currency, amount in sorted(per.items()))
 
 
-class InvoicesPane(Vertical, can_focus=True):
+class InvoicesPane(ReadingPane, Vertical, can_focus=True):
     """The invoices; its keys ask the store through the app's store work."""
 
     BINDINGS = [
@@ -102,8 +103,9 @@ class InvoicesPane(Vertical, can_focus=True):
         super().__init__(id=id)
         self.data: InvoicesData | None = None
         self.shown = "all"
-        self._loading = False
-        self._again = False
+        self.reads: PaneReads[InvoicesData, str] = PaneReads(
+            self, group="invoices-read", key=lambda: self.shown, read=read_invoices,
+            seen=lambda: self.data.counter if self.data is not None else -1, show=self._read)
         self._keep: int | None = None  # the invoice the cursor goes to on the next read
         self._ready = False  # mounted (its list exists): reads may be shown
 
@@ -130,59 +132,39 @@ class InvoicesPane(Vertical, can_focus=True):
         the cursor goes to ``keep``."""
         if keep is not None:
             self._keep = keep
-        if not self._ready:
-            return  # its own mount reads them
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
-        shown, seen = self.shown, (-1 if force or self.data is None else self.data.counter)
+        if self._ready:  # else its own mount reads them
+            self.reads.load(force=force)
 
-        def read(store: Store) -> InvoicesData | None:
-            if seen >= 0 and store.change_counter() == seen:
-                return None
-            return read_invoices(store, shown)
-
-        def got(data: InvoicesData | None) -> None:
-            self._loading = False
-            if not self.is_attached:
-                return
-            if data is not None and shown == self.shown:
-                self.show(data, keep=self._keep)
-                self._keep = None
-            if self._again or shown != self.shown:
-                self._again = False
-                self.load(force=shown != self.shown)
-
-        def failed(exc: FccError) -> None:
-            self._loading = False
-            self.app.store_failed(exc)  # type: ignore[attr-defined]
-
-        store_work(self).run(self, read, got, group="invoices-read", failed=failed)
+    def _read(self, data: InvoicesData) -> None:
+        self.show(data, keep=self._keep)
+        self._keep = None
 
     def show(self, data: InvoicesData, *, keep: int | None = None) -> None:
         self.data = data
-        width = self.size.width or self.app.size.width
-        self.table.show(data.invoices, data.today, wide=width >= WIDE_AT, keep=keep)
+        self.table.show(data.invoices, data.today, width=self.size.width or self.app.size.width,
+                        keep=keep)
         self.query_one("#invoices-head", Static).update(self._head(data))
         self._detail()
 
     def _head(self, data: InvoicesData) -> Text:
+        """``Invoices (7) · unpaid 1680.00 USD · 1 overdue: 960.00 USD``; with a filter, which
+        one and the key that shows all again."""
         out = Text(no_wrap=True, overflow="ellipsis")
         out.append(" Invoices", style="bold")
-        out.append(f" · {data.shown} ({len(data.invoices)})")
+        if data.shown == "all":
+            out.append(f" ({len(data.invoices)})")
+        else:
+            again = self._key(f"invoices.{data.shown}", data.shown[0])
+            out.append(f" · only {data.shown} ({len(data.invoices)}; {again} shows all)",
+                       style="bold")
         if data.unpaid:
             out.append(f" · unpaid {sums(data.unpaid)}")
         overdue = tuple(i for i in data.unpaid if i.overdue(data.today))
         if overdue:
             out.append(f" · {len(overdue)} overdue: {sums(overdue)}", style="bold red")
-        if not data.invoices:
+        if not data.invoices and data.shown == "all":
             new = self._key("invoices.create", "n")
-            out.append("  —  no invoices yet: " if data.shown == "all" else
-                       "  —  none: ", style="dim")
-            out.append(f"{new} creates one" if data.shown == "all" else
-                       f"{self._key(f'invoices.{data.shown}', data.shown[0])} shows all",
-                       style="dim")
+            out.append(f" · none yet: {new} creates one", style="dim")
         return out
 
     @on(InvoiceList.RowHighlighted)
@@ -195,11 +177,16 @@ class InvoicesPane(Vertical, can_focus=True):
         inv = self.data.invoice(self.table.invoice_id) if self.data is not None else None
         detail = self.query_one("#invoice-detail", Static)
         if inv is None or self.data is None:
-            detail.update("")
+            empty = self.data is not None and self.data.shown == "all"
+            detail.update(Text(EMPTY.format(new=self._key("invoices.create", "n")), style="dim")
+                          if empty else "")
             return
         out = Text(no_wrap=False)
         out.append(f"{inv.label} ", style="bold")
-        out.append(f"{one_line(inv.client, 40)} · {inv.period_start} to {inv.period_end} · "
+        out.append(f"{one_line(inv.client, 40)} · ")
+        if inv.issue_date is not None:
+            out.append(f"issued {inv.issue_date} · ")
+        out.append(f"{inv.period_start} to {inv.period_end} · "
                    f"{len(inv.lines)} line{'s' if len(inv.lines) != 1 else ''} · "
                    f"subtotal {inv.subtotal}")
         if inv.reverse_charge:
@@ -220,7 +207,7 @@ class InvoicesPane(Vertical, can_focus=True):
         detail.update(out)
 
     def on_resize(self) -> None:
-        if self.data is not None:  # the client column widens from WIDE_AT columns
+        if self.data is not None:  # the columns follow the width
             self.show(self.data)
 
     # --- changes ---------------------------------------------------------------------------
@@ -324,14 +311,3 @@ class InvoicesPane(Vertical, can_focus=True):
         self.notify(f"created {inv.label} for {one_line(inv.client, 40)}: {inv.total} "
                     f"{inv.currency}, {lines}; {issue} issues it", markup=False, timeout=4)
         self.load(force=True, keep=inv.id)
-
-    def saved(self, message: str | None) -> None:
-        """A dialog saved (its message) or was cancelled (None)."""
-        if message is None:
-            return
-        self.notify(message, markup=False, timeout=4)
-        self.load(force=True)
-
-    def _key(self, binding_id: str, default: str) -> str:
-        """The first key of a binding as the key bar shows it, with the user's key map."""
-        return shown_key(self, binding_id, default)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from fcc.store.recordtype import record
+from fcc.store.records import record
 from fcc.store.when import format_local
 from fcc.tui.text import literal, one_line
 
@@ -113,6 +114,14 @@ def batch_detail(batch: Batch, zone: str, undo_key: str) -> Text:
 
 class HistoryList(OptionList):
     """The batches, newest first; the option ids are the batches' keys."""
+
+    class EndReached(Message):
+        """Scrolled (the mouse wheel) to the end: read older changes, if there are any."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value > old_value and new_value >= self.max_scroll_y and self.option_count:
+            self.post_message(self.EndReached())
 
     def show(self, batches: list[Batch], zone: str, keep: str | None) -> None:
         """Fill the list, with the cursor on ``keep``'s batch when it is still there."""

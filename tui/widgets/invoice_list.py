@@ -24,11 +24,24 @@ if TYPE_CHECKING:
 
 STATE_STYLE = {"draft": "italic", "issued": "", "paid": "green", "void": "dim",
                "overdue": "bold red", "credit": "magenta"}
-# (key, title, width) at 80 columns; wider terminals give the client more room
+# (key, title, width); each column has a cell of padding either side
 COLUMNS = (("number", "Number", 12), ("client", "Client", 14), ("state", "State", 11),
            ("issued", "Issued", 10), ("due", "Due", 10), ("total", "Total", 14))
-WIDE_CLIENT = 28  # the client column from 110 columns on
-WIDE_AT = 110
+NARROW_AT = 90  # under this many columns the issue date is left to the line under the list
+NARROW_CLIENT = 16
+WIDE_AT = 110  # from this many columns on the client has more room
+WIDE_CLIENT = 28
+
+
+def layout(width: int) -> tuple[tuple[str, str, int], ...]:
+    """The columns shown at ``width`` (the terminal's): at 80 without the issue date."""
+    if width < NARROW_AT:
+        return tuple((key, title, NARROW_CLIENT if key == "client" else size)
+                     for key, title, size in COLUMNS if key != "issued")
+    if width >= WIDE_AT:
+        return tuple((key, title, WIDE_CLIENT if key == "client" else size)
+                     for key, title, size in COLUMNS)
+    return COLUMNS
 
 
 def state_of(inv: rb.Invoice, today: dt.date) -> str:
@@ -75,7 +88,7 @@ class InvoiceList(DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self._wide: bool | None = None
+        self._layout: tuple[tuple[str, str, int], ...] = ()
 
     @property
     def invoice_id(self) -> int | None:
@@ -85,27 +98,32 @@ class InvoiceList(DataTable[Text]):
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return int(key) if key is not None else None
 
-    def _columns(self, wide: bool) -> None:
-        if self._wide == wide and self.columns:
+    def _columns(self, width: int) -> None:
+        columns = layout(width)
+        if columns == self._layout and self.columns:
             return
         self.clear(columns=True)
-        self._wide = wide
-        for key, title, width in COLUMNS:
-            self.add_column(title, key=key,
-                            width=WIDE_CLIENT if wide and key == "client" else width)
+        self._layout = columns
+        for key, title, size in columns:
+            self.add_column(Text(title, justify="right") if key == "total" else title,
+                            key=key, width=size)
 
-    def show(self, invoices: tuple[rb.Invoice, ...], today: dt.date, *, wide: bool,
+    def show(self, invoices: tuple[rb.Invoice, ...], today: dt.date, *, width: int,
              keep: int | None = None) -> None:
-        """Draw ``invoices``; the cursor stays on ``keep`` (else on the invoice it was on)."""
+        """Draw ``invoices`` for a terminal ``width`` wide; the cursor stays on ``keep`` (else
+        on the invoice it was on)."""
         keep = keep if keep is not None else self.invoice_id
-        self._columns(wide)
+        self._columns(width)
         self.clear()
+        shown = {key for key, _, _ in self._layout}
         for inv in invoices:
-            number = Text(inv.label, style="italic" if inv.number is None else "",
-                          no_wrap=True)
-            self.add_row(number, literal(inv.client), state_text(inv, today),
-                         Text(_day(inv.issue_date)), Text(_day(inv.due_date)),
-                         Text(signed_total(inv), justify="right"), key=str(inv.id))
+            cells = {"number": Text(inv.label, style="italic" if inv.number is None else "",
+                                    no_wrap=True),
+                     "client": literal(inv.client), "state": state_text(inv, today),
+                     "issued": Text(_day(inv.issue_date)), "due": Text(_day(inv.due_date)),
+                     "total": Text(signed_total(inv), justify="right")}
+            self.add_row(*(cell for key, cell in cells.items() if key in shown),
+                         key=str(inv.id))
         if keep is not None:
             try:
                 self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
