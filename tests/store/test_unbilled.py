@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fcc.store import tables as t
 from tests.store.helpers import q
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -74,23 +73,21 @@ def test_running_voided_and_superseded_are_left_out(world, clock):
                                Decimal("0.00"))]
 
 
-def test_invoiced_entries_are_not_unbilled(world, target, clock):
-    first = add(world, "Website", "2026-11-02 09:00", "2026-11-02 10:00")
+def test_invoiced_entries_are_not_unbilled(world):
+    from fcc.store import records_billing as rb
+
+    world.billing = rb.BillingSettings(seller=rb.Party(name="Me"))
+    add(world, "Website", "2026-11-02 09:00", "2026-11-02 10:00")
     add(world, "Website", "2026-11-03 09:00", "2026-11-03 11:00")
-    imported = add(world, "Portal", "2026-11-04 09:00", "2026-11-04 10:00")
-    q(target, "UPDATE time_entry SET invoice_ref = 'OLD-7' WHERE id = ?", (imported,))
-    client = t.Client.get(t.Client.name == "acme")
-    now = clock.now()
-    invoice = t.Invoice.create(
-        client=client.id, currency="EUR", period_start=dt.date(2026, 11, 2),
-        period_end=dt.date(2026, 11, 2), start_utc=local("2026-11-02 00:00"),
-        end_utc=local("2026-11-03 00:00"), zone="Europe/Berlin", subtotal=Decimal("100"),
-        tax=Decimal("0"), total=Decimal("100"), created_at=now)
-    link = t.InvoiceEntry.create(invoice=invoice.id, entry=first)
-    assert summary(world) == [("acme", "EUR", 2 * H, 2 * H, Decimal("200.00"),
-                               Decimal("0.00"))]
-    # a voided invoice frees its entries
-    t.InvoiceEntry.update(active=False).where(t.InvoiceEntry.id == link.id).execute()
+    draft = world.create_invoice("acme", start=dt.date(2026, 11, 2), end=dt.date(2026, 11, 2))
+    assert summary(world) == [  # a draft freezes its entries: they are on an invoice
+        ("acme", "EUR", 2 * H, 2 * H, Decimal("200.00"), Decimal("0.00"))]
+    world.void_invoice(draft.id, "wrong day")  # a void draft frees them
+    assert summary(world)[0][2] == 3 * H
+    issued = world.issue_invoice(world.create_invoice(
+        "acme", start=dt.date(2026, 11, 3), end=dt.date(2026, 11, 3)).id)
+    assert summary(world) == [("acme", "EUR", H, H, Decimal("100.00"), Decimal("0.00"))]
+    world.void_invoice(issued.id, "wrong rate")  # by a credit note: fresh versions, unbilled
     assert summary(world) == [("acme", "EUR", 3 * H, 3 * H, Decimal("300.00"),
                                Decimal("0.00"))]
 
