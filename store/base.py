@@ -181,12 +181,15 @@ def is_integrity_error(exc: BaseException) -> bool:
 
 
 def one_line(exc: BaseException) -> str:
-    """The error's message on one line: PostgreSQL's primary message only (a trigger's
-    refusal comes with a CONTEXT line naming the function, which is no news to the user)."""
-    primary: str | None = None
+    """The error's message on one line: from PostgreSQL its message and detail, without the
+    CONTEXT a trigger's refusal comes with (the function's name and line: no news to the
+    user)."""
+    said: str | None = None
     seen: BaseException | None = exc
-    while seen is not None and primary is None:  # the driver's error, under peewee's
-        primary = getattr(getattr(seen, "diag", None), "message_primary", None)
+    while seen is not None and said is None:  # the driver's error, under peewee's
+        diag = getattr(seen, "diag", None)
+        if diag is not None and diag.message_primary:
+            said = " ".join(filter(None, (diag.message_primary, diag.message_detail)))
         seen = seen.__cause__ or seen.__context__
-    text = " ".join(str(primary or exc).split())
+    text = " ".join(str(said or exc).split())
     return text or type(exc).__name__

@@ -37,8 +37,6 @@ from fcc.store import records_billing as rb
 from fcc.store.configfile import (
     TABLE_KEYS,
     TABLES,
-    TIME_KEYS,
-    TUI_KEYS,
     Problem,
     config_path,
     distinct_patterns,
@@ -230,7 +228,7 @@ def _unknown(loc: tuple[str, ...], table: bool) -> str:
     if len(loc) == 1:
         tables = ", ".join(f"[{t}]" for t in TABLES)
         if not table:
-            home = "time" if loc[0] in TIME_KEYS else "tui" if loc[0] in TUI_KEYS else ""
+            home = next((name for name, keys in TABLE_KEYS.items() if loc[0] in keys), "")
             hint = f" (did you mean to put it under [{home}]?)" if home else ""
             return f"unknown key outside the tables; expected the tables {tables}{hint}"
         known = TABLES

@@ -129,6 +129,8 @@ class UndoVerbs(EntryVerbs):
                 if phrase in text:
                     raise PlanLocked(f"cannot undo {message!r}: {why}; nothing was undone"
                                      ) from None
+            if isinstance(exc, BillingLocked):  # the entry was frozen since
+                raise BillingLocked(f"cannot undo {message!r}: {exc}") from None
             if isinstance(exc, IntegrityViolation):
                 raise FccError(f"cannot undo {message!r}: {exc}") from None
             raise

@@ -26,7 +26,8 @@ from fcc.store.errors import BillingLocked, FccError, InvalidInput, UnknownId
 from fcc.store.limits import utc_at, utc_from_epoch
 from fcc.store.money import money
 from fcc.store.sql import reports as sql_reports
-from fcc.store.sql.locks import approval_label, as_date
+from fcc.store.sql.boards import as_date
+from fcc.store.sql.locks import approval_label
 from fcc.store.sql.timers import _dashed
 from fcc.store.when import day_start, format_local, local_date
 

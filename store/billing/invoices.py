@@ -32,6 +32,7 @@ from fcc.store.money import CENT
 from fcc.store.names import check_note_text
 from fcc.store.recordtype import as_plain_dict
 from fcc.store.sql.locks import approval_label
+from fcc.store.sql.reports import Proj
 from fcc.store.timers import _values_of
 from fcc.store.when import day_start
 
@@ -93,6 +94,8 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
                 self._refuse_invoiced(source, chosen)
             lines = self._priced(entries, pids, projects, LINE_KEYS[group])
             subtotal = sum((x.amount for x in lines), ZERO)
+            if source is not None:
+                self._refuse_repriced(source, chosen, subtotal, entries, pids, projects)
             tax_rate, tax = _tax(subtotal, row.tax_rate, bool(row.reverse_charge))
             now = self.clock.now()
             made = t.Invoice.create(
@@ -103,9 +106,11 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
                 reverse_charge=bool(row.reverse_charge), buyer=_json(_buyer(row)),
                 seller=_json(self.billing.seller), note=note, created_at=now)
             self._insert_lines(made.id, [_line(x, i, group) for i, x in enumerate(lines, 1)])
-            t.InvoiceEntry.insert_many(
-                [{"uuid": t.new_uuid(), "invoice": made.id, "entry": e.id, "active": True}
-                 for e in entries]).execute()
+            # (one executemany: peewee building this insert was most of a month's create)
+            self.db.cursor().executemany(self.dialect.sql(
+                "INSERT INTO invoice_entry (uuid, invoice_id, entry_id, active) "
+                "VALUES (?, ?, ?, ?)"), [(t.new_uuid().hex, made.id, e.id, True)
+                                         for e in entries])
             record = self.invoice(made.id)
             self._log("invoice", made.id, "create", None, logged(record))
             batch.message = (f"created draft {made.id} for {row.name}: {len(entries)} "
@@ -253,6 +258,26 @@ class InvoiceVerbs(InvoiceReads, ApprovalVerbs):
                 source.status, "submit the period again (fcc approval submit)")
             raise BillingLocked(f"{_label(source)} is not approved: {hint}")
         return self.approval_entries(source.id)
+
+    def _refuse_repriced(self, source: rb.Approval, currency: str, subtotal: Decimal,
+                         entries: list[rec.Entry], pids: tuple[int, ...],
+                         projects: dict[int, Proj]) -> None:
+        """An invoice from an approval bills what was approved. Its entries cannot change,
+        but a rounding rule or the zone (which days the entries fall on) can; and lines by
+        card round day-scope time per card and day, which the approval did not."""
+        approved = next((m.amount for m in source.totals if m.currency == currency), None)
+        if approved is None or approved == subtotal:
+            return
+        whole = sum((x.amount for x in self._priced(entries, pids, projects)), ZERO)
+        if whole == approved:
+            raise BillingLocked(
+                f"{_label(source)} was approved at {approved} {currency}; lines by card "
+                f"round its day-rounded time per card and day, which bills {subtotal} "
+                f"{currency}: group it by project or day (--group-by project)")
+        raise BillingLocked(
+            f"{_label(source)} was approved at {approved} {currency}, and its entries now "
+            f"price at {whole} {currency} (a rounding rule or the zone changed since): "
+            f"withdraw it (fcc approval withdraw {source.id}) and submit the period again")
 
     def _refuse_invoiced(self, source: rb.Approval, currency: str) -> None:
         """One invoice (that is not void) per approval and currency."""

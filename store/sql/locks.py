@@ -129,6 +129,8 @@ def check(cur: Any, d: Dialect, zone: str, *, entry: tuple[int, int] | None = No
 def approval_label(approval_id: int, client: str, first: object, last: object,
                    status: str) -> str:
     """``approval 3 (Acme, 2026-11-01 to 2026-11-30, pending)``."""
+    from fcc.store.sql.boards import as_date  # here: the quick start needs it only to refuse
+
     return f"approval {approval_id} ({client}, {as_date(first)} to {as_date(last)}, {status})"
 
 
@@ -153,12 +155,3 @@ def frozen_label(kind: str, ref: int, status: str, number: str | None) -> str:
     if kind == "approval":
         return f"approval {ref} {status}"
     return f"invoice {number}" if number else f"draft {ref}"
-
-
-def as_date(value: object) -> dt.date:
-    """A date column as either driver returns it (SQLite: text)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])

@@ -33,6 +33,7 @@ from tests.store.billing_rows import (
     issue,
     new_id,
     rows,
+    snapshot,
     supersede,
     unchanged,
     void_by_credit,
@@ -62,8 +63,10 @@ def test_an_open_approval_freezes_its_entries(target, acme, status):
     for entry in (first, second):
         for sql, params in corrections(target, entry):
             unchanged(target, sql, params, match=ENTRY_MSG)
+        before = snapshot(target)
         with pytest.raises(Exception, match="frozen by an open approval"):
             supersede(target, entry, note="amended")  # the store's way, in one transaction
+        assert snapshot(target) == before  # the whole transaction rolled back
     # What the approval does not cover stays free (outside its period: no new time inside).
     q(target, VOID, (T0, acme["other_entry"]))
 

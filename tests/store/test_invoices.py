@@ -365,3 +365,17 @@ def test_every_step_is_in_the_activity_log(world):
     uninvoiced = q(world.target, "SELECT count(*) FROM activity WHERE entity = 'time_entry' "
                                  "AND action = 'uninvoice'")
     assert uninvoiced == [(len(inv.entry_nos),)]
+
+
+def test_an_approval_repriced_since_is_not_invoiced(world):
+    from fcc.store.rounding import parse_rounding
+
+    a = world.submit_approval("Acme", *W47)
+    world.decide_approval(a.id, "approved")
+    world.set_project("Acme/Website", rounding=parse_rounding("30:up:entry"))
+    with pytest.raises(BillingLocked, match=rf"approval {a.id} .* was approved at "
+                                            rf"{a.totals[0].amount} EUR, and its entries now "
+                                            r"price at .* \(a rounding rule or the zone changed"):
+        world.create_invoice("Acme", approval=a.id)
+    world.set_project("Acme/Website", rounding=None)
+    assert world.create_invoice("Acme", approval=a.id).subtotal == a.totals[0].amount

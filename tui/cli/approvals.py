@@ -184,6 +184,7 @@ def list_cmd(opts: Options, pending: bool, status: str | None, client: str | Non
         raise InvalidInput("--status", "pending with --pending (or leave one out)", status)
     with store_for(opts, create=False) as store:
         found = store.approvals(status="pending" if pending else status, client=client)
+        zone = store.prefs.zone
     if fmt == "json":
         click.echo(json_text([approval_row(a) for a in found], indent=2))
         return
@@ -191,10 +192,12 @@ def list_cmd(opts: Options, pending: bool, status: str | None, client: str | Non
         say("no approvals" + (" pending" if pending else "") + "; submit a period with: "
             "fcc approval submit CLIENT --period 2026-11")
         return
+    from fcc.store.when import format_local
     from fcc.tui.plaintable import Output, table
 
     rows = [[str(a.id), a.client, f"{a.period_start} to {a.period_end}", a.status,
-             str(len(a.entry_nos)), _amounts(a), f"{a.submitted_at:%Y-%m-%d}"] for a in found]
+             str(len(a.entry_nos)), _amounts(a), format_local(a.submitted_at, zone, "%Y-%m-%d")]
+            for a in found]
     out = Output()
     out.write(table(out, ("id", "client", "period", "status", "entries", "amount",
                           "submitted"), [[_plain(c) for c in row] for row in rows],
