@@ -315,6 +315,27 @@ async def test_a_client_needing_approval_is_invoiced_from_its_approved_timesheet
                                                             "draft")
 
 
+async def test_the_invoices_pane_comes_back_with_the_session_and_follows_other_writers(
+        billed, clock):
+    app = make_app(billed, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_invoices(app, pilot)
+        await pilot.press("ctrl+q")
+    again = make_app(billed, clock)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await again.main.wait_until_ready()
+        assert again.main.pane == "invoices"
+        pane = again.main.query_one(InvoicesPane)
+        assert pane.data is not None and len(rows(pane)) == 7
+        assert again.focused is pane.query_one(InvoiceList)
+        billed.issue_invoice(7)  # another terminal's fcc invoice issue
+        for _ in range(20):  # the main screen polls the change counter each second
+            await pilot.pause(0.5)
+            if rows(pane)[0][0] != "draft 7":
+                break
+        assert rows(pane)[0][:3] == ["2026-0006", "Initech", "issued"]
+
+
 async def test_help_lists_the_invoices_pane_keys(billed, clock):
     app = make_app(billed, clock)
     async with app.run_test(size=(120, 40)) as pilot:
