@@ -103,8 +103,9 @@ class HistoryVerbs(UndoVerbs):
     def _rare(self, tables: Iterable[str]) -> bool:
         """Whether these kinds are a small part of the log (counted in their index)."""
         a = t.Activity
-        count = a.select(pw.fn.COUNT(a.id)).where(a.entity.in_(list(tables))).scalar()
-        return int(count or 0) <= RARE
+        some = a.select(a.entity).where(a.entity.in_(list(tables))).limit(RARE + 1)
+        count = t.Activity.select(pw.fn.COUNT(pw.SQL("*"))).from_(some.alias("k")).scalar()
+        return int(count or 0) <= RARE  # counted up to RARE + 1 only (the index's entries)
 
     def _logged_ids(self, tables: Iterable[str] | None, entity_id: str) -> list[str]:
         """The ``entity_id`` values the log uses for a row: an entry's number stands for each

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from fcc.store.api import Store
     from fcc.store.records_history import HistoryItem
 
-PAGE = 200  # changes read at a time
+PAGE = 100  # changes read at a time (the list shows 20 rows at most)
 NEAR_END = 10  # rows before the end at which the next page is read
 # What ``f`` steps through (None: everything); the store's --entity words.
 FILTERS: tuple[str | None, ...] = (None, "entry", "card", "board", "plan", "client", "project",
