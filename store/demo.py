@@ -146,6 +146,7 @@ class _Seeder:
         self.time_entries()
         self.plan()
         billing = self.billing()
+        self.n_entries += billing.versions  # the fresh versions a voided invoice gave
         from fcc.store.demo_boards import BoardExtras
 
         blocks = BoardExtras(self.now, self.items, _insert).run()
@@ -154,7 +155,7 @@ class _Seeder:
             clients=len(CLIENTS), projects=len(PROJECTS), boards=1, sprints=3,
             work_items=len(ITEMS), dependencies=len(DEPENDENCIES) + blocks,
             comments=len(COMMENTS),
-            time_entries=self.n_entries + billing.versions, running_timers=1,
+            time_entries=self.n_entries, running_timers=1,
             goals=self.plan_counts.goals,
             measures=self.plan_counts.measures, tactics=self.plan_counts.tactics,
             weekly_plans=12, plan_items=self.plan_counts.plan_items,
@@ -178,8 +179,8 @@ class _Seeder:
         ids = _insert(t.Client, rows)
         self.clients: dict[str, tuple[int, str, Decimal | None]] = {
             c[0]: (cid, c[3], Decimal(c[4])) for c, cid in zip(CLIENTS, ids, strict=True)}
-        for row in rows:
-            self.log(row["created_at"], "client", row["uuid"], "create", None,
+        for row, cid in zip(rows, ids, strict=True):  # logged by row id, as the store logs
+            self.log(row["created_at"], "client", cid, "create", None,
                      {"name": row["name"], "currency": row["currency"],
                       "hourly_rate": str(row["hourly_rate"])})
 
@@ -274,7 +275,7 @@ class _Seeder:
                 self.items[key]["id"] = item_id
         for key in sorted(DELETED):
             item = self.items[key]
-            self.log(item["deleted_at"], "work_item", item["uuid"], "delete")
+            self.log(item["deleted_at"], "work_item", item["id"], "delete")
 
     def dependencies_and_comments(self) -> None:
         items = self.items
@@ -356,7 +357,7 @@ class _Seeder:
         rows.append(self.entry(running_start, None, self.items[doing]["project"], doing,
                                title, ["dev"]))
         ids = _insert(t.TimeEntry, rows)
-        self.log(running_start, "time_entry", rows[-1]["uuid"], "start", None, {"note": title})
+        self.log(running_start, "time_entry", ids[-1], "start", None, {"note": title})
 
         # A correction: a timer left running 15 minutes too long. The new version is a new
         # row; the old one only gains superseded_by (the one change the trigger allows).
@@ -376,11 +377,11 @@ class _Seeder:
         fixed["id"] = fixed_id = self.next_entry_id()
         t.TimeEntry.update(superseded_by=fixed_id).where(t.TimeEntry.id == ids[k]).execute()
         _insert(t.TimeEntry, [fixed])
-        _insert(t.TimeEntry, [dup])
-        self.log(fixed["created_at"], "time_entry", old["uuid"], "supersede",
+        [dup_id] = _insert(t.TimeEntry, [dup])
+        self.log(fixed["created_at"], "time_entry", ids[k], "supersede",
                  {"end_utc": old["end_utc"].isoformat()},
-                 {"end_utc": fixed["end_utc"].isoformat(), "superseded_by": str(fixed["uuid"])})
-        self.log(dup["voided_at"], "time_entry", dup["uuid"], "void", None,
+                 {"end_utc": fixed["end_utc"].isoformat(), "superseded_by": fixed_id})
+        self.log(dup["voided_at"], "time_entry", dup_id, "void", None,
                  {"void_reason": dup["void_reason"]})
         self.n_entries = len(rows) + 2
 

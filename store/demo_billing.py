@@ -55,9 +55,9 @@ if TYPE_CHECKING:
 
 def client_billing(key: str) -> dict[str, Any]:
     """A demo client's billing columns (address, tax id, terms, tax rate...)."""
-    values = dict(CLIENT_BILLING[key])
+    values: dict[str, Any] = dict(CLIENT_BILLING[key])
     rate = values["tax_rate"]
-    values["tax_rate"] = None if rate is None else Decimal(rate)
+    values["tax_rate"] = None if rate is None else Decimal(str(rate))
     return values
 
 
@@ -274,7 +274,9 @@ class BillingSeeder:
         number = (rb.DEFAULT_CREDIT_PATTERN if credit else rb.DEFAULT_NUMBER_PATTERN).format(
             year=on.year, seq=seq)
         client = self.client_rows[row["client"]]
-        terms = 0 if credit else client.payment_terms  # (a credit note is due at once)
+        own = client.payment_terms
+        # (a credit note is due at once)
+        terms = 0 if credit else (rb.DEFAULT_PAYMENT_TERMS if own is None else own)
         if not credit:  # today's buyer and seller first (the credit note keeps the invoice's)
             self.update(at, iid, None, seller=self.seller, buyer=_json(_buyer(client)))
         self.update(at, iid, "credit" if credit else "issue", status="issued", number=number,

@@ -76,24 +76,26 @@ class InvoiceReads(BillingBase):
             return []
         ids = [r.id for r in rows]
         names = _client_names({r.client_id for r in rows})
-        lines: dict[int, list[rb.InvoiceLine]] = {}
+        # Lines and covered entries straight from the cursor: a list of a year's invoices has
+        # tens of thousands of links, which peewee's row conversion made seconds of.
+        listed = ",".join(str(int(i)) for i in ids)
         currency = {r.id: r.currency for r in rows}
-        for line in (t.InvoiceLine.select().where(t.InvoiceLine.invoice.in_(ids))
-                     .order_by(t.InvoiceLine.invoice, t.InvoiceLine.position)):
-            lines.setdefault(line.invoice_id, []).append(rb.InvoiceLine(
-                position=line.position, description=line.description,
-                currency=currency[line.invoice_id], seconds=int(line.seconds),
-                billed_seconds=int(line.billed_seconds), rate=money(line.rate),
-                amount=money(line.amount) or ZERO, project_id=line.project_id,
-                card_id=line.work_item_id,
-                day=None if line.day is None else as_date(line.day)))
+        cur = self.db.cursor()
+        cur.execute("SELECT invoice_id, position, description, seconds, billed_seconds, rate, "
+                    f"amount, project_id, work_item_id, day FROM invoice_line WHERE invoice_id "
+                    f"IN ({listed}) ORDER BY invoice_id, position")
+        lines: dict[int, list[rb.InvoiceLine]] = {}
+        for iid, pos, text, sec, billed, rate, amount, pid, card, day in cur.fetchall():
+            lines.setdefault(int(iid), []).append(rb.InvoiceLine(
+                position=int(pos), description=text, currency=currency[iid], seconds=int(sec),
+                billed_seconds=int(billed), rate=money(rate), amount=money(amount) or ZERO,
+                project_id=pid, card_id=card, day=None if day is None else as_date(day)))
+        cur.execute("SELECT ie.invoice_id, COALESCE(e.entry_no, e.id) FROM invoice_entry ie "
+                    f"JOIN time_entry e ON e.id = ie.entry_id WHERE ie.invoice_id IN ({listed}) "
+                    "ORDER BY ie.id")
         numbers: dict[int, list[int]] = {}
-        link, entry = t.InvoiceEntry, t.TimeEntry
-        for invoice_id, number in tuples(link.select(link.invoice, t.NUMBER)
-                                         .join(entry, on=(entry.id == link.entry))
-                                         .where(link.invoice.in_(ids))
-                                         .order_by(entry.start_utc, entry.id)):
-            numbers.setdefault(int(invoice_id), []).append(int(number))
+        for iid, number in cur.fetchall():
+            numbers.setdefault(int(iid), []).append(int(number))
         others = inv.alias("others")
         credited: dict[int, str] = dict(tuples(
             others.select(others.credit_for, others.number).where(others.credit_for.in_(ids))))

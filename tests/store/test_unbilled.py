@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from fcc.store import records_billing as rb
 from tests.store.helpers import q
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -75,20 +74,20 @@ def test_running_voided_and_superseded_are_left_out(world, clock):
 
 
 def test_invoiced_entries_are_not_unbilled(world):
+    from fcc.store import records_billing as rb
+
+    world.billing = rb.BillingSettings(seller=rb.Party(name="Me"))
     add(world, "Website", "2026-11-02 09:00", "2026-11-02 10:00")
     add(world, "Website", "2026-11-03 09:00", "2026-11-03 11:00")
-    add(world, "Portal", "2026-11-04 09:00", "2026-11-04 10:00")
-    # invoice_ref is set only by issuing (the billing rules refuse a raw UPDATE of it)
-    world.billing = rb.BillingSettings(seller=rb.Party(name="Jo"))
-    day = dt.date(2026, 11, 4)
-    issued = world.issue_invoice(world.create_invoice("Globex", start=day, end=day).id)
-    assert world.entry(world.invoice(issued.id).entry_nos[0]).invoice_ref == issued.number
     draft = world.create_invoice("acme", start=dt.date(2026, 11, 2), end=dt.date(2026, 11, 2))
-    assert len(draft.entry_nos) == 1  # the 2nd's hour
-    assert summary(world) == [("acme", "EUR", 2 * H, 2 * H, Decimal("200.00"),
-                               Decimal("0.00"))]
-    # a voided invoice frees its entries
-    world.void_invoice(draft.id, "wrong")
+    assert summary(world) == [  # a draft freezes its entries: they are on an invoice
+        ("acme", "EUR", 2 * H, 2 * H, Decimal("200.00"), Decimal("0.00"))]
+    world.void_invoice(draft.id, "wrong day")  # a void draft frees them
+    assert summary(world)[0][2] == 3 * H
+    issued = world.issue_invoice(world.create_invoice(
+        "acme", start=dt.date(2026, 11, 3), end=dt.date(2026, 11, 3)).id)
+    assert summary(world) == [("acme", "EUR", H, H, Decimal("100.00"), Decimal("0.00"))]
+    world.void_invoice(issued.id, "wrong rate")  # by a credit note: fresh versions, unbilled
     assert summary(world) == [("acme", "EUR", 3 * H, 3 * H, Decimal("300.00"),
                                Decimal("0.00"))]
 

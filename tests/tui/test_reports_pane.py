@@ -230,3 +230,32 @@ def test_one_read_for_report_and_chart_is_the_report_itself(store, group):
         alone = store.report(lo, hi, by=(group,))
         assert data.report == alone
         assert sum(s for _, s in data.chart or ()) == sum(t.seconds for t in alone.totals)
+
+
+def test_periods_step_switch_and_name_themselves():
+    from fcc.store.errors import InvalidInput
+    from fcc.tui.screens.report_reads import parse_range
+
+    dec = Period.around("month", dt.date(2026, 12, 31))
+    assert dec.step(1) == Period("month", dt.date(2027, 1, 1), dt.date(2027, 1, 31))
+    assert dec.step(-12).title() == "December 2025"
+    q1 = Period.around("quarter", dt.date(2027, 2, 14))
+    assert (q1.title(), q1.dates(), q1.slug()) == ("Q1 2027", "2027-01-01 – 2027-03-31",
+                                                   "2027-Q1")
+    assert q1.step(-1).title() == "Q4 2026"
+    sunday = Period.around("week", dt.date(2026, 11, 25), week_start=6)  # weeks from Sunday
+    assert (sunday.start, sunday.end) == (dt.date(2026, 11, 22), dt.date(2026, 11, 28))
+    week = Period.around("week", dt.date(2026, 12, 30))
+    assert (week.title(), week.slug()) == ("W53 2026", "2026-W53")
+    # switching keeps today when it is in view, else the period's first day
+    assert dec.switch("week", dt.date(2026, 11, 23)).start == dt.date(2026, 11, 30)
+    assert dec.step(-1).switch("week", dt.date(2026, 11, 23)).start == dt.date(2026, 11, 23)
+    assert dec.switch("year", dt.date(2026, 11, 23)).chart_unit() == "week"
+    now = dt.datetime(2026, 11, 23, 10, 30, tzinfo=dt.UTC)
+    assert parse_range("monday", "today", now, "Europe/Berlin") == Period(
+        "range", dt.date(2026, 11, 23), dt.date(2026, 11, 23))
+    for first, last, field in (("", "today", "from"), ("2026-11-01", "soon", "to"),
+                               ("2010-01-01", "2026-11-01", "to")):
+        with pytest.raises(InvalidInput) as raised:
+            parse_range(first, last, now, "Europe/Berlin")
+        assert raised.value.field == field
