@@ -15,8 +15,10 @@
   project, card or day; ``invoice_entry``: the entries an invoice covers (``active`` until the
   invoice is voided; an entry is on at most one active invoice).
 
-The rules the database enforces for every writer (triggers on both backends) are in
-:func:`_sqlite_rules` / :func:`_postgres_rules`.
+The rules the database enforces for every writer (triggers on both backends, listed in
+``fcc.migrations.rules0006``): frozen entries and periods of open approvals, invoices born
+drafts and never edited once issued, lines and links only on drafts, approvals that only move
+their status, gapless numbering.
 
 ``down()`` drops the new tables, columns and rules and puts ``approval`` back as version 5 had
 it (withdrawn approvals become rejected; ``DOWN_NOTE`` says what is lost).
@@ -27,6 +29,8 @@ from __future__ import annotations
 import uuid
 
 import peewee as pw
+
+from fcc.migrations import rules0006
 
 VERSION = 6
 NAME = "billing"
@@ -238,20 +242,21 @@ def _is_postgres(db: pw.Database) -> bool:
 
 
 # --- the rules (triggers) ------------------------------------------------------------------
+# Written once for both backends in ``rules0006`` (the file would outgrow itself here).
 
 def _sqlite_rules() -> list[str]:
-    return []
+    return rules0006.sqlite_rules()
 
 
-SQLITE_TRIGGERS: tuple[str, ...] = ()
+SQLITE_TRIGGERS: tuple[str, ...] = rules0006.SQLITE_TRIGGERS
 
 
 def _postgres_rules() -> list[str]:
-    return []
+    return rules0006.postgres_rules()
 
 
-PG_FUNCTIONS: tuple[str, ...] = ()
-PG_TRIGGERS: tuple[tuple[str, str], ...] = ()
+PG_FUNCTIONS: tuple[str, ...] = rules0006.PG_FUNCTIONS
+PG_TRIGGERS: tuple[tuple[str, str], ...] = rules0006.PG_TRIGGERS
 
 
 # --- up / down -----------------------------------------------------------------------------

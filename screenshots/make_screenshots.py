@@ -25,6 +25,13 @@ SHOTS: list[Shot] = [
     ("start-on-120x40", (120, 40), ["T", "s", "h", "o"]),
     ("amend-120x40", (120, 40), ["down", "down", "a"]),
     ("reports-120x40", (120, 40), ["4"]),
+    ("reports-80x24", (80, 24), ["4"]),
+    # tab cycles project -> card -> day -> week -> month -> client
+    ("reports-by-client-120x40", (120, 40), ["4", *["tab"] * 5]),
+    ("invoices-120x40", (120, 40), ["5"]),
+    ("invoices-80x24", (80, 24), ["5"]),
+    ("invoice-preview-120x40", (120, 40), ["5", "enter"]),
+    ("history-120x40", (120, 40), ["6"]),
     ("help-120x40", (120, 40), ["question_mark"]),
     ("boards-120x40", (120, 40), ["1"]),
     ("boards-80x24", (80, 24), ["1"]),
@@ -48,6 +55,8 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path,
     from fcc.store.api import Store
     from fcc.store.clock import FrozenClock
     from fcc.store.demo import seed_demo
+    from fcc.store.demo_billing import demo_seller
+    from fcc.store.recordtype import replace
     from fcc.store.target import resolve_target
     from fcc.tui.app import make_app
     from fcc.tui.storework import settled
@@ -58,6 +67,7 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], home: Path,
     try:
         if world != "empty":
             seed_demo(store)
+            store.billing = replace(store.billing, seller=demo_seller())  # as fcc demo does
         if world == "next-week":  # stopped first: a week-long timer would open its dialog
             store.stop_timer()
             clock.advance(days=7)

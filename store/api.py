@@ -23,6 +23,7 @@ from fcc.store.boards import BoardVerbs
 from fcc.store.clock import Clock, SystemClock
 from fcc.store.db import ensure_wal, is_postgres, open_database
 from fcc.store.errors import FccError, InvalidInput
+from fcc.store.history import HistoryVerbs
 from fcc.store.imports import ImportVerbs
 from fcc.store.plans import PlanVerbs
 from fcc.store.prefs import SETTINGS, check_setting
@@ -39,9 +40,10 @@ COUNTED = (
 )
 
 
-class Store(BillingVerbs, ImportVerbs, ReportVerbs, SessionVerbs, PlanVerbs, BoardVerbs):
+class Store(BillingVerbs, HistoryVerbs, ImportVerbs, ReportVerbs, SessionVerbs, PlanVerbs,
+            BoardVerbs):
     """Open with :meth:`open`; the verbs live in the mixins (catalog, timers, reports, imports,
-    session, boards, plans, billing)."""
+    session, boards, plans, billing, history)."""
 
     def __init__(self, db: pw.Database, target: Target, clock: Clock, actor: str = "me") -> None:
         super().__init__(db, target, clock, actor)

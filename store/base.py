@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import uuid
 import zlib
 from collections.abc import Iterator
@@ -117,6 +118,12 @@ class StoreBase:
             self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)",
                                 (writer_lock_key(self.target.schema),))
 
+    def today(self) -> dt.date:
+        """Today in the user's zone (``prefs.zone``), by the store's clock."""
+        from fcc.store.when import local_date
+
+        return local_date(self.clock.now(), self.prefs.zone)
+
     # --- preferences -------------------------------------------------------------------------
 
     @property
@@ -174,5 +181,15 @@ def is_integrity_error(exc: BaseException) -> bool:
 
 
 def one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    """The error's message on one line: from PostgreSQL its message and detail, without the
+    CONTEXT a trigger's refusal comes with (the function's name and line: no news to the
+    user)."""
+    said: str | None = None
+    seen: BaseException | None = exc
+    while seen is not None and said is None:  # the driver's error, under peewee's
+        diag = getattr(seen, "diag", None)
+        if diag is not None and diag.message_primary:
+            said = " ".join(filter(None, (diag.message_primary, diag.message_detail)))
+        seen = seen.__cause__ or seen.__context__
+    text = " ".join(str(said or exc).split())
     return text or type(exc).__name__

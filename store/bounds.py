@@ -21,6 +21,7 @@ MONEY_MAX = Decimal("9999999999.99")  # NUMERIC(12,2): rates and amounts
 BUDGET_MAX = Decimal("99999999.99")  # NUMERIC(10,2): hour budgets
 RATE_EXPECTED = f"an hourly rate from 0 to {MONEY_MAX} with at most two decimals, e.g. 95 or 87.50"
 BUDGET_EXPECTED = f"a number of hours from 0 to {BUDGET_MAX} with at most two decimals, e.g. 40"
+TERMS_EXPECTED = "payment terms in days, a whole number from 0 to 365, e.g. 30"
 
 
 def parse_id(value: object, field: str, what: str = "an id") -> int:
@@ -64,3 +65,18 @@ def parse_amount(value: object, field: str, *, maximum: Decimal = MONEY_MAX,
         raise InvalidInput(field, expected, value)
     return abs(cents)  # (-0 is 0)
 
+
+
+def parse_terms(value: object, field: str) -> int:
+    """Payment terms: whole days from 0 to 365 (a client's, the config file's default).
+    Accepts an int or its ASCII digits."""
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) <= 9:
+            number = int(text)
+    if number is None or not 0 <= number <= 365:
+        raise InvalidInput(field, TERMS_EXPECTED, value)
+    return number

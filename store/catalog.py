@@ -44,7 +44,9 @@ class CatalogVerbs(StoreBase):
             row = t.Client.create(
                 name=value.name, email=value.email, currency=value.currency,
                 hourly_rate=value.hourly_rate, created_at=now, updated_at=now,
-                **_rule_columns(rule),
+                address=value.address, tax_id=value.tax_id, payment_terms=value.payment_terms,
+                tax_rate=value.tax_rate, reverse_charge=value.reverse_charge,
+                needs_approval=value.needs_approval, **_rule_columns(rule),
             )
             client = client_record(row)
             self._log("client", row.id, "create", None, rec.as_dict(client))
@@ -99,12 +101,18 @@ class CatalogVerbs(StoreBase):
         return self.find_client(new_name)
 
     def set_client(self, name: str, *, email: Any = UNSET, currency: Any = UNSET,
-                   hourly_rate: Any = UNSET, rounding: Any = UNSET) -> rec.Client:
-        """Change a client's details. A new rate applies to entries started from now on."""
+                   hourly_rate: Any = UNSET, rounding: Any = UNSET, address: Any = UNSET,
+                   tax_id: Any = UNSET, payment_terms: Any = UNSET, tax_rate: Any = UNSET,
+                   reverse_charge: Any = UNSET, needs_approval: Any = UNSET) -> rec.Client:
+        """Change a client's details. A new rate applies to entries started from now on; the
+        billing details (address, tax id, terms, tax rate, reverse charge) to invoices issued
+        from now on."""
         from fcc.store.inputs import ClientPatch
 
         given, changes = _patch(ClientPatch, rounding, email=email, currency=currency,
-                                hourly_rate=hourly_rate)
+                                hourly_rate=hourly_rate, address=address, tax_id=tax_id,
+                                payment_terms=payment_terms, tax_rate=tax_rate,
+                                reverse_charge=reverse_charge, needs_approval=needs_approval)
         with self.change("client set") as batch:
             row = self._client_row(name)
             self._update("client", row, **changes)
@@ -368,6 +376,9 @@ def client_record(row: t.Client) -> rec.Client:
         hourly_rate=money(row.hourly_rate), archived=bool(row.archived),
         created_at=row.created_at,
         rounding=_rule_text(row.round_minutes, row.round_mode, row.round_scope),
+        address=row.address or "", tax_id=row.tax_id or "", payment_terms=row.payment_terms,
+        tax_rate=money(row.tax_rate), reverse_charge=bool(row.reverse_charge),
+        needs_approval=bool(row.needs_approval),
     )
 
 
@@ -405,7 +416,8 @@ def _row_dict(row: pw.Model) -> dict[str, Any]:
 
 
 def _describe(given: dict[str, Any], rounding: Any) -> str:
-    parts = [f"{k.replace('_', ' ')} {v}" for k, v in given.items()]
+    parts = [f"{k.replace('_', ' ')} {' / '.join(str(v).splitlines()) or '-'}"
+             for k, v in given.items()]
     if rounding is not UNSET:
         parts.append(f"rounding {rounding if rounding is not None else 'inherited'}")
     return ", ".join(parts) or "nothing"

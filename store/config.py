@@ -9,6 +9,12 @@
     theme = "nord"
     [keys]
     "timer.toggle" = "t"
+    [seller]                    # what invoices say about you
+    name = "Jane Doe Consulting"
+    address = "Main St 1\\n10115 Berlin"
+    [invoice]
+    number_pattern = "{year}-{seq:04}"
+    payment_terms = 14
 
 :func:`load_config` reads it (a missing file gives the defaults); any problem is a
 :class:`ConfigError` whose one line names the file, the line, the key, what was expected and
@@ -24,18 +30,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from fcc.store import records_billing as rb
 from fcc.store.configfile import (
+    TABLE_KEYS,
     TABLES,
-    TIME_KEYS,
-    TUI_KEYS,
     Problem,
     config_path,
+    distinct_patterns,
+    invoice_value,
     key_table,
     parse_toml,
     read_text,
+    seller_value,
     shown,
     theme_value,
     time_value,
@@ -43,8 +52,8 @@ from fcc.store.configfile import (
 from fcc.store.errors import FccError
 from fcc.store.files import Unreadable
 
-__all__ = ["Config", "ConfigError", "KeysTable", "TimeTable", "TuiTable", "config_path",
-           "load_config"]
+__all__ = ["Config", "ConfigError", "InvoiceTable", "KeysTable", "SellerTable", "TimeTable",
+           "TuiTable", "config_path", "load_config"]
 
 
 class ConfigError(FccError):
@@ -88,10 +97,46 @@ class TuiTable(_Table):
 KeysTable = dict[str, str]  # binding id ("timer.toggle") -> keys ("f2,ctrl+t")
 
 
+class SellerTable(_Table):
+    """``[seller]``: the details every invoice prints about you."""
+
+    name: str = ""
+    address: str = ""  # lines separated by "\n"
+    tax_id: str = ""
+    email: str = ""
+    bank: str = ""  # IBAN, BIC, bank name... (lines separated by "\n")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _seller(cls, value: object, info: Any) -> str:
+        return seller_value(info.field_name, value)
+
+
+class InvoiceTable(_Table):
+    """``[invoice]``: how invoices are numbered, when they are due, how lines are grouped."""
+
+    number_pattern: str = rb.DEFAULT_NUMBER_PATTERN
+    credit_pattern: str = rb.DEFAULT_CREDIT_PATTERN
+    payment_terms: int = rb.DEFAULT_PAYMENT_TERMS  # days, for clients without their own
+    group_by: str = "project"
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _invoice(cls, value: object, info: Any) -> str | int:
+        return invoice_value(info.field_name, value)
+
+    @model_validator(mode="after")
+    def _apart(self) -> InvoiceTable:
+        distinct_patterns(self.number_pattern, self.credit_pattern)
+        return self
+
+
 class Config(_Table):
     time: TimeTable = Field(default_factory=TimeTable)
     tui: TuiTable = Field(default_factory=TuiTable)
     keys: KeysTable = Field(default_factory=dict)
+    seller: SellerTable = Field(default_factory=SellerTable)
+    invoice: InvoiceTable = Field(default_factory=InvoiceTable)
 
     @field_validator("keys", mode="before")
     @classmethod
@@ -101,6 +146,14 @@ class Config(_Table):
     def setting_overrides(self) -> dict[str, str]:
         """The ``[time]`` values that are set, as setting strings (for ``Store.open``)."""
         return {k: v for k, v in self.time.model_dump().items() if v is not None}
+
+    def billing(self) -> rb.BillingSettings:
+        """The ``[seller]`` and ``[invoice]`` tables as the store's billing settings."""
+        return rb.BillingSettings(
+            seller=rb.Party(**self.seller.model_dump()),
+            number_pattern=self.invoice.number_pattern,
+            credit_pattern=self.invoice.credit_pattern,
+            payment_terms=self.invoice.payment_terms, group_by=self.invoice.group_by)
 
 
 def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
@@ -175,13 +228,13 @@ def _unknown(loc: tuple[str, ...], table: bool) -> str:
     if len(loc) == 1:
         tables = ", ".join(f"[{t}]" for t in TABLES)
         if not table:
-            home = "time" if loc[0] in TIME_KEYS else "tui" if loc[0] in TUI_KEYS else ""
+            home = next((name for name, keys in TABLE_KEYS.items() if loc[0] in keys), "")
             hint = f" (did you mean to put it under [{home}]?)" if home else ""
             return f"unknown key outside the tables; expected the tables {tables}{hint}"
         known = TABLES
         detail = f"unknown table; expected one of {tables}"
     else:
-        known = TIME_KEYS if loc[0] == "time" else TUI_KEYS
+        known = TABLE_KEYS[loc[0]]
         detail = f"unknown key in [{loc[0]}]; expected one of " + ", ".join(known)
     close = difflib.get_close_matches(loc[-1].lower(), known, n=1, cutoff=0.6)
     return detail + (f" (did you mean {close[0]}?)" if close else "")

@@ -21,17 +21,27 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-TABLES: tuple[str, ...] = ("time", "tui", "keys")
+    from fcc.store.records_billing import BillingSettings
+
+TABLES: tuple[str, ...] = ("time", "tui", "keys", "seller", "invoice")
 MAX_BYTES = 1 << 20  # 1 MiB: /dev/zero as the config file grew memory without bound
 TIME_KEYS = tuple(SETTINGS)  # zone, week_start, forgotten_after_hours, ...
 TUI_KEYS: tuple[str, ...] = ("theme",)
+SELLER_KEYS: tuple[str, ...] = ("name", "address", "tax_id", "email", "bank")
+INVOICE_KEYS: tuple[str, ...] = ("number_pattern", "credit_pattern", "payment_terms", "group_by")
+TABLE_KEYS: dict[str, tuple[str, ...]] = {"time": TIME_KEYS, "tui": TUI_KEYS,
+                                          "seller": SELLER_KEYS, "invoice": INVOICE_KEYS}
+GROUPS = ("project", "card", "day")  # what an invoice's lines are grouped by
+PATTERN_EXPECTED = ("a number pattern with {year} and {seq} (e.g. {seq:04} for 0001) and no "
+                    "other placeholder, like '{year}-{seq:04}'")
 KEYS_EXPECTED = "Textual key names like t, ctrl+q or f2,ctrl+t"
 ID_EXPECTED = "a binding id like timer.toggle"
 # Every binding the app lets [keys] remap, so that the file is checked whole without loading
 # Textual (tests/tui/test_app.py holds it equal to fcc.tui.app.binding_ids()).
 BINDING_IDS = (
     "app.quit", "app.help", "app.palette", "pane.boards", "pane.timers", "pane.plan",
-    "pane.reports", "timer.toggle", "timer.pick", "timer.stop", "timers.goto", "timers.amend",
+    "pane.reports", "pane.invoices", "pane.history", "timer.toggle", "timer.pick", "timer.stop",
+    "timers.goto", "timers.amend",
     "timers.add", "timers.split", "timers.break", "timers.void", "timers.resume", "timers.undo",
     "timers.chart", "modal.cancel", "forgotten.keep", "forgotten.discard", "picker.next",
     "picker.previous", "complete.next", "complete.previous", "complete.accept", "help.close",
@@ -45,6 +55,8 @@ BINDING_IDS = (
     "plan.review", "plan.journal", "plan.undo", "review.close", "review.next", "review.recommit",
     "review.break", "review.drop", "review.skip", "review.finish", "review.add",
     "journal.close", "journal.note", "journal.search", "journal.previous", "journal.next",
+    "invoices.create", "invoices.issue", "invoices.paid", "invoices.void", "invoices.export",
+    "invoices.unpaid", "invoices.overdue", "preview.close", "history.filter", "history.undo",
 )
 THEME_EXPECTED = "a theme name like textual-dark"
 
@@ -115,6 +127,79 @@ def time_value(key: str, value: object) -> str:
     except InvalidInput:
         raise Problem(expected, value) from None
     return text
+
+
+def seller_value(key: str, value: object) -> str:
+    """A ``[seller]`` value: the name, tax id and email one line each, the address and bank
+    details lines (``\\n`` between them)."""
+    from fcc.store.names import clean_line, clean_lines
+
+    try:
+        if key in ("address", "bank"):
+            return clean_lines(value, 500, "an address" if key == "address" else
+                               "bank details (IBAN, BIC, bank)")
+        if key == "email":
+            text = clean_line(value, 320, "an email address like name@example.com")
+            if text and (text.count("@") != 1 or "." not in text.split("@")[1]
+                         or " " in text):
+                raise ValueError("an email address like name@example.com")
+            return text
+        return clean_line(value, 64 if key == "tax_id" else 200,
+                          "a tax id like DE123456789" if key == "tax_id" else "a name")
+    except ValueError as exc:
+        raise Problem(str(exc), value) from None
+
+
+def pattern_value(value: object) -> str:
+    """An invoice number pattern: ``{year}`` and ``{seq}`` (with a format spec such as
+    ``{seq:04}``) and nothing else in braces; the number it makes is one line of at most 64
+    characters (what the column holds)."""
+    import string
+
+    if not isinstance(value, str):
+        raise Problem(PATTERN_EXPECTED, value)
+    try:
+        fields = [(name, conversion) for _, name, _, conversion in
+                  string.Formatter().parse(value) if name is not None]
+        sample = value.format(year=2026, seq=1)
+        longest = value.format(year=9999, seq=99999)
+    except (ValueError, KeyError, IndexError, AttributeError):
+        raise Problem(PATTERN_EXPECTED, value) from None
+    names = {name for name, _ in fields}
+    if names != {"year", "seq"} or any(conversion for _, conversion in fields):
+        raise Problem(PATTERN_EXPECTED, value)
+    from fcc.store.names import name_problem
+
+    if not sample.strip() or name_problem(sample) is not None or len(longest) > 64:
+        raise Problem(PATTERN_EXPECTED + ", making numbers of at most 64 characters "
+                      "without control characters", value)
+    return value
+
+
+def invoice_value(key: str, value: object) -> str | int:
+    """An ``[invoice]`` value: a number pattern, payment terms in days, a line grouping."""
+    if key in ("number_pattern", "credit_pattern"):
+        return pattern_value(value)
+    if key == "payment_terms":
+        from fcc.store.bounds import TERMS_EXPECTED, parse_terms
+
+        if isinstance(value, str):  # a TOML integer, not text
+            raise Problem(TERMS_EXPECTED, value)
+        try:
+            return parse_terms(value, key)
+        except InvalidInput:
+            raise Problem(TERMS_EXPECTED, value) from None
+    if not isinstance(value, str) or value.strip().lower() not in GROUPS:
+        raise Problem("one of " + ", ".join(GROUPS), value)
+    return value.strip().lower()
+
+
+def distinct_patterns(number: str, credit: str) -> None:
+    """Invoices and credit notes are numbered apart: their patterns must never make the same
+    number (both are unique in one column)."""
+    if number.format(year=2026, seq=1) == credit.format(year=2026, seq=1):
+        raise Problem("a credit_pattern that makes other numbers than number_pattern, like "
+                      "'CN-{year}-{seq:04}'", credit, ("credit_pattern",))
 
 
 def theme_value(value: object) -> str:
@@ -197,6 +282,18 @@ def app_settings(environ: Mapping[str, str] | None = None) -> tuple[dict[str, st
     return config.keys, config.tui.theme
 
 
+def billing_settings(environ: Mapping[str, str] | None = None) -> BillingSettings:
+    """The file's ``[seller]`` and ``[invoice]`` tables (the defaults without a file, and then
+    pydantic is not imported). A bad file raises ``ConfigError``."""
+    from fcc.store.records_billing import BillingSettings
+
+    if not config_path(environ).exists():
+        return BillingSettings()
+    from fcc.store.config import load_config
+
+    return load_config(environ=environ).billing()
+
+
 def quick_overrides(environ: Mapping[str, str] | None = None) -> dict[str, str] | None:
     """The ``[time]`` settings of the config file for ``fcc start``/``stop``/``status``:
     ``{}`` without a file, None if anything at all is wrong with it (the full command line,
@@ -212,15 +309,23 @@ def quick_overrides(environ: Mapping[str, str] | None = None) -> dict[str, str] 
         if any(name not in TABLES or not isinstance(table, dict)
                for name, table in data.items()):
             return None
+        for name, table in data.items():
+            if name in TABLE_KEYS and any(key not in TABLE_KEYS[name] for key in table):
+                return None
         tui = data.get("tui", {})
-        if any(key not in TUI_KEYS for key in tui):
-            return None
         if "theme" in tui:
             theme_value(tui["theme"])
         key_table(data.get("keys", {}))
+        for key, value in data.get("seller", {}).items():
+            seller_value(key, value)
+        invoice = data.get("invoice", {})
+        for key, value in invoice.items():
+            invoice_value(key, value)
+        from fcc.store.records_billing import DEFAULT_CREDIT_PATTERN, DEFAULT_NUMBER_PATTERN
+
+        distinct_patterns(invoice.get("number_pattern", DEFAULT_NUMBER_PATTERN),
+                          invoice.get("credit_pattern", DEFAULT_CREDIT_PATTERN))
         time = data.get("time", {})
-        if any(key not in TIME_KEYS for key in time):
-            return None
         return {key: time_value(key, value) for key, value in time.items()}
     except Exception:  # unreadable, not TOML, a bad value: the full path reports
         return None

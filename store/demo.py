@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import peewee as pw
 
 from fcc.store import tables as t
+from fcc.store.demo_billing import BillingCounts, client_billing
 from fcc.store.demo_data import (
     ACTOR,
     ADMIN_NOTES,
@@ -35,7 +36,6 @@ from fcc.store.demo_data import (
     DEPENDENCIES,
     DURATIONS,
     HIDDEN,
-    HOUR,
     ITEM_NOTES,
     ITEM_RATES,
     ITEMS,
@@ -54,10 +54,8 @@ from fcc.store.errors import FccError
 from fcc.store.rows import tuples
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
 
     from fcc.store.api import Store
-    from fcc.store.prefs import Prefs
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -79,6 +77,7 @@ class DemoSummary:
     plan_items: int
     journal_notes: int
     approvals: int
+    invoices: int  # credit notes included
     activities: int
 
 
@@ -88,8 +87,7 @@ def seed_demo(store: Store) -> DemoSummary:
         # The demo's ids, names and dates assume an empty workspace; never mix it into data.
         if any(m.select().exists() for m in (t.Client, t.Project, t.WorkItem, t.TimeEntry)):
             raise FccError("demo: the database is not empty; seed a new workspace instead")
-        return _Seeder(store.clock.now(), store._next_entry_id, store.prefs,
-                       store._today()).run()
+        return _Seeder(store).run()
 
 
 def _insert(model: type[t.BaseTable], rows: list[dict[str, Any]]) -> list[int]:
@@ -109,17 +107,17 @@ def _insert(model: type[t.BaseTable], rows: list[dict[str, Any]]) -> list[int]:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
 class _Seeder:
-    def __init__(self, now: dt.datetime, next_entry_id: Callable[[], int], prefs: Prefs,
-                 plan_today: dt.date) -> None:
-        self.next_entry_id = next_entry_id
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.next_entry_id = store._next_entry_id
         # The plan counts weeks as the plan verbs do: the user's today and week start.
-        self.prefs, self.plan_today = prefs, plan_today
+        self.prefs, self.plan_today = store.prefs, store._today()
         self.rng = random.Random(SEED)
-        self.now = now
+        self.now = now = store.clock.now()
         self.today = now.date()  # the cycle and sprints count days in UTC
         self.monday = self.today - dt.timedelta(days=self.today.weekday())
         self.zone = ZoneInfo(ZONE)
@@ -147,7 +145,8 @@ class _Seeder:
         self.dependencies_and_comments()
         self.time_entries()
         self.plan()
-        self.approvals()
+        billing = self.billing()
+        self.n_entries += billing.versions  # the fresh versions a voided invoice gave
         from fcc.store.demo_boards import BoardExtras
 
         blocks = BoardExtras(self.now, self.items, _insert).run()
@@ -156,30 +155,32 @@ class _Seeder:
             clients=len(CLIENTS), projects=len(PROJECTS), boards=1, sprints=3,
             work_items=len(ITEMS), dependencies=len(DEPENDENCIES) + blocks,
             comments=len(COMMENTS),
-            time_entries=self.n_entries, running_timers=1, goals=self.plan_counts.goals,
+            time_entries=self.n_entries, running_timers=1,
+            goals=self.plan_counts.goals,
             measures=self.plan_counts.measures, tactics=self.plan_counts.tactics,
             weekly_plans=12, plan_items=self.plan_counts.plan_items,
-            journal_notes=self.plan_counts.journal_notes, approvals=len(CLIENTS),
-            activities=n_activity,
+            journal_notes=self.plan_counts.journal_notes, approvals=billing.approvals,
+            invoices=billing.invoices, activities=n_activity,
         )
 
     # --- clients and projects --------------------------------------------------------------
 
     def clients_and_projects(self) -> None:
         rows: list[dict[str, Any]] = []
-        for _key, name, email, currency, rate, rounding in CLIENTS:
+        for key, name, email, currency, rate, rounding in CLIENTS:
             created = self.ago(150 * DAY, 200 * DAY)
             minutes, mode, scope = rounding or (None, None, None)
             rows.append(dict(
                 uuid=self.uuid(), name=name, email=email, currency=currency,
                 hourly_rate=Decimal(rate), round_minutes=minutes, round_mode=mode,
                 round_scope=scope, created_at=created, updated_at=self.between(created, self.now),
+                **client_billing(key),
             ))
         ids = _insert(t.Client, rows)
         self.clients: dict[str, tuple[int, str, Decimal | None]] = {
             c[0]: (cid, c[3], Decimal(c[4])) for c, cid in zip(CLIENTS, ids, strict=True)}
-        for row in rows:
-            self.log(row["created_at"], "client", row["uuid"], "create", None,
+        for row, cid in zip(rows, ids, strict=True):  # logged by row id, as the store logs
+            self.log(row["created_at"], "client", cid, "create", None,
                      {"name": row["name"], "currency": row["currency"],
                       "hourly_rate": str(row["hourly_rate"])})
 
@@ -274,7 +275,7 @@ class _Seeder:
                 self.items[key]["id"] = item_id
         for key in sorted(DELETED):
             item = self.items[key]
-            self.log(item["deleted_at"], "work_item", item["uuid"], "delete")
+            self.log(item["deleted_at"], "work_item", item["id"], "delete")
 
     def dependencies_and_comments(self) -> None:
         items = self.items
@@ -356,7 +357,7 @@ class _Seeder:
         rows.append(self.entry(running_start, None, self.items[doing]["project"], doing,
                                title, ["dev"]))
         ids = _insert(t.TimeEntry, rows)
-        self.log(running_start, "time_entry", rows[-1]["uuid"], "start", None, {"note": title})
+        self.log(running_start, "time_entry", ids[-1], "start", None, {"note": title})
 
         # A correction: a timer left running 15 minutes too long. The new version is a new
         # row; the old one only gains superseded_by (the one change the trigger allows).
@@ -376,11 +377,11 @@ class _Seeder:
         fixed["id"] = fixed_id = self.next_entry_id()
         t.TimeEntry.update(superseded_by=fixed_id).where(t.TimeEntry.id == ids[k]).execute()
         _insert(t.TimeEntry, [fixed])
-        _insert(t.TimeEntry, [dup])
-        self.log(fixed["created_at"], "time_entry", old["uuid"], "supersede",
+        [dup_id] = _insert(t.TimeEntry, [dup])
+        self.log(fixed["created_at"], "time_entry", ids[k], "supersede",
                  {"end_utc": old["end_utc"].isoformat()},
-                 {"end_utc": fixed["end_utc"].isoformat(), "superseded_by": str(fixed["uuid"])})
-        self.log(dup["voided_at"], "time_entry", dup["uuid"], "void", None,
+                 {"end_utc": fixed["end_utc"].isoformat(), "superseded_by": fixed_id})
+        self.log(dup["voided_at"], "time_entry", dup_id, "void", None,
                  {"void_reason": dup["void_reason"]})
         self.n_entries = len(rows) + 2
 
@@ -395,27 +396,15 @@ class _Seeder:
         self.plan_counts = PlanSeeder(self.now, self.plan_today, self.prefs.zone, self.prefs.tz,
                                       self.prefs.week_start, ids, _insert, self.log).run()
 
-    # --- approvals, activity, session ------------------------------------------------------
+    # --- billing, activity, session ------------------------------------------------------
 
-    def approvals(self) -> None:
-        """Last calendar week, submitted on its Sunday evening (always before now)."""
-        start, end = self.monday - dt.timedelta(weeks=1), self.monday - DAY
-        submitted = dt.datetime.combine(end, dt.time(18), UTC)
-        decided = min(self.now, submitted + 15 * HOUR)
-        outcomes = (("approved", decided, "Thanks, all fine."), ("pending", None, ""),
-                    ("rejected", decided, "Please split the webhook hours by endpoint."))
-        rows: list[dict[str, Any]] = [
-            dict(uuid=self.uuid(), client=self.clients[client[0]][0], period_start=start,
-                 period_end=end, status=status, submitted_at=submitted, decided_at=at, note=note,
-                 start_utc=dt.datetime.combine(start, dt.time(0), self.prefs.tz),
-                 end_utc=dt.datetime.combine(end + DAY, dt.time(0), self.prefs.tz),
-                 zone=self.prefs.zone)
-            for client, (status, at, note) in zip(CLIENTS, outcomes, strict=True)]
-        _insert(t.Approval, rows)
-        for row in rows:
-            if row["decided_at"] is not None:
-                self.log(row["decided_at"], "approval", row["uuid"], row["status"],
-                         {"status": "pending"}, {"status": row["status"], "note": row["note"]})
+    def billing(self) -> BillingCounts:
+        """Approvals of timesheets and invoices (store/demo_billing.py)."""
+        from fcc.store.demo_billing import BillingSeeder
+
+        clients = {k: c[0] for k, c in self.clients.items()}
+        return BillingSeeder(self.store, self.now, self.monday, clients, _insert,
+                             self.log).run()
 
     def activity_and_session(self) -> int:
         _insert(t.SessionState, [dict(uuid=self.uuid(), name="tui", last_pane="timers",

@@ -225,3 +225,43 @@ CARD_TAGS = {
 }
 # Card keys: the blocker, then what it blocks (added to DEPENDENCIES' seven).
 MORE_DEPENDENCIES = (("stripe", "guest"), ("visitors", "alerts"))
+
+# --- billing (demo_billing.py seeds it, with its own generator). The seller is the demo's
+# freelancer; each client's billing details: address, tax id, payment terms (days), tax rate
+# (percent, None: no tax line), reverse charge, needs an approved timesheet. -----------------
+SELLER = dict(name="Mara Lindqvist Web Consulting",
+              address="Lychener Straße 42\n10437 Berlin\nGermany", tax_id="DE301234567",
+              email="hello@maralindqvist.dev",
+              bank="GLS Bank\nIBAN DE12 4306 0967 1234 5678 00\nBIC GENODEM1GLS")
+CLIENT_BILLING = {
+    "nordlicht": dict(address="Torstraße 109\n10119 Berlin\nGermany", tax_id="DE287654321",
+                      payment_terms=14, tax_rate="19.00", reverse_charge=False,
+                      needs_approval=True),
+    "brightwave": dict(address="2150 Shattuck Ave, Suite 700\nBerkeley, CA 94704\nUSA",
+                       tax_id="", payment_terms=7, tax_rate=None, reverse_charge=False,
+                       needs_approval=False),
+    "hollis": dict(address="14 Clerkenwell Green\nLondon EC1R 0DP\nUnited Kingdom",
+                   tax_id="GB 123 4567 89", payment_terms=30, tax_rate=None,
+                   reverse_charge=True, needs_approval=False),
+}
+# Approvals of weekly timesheets: (client key, weeks ago, the client's answer, its note).
+# Each is sent on the week's Sunday at 18:00 UTC and answered the next morning.
+APPROVALS = (
+    ("nordlicht", 3, "approved", "Thanks, all fine."),
+    ("nordlicht", 2, "approved", "Approved."),
+    ("nordlicht", 1, "approved", "Thanks, all fine."),
+    ("brightwave", 1, "pending", ""),
+    ("hollis", 1, "rejected", "Please split the webhook hours by endpoint."),
+)
+# Invoices: (client key, from an approval of this week ago | None, the weeks ago of its period
+# (first, last), what became of it). ``paid``: issued the Monday after, paid on the next
+# Friday; ``issued``: issued the Monday after; ``void``: issued, then voided on the
+# Wednesday by a credit note; ``draft``: created once the approval came back.
+INVOICES = (
+    ("nordlicht", 3, (3, 3), "paid"),
+    ("brightwave", None, (3, 3), "issued"),  # 7 days' terms: overdue by now
+    ("nordlicht", 2, (2, 2), "void"),
+    ("hollis", None, (3, 2), "issued"),  # 30 days' terms: not due yet
+    ("nordlicht", 1, (1, 1), "draft"),
+)
+VOID_REASON = "Lena asked for the care retainer hours on an invoice of their own"

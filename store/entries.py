@@ -42,10 +42,11 @@ class EntryVerbs(TimerVerbs):
         note, tag_list = _note(note), _tags(tags)
         with self.change("add") as batch:
             project_id, item_id = self._target_of(project, card)
+            self._refuse_frozen(None, [(project_id, int(start.timestamp()))])
             if not allow_overlap:
                 self._check_overlap(start, end)
             entry = self._insert(project_id, item_id, start, end, note, tag_list, billable,
-                                 parallel=allow_overlap)
+                                 parallel=allow_overlap, checked=True)
             self._log_entry(None, entry, "add")
             batch.message = (f"added {format_duration(entry.seconds(end))} on {entry.project} "
                              f"({self._local(start)}–{self._local(end, time_only=True)}), "

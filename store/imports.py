@@ -34,6 +34,7 @@ from fcc.store.limits import INSTANT_EXPECTED, MAX_SPAN_SECONDS, SPAN_EXPECTED, 
 from fcc.store.names import encoding_problem, name_key, refused_character
 from fcc.store.prefs import zone_info
 from fcc.store.rows import tuples
+from fcc.store.sql import locks
 from fcc.store.timers import CURRENT
 from fcc.store.undo import UndoVerbs
 
@@ -315,6 +316,10 @@ class ImportVerbs(UndoVerbs):
                             for pair, pid in list(projects.items()):
                                 if pid is None:
                                     projects[pair] = self.ensure_project(pair[1], pair[0]).id
+                            # Before anything is written: no time in a frozen period.
+                            locks.check_starts(self.db.cursor(), self.dialect, self.prefs.zone,
+                                               [(projects[r.project] or 0, r.start)
+                                                for r in rows])
                         imported += self._insert_chunk(rows[offset:offset + CHUNK], projects,
                                                        rates, batch_id)
                         if offset + CHUNK >= len(rows):

@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from fcc.store.bounds import BUDGET_EXPECTED, BUDGET_MAX, parse_amount
+from fcc.store.bounds import BUDGET_EXPECTED, BUDGET_MAX, parse_amount, parse_terms
 from fcc.store.errors import InvalidInput
-from fcc.store.names import encoding_problem, name_problem
+from fcc.store.names import clean_line, clean_lines, encoding_problem, name_problem
 from fcc.store.rounding import Rounding, parse_rounding
 
 M = TypeVar("M", bound=BaseModel)
@@ -75,6 +75,37 @@ def _budget(value: object) -> Decimal | None:
         raise ValueError(exc.expected) from None
 
 
+TAX_RATE_EXPECTED = "a tax rate in percent from 0 to 100 with at most two decimals, e.g. 19 or 7.5"
+ADDRESS_MAX = 500
+TAX_ID_MAX = 64
+
+
+def _tax_rate(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return parse_amount(value, "tax_rate", maximum=Decimal(100), expected=TAX_RATE_EXPECTED)
+    except InvalidInput as exc:
+        raise ValueError(exc.expected) from None
+
+
+def _terms(value: object) -> int | None:
+    if value is None:
+        return None
+    try:
+        return parse_terms(value, "payment_terms")
+    except InvalidInput as exc:
+        raise ValueError(exc.expected) from None
+
+
+def _address(value: object) -> str:
+    return clean_lines(value, ADDRESS_MAX, "an address")
+
+
+def _tax_id(value: object) -> str:
+    return clean_line(value, TAX_ID_MAX, "a tax id like DE123456789")
+
+
 def _rounding(value: Any) -> Rounding | None:
     if value is None or isinstance(value, Rounding):
         return value
@@ -87,6 +118,10 @@ Name = Annotated[str, BeforeValidator(_chars), Field(max_length=200), AfterValid
 Email = Annotated[str | None, AfterValidator(_email)]
 Currency = Annotated[str, AfterValidator(_currency)]
 Rate = Annotated[Decimal | None, BeforeValidator(_rate)]
+TaxRate = Annotated[Decimal | None, BeforeValidator(_tax_rate)]
+Terms = Annotated[int | None, BeforeValidator(_terms)]
+Address = Annotated[str, BeforeValidator(_address)]
+TaxId = Annotated[str, BeforeValidator(_tax_id)]
 
 
 class Input(BaseModel):
@@ -104,6 +139,12 @@ class ClientInput(Input):
     currency: Currency = "EUR"
     hourly_rate: Rate = None
     rounding: RuleText = None
+    address: Address = ""
+    tax_id: TaxId = ""
+    payment_terms: Terms = None  # days; None: the config file's [invoice] payment_terms
+    tax_rate: TaxRate = None  # percent; None: no tax line
+    reverse_charge: bool = False
+    needs_approval: bool = False
 
 
 class ProjectInput(Input):
@@ -119,6 +160,12 @@ class ClientPatch(Input):
     email: Email = None
     currency: Currency = "EUR"
     hourly_rate: Rate = None
+    address: Address = ""
+    tax_id: TaxId = ""
+    payment_terms: Terms = None
+    tax_rate: TaxRate = None
+    reverse_charge: bool = False
+    needs_approval: bool = False
 
 
 class ProjectPatch(Input):
@@ -140,6 +187,8 @@ _EXPECTED = {
     "decimal_parsing": "a number like 95 or 87.50",
     "decimal_type": "a number like 95 or 87.50",
     "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
     "string_too_long": "at most {max_length} characters",
     "literal_error": "one of {expected}",
     "greater_than_equal": "a number >= {ge}",

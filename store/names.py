@@ -94,6 +94,37 @@ def check_name_text(value: str, field: str, what: str = "name") -> str:
     return " ".join(text.split())
 
 
+def clean_lines(value: object, maximum: int, what: str = "an address") -> str:
+    """Lines of text (an address, bank details): ``\\n`` between lines, each trimmed, blank
+    ones dropped, no other control character, at most ``maximum`` characters in all. Raises
+    ``ValueError`` saying what was expected (the config file and pydantic word it)."""
+    if not isinstance(value, str):
+        raise ValueError(f"{what} as text (lines separated by \\n)")
+    lines = value.replace("\r\n", "\n").split("\n")
+    for line in lines:
+        problem = name_problem(line, "line")
+        if problem is not None:
+            raise ValueError(problem)
+    text = "\n".join(" ".join(line.split()) for line in lines if line.strip())
+    if len(text) > maximum:
+        raise ValueError(f"{what} of at most {maximum} characters")
+    return text
+
+
+def clean_line(value: object, maximum: int, what: str) -> str:
+    """One line of text (a tax id, the seller's name), runs of white space as one space; as
+    :func:`clean_lines`."""
+    if not isinstance(value, str):
+        raise ValueError(f"{what} as text")
+    problem = name_problem(value.strip(), "text")
+    if problem is not None:
+        raise ValueError(problem)
+    text = " ".join(value.split())
+    if len(text) > maximum:
+        raise ValueError(f"{what} of at most {maximum} characters")
+    return text
+
+
 def check_note_text(value: str, field: str, what: str = "note") -> str:
     """Notes keep their control characters, but never NUL (PostgreSQL cannot store it) nor
     a lone surrogate (:func:`encoding_problem`)."""

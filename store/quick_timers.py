@@ -8,8 +8,10 @@ plain case and hands everything else to the full command line *before writing an
 :class:`~fcc.store.quick.Handover` names why, and nothing was written. Handed over are:
 PostgreSQL, an old schema, any option besides ``--note``/``--tag``, a name that is not exactly
 one active project, parallel timers (running or allowed), a forgotten timer (the CLI asks about
-it), an overlap, a timer that ran less than ``min_entry_seconds`` (the store discards it, as a
-change of its own), and invalid notes or tags (the store words the error).
+it), an overlap, a start inside a period an approval freezes (the store names the approval), a
+timer that ran less than ``min_entry_seconds`` (the store discards it, as a change of its own),
+and invalid notes or tags (the store words the error). A write the database's rules refuse all
+the same (migration 0006's triggers) is rolled back and handed over too.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from fcc.store.entrytext import clean_note, clean_tags
 from fcc.store.errors import FccError, InvalidInput
 from fcc.store.prefs import Prefs
 from fcc.store.quick import Handover, connect_current, sqlite_fault
-from fcc.store.sql import activity, catalog
+from fcc.store.sql import activity, catalog, locks
 from fcc.store.sql import timers as core
 from fcc.store.sql.dialect import SQLITE
 from fcc.store.sql.settings import load_prefs
@@ -80,6 +82,9 @@ def _write(path: str, now: dt.datetime, environ: Mapping[str, str] | None,
                 raise
             conn.execute("COMMIT")
         return str(message)
+    except sqlite3.IntegrityError as exc:  # a rule of the database (a period an approval
+        # freezes): rolled back; the store refuses it too, in one line naming the approval
+        raise Handover(f"refused by the database: {' '.join(str(exc).split())}") from None
     except sqlite3.Error as exc:  # rolled back: the store does it and explains any error
         raise sqlite_fault(path, exc) from None
     except FccError as exc:  # the writer lock, a damaged file: the full path says it all
@@ -103,6 +108,8 @@ def _start(cur: sqlite3.Cursor, prefs: Prefs, batch: str, spec: str, note: str,
     at = max([now, *(e["start"] for e in running)])
     _check_long_enough(running, at, prefs)
     at_s = int(at.timestamp())
+    if locks.refusal(cur, SQLITE, prefs.zone, starts=[(project[catalog.ID], at_s)]):
+        raise Handover("a period an approval freezes")  # the store names the approval
     for entry in running:
         _stop_row(cur, entry, at_s, now, batch)
     if core.overlapping(cur, SQLITE, at_s, None):

@@ -43,6 +43,13 @@ class Client:
     archived: bool
     created_at: dt.datetime
     rounding: str | None = None  # a rule like 15:up:entry; None inherits the default
+    # What an invoice prints and applies (0006).
+    address: str = ""  # lines separated by "\n"
+    tax_id: str = ""
+    payment_terms: int | None = None  # days; None: the config file's [invoice] payment_terms
+    tax_rate: Decimal | None = None  # percent; None: no tax line
+    reverse_charge: bool = False  # the buyer accounts for the tax (the invoice says so)
+    needs_approval: bool = False  # invoiced only from approved timesheets
 
 
 @record
@@ -144,6 +151,8 @@ _LAZY = {
     "ImportResult": "fcc.store.records_imports",
     "TaskwarriorResult": "fcc.store.records_imports",
     "Session": "fcc.store.records_tui",
+    "HistoryItem": "fcc.store.records_history",
+    "FieldChange": "fcc.store.records_history",
     "Pick": "fcc.store.records_tui",
 }
 

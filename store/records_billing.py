@@ -158,7 +158,9 @@ class Invoice:
         return self.number or f"draft {self.id}"
 
     def overdue(self, today: dt.date) -> bool:
-        return self.status == "issued" and self.due_date is not None and self.due_date < today
+        """An issued invoice unpaid past its due date (a credit note is never owed)."""
+        return (self.kind == "invoice" and self.status == "issued"
+                and self.due_date is not None and self.due_date < today)
 
 
 @record

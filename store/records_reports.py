@@ -75,6 +75,7 @@ class ReportLine:
     day: dt.date | None = None  # local day
     week: dt.date | None = None  # the local day the week starts on
     month: str | None = None  # YYYY-MM
+    rate: Decimal | None = None  # the hourly rate, when lines are split by it (invoices)
 
     @property
     def hours(self) -> Decimal:

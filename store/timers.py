@@ -29,6 +29,7 @@ from fcc.store.entrytext import clean_tags as _tags
 from fcc.store.errors import InvalidInput, NotFound, UnknownId
 from fcc.store.limits import INSTANT_EXPECTED, check_instant
 from fcc.store.rows import one_tuple, tuples
+from fcc.store.sql import locks
 from fcc.store.sql import timers as core
 from fcc.store.when import format_duration, format_elapsed, format_local
 
@@ -139,6 +140,7 @@ class TimerVerbs(CatalogVerbs):
                     # started a moment ago is never in our future.
                     at = self._now_after(self.running() if not parallel else [])
                 assert at is not None
+                self._refuse_frozen(None, [(project_id, int(at.timestamp()))])
                 stopped = []
                 if not parallel:
                     for entry in self.running():
@@ -156,7 +158,7 @@ class TimerVerbs(CatalogVerbs):
                                            f"{item_id} has entry {clash[0].no} running)",
                                            item_id)
                 entry = self._insert(project_id, item_id, at, None, note, tag_list, billable,
-                                     parallel=parallel)
+                                     parallel=parallel, checked=True)
                 self._log_entry(None, entry, "start")
                 words = f"started {entry.project}" + (f" #{item_id}" if item_id else "") \
                     + f" at {self._local(at, time_only=True)}"
@@ -244,6 +246,7 @@ class TimerVerbs(CatalogVerbs):
                                 tags=old.tags, at=at, billable=old.billable)
 
     def _void_row(self, entry: rec.Entry, reason: str) -> rec.Entry:
+        self._refuse_frozen(entry)
         t.TimeEntry.update(voided_at=self.clock.now(), void_reason=reason[:500]).where(
             t.TimeEntry.id == entry.id).execute()
         new = self._row(entry.id)
@@ -287,6 +290,7 @@ class TimerVerbs(CatalogVerbs):
             raise InvalidInput("entry", f"an entry that is not voided (entry {entry.no} was "
                                f"voided: {entry.void_reason})", entry_id)
         if entry.invoice_ref:
+            self._refuse_frozen(entry)  # on an invoice: BillingLocked names it
             raise InvalidInput("entry", f"an entry not yet invoiced (entry {entry.no} is on "
                                f"invoice {entry.invoice_ref})", entry_id)
         return entry
@@ -322,7 +326,9 @@ class TimerVerbs(CatalogVerbs):
     def _insert(self, project_id: int, item_id: int | None, start: dt.datetime,
                 end: dt.datetime | None, note: str, tags: list[str], billable: bool | None,
                 *, parallel: bool, entry_id: int | None = None, entry_no: int | None = None,
-                rate: Any = UNSET, currency: Any = UNSET) -> rec.Entry:
+                rate: Any = UNSET, currency: Any = UNSET, checked: bool = False) -> rec.Entry:
+        if not checked:  # (a new version: _supersede asked already)
+            self._refuse_frozen(None, [(project_id, int(start.timestamp()))])
         if rate is UNSET:
             rate, currency = self.rate_for(project_id, item_id)
         if billable is None:
@@ -358,6 +364,8 @@ class TimerVerbs(CatalogVerbs):
         by their own id and logged under it ("split", with the version they were cut from).
         The superseded_by link is deferred to commit, so the old row is marked before the new
         ones exist and the running-timer index never sees two versions."""
+        self._refuse_frozen(old, [(v["project_id"], int(v["start_utc"].timestamp()))
+                                  for v in versions])
         first_id = self._next_entry_id()
         t.TimeEntry.update(superseded_by=first_id).where(t.TimeEntry.id == old.id).execute()
         created = []
@@ -368,7 +376,7 @@ class TimerVerbs(CatalogVerbs):
                 values["billable"], parallel=values["parallel"],
                 entry_id=first_id if i == 0 else self._next_entry_id(),
                 entry_no=old.no if i == 0 else None,
-                rate=values["rate"], currency=values["currency"],
+                rate=values["rate"], currency=values["currency"], checked=True,
             )
             created.append(entry)
             if i == 0:
@@ -376,6 +384,14 @@ class TimerVerbs(CatalogVerbs):
             else:
                 self._log("time_entry", entry.id, "split", rec.as_dict(old), rec.as_dict(entry))
         return created
+
+    def _refuse_frozen(self, old: rec.Entry | None,
+                       starts: list[tuple[int, int]] | None = None) -> None:
+        """BillingLocked when an approval or an invoice freezes ``old`` (the version being
+        replaced or voided) or the period a new version (project row id, start) falls in:
+        one query, under the writer lock (see :mod:`fcc.store.sql.locks`)."""
+        locks.check(self.db.cursor(), self.dialect, self.prefs.zone,
+                    entry=None if old is None else (old.id, old.no), starts=starts or ())
 
     def _next_entry_id(self) -> int:
         return core.next_entry_id(self.db.cursor(), self.dialect)

@@ -16,14 +16,14 @@ from fcc.migrations import discover
 LATEST = discover()[-1].version
 
 
-def fcc(*args: str, home: Path, check: bool = True,
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def fcc(*args: str, home: Path, check: bool = True, env: dict[str, str] | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     exe = shutil.which("fcc") or str(Path(sys.executable).with_name("fcc"))
     environ = {k: v for k, v in os.environ.items() if not k.startswith("FCC_")}
     environ.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"),
                    XDG_CONFIG_HOME=str(home / "config"), **(env or {}))
     out = subprocess.run([exe, *args], capture_output=True, text=True, env=environ, timeout=60,
-                         stdin=subprocess.DEVNULL)
+                         stdin=subprocess.DEVNULL, cwd=cwd)
     if check:
         assert out.returncode == 0, out.stderr
     return out

@@ -222,6 +222,8 @@ PALETTE = (
     ("pane:timers", "Go to Timers", "Show the Timers pane (2)"),
     ("pane:plan", "Go to Plan", "Show the Plan pane (3)"),
     ("pane:reports", "Go to Reports", "Show the Reports pane (4)"),
+    ("pane:invoices", "Go to Invoices", "Show the Invoices pane (5)"),
+    ("pane:history", "Go to History", "Show the History pane (6)"),
 )
 
 
@@ -257,6 +259,9 @@ def binding_ids() -> list[str]:
     from fcc.tui.screens.card_more import BurndownScreen
     from fcc.tui.screens.complete import CompletingInput
     from fcc.tui.screens.help import HelpScreen
+    from fcc.tui.screens.history import HistoryPane
+    from fcc.tui.screens.invoice_preview import InvoicePreview
+    from fcc.tui.screens.invoices import InvoicesPane
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
     from fcc.tui.screens.plan_journal import JournalScreen
     from fcc.tui.screens.plan_review import ReviewScreen
@@ -266,7 +271,7 @@ def binding_ids() -> list[str]:
     for owner in (FccApp, MainScreen, TimersPane, FormModal, ForgottenModal, PickerModal,
                   CompletingInput, HelpScreen, BoardsPane, BoardView, FilterLine,
                   CardDetailScreen, ConfirmModal, BurndownScreen, PlanPane, ReviewScreen,
-                  JournalScreen):
+                  JournalScreen, InvoicesPane, InvoicePreview, HistoryPane):
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding.id not in ids:
                 ids.append(binding.id)
@@ -280,19 +285,26 @@ def key_places() -> list[tuple[type[DOMNode], ...]]:
     from fcc.tui.screens.card_forms import ConfirmModal
     from fcc.tui.screens.card_more import BurndownScreen
     from fcc.tui.screens.help import HelpScreen
+    from fcc.tui.screens.history import HistoryPane
+    from fcc.tui.screens.invoice_preview import InvoicePreview
+    from fcc.tui.screens.invoices import InvoicesPane
     from fcc.tui.screens.modals import ForgottenModal, FormModal, PickerModal
     from fcc.tui.screens.plan_journal import JournalScreen
     from fcc.tui.screens.plan_review import ReviewScreen
     from fcc.tui.widgets.filter_line import FilterLine
+    from fcc.tui.widgets.history_list import HistoryList
+    from fcc.tui.widgets.invoice_list import InvoiceList
     from fcc.tui.widgets.timers import EntryTable
 
     places: list[tuple[type[DOMNode], ...]] = [
         (FccApp, MainScreen, TimersPane, EntryTable), (FccApp, MainScreen, BoardsPane, BoardView),
-        (FccApp, MainScreen, BoardsPane, FilterLine), (FccApp, MainScreen, PlanPane, ItemList)]
+        (FccApp, MainScreen, BoardsPane, FilterLine), (FccApp, MainScreen, PlanPane, ItemList),
+        (FccApp, MainScreen, InvoicesPane, InvoiceList),
+        (FccApp, MainScreen, HistoryPane, HistoryList)]
     return places + [
         (FccApp, modal) for modal in (FormModal, ForgottenModal, PickerModal, HelpScreen,
                                       CardDetailScreen, ConfirmModal, BurndownScreen,
-                                      ReviewScreen, JournalScreen)]
+                                      ReviewScreen, JournalScreen, InvoicePreview)]
 
 
 def key_collision(keymap: Mapping[str, str]) -> InvalidInput | None:
@@ -337,6 +349,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
                  "Timers pane" if isinstance(node, TimersPane) else
                  "Boards pane" if isinstance(node, BoardsPane | BoardView) else
                  "Plan pane" if isinstance(node, PlanPane) else
+                 "Invoices pane" if type(node).__name__ == "InvoicesPane" else
+                 "History pane" if type(node).__name__ == "HistoryPane" else
                  "Weekly review" if type(node).__name__ == "ReviewScreen" else
                  "Journal" if type(node).__name__ == "JournalScreen" else
                  "Panes and timers" if isinstance(node, MainScreen) else
@@ -345,7 +359,8 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str, str]]:
         grouped.setdefault(where, {}).setdefault(ident, []).append(
             screen.app.get_key_display(binding) if key == binding.key else key)
         info[ident] = (where, binding.tooltip or binding.description, binding.id or "")
-    order = ["Boards pane", "Plan pane", "Panes and timers", "Timers pane", "Everywhere"]
+    order = ["Boards pane", "Plan pane", "Invoices pane", "History pane", "Panes and timers",
+             "Timers pane", "Everywhere"]
     rows = []
     for where in sorted(grouped, key=lambda w: order.index(w) if w in order else len(order)):
         for ident, keys in grouped[where].items():

@@ -146,8 +146,11 @@ def quick_app(argv: list[str]) -> int:
         target = resolve_target(*parsed)
         keep_pg_driver_out(target)
         from fcc.store.api import Store
+        from fcc.store.configfile import billing_settings
 
-        return Store.open(target, clock, overrides=overrides)
+        store = Store.open(target, clock, overrides=overrides)
+        store.billing = billing_settings()  # (the file was checked whole above)
+        return store
 
     from fcc.tui.app import make_app
 

@@ -173,7 +173,7 @@ def print_report(result: Report, fmt: str, *, guard: bool = True) -> None:
     if fmt == "json":
         echo(json_text(report_json(result), indent=2))
     elif fmt == "csv":
-        _report_csv(result, TerminalText(sys.stdout), guard=guard)  # type: ignore[arg-type]
+        report_csv(result, TerminalText(sys.stdout), guard=guard)  # type: ignore[arg-type]
     elif fmt == "markdown":
         echo(visible(report_markdown(result), keep="\n"))
     else:
@@ -208,7 +208,7 @@ def report_json(result: Report) -> dict[str, Any]:
     }
 
 
-def _report_csv(result: Report, out: IO[str], *, guard: bool = True) -> None:
+def report_csv(result: Report, out: IO[str], *, guard: bool = True) -> None:
     import csv
 
     from fcc.store.csvcells import guard_row
@@ -223,7 +223,7 @@ def _report_csv(result: Report, out: IO[str], *, guard: bool = True) -> None:
     writer.writerows([guard_row(row, formulas=guard) for row in rows])
 
 
-def _cells(line: ReportLine, keys: tuple[str, ...]) -> list[str]:
+def key_cells(line: ReportLine, keys: tuple[str, ...]) -> list[str]:
     out = []
     for key in keys:
         if key == "client":
@@ -266,7 +266,7 @@ def _report_table(result: Report) -> None:
     rights = [False] * len(result.by) + [True] * 3
     wraps = [key not in ("day", "week", "month") for key in result.by] + [False] * 3
     rows: list[list[str] | None] = [
-        [visible(c) for c in _cells(line, result.by)]
+        [visible(c) for c in key_cells(line, result.by)]
         + [format_duration(line.seconds), format_duration(line.billed_seconds),
            visible(f"{line.amount} {line.currency}")] for line in result.lines]
     rows.append(SECTION)
@@ -282,8 +282,10 @@ def _report_table(result: Report) -> None:
 
 
 def report_markdown(result: Report) -> str:
+    from fcc.store.documents.markdown import inline  # names are data, never markup
+
     def esc(text: str) -> str:
-        return visible(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
+        return visible(inline(text.replace("\n", " ")))
 
     heads = [KEY_TITLES[k] for k in result.by] + ["time", "billed", "amount", "currency"]
     lines = [f"### {esc(_title(result))}", "",
@@ -291,7 +293,7 @@ def report_markdown(result: Report) -> str:
              "|" + "|".join("---" for _ in result.by) + ("|" if result.by else "")
              + "---:|---:|---:|---|"]
     for line in result.lines:
-        cells = [esc(c) for c in _cells(line, result.by)]
+        cells = [esc(c) for c in key_cells(line, result.by)]
         lines.append("| " + " | ".join(cells + [
             format_duration(line.seconds), format_duration(line.billed_seconds),
             str(line.amount), line.currency]) + " |")

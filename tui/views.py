@@ -33,6 +33,9 @@ class TimersView:
     older_day: dt.date | None = None  # the newest day before first_day with an entry
     # entry id -> billed seconds; None: billed per day (a day-scope rounding rule)
     entry_billed: Mapping[int, int | None] = dataclasses.field(default_factory=dict)
+    # entry number -> what freezes it (``approval 3 pending``, ``invoice 2026-0004``): the
+    # listed entries an approval or an invoice covers (Store.frozen_entries)
+    frozen: Mapping[int, str] = dataclasses.field(default_factory=dict)
 
     @property
     def empty(self) -> bool:

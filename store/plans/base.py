@@ -67,7 +67,7 @@ class PlanBase(BoardBase):
 
     def _today(self) -> dt.date:
         """Today in the user's zone (``prefs.zone``)."""
-        return local_date(self.clock.now(), self.prefs.zone)
+        return self.today()
 
     # --- cycles ----------------------------------------------------------------------------
 

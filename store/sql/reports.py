@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from fcc.store.prefs import Prefs
 
 KEYS = ("client", "project", "card", "day", "week", "month")
+# Keys only the store groups by (never a ``--by``): ``rate`` splits lines by the entries'
+# hourly rate (an invoice's billed hours x rate).
+INTERNAL_KEYS = ("rate",)
 BY_EXAMPLE = "client, project, card, day, week or month (e.g. --by client,project)"
 
 
@@ -216,6 +219,9 @@ def named_lines(cur: Any, dialect: Dialect, rows: list[Any], keys: tuple[str, ..
         if "month" in keys:
             month = int(value["month"])
             fields["month"] = f"{month // 100:04d}-{month % 100:02d}"
+        if "rate" in keys:
+            rate = value["rate"]
+            fields["rate"] = None if rate is None else (Decimal(int(rate)) / 100).quantize(CENT)
         lines.append(rec.ReportLine(
             currency=currency, seconds=int(seconds), billed_seconds=int(billed),
             amount=(Decimal(int(cents)) / 100).quantize(CENT), **fields))
@@ -230,6 +236,8 @@ def _sort_key(line: rec.ReportLine, key: str) -> Any:
         return ((line.client or "").lower(), (line.project or "").lower(), line.project_id or 0)
     if key == "card":
         return (line.card_id is not None, line.card_id or 0)
+    if key == "rate":
+        return (line.rate is None, line.rate or 0)
     return getattr(line, key)
 
 
@@ -305,7 +313,9 @@ def report_sql(days: list[Day], projects: dict[int, Proj], scope: Scope,
     in_day = f"pid IN ({_ints(day_pids)})" if day_pids else "1 = 0"
     clients = {p.pid: p.cid for p in projects.values() if p.cid is not None}
     key_cols = {"client": _case("pid", clients, "NULL"), "project": "pid", "card": "card",
-                "day": "di", "week": "wk", "month": "mo"}
+                "day": "di", "week": "wk", "month": "mo", "rate": "rc"}
+    # The rate in cents, only when lines are split by it (it costs every piece a column).
+    rc = f", {rate_cents} AS rc" if "rate" in keys else ""
     select_keys = "".join(f"{key_cols[k]}, " for k in keys)
     group = ", ".join(str(i + 1) for i in range(len(keys) + 1))
     cur = "COALESCE(currency, ?)"
@@ -319,7 +329,7 @@ def report_sql(days: list[Day], projects: dict[int, Proj], scope: Scope,
   GROUP BY 1, 2, 3, 4, 5, 6
 ),
 priced AS (
-  SELECT c.pid, c.card, c.currency, c.sec, c.wk, c.mo, c.di,
+  SELECT c.pid, c.card, c.currency, c.sec, c.wk, c.mo, c.di{rc},
          CASE WHEN NOT c.billable THEN 0 WHEN {in_day} THEN {day_billed}
               ELSE c.entry_billed END AS billed,
          CASE WHEN NOT c.billable OR c.rate IS NULL THEN 0 WHEN {in_day} THEN {day_cents}
@@ -328,7 +338,7 @@ priced AS (
 )"""
     else:  # every cell is one piece
         cells = f"""priced AS (
-  SELECT p.pid, p.card, {cur} AS currency, p.sec, p.wk, p.mo, p.di,
+  SELECT p.pid, p.card, {cur} AS currency, p.sec, p.wk, p.mo, p.di{rc},
          CASE WHEN p.billable THEN {entry_billed} ELSE 0 END AS billed,
          CASE WHEN p.billable AND p.rate IS NOT NULL THEN {entry_cents} ELSE 0 END AS cents
   FROM pieces p

@@ -206,18 +206,20 @@ def test_the_first_problem_in_the_file_is_the_one_reported(tmp_path):
      "week_start, forgotten_after_hours, allow_parallel, currency, rounding, "
      "min_entry_seconds"),
     ('\n[colours]\naccent = "red"\n',
-     " line 2: colours: unknown table; expected one of [time], [tui], [keys]"),
+     " line 2: colours: unknown table; expected one of [time], [tui], [keys], [seller], "
+     "[invoice]"),
     ('[tim]\nzone = "UTC"\n',
-     " line 1: tim: unknown table; expected one of [time], [tui], [keys] (did you mean time?)"),
+     " line 1: tim: unknown table; expected one of [time], [tui], [keys], [seller], [invoice] "
+     "(did you mean time?)"),
     ('theme = "nord"\n',
-     " line 1: theme: unknown key outside the tables; expected the tables [time], [tui], [keys] "
-     "(did you mean to put it under [tui]?)"),
+     " line 1: theme: unknown key outside the tables; expected the tables [time], [tui], "
+     "[keys], [seller], [invoice] (did you mean to put it under [tui]?)"),
     ('\nzone = "UTC"\n',
-     " line 2: zone: unknown key outside the tables; expected the tables [time], [tui], [keys] "
-     "(did you mean to put it under [time]?)"),
+     " line 2: zone: unknown key outside the tables; expected the tables [time], [tui], "
+     "[keys], [seller], [invoice] (did you mean to put it under [time]?)"),
     ('colour = "red"\n',
      " line 1: colour: unknown key outside the tables; expected the tables [time], [tui], "
-     "[keys]"),
+     "[keys], [seller], [invoice]"),
     ('[tui]\ntheme = "nord"\ncolor = "red"\n',
      " line 3: tui.color: unknown key in [tui]; expected one of theme"),
     ("time = 3\n", " line 1: time: expected a table, got 3"),

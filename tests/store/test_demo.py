@@ -10,6 +10,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +23,7 @@ from fcc.store.errors import FccError
 from fcc.store.plans.base import week_score
 from fcc.store.target import Target, resolve_target
 from tests.conftest import pg_url
+from tests.store.demo_billing_checks import check_billing
 
 FROZEN_AT = "2026-11-23T10:30:00+00:00"  # a Monday morning in Berlin
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -121,9 +123,12 @@ def check_invariants(store: Store) -> None:
     [active] = t.Sprint.select().where(t.Sprint.status == "active")
     assert active.start_date <= today <= active.end_date
 
+    check_billing(store)
+
     # Every instant the seed wrote is in the past.
     for model, field in ((t.WorkItem, "updated_at"), (t.Comment, "created_at"),
-                         (t.Activity, "at"), (t.Approval, "decided_at")):
+                         (t.Activity, "at"), (t.Approval, "decided_at"),
+                         (t.Invoice, "issued_at"), (t.Invoice, "voided_at")):
         column = getattr(model, field)
         assert not model.select().where(column > now).exists(), model
 
@@ -162,7 +167,21 @@ def test_seed_fills_every_area(tmp_path):
         assert 1 <= t.WorkItem.select().where(t.WorkItem.archived).count() <= 2
         assert {i.type for i in t.WorkItem.select()} == {"epic", "story", "task", "bug"}
         assert t.Dependency.select().count() >= 3
-        assert {a.status for a in t.Approval.select()} == {"approved", "pending", "rejected"}
+        assert {a.status for a in t.Approval.select()} == {
+            "approved", "pending", "rejected", "withdrawn"}
+        assert summary.approvals == t.Approval.select().count() == 5
+        assert summary.invoices == t.Invoice.select().count() == 6
+        today = store.clock.now().date()
+        states = sorted((i.kind, i.status, i.kind == "invoice" and i.status == "issued"
+                         and i.due_date < today) for i in t.Invoice.select())
+        assert states == [("credit", "issued", False), ("invoice", "draft", False),
+                          ("invoice", "issued", False), ("invoice", "issued", True),
+                          ("invoice", "paid", False), ("invoice", "void", False)]
+        billing = {c.name: (c.tax_rate, c.reverse_charge, c.needs_approval, c.payment_terms)
+                   for c in t.Client.select()}
+        assert billing == {"Nordlicht Studio GmbH": (Decimal("19.00"), False, True, 14),
+                           "Brightwave Labs Inc.": (None, False, False, 7),
+                           "Hollis & Finch Ltd": (None, True, False, 30)}
         assert t.SessionState.get(t.SessionState.name == "tui").last_pane == "timers"
         check_invariants(store)
 
@@ -230,7 +249,9 @@ def test_time_entries_snapshot_rates_and_record_history(tmp_path):
             assert e.currency == (client.currency if client else "EUR")
             assert e.work_item is None or e.work_item.project_id == e.project_id
             assert e.tags.startswith("[") and e.tags.endswith("]")
-        [old] = t.TimeEntry.select().where(t.TimeEntry.superseded_by.is_null(False))
+        # The correction (the rest are the fresh versions a voided invoice gave its entries)
+        [old] = [e for e in t.TimeEntry.select().where(t.TimeEntry.superseded_by.is_null(False))
+                 if e.superseded_by.end_utc != e.end_utc]
         new = old.superseded_by
         assert (new.start_utc, new.project_id) == (old.start_utc, old.project_id)
         assert new.id > old.id and new.end_utc < old.end_utc

@@ -120,9 +120,14 @@ def test_corrections_supersede_once_and_voids_are_final(target, world):
 
 
 def test_invoice_reference_is_set_once(target, world):
+    # Set by issuing the invoice that covers the entry (0006; test_billing_rules.py), once.
+    from tests.store.billing_rows import add_invoice, issue
+
     entry = add_entry(target, world, end=T0 + 60)
-    q(target, "UPDATE time_entry SET invoice_ref = 'INV-1' WHERE id = ?", (entry,))
+    number = issue(target, add_invoice(target, world["client"], [entry]))
+    assert q(target, "SELECT invoice_ref FROM time_entry WHERE id = ?", (entry,)) == [(number,)]
     refused(target, "UPDATE time_entry SET invoice_ref = 'INV-2' WHERE id = ?", (entry,))
+    refused(target, "UPDATE time_entry SET invoice_ref = NULL WHERE id = ?", (entry,))
 
 
 def test_a_superseding_version_can_take_over_a_running_card(target, world):

@@ -17,6 +17,7 @@ from fcc.tui.cli.flags import FLAGS, flagged
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
+    from fcc.store.config import Config
 
 
 @dataclass
@@ -68,16 +69,23 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise SystemExit(code)
 
 
-def config_overrides() -> dict[str, str]:
-    """The config file's ``[time]`` settings; without a file pydantic is not even imported.
-    A bad file raises ``ConfigError`` (exit 2) before anything is opened or written."""
+def user_config() -> Config | None:
+    """The config file, read and checked whole; None without a file (then pydantic is not
+    even imported). A bad file raises ``ConfigError`` (exit 2) before anything is opened or
+    written."""
     from fcc.store.configfile import config_path
 
     if not config_path().exists():
-        return {}
+        return None
     from fcc.store.config import load_config
 
-    return load_config().setting_overrides()
+    return load_config()
+
+
+def config_overrides() -> dict[str, str]:
+    """The config file's ``[time]`` settings (see :func:`user_config`)."""
+    config = user_config()
+    return {} if config is None else config.setting_overrides()
 
 
 @overload
@@ -94,7 +102,8 @@ def open_store(opts: Options, *, migrate: bool = True, create: bool = True) -> S
     ``create=False``: None where there is no database yet (a SQLite file that does not exist,
     a PostgreSQL workspace without fcc's tables), and nothing is created."""
     target = opts.target()
-    overrides = config_overrides() if migrate else {}
+    config = user_config() if migrate else None
+    overrides = {} if config is None else config.setting_overrides()
     if not create and target.path is not None and not target.path.exists():
         return None
     keep_pg_driver_out(target)
@@ -106,7 +115,7 @@ def open_store(opts: Options, *, migrate: bool = True, create: bool = True) -> S
             looking.close()
             return None
         if not migrate or looking.schema_is_current():
-            return looking
+            return _with_billing(looking, config)
         looking.close()  # an older schema: brought up to date below, as every start does
     store = Store.open(target, migrate=migrate, overrides=overrides)
     run = store.last_migration
@@ -114,6 +123,13 @@ def open_store(opts: Options, *, migrate: bool = True, create: bool = True) -> S
         note = f" (backup: {run.backup})" if run.backup else ""
         verb = "created" if run.from_version == 0 else "upgraded"
         say(f"fcc: {verb} {target.display} at schema version {run.to_version}{note}", err=True)
+    return _with_billing(store, config)
+
+
+def _with_billing(store: Store, config: Config | None) -> Store:
+    """The config file's [seller] and [invoice] tables, for the invoice verbs."""
+    if config is not None:
+        store.billing = config.billing()
     return store
 
 

@@ -26,19 +26,60 @@ def client_group() -> None:
     """Add, list, rename, merge and archive clients."""
 
 
+def billing_options(command: Any) -> Any:
+    """The flags of a client's invoice details (``client add`` and ``client set``)."""
+    for option in reversed((
+        click.option("--address", help="Postal address; \\n between lines, e.g. "
+                     "'Main St 1\\n10115 Berlin'."),
+        click.option("--tax-id", "tax_id", help="VAT or tax number, e.g. DE123456789."),
+        click.option("--terms", metavar="DAYS",
+                     help="Payment terms in days, 0-365 (none: the config file's default)."),
+        click.option("--tax-rate", "tax_rate", metavar="PCT",
+                     help="Tax on invoices in percent, e.g. 19 or 7.5 (none: no tax line)."),
+        click.option("--reverse-charge/--no-reverse-charge", "reverse_charge", default=None,
+                     help="Invoices say the client accounts for the tax (no tax charged)."),
+        click.option("--needs-approval/--no-needs-approval", "needs_approval", default=None,
+                     help="Invoice only approved timesheets (fcc approval submit)."),
+    )):
+        command = option(command)
+    return command
+
+
+def billing_values(address: str | None, tax_id: str | None, terms: str | None,
+                   tax_rate: str | None, reverse_charge: bool | None,
+                   needs_approval: bool | None) -> dict[str, Any]:
+    """The billing flags given, under the store's names: ``\\n`` typed in --address is a new
+    line; ``none`` clears the terms or the tax rate."""
+    values: dict[str, Any] = {}
+    if address is not None:
+        values["address"] = address.replace("\\n", "\n")
+    if tax_id is not None:
+        values["tax_id"] = tax_id
+    for key, text in (("payment_terms", terms), ("tax_rate", tax_rate)):
+        if text is not None:
+            values[key] = None if text.strip().lower() in ("", "none") else text
+    for key, flag in (("reverse_charge", reverse_charge), ("needs_approval", needs_approval)):
+        if flag is not None:
+            values[key] = flag
+    return values
+
+
 @client_group.command("add")
 @click.argument("name")
 @click.option("--email", help="Billing email address.")
 @click.option("--currency", default="EUR", show_default=True, help="ISO 4217 code, e.g. USD.")
 @click.option("--rate", help="Default hourly rate, e.g. 95 or 87.50.")
 @click.option("--rounding", help="Billing rule: none or MINUTES[:up|nearest|down[:entry|day]].")
+@billing_options
 @click.pass_obj
 def client_add(opts: Options, name: str, email: str | None, currency: str, rate: str | None,
-               rounding: str | None) -> None:
-    """Add a client.  Example: fcc client add Acme --rate 95 --currency EUR --rounding 15:up"""
+               rounding: str | None, **billing: Any) -> None:
+    """Add a client.  Example: fcc client add Acme --rate 95 --currency EUR --rounding 15:up
+    --tax-rate 19 --terms 14 --address 'Main St 1\\n10115 Berlin'"""
     with store_for(opts) as store:
         data: dict[str, Any] = {"name": name, "email": email, "currency": currency,
-                                "hourly_rate": decimal_opt(rate, "--rate")}
+                                "hourly_rate": decimal_opt(rate, "--rate"),
+                                **billing_values(**billing)}
         add_and_say(store, "client", data, rounding)
 
 
@@ -78,18 +119,21 @@ name_commands(client_group, "client", "name", {
 @click.option("--currency")
 @click.option("--rate", help="New hourly rate (applies to entries started from now on).")
 @click.option("--rounding", help="none, MINUTES[:up|nearest|down[:entry|day]] or inherit.")
+@billing_options
 @rerate_options
 @click.pass_obj
 def client_set(opts: Options, name: str, email: str | None, currency: str | None,
                rate: str | None, rounding: str | None, rerate_from: str | None,
-               rerate_to: str | None) -> None:
-    """Change a client's rate, rounding, currency or email.
+               rerate_to: str | None, **billing: Any) -> None:
+    """Change a client's rate, rounding, currency, email or invoice details.
 
+    The invoice details apply to invoices issued from now on.
     Example: fcc client set Acme --rate 110 --rerate-from 2026-11-01
     """
     with store_for(opts) as store:
-        set_and_say(store, "client", name, given(email=email, currency=currency, hourly_rate=rate),
-                    rounding, rerate_from, rerate_to)
+        set_and_say(store, "client", name,
+                    {**given(email=email, currency=currency, hourly_rate=rate),
+                     **billing_values(**billing)}, rounding, rerate_from, rerate_to)
 
 
 COMMANDS: list[click.Command] = [client_group]

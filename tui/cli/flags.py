@@ -12,7 +12,8 @@ from fcc.store.errors import FccError, InvalidInput, NeedsForce
 
 FLAGS = {"start": "--from", "end": "--to", "at": "--at", "duration": "--duration",
          "note": "--note", "tag": "--tag", "card": "--card", "reason": "--reason",
-         "by": "--by", "version": "--to"}
+         "by": "--by", "version": "--to", "address": "--address", "tax_id": "--tax-id",
+         "payment_terms": "--terms", "tax_rate": "--tax-rate"}
 
 # fcc board, fcc card and fcc sprint (their groups' ``flags``): the board verbs' fields too.
 BOARD_FLAGS = {

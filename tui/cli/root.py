@@ -74,8 +74,14 @@ def demo(keep: Path | None) -> None:
             fail(f"--keep: {path} exists; the demo writes a new file", 2)
         from fcc.store.config import load_config
 
-        store = Store.open(resolve_target(str(path)),
-                           overrides=load_config().setting_overrides())
+        config = load_config()
+        store = Store.open(resolve_target(str(path)), overrides=config.setting_overrides())
+        store.billing = config.billing()
+        if not store.billing.seller.name:  # the demo's freelancer issues its invoices
+            from fcc.store.demo_billing import demo_seller
+            from fcc.store.recordtype import replace
+
+            store.billing = replace(store.billing, seller=demo_seller())
         try:
             seed_demo(store)
             _run_tui(store)
@@ -99,6 +105,9 @@ main.lazy = {
     "report": "fcc.tui.cli.reports",
     "export": "fcc.tui.cli.reports",
     "import": "fcc.tui.cli.imports",
+    "approval": "fcc.tui.cli.approvals",
+    "invoice": "fcc.tui.cli.invoices",
+    "activity": "fcc.tui.cli.activity",
 }
 
 if __name__ == "__main__":  # pragma: no cover

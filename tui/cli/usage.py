@@ -64,6 +64,7 @@ WHAT = {
 IN_GROUP = {
     **{("client", n): "a client name" for n in ("name", "source", "into")},
     ("client", "new_name"): "a new client name",
+    ("fcc", "limit"): "a number of changes from 1 to 1000",  # fcc activity --limit
     ("project", "name"): "a project name",
     **{("project", n): WHAT["project"] for n in ("source", "into")},
     ("project", "new_name"): "a new project name",

@@ -37,6 +37,7 @@ from fcc.tui.screens.board_reads import (
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
 from fcc.tui.widgets.board import BoardView
+from fcc.tui.widgets.keybar import shown_key
 
 if TYPE_CHECKING:
     from fcc.store import records_boards as rb
@@ -453,9 +454,7 @@ class BoardsPane(Vertical):
 
     def _key(self, binding_id: str, default: str) -> str:
         """The first key of a binding as the key bar shows it, with the user's key map."""
-        keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
-        key = keymap.get(binding_id, default).split(",")[0].strip()
-        return self.app.get_key_display(Binding(key, ""))
+        return shown_key(self, binding_id, default)
 
     @on(BoardView.Dropped)
     def _dropped(self, event: BoardView.Dropped) -> None:

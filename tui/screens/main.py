@@ -22,19 +22,13 @@ from textual.widgets import ContentSwitcher
 
 from fcc.store.errors import FccError
 from fcc.tui.screens.boards import BoardsPane
+from fcc.tui.screens.lazy_panes import LAZY_PANES, LazyPane, make_pane
 from fcc.tui.screens.plan import PlanPane
-from fcc.tui.screens.reads import (
-    PAGE_DAYS,
-    Loaded,
-    build_timers_view,
-    first_view,
-    read_all,
-    week_report,
-)
+from fcc.tui.screens.reads import PAGE_DAYS, Loaded, build_timers_view, first_view, read_all
 from fcc.tui.storework import StoreWork, store_work
 from fcc.tui.views import TimersView
 from fcc.tui.widgets.keybar import KeyBar
-from fcc.tui.widgets.panes import PANES, PaneBar, ReportsPane
+from fcc.tui.widgets.panes import PANES, PaneBar
 from fcc.tui.widgets.status import StatusStrip
 from fcc.tui.widgets.timers import EntryTable, TimersPane
 
@@ -43,6 +37,7 @@ if TYPE_CHECKING:
     from fcc.store.clock import Clock
     from fcc.store.records import Change, Session
     from fcc.store.records_tui import FirstFrame
+    from fcc.tui.screens.reports import ReportsPane
 
 __all__ = ["MainScreen", "build_timers_view", "said", "say", "shown_keys"]
 
@@ -77,6 +72,10 @@ class MainScreen(Screen[None]):
         Binding("2", "show_pane('timers')", "Timers", id="pane.timers", show=False),
         Binding("3", "show_pane('plan')", "Plan", id="pane.plan", show=False),
         Binding("4", "show_pane('reports')", "Reports", id="pane.reports", show=False),
+        Binding("5", "show_pane('invoices')", "Invoices", id="pane.invoices", show=False,
+                tooltip="Invoices and credit notes: create, issue, mark paid, void, export"),
+        Binding("6", "show_pane('history')", "History", id="pane.history", show=False,
+                tooltip="Who changed what when; undo the latest change"),
         Binding("t", "toggle_timer", "Start/stop", id="timer.toggle",
                 tooltip="Start on the selection, or stop the running timer"),
         Binding("T", "pick_timer", "Start on…", id="timer.pick",
@@ -101,6 +100,7 @@ class MainScreen(Screen[None]):
         self._seen_changes = -1
         self._polling = False  # a poll is on its way: a slow database is not asked again
         self._reports: ReportsPane | None = None  # mounted when first shown
+        self._lazy: dict[str, LazyPane] = {}  # Invoices, History: mounted when first shown
         self._since: dt.date | None = None  # the oldest day loaded (None: the default days)
         # A load of older days shows its result only if it is the newest load and nothing was
         # shown since it started (else it is read again: a reload may have shown newer data).
@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
             yield BoardsPane(id="boards")
             yield TimersPane(id="timers").data_bind(MainScreen.now)
             yield PlanPane(id="plan")
-            # the Reports pane is mounted when first shown
+            # the Reports, Invoices and History panes are mounted when first shown
         yield StatusStrip(id="status").data_bind(MainScreen.now)
         yield KeyBar(id="keys")
 
@@ -142,9 +142,7 @@ class MainScreen(Screen[None]):
             name, now = self.session_name, self.now
 
             def first_read(store: Store) -> tuple[Session | None, Loaded]:
-                session = store.load_session(name)
-                wants = session is not None and session.last_pane == "reports"
-                return session, read_all(store, now, since=None, report=wants)
+                return store.load_session(name), read_all(store, now, since=None)
 
             def got(result: tuple[Session | None, Loaded]) -> None:
                 session, loaded = result
@@ -181,13 +179,12 @@ class MainScreen(Screen[None]):
             return
         self._polling = True
         seen, now, since = self._seen_changes, self.clock.now(), self._since
-        report = self._reports is not None
 
         def poll(store: Store) -> Loaded | None:
             counter = store.change_counter()
             if counter == seen:
                 return None
-            return read_all(store, now, since=since, report=report, counter=counter)
+            return read_all(store, now, since=since, counter=counter)
 
         def got(loaded: Loaded | None) -> None:
             self._polling = False
@@ -201,8 +198,8 @@ class MainScreen(Screen[None]):
 
     def reload(self, keep: int | None = None) -> None:
         """Re-read what the panes show (a newer reload replaces one not yet started)."""
-        now, since, report = self.clock.now(), self._since, self._reports is not None
-        self.work.run(self, lambda store: read_all(store, now, since=since, report=report),
+        now, since = self.clock.now(), self._since
+        self.work.run(self, lambda store: read_all(store, now, since=since),
                       lambda loaded: self._show_all(loaded, keep), group="reload",
                       exclusive=True, name="reload")
 
@@ -224,16 +221,10 @@ class MainScreen(Screen[None]):
         plan = self.query_one(PlanPane)
         if plan.data is None or self.pane == "plan":
             plan.load()  # as the board: read ahead once, and while shown when it changed
-        if self._reports is not None:
-            if loaded.report is not None:
-                self._reports.show(loaded.report)
-            else:  # the pane was opened while this was read
-                self.show_week_report(self._reports)
-
-    def show_week_report(self, reports: ReportsPane) -> None:
-        now = self.clock.now()
-        self.work.run(self, lambda store: week_report(store, now), reports.show,
-                      group="report", exclusive=True)
+        if self._reports is not None and self.pane == "reports":
+            self._reports.load()  # read again only if the store changed since its last read
+        if self.pane in self._lazy:
+            self._lazy[self.pane].load()  # read again only when the store changed
 
     def show_keys(self) -> None:
         """The pane bar and the welcome show the user's keys, not the defaults."""
@@ -263,10 +254,14 @@ class MainScreen(Screen[None]):
     def watch_pane(self, pane: str) -> None:
         switcher = self.query_one(ContentSwitcher)
         if pane == "reports" and self._reports is None:
+            from fcc.tui.screens.reports import ReportsPane  # loaded on first use
+
             self._reports = ReportsPane(id="reports")
-            if self.ready:  # else the next full read fills it
-                self.show_week_report(self._reports)
             switcher.mount(self._reports)  # in the DOM now; set up on its own mount
+        if pane in LAZY_PANES and pane not in self._lazy:
+            widget = make_pane(pane)
+            self._lazy[pane] = widget  # type: ignore[assignment]
+            switcher.mount(widget)
         switcher.current = pane
         if pane == "timers":
             self.query_one(EntryTable).focus()
@@ -282,6 +277,12 @@ class MainScreen(Screen[None]):
                 plan.load()
         elif self._reports is not None and pane == "reports":
             self._reports.focus()
+            if self.ready:  # else the first full read loads it
+                self._reports.load()
+        elif pane in self._lazy:
+            lazy = self._lazy[pane]
+            self.call_after_refresh(lazy.focus_pane)  # once mounted
+            lazy.load()
         else:
             self.set_focus(None)
 
@@ -424,13 +425,13 @@ class MainScreen(Screen[None]):
         """Run one store verb and read the new view in the same call (the write lands at
         once, the screen shows it as soon as it is read); say what it did, or why not (the
         app's one place for errors). ``do`` returning None: nothing done, ``otherwise``."""
-        now, since, report = self.clock.now(), self._since, self._reports is not None
+        now, since = self.clock.now(), self._since
 
         def write(store: Store) -> Loaded | None:
             done = do(store)
             if done is None:
                 return None
-            return read_all(store, now, since=since, report=report, change=done)
+            return read_all(store, now, since=since, change=done)
 
         def got(loaded: Loaded | None) -> None:
             if loaded is None or loaded.change is None:

@@ -11,9 +11,14 @@ from typing import TYPE_CHECKING
 from fcc.tui.storework import store_work
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from fcc.store.api import Store
     from fcc.store.records import Entry
     from fcc.tui.screens.main import MainScreen
+    from fcc.tui.screens.report_entries import ReportEntriesScreen
+
+    EntryHost: TypeAlias = MainScreen | ReportEntriesScreen  # clock; changed() after a dialog
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,8 +29,9 @@ class EntryForm:
     free: dict[str, dt.datetime]  # the add form's gap
 
 
-def open_entry_form(main: MainScreen, action: str, entry_id: int | None) -> None:
-    """``add``, ``amend``, ``split``, ``break`` or ``void`` (the entry ``entry_id``)."""
+def open_entry_form(main: EntryHost, action: str, entry_id: int | None) -> None:
+    """``add``, ``amend``, ``split``, ``break`` or ``void`` (the entry ``entry_id``), from the
+    main screen or the Reports pane's list of a line's entries (its ``changed`` follows)."""
     from fcc.tui.screens.entry_forms import gap
 
     now = main.clock.now()
@@ -45,7 +51,7 @@ def _projects(store: Store) -> list[str]:
     return [p.label for p in store.list_projects()]
 
 
-def _open(main: MainScreen, action: str, form: EntryForm) -> None:
+def _open(main: EntryHost, action: str, form: EntryForm) -> None:
     from fcc.tui.screens.entry_forms import BreakModal, EntryModal, SplitModal, VoidModal
 
     clock = main.clock

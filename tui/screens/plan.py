@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from fcc.store.errors import FccError
+from fcc.tui.screens.pane_reads import PaneReads, ReadingPane
 from fcc.tui.screens.plan_reads import PlanData, header, read_plan, week_line
 from fcc.tui.storework import store_work
 from fcc.tui.text import one_line
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 Verb = Callable[["Store"], str]  # a change; what it did, said in a toast
 
 
-class PlanPane(Vertical, can_focus=True):
+class PlanPane(ReadingPane, Vertical, can_focus=True):
     """The plan of the current cycle; its keys ask the store through the app's store work.
     It takes the focus itself only while there is no cycle (no list to focus)."""
 
@@ -65,8 +66,9 @@ class PlanPane(Vertical, can_focus=True):
         super().__init__(id=id)
         self.data: PlanData | None = None
         self.shown_week: int | None = None  # None: today's week
-        self._loading = False
-        self._again = False
+        self.reads: PaneReads[PlanData, int | None] = PaneReads(
+            self, group="plan-read", key=lambda: self.shown_week, read=read_plan,
+            seen=lambda: self.data.counter if self.data is not None else -1, show=self.show)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Reading the plan…", style="dim"), id="plan-head")
@@ -101,32 +103,7 @@ class PlanPane(Vertical, can_focus=True):
 
     def load(self, *, force: bool = False) -> None:
         """Read the plan when the store changed since the last read (always: ``force``)."""
-        if self._loading:
-            self._again = True
-            return
-        self._loading = True
-        week, seen = self.shown_week, (-1 if force or self.data is None else self.data.counter)
-
-        def read(store: Store) -> PlanData | None:
-            if seen >= 0 and store.change_counter() == seen:
-                return None
-            return read_plan(store, week)
-
-        def got(data: PlanData | None) -> None:
-            self._loading = False
-            if not self.is_attached:
-                return
-            if data is not None and week == self.shown_week:
-                self.show(data)
-            if self._again or week != self.shown_week:  # (unchanged since: not read again)
-                self._again = False
-                self.load(force=week != self.shown_week)
-
-        def failed(exc: FccError) -> None:
-            self._loading = False
-            self.app.store_failed(exc)  # type: ignore[attr-defined]
-
-        store_work(self).run(self, read, got, group="plan-read", failed=failed)
+        self.reads.load(force=force)
 
     def show(self, data: PlanData, *, keep: int | None = None) -> None:
         self.data = data
@@ -372,16 +349,3 @@ class PlanPane(Vertical, can_focus=True):
 
         vision = self.data.view.vision if self.data is not None else None
         self.app.push_screen(VisionModal(self.app.clock, vision), self.saved)  # type: ignore
-
-    def saved(self, message: str | None) -> None:
-        """A form saved (its message) or was cancelled (None)."""
-        if message is None:
-            return
-        self.notify(message, markup=False, timeout=4)
-        self.load(force=True)
-
-    def _key(self, binding_id: str, default: str) -> str:
-        """The first key of a binding as the key bar shows it, with the user's key map."""
-        keymap: dict[str, str] = getattr(self.app, "user_keymap", {})
-        key = keymap.get(binding_id, default).split(",")[0].strip()
-        return self.app.get_key_display(Binding(key, ""))

@@ -15,7 +15,7 @@ from fcc.tui.views import DayGroup, TimersView
 
 if TYPE_CHECKING:
     from fcc.store.api import Store
-    from fcc.store.records import Change, Report
+    from fcc.store.records import Change
     from fcc.store.records_tui import FirstFrame
 
 LIST_DAYS = 7  # the entry list shows this week, and at least the last 7 days
@@ -29,23 +29,16 @@ class Loaded:
 
     counter: int
     view: TimersView
-    report: Report | None  # the Reports pane's week, when that pane exists
     change: Change | None = None  # the change this read follows (a key's write)
 
 
-def read_all(store: Store, now: dt.datetime, *, since: dt.date | None, report: bool,
+def read_all(store: Store, now: dt.datetime, *, since: dt.date | None,
              counter: int | None = None, change: Change | None = None) -> Loaded:
-    """The counter first: a change made while the lists are read shows on the next poll."""
+    """The counter first: a change made while the lists are read shows on the next poll.
+    (The Reports pane reads its own: :mod:`fcc.tui.screens.report_reads`.)"""
     seen = store.change_counter() if counter is None else counter
     view = build_timers_view(store, now, since=since)
-    week = week_report(store, view.at) if report else None
-    return Loaded(seen, view, week, change)
-
-
-def week_report(store: Store, at: dt.datetime) -> Report:
-    week_lo, week_hi = period("week", now=at, zone=store.prefs.zone,
-                              week_start=store.prefs.week_start)
-    return store.report(week_lo, week_hi, by=("project",))
+    return Loaded(seen, view, change)
 
 
 def build_timers_view(store: Store, now: dt.datetime, *, entries: bool = True,
@@ -92,7 +85,8 @@ def build_timers_view(store: Store, now: dt.datetime, *, entries: bool = True,
         today_seconds=seconds[today],
         week_seconds=sum(s for d, s in seconds.items() if d >= week_first),
         week_start=week_first, first_day=list_first if entries else None, older_day=older,
-        entry_billed=billed_by_entry(store, listed, now) if entries else {})
+        entry_billed=billed_by_entry(store, listed, now) if entries else {},
+        frozen=store.frozen_entries(e.no for e in listed) if entries else {})
 
 
 def first_view(first: FirstFrame) -> TimersView:

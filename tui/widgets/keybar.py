@@ -13,6 +13,17 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+
+def shown_key(node: Widget, binding_id: str, default: str) -> str:
+    """The first key of a binding as the key bar shows it, with the user's key map (for a
+    pane's hints: "n creates one")."""
+    from textual.binding import Binding
+
+    keymap: dict[str, str] = getattr(node.app, "user_keymap", {})
+    key = keymap.get(binding_id, default).split(",")[0].strip()
+    return node.app.get_key_display(Binding(key, ""))
+
+
 PINNED = ("app.palette", "app.help", "app.quit")  # binding ids, in the order shown
 GAP = 2
 

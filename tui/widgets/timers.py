@@ -19,6 +19,9 @@ from fcc.tui.text import hm, hms, literal, one_line
 from fcc.tui.views import TimersView
 
 CHART_WIDTH = 14  # cells of bar for the longest day
+# An entry an approval or an invoice freezes: before its times (where "  " was) and its
+# label. One cell, in the fonts terminals ship (an emoji lock is a box in many).
+LOCK = "▪"
 
 
 def local(instant: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -157,7 +160,8 @@ class EntryTable(DataTable[Text]):
                 if entry.no == keep:
                     target_row = self.row_count
                 billed = view.entry_billed.get(entry.id, 0)
-                self.add_row(*self._cells(entry, view.at, tz, billed), key=f"entry:{entry.no}")
+                self.add_row(*self._cells(entry, view.at, tz, billed, view.frozen.get(entry.no)),
+                             key=f"entry:{entry.no}")
         if view.older_day is not None:
             self.add_row(Text("  ↓ more", style="dim italic"),
                          Text("older days", style="dim italic"),
@@ -172,20 +176,26 @@ class EntryTable(DataTable[Text]):
             self.move_cursor(row=target_row, animate=False)
 
     @staticmethod
-    def _cells(entry: Entry, now: dt.datetime, tz: dt.tzinfo, billed: int | None
-               ) -> list[Text]:
+    def _cells(entry: Entry, now: dt.datetime, tz: dt.tzinfo, billed: int | None,
+               frozen: str | None = None) -> list[Text]:
+        """``frozen``: what freezes the entry (an approval, an invoice): the lock mark before
+        its times, and the label after its note."""
         start = local(entry.start, tz)
         if entry.end is None:
             when = Text(f"  {start:%H:%M}–…", style="bold green")
             raw = Text("run", style="green", justify="right")
         else:
-            when = Text(f"  {start:%H:%M}–{local(entry.end, tz):%H:%M}")
+            when = Text(f"{LOCK + ' ' if frozen else '  '}{start:%H:%M}–"
+                        f"{local(entry.end, tz):%H:%M}")
             raw = Text(hm(entry.seconds(now)), justify="right")
         name = entry.project.split("/", 1)[1] if entry.client else entry.project
         project = literal(name + (f" #{entry.work_item_id}" if entry.work_item_id else "")
                           + (f" · {entry.client}" if entry.client else ""))
         note = literal(entry.note + ("" if not entry.tags else "  +" + " +".join(entry.tags)),
                        style="" if entry.billable else "dim")
+        if frozen:
+            gap = "  " if entry.note or entry.tags else ""
+            note.append(f"{gap}{LOCK} {one_line(frozen, 60)}", style="dim italic")
         if not entry.billable:
             billed_cell = Text("not billable", style="dim", justify="right")
         elif billed is None:
