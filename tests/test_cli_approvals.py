@@ -137,7 +137,7 @@ def test_bad_input_is_one_line_naming_the_flag(db):
         "client: no client named 'Nobody'")
     assert cli(db, "approval", "approve", "7", code=2) == "approval: no approval with id 7"
     assert cli(db, "approval", "approve", "x", code=2).startswith(
-        "ID: expected a whole number")
+        "ID: expected an approval id like 3 (a whole number")
     assert cli(db, "approval", "submit", "Acme", "--period", "2025-02", code=1) == (
         "nothing to approve: Acme has no billable entries from 2025-02-01 to 2025-02-28 that "
         "are stopped and not invoiced")

@@ -125,7 +125,7 @@ def test_each_parameter_missing_valueless_or_bad(fcc_in_process, path, command):
                 assert line == f"{flag}: expected no value (it is a flag), got 'x'"
             continue
         name = param_name(param)
-        what = expected(param, path[-2] if len(path) > 1 else None)
+        what = expected(param, path[-2] if len(path) > 1 else "fcc")
         if param.required:
             line = one_line(*fcc_in_process(*path, *_args(command, leave_out=param)), name)
             assert line == f"{name}: expected {what} (required)"

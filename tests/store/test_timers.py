@@ -311,7 +311,7 @@ def test_errors_name_the_stores_fields_and_a_reader_renames_them(store, clock):
     other = InvalidInput("currency", "an ISO 4217 code like {end}", "x")
     assert flagged(other) is other and str(other).endswith("like {end}, got 'x'")  # no refs
     assert set(FLAGS) == {"start", "end", "at", "duration", "note", "tag", "card", "reason",
-                          "by", "version"}
+                          "by", "version", "address", "tax_id", "payment_terms", "tax_rate"}
 
 
 def test_the_start_stop_key_on_a_card_reads_what_runs_now(world, clock):

@@ -21,6 +21,15 @@ ARGS_KEY = "fcc.args"  # ctx.meta: (command, its arguments) of the last command 
 WHEN = "a time like 17:30, 'yesterday 9:00' or -15m"
 # What a value of each parameter is, by its name (the Python name click gives it).
 WHAT = {
+    "entity": "a kind of change like entry, card, plan or invoice",
+    "entity_id": "an id like 42 (an entry's number, a card's id)",
+    # billing
+    "approval_id": "an approval id like 3", "ref": "an invoice number like 2026-0003 or a draft id",
+    "period": "a month like 2026-11", "start": "a date like 2026-11-01",
+    "end": "a date like 2026-11-30", "on": "a date like 2026-11-30, today or yesterday",
+    "address": "an address (\\n between lines)", "tax_id": "a tax id like DE123456789",
+    "tax_rate": "a tax rate in percent like 19, or none",
+    "terms": "payment terms in days like 30, or none",
     "entry_id": "an entry id like 42", "card": "a card id like 7", "to": "a schema version like 2",
     "reason": "a reason", "note": "a note", "append_note": "text to add to the note",
     "tags": "a tag", "project": "a project name like Website or Acme/Website",
